@@ -1,0 +1,3 @@
+from hubgen.cli import main
+
+main()

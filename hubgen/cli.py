@@ -1,0 +1,127 @@
+"""The command line: thin click commands over the pipeline.
+
+Errors become exit codes here and only here: 0 success, 1 content errors,
+2 usage or unreadable input. No command prints a traceback for bad content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from hubgen import __version__
+from hubgen.diagnostics import Report
+from hubgen.errors import ContentError, HubgenError, UnreadableInput, UsageError
+
+CONTENT_ARG = click.argument("content", default="content", required=False,
+                             type=click.Path(file_okay=False, path_type=Path))
+
+
+def _print_report(report: Report, stream=None) -> None:
+    for diagnostic in report.sorted():
+        click.echo(diagnostic.text(), file=stream or sys.stderr)
+
+
+def _fail(error: HubgenError) -> None:
+    if isinstance(error, (ContentError, UnreadableInput)):
+        _print_report(Report(error.diagnostics))
+        noun = "unreadable file" if isinstance(error, UnreadableInput) else "problem"
+        click.echo(f"{len(error.diagnostics)} {noun}(s); nothing was written.", err=True)
+    else:
+        click.echo(f"error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+def _run(action) -> None:
+    """Run a command body; map every expected error to its exit code."""
+    try:
+        action()
+    except HubgenError as error:
+        _fail(error)
+    except KeyboardInterrupt:
+        click.echo("interrupted; the previous site is untouched.", err=True)
+        sys.exit(130)
+    except Exception as error:  # a bug in hubgen, not in the content
+        if os.environ.get("HUBGEN_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"internal error: {type(error).__name__}: {error}. This is a bug in hubgen; "
+                   "run again with HUBGEN_DEBUG=1 to see where, and please report it.", err=True)
+        sys.exit(1)
+
+
+def _today(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--today {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hubgen")
+def main() -> None:
+    """hubgen: a backer support hub from a folder of YAML and Markdown."""
+
+
+@main.command()
+@CONTENT_ARG
+@click.option("-o", "--output", default="site", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder to write the site to.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Date that lint rules treat as today.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print what was built, page by page.")
+def build(content: Path, output: Path, strict: bool, today: str | None, quiet: bool, verbose: bool) -> None:
+    """Check CONTENT, then write the whole site into OUTPUT.
+
+    A failed build leaves the previous site untouched.
+    """
+    from hubgen.pipeline import build_site, lint_hub, load_hub
+
+    def action() -> None:
+        loaded = load_hub(content)
+        report = lint_hub(loaded, today=_today(today))
+        failing = report.diagnostics if strict else report.errors
+        if failing:
+            raise ContentError(report.sorted())
+        _print_report(report)
+        summary = build_site(loaded, output)
+        for warning in summary.warnings:
+            click.echo(f"warning: site generator: {warning}", err=True)
+        if strict and summary.warnings:
+            raise HubgenError(f"{len(summary.warnings)} warning(s) from the site generator (--strict)")
+        if verbose:
+            for path in sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html")):
+                click.echo(f"  {path}")
+        if not quiet:
+            summary.warnings = report.warnings + summary.warnings
+            click.echo(summary.text(output))
+
+    _run(action)
+
+
+@main.command()
+@CONTENT_ARG
+@click.option("--today", metavar="YYYY-MM-DD", help="Date that rules treat as today.")
+def lint(content: Path, today: str | None) -> None:
+    """Check CONTENT and report problems; writes nothing."""
+    from hubgen.pipeline import lint_hub, load_hub
+
+    def action() -> None:
+        report = lint_hub(load_hub(content), today=_today(today))
+        _print_report(report, sys.stdout)
+        click.echo(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s).")
+        if report.errors:
+            sys.exit(1)
+
+    _run(action)
+
+
+if __name__ == "__main__":
+    main()

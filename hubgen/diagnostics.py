@@ -1,0 +1,72 @@
+"""Diagnostics: one problem found in content, and how it is printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in the content something was written (1-based line and column)."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.col:
+            return f"{self.path}:{self.line}:{self.col}"
+        if self.line:
+            return f"{self.path}:{self.line}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: a stable code, what is wrong, and how to fix it."""
+
+    code: str
+    message: str
+    location: Location
+    fix: str = ""
+    severity: Severity = Severity.ERROR
+
+    def text(self) -> str:
+        fix = f" ({self.fix})" if self.fix else ""
+        return f"{self.location}: {self.severity.value} {self.code}: {self.message}{fix}"
+
+
+@dataclass
+class Report:
+    """Every problem found in one run, collected before anything fails."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    def error(self, code: str, where: Location, message: str, fix: str = "") -> None:
+        self.add(Diagnostic(code, message, where, fix, Severity.ERROR))
+
+    def warning(self, code: str, where: Location, message: str, fix: str = "") -> None:
+        self.add(Diagnostic(code, message, where, fix, Severity.WARNING))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(
+            self.diagnostics,
+            key=lambda d: (d.location.path, d.location.line, d.location.col, d.code),
+        )

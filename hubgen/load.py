@@ -1,0 +1,266 @@
+"""Stage 1: read the content folder into raw data that remembers file:line.
+
+Only this module touches content files. YAML is loaded with a SafeLoader
+subclass that refuses anchors/aliases (no alias bombs) and duplicate keys, and
+records where every mapping key and sequence item was written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hubgen.diagnostics import Location, Report
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+class YamlMap(dict):
+    """A YAML mapping that knows where it and each of its keys were written."""
+
+    line: int = 0
+    col: int = 0
+    key_pos: dict
+
+    def pos(self, key: str) -> tuple[int, int]:
+        return self.key_pos.get(key, (self.line, self.col))
+
+
+class YamlSeq(list):
+    """A YAML sequence that knows where it and each of its items were written."""
+
+    line: int = 0
+    col: int = 0
+    item_pos: list
+
+    def pos(self, index: int) -> tuple[int, int]:
+        if 0 <= index < len(self.item_pos):
+            return self.item_pos[index]
+        return (self.line, self.col)
+
+
+class _YamlProblem(Exception):
+    def __init__(self, message: str, line: int, col: int, fix: str = ""):
+        super().__init__(message)
+        self.message, self.line, self.col, self.fix = message, line, col, fix
+
+
+class _SafeMarkedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and keeps line numbers."""
+
+    line_offset = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise _YamlProblem(
+                "YAML aliases (*name) are not supported",
+                mark.line + 1 + self.line_offset,
+                mark.column + 1,
+                "write the value out in full instead of referring to an &anchor",
+            )
+        return super().compose_node(parent, index)
+
+    def _pos(self, node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
+
+
+def _construct_map(loader: _SafeMarkedLoader, node: yaml.MappingNode) -> YamlMap:
+    result = YamlMap()
+    result.line, result.col = loader._pos(node)
+    result.key_pos = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line, col = loader._pos(key_node)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise _YamlProblem("a mapping key must be plain text", line, col)
+        if key in result:
+            raise _YamlProblem(
+                f"duplicate key '{key}'", line, col, "keep only one of the entries with this key"
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_pos[key] = (line, col)
+    return result
+
+
+def _construct_seq(loader: _SafeMarkedLoader, node: yaml.SequenceNode) -> YamlSeq:
+    result = YamlSeq(loader.construct_object(child, deep=True) for child in node.value)
+    result.line, result.col = loader._pos(node)
+    result.item_pos = [loader._pos(child) for child in node.value]
+    return result
+
+
+_SafeMarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_SafeMarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> Any:
+    """Parse YAML safely; raise _YamlProblem with a content line on failure."""
+    loader = _SafeMarkedLoader(text)
+    loader.line_offset = line_offset
+    try:
+        return loader.get_single_data()
+    except _YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else line_offset + 1
+        col = mark.column + 1 if mark else 0
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "could not determine a constructor" in str(exc):
+            problem = "this YAML tag is not allowed (hubgen loads YAML safely)"
+        raise _YamlProblem(problem, line, col, "check the YAML syntax near this line") from None
+    except yaml.YAMLError as exc:
+        raise _YamlProblem(f"invalid YAML: {exc}", line_offset + 1, 0) from None
+    finally:
+        loader.dispose()
+
+
+@dataclass
+class RawDoc:
+    """One content file: its parsed YAML (front matter or whole file) and body."""
+
+    rel: str  #: path relative to the content folder's parent, as shown to users
+    data: Any  #: YamlMap/YamlSeq/scalar, or None when the file has none
+    body: str = ""  #: Markdown after the front matter
+    body_line: int = 1  #: line where body starts
+
+
+@dataclass
+class RawContent:
+    root: Path
+    hub: RawDoc | None = None
+    faq: RawDoc | None = None
+    refund_policy: RawDoc | None = None
+    updates: list[RawDoc] = field(default_factory=list)
+    pages: list[RawDoc] = field(default_factory=list)
+    assets: list[Path] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+class ContentLoader:
+    """Reads one content folder; records problems in `report` and `unreadable`."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.report = Report()
+        self.unreadable = Report()
+        self.raw = RawContent(root=root)
+
+    def rel(self, path: Path) -> str:
+        """The path as the user would type it: the content folder they named, then the file."""
+        return (self.root / path.relative_to(self.root)).as_posix()
+
+    def load(self) -> RawContent:
+        self.raw.hub = self._yaml_file("hub.yaml", required=True)
+        self.raw.faq = self._yaml_file("faq.yaml", required=False)
+        self.raw.refund_policy = self._markdown_file(self.root / "refund-policy.md", optional=True)
+        self.raw.updates = self._markdown_folder("updates")
+        self.raw.pages = self._markdown_folder("pages")
+        self.raw.assets = self._assets()
+        return self.raw
+
+    # -- reading ---------------------------------------------------------
+    def _read_text(self, path: Path) -> str | None:
+        where = Location(self.rel(path))
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                self.unreadable.error(
+                    "HUB002", where, f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB",
+                    "split it into smaller files",
+                )
+                return None
+            data = path.read_bytes()
+        except OSError as exc:
+            self.unreadable.error("HUB001", where, f"cannot read file: {exc.strerror or exc}",
+                                  "check that it exists and is readable")
+            return None
+        if b"\0" in data:
+            self.unreadable.error("HUB003", where, "this is a binary file, not text",
+                                  "save it as UTF-8 text or move it to assets/")
+            return None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.unreadable.error("HUB003", Location(where.path, line),
+                                  "the file is not valid UTF-8 text", "save it with UTF-8 encoding")
+            return None
+        self.raw.sources[where.path] = text
+        return text
+
+    def _parse(self, rel: str, text: str, line_offset: int = 0) -> Any:
+        try:
+            return parse_yaml(text, line_offset)
+        except _YamlProblem as exc:
+            self.report.error("HUB010", Location(rel, exc.line, exc.col), exc.message, exc.fix)
+            return None
+
+    def _yaml_file(self, name: str, required: bool) -> RawDoc | None:
+        path = self.root / name
+        if not path.exists() and not path.is_symlink():
+            if required:
+                self.report.error("HUB004", Location(self.rel(path)), f"{name} is missing",
+                                  "create it; `hubgen init DIR` writes one to start from")
+            return None
+        text = self._read_text(path)
+        if text is None:
+            return None
+        rel = self.rel(path)
+        return RawDoc(rel, self._parse(rel, text))
+
+    def _markdown_file(self, path: Path, optional: bool) -> RawDoc | None:
+        if optional and not path.exists() and not path.is_symlink():
+            return None
+        text = self._read_text(path)
+        if text is None:
+            return None
+        rel = self.rel(path)
+        match = FRONT_MATTER.match(text)
+        if not match:
+            if text.lstrip().startswith("---") and text.startswith("---"):
+                self.report.error("HUB011", Location(rel, 1), "front matter is not closed",
+                                  "end the front matter with a line holding only ---")
+                return RawDoc(rel, None, "", 1)
+            return RawDoc(rel, None, text, 1)
+        data = self._parse(rel, match.group(1) or "", line_offset=1)
+        body_line = text[: match.end()].count("\n") + 1
+        return RawDoc(rel, data, text[match.end():], body_line)
+
+    def _markdown_folder(self, name: str) -> list[RawDoc]:
+        folder = self.root / name
+        if not folder.is_dir():
+            return []
+        docs = []
+        for path in sorted(folder.iterdir()):
+            if path.suffix != ".md" or path.name.startswith("."):
+                continue
+            doc = self._markdown_file(path, optional=False)
+            if doc is not None:
+                docs.append(doc)
+        return docs
+
+    def _assets(self) -> list[Path]:
+        folder = self.root / "assets"
+        found = []
+        # followlinks=False: a symlink loop under assets/ cannot hang the build.
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+            dirnames.sort()
+            for filename in sorted(filenames):
+                path = Path(dirpath, filename)
+                if path.is_file():
+                    found.append(path.relative_to(self.root))
+        return found
+
+
+def load_content(root: Path) -> ContentLoader:
+    """Read everything under `root`. Problems are in .report and .unreadable."""
+    loader = ContentLoader(root)
+    loader.load()
+    return loader

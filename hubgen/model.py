@@ -1,0 +1,189 @@
+"""The typed model of a hub: the single source of truth every later stage reads.
+
+Validation (validate.py) is the only code that builds these objects; lint rules
+and renderers read them and never go back to the files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hubgen.diagnostics import Location
+
+PLATFORMS = ("kickstarter", "indiegogo", "backerkit", "gamefound", "other")
+VISIBILITIES = ("public", "backers")
+
+
+@dataclass
+class Project:
+    name: str  #: shown in titles, the mail subject and feeds
+    creator: str  #: who runs the campaign; the feeds' author
+    platform: str  #: one of PLATFORMS
+    campaign_url: str  #: the campaign page backers pledged on
+    site_url: str  #: absolute URL the hub is published at, ending in "/"
+    language: str = "en"  #: BCP 47 tag for <html lang> and feeds
+    status: str = ""  #: current phase, shown on the home page
+    logo: str = ""  #: path inside the content folder, e.g. assets/logo.svg
+
+
+@dataclass
+class Theme:
+    primary: str = "indigo"  #: Material palette colour name
+    accent: str = "indigo"  #: Material palette colour name
+
+
+@dataclass
+class Route:
+    topic: str  #: what backers ask about
+    handled_by: str  #: "creator", or who else answers it
+    contact: str  #: URL or email; the creator's email when handled_by is creator
+    where: Location
+
+
+@dataclass
+class Contact:
+    email: str  #: where backers write to the creator
+    response_time: str = ""  #: e.g. "within 2 business days"
+    hours: str = ""  #: when someone answers
+    routing: list[Route] = field(default_factory=list)  #: who handles what
+    where: Location = field(default_factory=lambda: Location("hub.yaml"))
+
+
+@dataclass
+class PledgeState:
+    id: str  #: slug; the anchor on pledge-states/
+    label: str  #: what platforms call it, e.g. "Locked down"
+    description: str  #: what it means for the backer
+    can_change: list[str]  #: what a backer can still change in this state
+    cannot_change: list[str]  #: what is fixed by now
+    next: list[str]  #: ids of states that can follow this one
+    where: Location
+
+
+@dataclass
+class Milestone:
+    title: str  #: the promise, e.g. "Mass production starts"
+    due: dt.date  #: the date promised
+    done: dt.date | None  #: when it happened; None while still open
+    note: str  #: optional context shown beside it
+    where: Location
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.done is None and self.due < today
+
+    def slipped_days(self) -> int:
+        """Days it was late (positive) or early (negative); 0 while open."""
+        return (self.done - self.due).days if self.done else 0
+
+
+@dataclass
+class SearchCheck:
+    query: str  #: what a backer types
+    expect: str  #: a page slug or FAQ entry id that must rank in the top 3
+    where: Location
+
+
+@dataclass
+class Settings:
+    stale_after_days: int = 14  #: an update log older than this is stale
+    feed_length: int = 50  #: most entries in a feed
+    faq_split_after: int = 40  #: more FAQ entries than this: one page per category
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  #: extra search synonyms
+    lint: dict = field(default_factory=dict)  #: rule severities and ignores
+
+
+@dataclass
+class FaqEntry:
+    id: str  #: the anchor, unique across the FAQ
+    question: str
+    answer: str  #: Markdown
+    keywords: list[str]  #: extra words search should match
+    states: list[str]  #: pledge state ids this answer is about
+    category: str
+    where: Location
+
+
+@dataclass
+class FaqCategory:
+    name: str
+    slug: str  #: used in faq/<slug>/ when the FAQ is split
+    entries: list[FaqEntry]
+    where: Location
+
+
+@dataclass
+class RefundPolicy:
+    body: str  #: Markdown
+    updated: dt.date | None
+    window_days: int | None  #: days after which refunds are no longer given
+    where: Location
+    body_line: int  #: line in the file where the body starts
+
+
+@dataclass
+class Update:
+    slug: str  #: file name without .md: the URL updates/<slug>/
+    title: str
+    date: dt.date
+    body: str  #: Markdown
+    tags: list[str]
+    visibility: str  #: public | backers
+    pinned: bool
+    draft: bool
+    where: Location
+    body_line: int
+
+    @property
+    def is_public(self) -> bool:
+        """Published in the public site, feeds and search."""
+        return self.visibility == "public" and not self.draft
+
+
+@dataclass
+class Page:
+    name: str  #: file name without .md: the URL pages/<name>/
+    title: str
+    body: str  #: Markdown
+    where: Location
+    body_line: int
+
+
+@dataclass
+class Hub:
+    root: Path  #: the content folder
+    project: Project
+    theme: Theme
+    contact: Contact
+    pledge_states: list[PledgeState]
+    milestones: list[Milestone]
+    search_checks: list[SearchCheck]
+    settings: Settings
+    faq: list[FaqCategory]
+    refund_policy: RefundPolicy | None
+    updates: list[Update]  #: every update, drafts and backers-only included
+    pages: list[Page]
+    assets: list[Path]  #: files under assets/, relative to root
+    sources: dict[str, str] = field(default_factory=dict)  #: file text by relative path, for inline lint ignores
+
+    @property
+    def public_updates(self) -> list[Update]:
+        """Updates the public may see, newest first."""
+        public = [u for u in self.updates if u.is_public]
+        return sorted(public, key=lambda u: (u.date, u.slug), reverse=True)
+
+    @property
+    def pinned_updates(self) -> list[Update]:
+        return [u for u in self.public_updates if u.pinned]
+
+    @property
+    def faq_entries(self) -> list[FaqEntry]:
+        return [e for c in self.faq for e in c.entries]
+
+    @property
+    def faq_is_split(self) -> bool:
+        return len(self.faq_entries) > self.settings.faq_split_after
+
+    def state(self, state_id: str) -> PledgeState | None:
+        return next((s for s in self.pledge_states if s.id == state_id), None)

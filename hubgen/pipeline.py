@@ -1,0 +1,51 @@
+"""The whole pipeline at a glance: load -> model -> validate -> lint -> render -> write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hubgen.diagnostics import Location, Report
+from hubgen.errors import UnreadableInput, UsageError
+from hubgen.load import load_content
+from hubgen.model import Hub
+from hubgen.validate import build_model
+
+
+@dataclass
+class Loaded:
+    hub: Hub
+    report: Report  #: content-format problems (HUB0xx); lint adds its own
+
+
+def load_hub(content_dir: Path) -> Loaded:
+    """Read and validate a content folder. Raises only for unreadable input."""
+    if not content_dir.is_dir():
+        raise UsageError(f"{content_dir}: no such content folder "
+                         "(give the folder holding hub.yaml, or run `hubgen init DIR`)")
+    loader = load_content(content_dir)
+    if loader.unreadable.diagnostics:
+        raise UnreadableInput(loader.unreadable.sorted())
+    hub = build_model(loader.raw, loader.report)
+    return Loaded(hub, loader.report)
+
+
+def lint_hub(loaded: Loaded, today=None) -> Report:
+    """Validation problems plus every lint rule's findings, as one report."""
+    from hubgen.lint import run_rules
+
+    report = Report(list(loaded.report.diagnostics))
+    report.diagnostics.extend(run_rules(loaded.hub, today=today, validation=loaded.report))
+    return report
+
+
+def build_site(loaded: Loaded, output: Path, quiet: bool = True):
+    """Render the model and swap the result into `output` atomically."""
+    from hubgen.render.site import render_site
+    from hubgen.write import atomic_site
+
+    with atomic_site(output) as staging:
+        return render_site(loaded.hub, staging, quiet=quiet)
+
+
+__all__ = ["Loaded", "load_hub", "lint_hub", "build_site", "Location"]

@@ -1,0 +1,1 @@
+"""Renderers: read the model, write the site. Nothing here parses content files."""

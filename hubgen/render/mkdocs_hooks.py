@@ -1,0 +1,31 @@
+"""MkDocs hooks loaded into the generated project (see mkdocs_project.py).
+
+Creators link between hub pages with paths from the hub root (/faq/#id). Those
+would break when the hub is served from a sub-folder or opened from disk, so
+each is made relative to the page it is on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.utils import get_relative_url
+
+ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')
+
+
+def relative_links(html: str, page_url: str) -> str:
+    def fix(match: re.Match) -> str:
+        target = match.group(2)
+        cut = re.search(r"[#?]", target)
+        path, rest = (target[: cut.start()], target[cut.start():]) if cut else (target, "")
+        relative = get_relative_url(path or ".", page_url or ".")
+        if path.endswith("/") and not relative.endswith("/"):
+            relative += "/"
+        return f'{match.group(1)}{relative}{rest}"'
+
+    return ROOT_LINK.sub(fix, html)
+
+
+def on_page_content(html, page, config, files):
+    return relative_links(html, page.url)

@@ -1,0 +1,141 @@
+"""The only module that knows about MkDocs and Material.
+
+It writes a generated MkDocs project (docs/ + mkdocs.yml) and builds it through
+the Python API: the `mkdocs` command would print Material's end-of-life banner.
+Swapping the renderer later means replacing this module.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import logging
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from hubgen.errors import BuildError
+from hubgen.model import Hub
+from hubgen.render.pages import GeneratedSite
+
+HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
+ASSET_DIR = "assets/hubgen"
+
+MARKDOWN_EXTENSIONS = [
+    {"toc": {"permalink": True, "permalink_title": "Link to this section"}},
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "def_list",
+    "tables",
+    {"pymdownx.details": {}},
+    {"pymdownx.superfences": {}},
+]
+
+
+@dataclass
+class MkDocsResult:
+    warnings: list[str] = field(default_factory=list)
+
+
+def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
+    project = hub.project
+    theme = {
+        "name": "material",
+        "custom_dir": "overrides",
+        "language": project.language.split("-")[0],
+        "font": False,  # no Google Fonts: the hub loads nothing from other hosts
+        "palette": [
+            {"scheme": "default", "primary": hub.theme.primary, "accent": hub.theme.accent,
+             "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
+            {"scheme": "slate", "primary": hub.theme.primary, "accent": hub.theme.accent,
+             "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
+        ],
+        "features": ["search.highlight", "navigation.top", "toc.follow"],
+    }
+    if project.logo:
+        theme["logo"] = project.logo
+        theme["favicon"] = project.logo
+    return {
+        "site_name": project.name,
+        "site_url": project.site_url,
+        "site_author": project.creator,
+        "site_description": f"Backer support for {project.name}",
+        "docs_dir": "docs",
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "theme": theme,
+        "nav": site.nav,
+        "plugins": [{"search": {"lang": project.language.split("-")[0]}}],
+        "hooks": [str(HOOKS)],
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "extra_css": [f"{ASSET_DIR}/hubgen.css"],
+        "extra_javascript": [f"{ASSET_DIR}/hubgen.js"],
+        "extra": {"hubgen": {
+            "pinned": [{"title": u.title, "url": f"updates/{u.slug}/"} for u in hub.pinned_updates],
+            "refund_policy": hub.refund_policy is not None,
+        }, "generator": False},
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+
+
+def write_project(hub: Hub, site: GeneratedSite, project_dir: Path, site_dir: Path) -> Path:
+    """Write docs/, overrides/ and mkdocs.yml; return the config file's path."""
+    docs = project_dir / "docs"
+    for page in site.pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+    for asset in hub.assets:
+        target = docs / asset
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(hub.root / asset, target)
+    templates = importlib.resources.files("hubgen.site_templates")
+    with importlib.resources.as_file(templates) as folder:
+        shutil.copytree(folder / "overrides", project_dir / "overrides")
+        shutil.copytree(folder / "assets", docs / ASSET_DIR)
+    config_file = project_dir / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(mkdocs_config(hub, site, site_dir), sort_keys=False),
+                           encoding="utf-8")
+    return config_file
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _quiet_mkdocs(collector: _Collect):
+    """Route MkDocs' log to us: warnings are collected, the rest is dropped."""
+    log = logging.getLogger("mkdocs")
+    saved = log.handlers[:], log.propagate, log.level
+    log.handlers, log.propagate = [collector], False
+    log.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        log.handlers, log.propagate, _ = saved[0], saved[1], log.setLevel(saved[2])
+
+
+def build_with_material(config_file: Path) -> MkDocsResult:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    with _quiet_mkdocs(collector):
+        try:
+            config = load_config(str(config_file))
+            build(config)
+        except MkDocsException as exc:
+            raise BuildError(f"the site generator failed: {exc}") from None
+        except SystemExit as exc:  # MkDocs aborts some errors this way
+            raise BuildError(f"the site generator stopped: {'; '.join(collector.messages) or exc}") from None
+    return MkDocsResult(warnings=collector.messages)

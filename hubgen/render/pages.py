@@ -1,0 +1,208 @@
+"""Generated pages: the model rendered through Jinja2 templates into Markdown.
+
+Each generated file is a page of the MkDocs project. Links between generated
+pages are written as .md paths so that MkDocs checks them; links that creators
+write in content as paths from the hub root (/faq/#id) are made relative by
+mkdocs_hooks.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import json
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+import jinja2
+from babel.core import UnknownLocaleError
+from babel.dates import format_date
+
+from hubgen.model import Hub, Update
+from hubgen.render.lifecycle import lifecycle_svg
+
+WORDS_PER_MINUTE = 200
+
+
+@dataclass
+class GeneratedPage:
+    path: str  #: path inside docs/, e.g. faq/index.md
+    text: str  #: Markdown
+    nav_title: str = ""  #: title in the nav; empty keeps the page out of the nav
+
+
+@dataclass
+class GeneratedSite:
+    pages: list[GeneratedPage] = field(default_factory=list)
+    nav: list = field(default_factory=list)  #: MkDocs nav entries, in order
+
+
+def template_env() -> jinja2.Environment:
+    folder = importlib.resources.files("hubgen.site_templates")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=False,  # templates write Markdown; HTML contexts escape with |e
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        # Markdown attribute lists start with "{#" (a heading id), so Jinja
+        # comments use other delimiters.
+        comment_start_string="<%#",
+        comment_end_string="#%>",
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["cell"] = table_cell
+    env.filters["plain"] = plain
+    env.filters["yaml"] = json.dumps  # a JSON string is a valid YAML scalar
+    return env
+
+
+def table_cell(text: str) -> str:
+    """Plain text safe inside a Markdown table cell."""
+    return plain(text)
+
+
+def plain(text: str) -> str:
+    """Plain text (a title, a question, a name) made safe to place in Markdown."""
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]{}#|!])", r"\\\1", text.replace("\n", " ")).strip()
+
+
+def long_date(day: dt.date, language: str) -> str:
+    try:
+        return format_date(day, "d MMMM y", locale=language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return format_date(day, "d MMMM y", locale="en")
+
+
+def month_heading(day: dt.date, language: str) -> str:
+    try:
+        return format_date(day, "MMMM y", locale=language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return format_date(day, "MMMM y", locale="en")
+
+
+def reading_minutes(markdown: str) -> int:
+    return max(1, round(len(re.findall(r"\w+", markdown)) / WORDS_PER_MINUTE))
+
+
+def mailto(hub: Hub) -> str:
+    subject = quote(f"{hub.project.name}: ", safe="")
+    return f"mailto:{hub.contact.email}?subject={subject}"
+
+
+def faq_page_path(hub: Hub, category_slug: str) -> str:
+    """Where a FAQ category's answers live, as a docs path."""
+    return f"faq/{category_slug}.md" if hub.faq_is_split else "faq/index.md"
+
+
+class PageRenderer:
+    def __init__(self, hub: Hub):
+        self.hub = hub
+        self.env = template_env()
+        self.env.globals.update(
+            hub=hub,
+            project=hub.project,
+            long_date=lambda d: long_date(d, hub.project.language),
+            faq_href=self.faq_href,
+            link=_relative,
+            state_label=lambda sid: (hub.state(sid).label if hub.state(sid) else sid),
+        )
+
+    def faq_href(self, entry_id: str, from_path: str) -> str:
+        """A .md link from the page at `from_path` to a FAQ entry's anchor."""
+        entry = next(e for e in self.hub.faq_entries if e.id == entry_id)
+        category = next(c for c in self.hub.faq if entry in c.entries)
+        return _relative(faq_page_path(self.hub, category.slug), from_path) + "#" + entry_id
+
+    def render(self, template: str, path: str, **context) -> str:
+        return self.env.get_template(template).render(page_path=path, **context)
+
+    def site(self) -> GeneratedSite:
+        hub = self.hub
+        site = GeneratedSite()
+        add = site.pages.append
+        add(GeneratedPage("index.md", self.render("home.md.j2", "index.md", **self.home_context()), "Home"))
+        self.faq_pages(site)
+        if hub.refund_policy is not None:
+            add(GeneratedPage("refund-policy.md", self.render("refund-policy.md.j2", "refund-policy.md",
+                                                              policy=hub.refund_policy), "Refund policy"))
+        add(GeneratedPage("pledge-states.md", self.render(
+            "pledge-states.md.j2", "pledge-states.md", lifecycle=lifecycle_svg(hub.pledge_states),
+            faq_by_state=self.faq_by_state()), "Pledge states"))
+        self.update_pages(site)
+        add(GeneratedPage("contact.md", self.render("contact.md.j2", "contact.md", mailto=mailto(hub)),
+                          "Contact"))
+        for page in hub.pages:
+            path = f"pages/{page.name}.md"
+            add(GeneratedPage(path, self.render("page.md.j2", path, page=page), page.title))
+        site.nav = self.nav(site)
+        return site
+
+    def home_context(self) -> dict:
+        public = self.hub.public_updates
+        open_milestones = [m for m in self.hub.milestones if m.done is None]
+        return {"latest": public[0] if public else None, "pinned": self.hub.pinned_updates,
+                "next_milestone": min(open_milestones, key=lambda m: m.due, default=None)}
+
+    def faq_by_state(self) -> dict[str, list]:
+        found: dict[str, list] = {}
+        for entry in self.hub.faq_entries:
+            for state_id in entry.states:
+                found.setdefault(state_id, []).append(entry)
+        return found
+
+    def faq_pages(self, site: GeneratedSite) -> None:
+        hub = self.hub
+        site.pages.append(GeneratedPage("faq/index.md", self.render(
+            "faq.md.j2", "faq/index.md", categories=hub.faq, split=hub.faq_is_split), "FAQ"))
+        if hub.faq_is_split:
+            for category in hub.faq:
+                path = faq_page_path(hub, category.slug)
+                site.pages.append(GeneratedPage(
+                    path, self.render("faq-category.md.j2", path, category=category), category.name))
+
+    def update_pages(self, site: GeneratedSite) -> None:
+        updates = self.hub.public_updates
+        months: OrderedDict[str, list[Update]] = OrderedDict()
+        for update in updates:
+            months.setdefault(month_heading(update.date, self.hub.project.language), []).append(update)
+        site.pages.append(GeneratedPage("updates/index.md", self.render(
+            "updates.md.j2", "updates/index.md", months=months), "Updates"))
+        for index, update in enumerate(updates):
+            newer = updates[index - 1] if index > 0 else None
+            older = updates[index + 1] if index + 1 < len(updates) else None
+            path = f"updates/{update.slug}.md"
+            site.pages.append(GeneratedPage(path, self.render(
+                "update.md.j2", path, update=update, newer=newer, older=older,
+                minutes=reading_minutes(update.body))))
+
+    def nav(self, site: GeneratedSite) -> list:
+        nav = []
+        faq_children = [{p.nav_title: p.path} for p in site.pages
+                        if p.path.startswith("faq/") and p.path != "faq/index.md"]
+        for page in site.pages:
+            if not page.nav_title or (page.path.startswith("faq/") and page.path != "faq/index.md"):
+                continue
+            if page.path == "faq/index.md" and faq_children:
+                nav.append({"FAQ": [{"All questions": page.path}] + faq_children})
+            else:
+                nav.append({page.nav_title: page.path})
+        return nav
+
+
+def _relative(target: str, from_path: str) -> str:
+    """A relative .md link from one docs file to another."""
+    from_parts = from_path.split("/")[:-1]
+    target_parts = target.split("/")
+    common = 0
+    while common < min(len(from_parts), len(target_parts) - 1) and from_parts[common] == target_parts[common]:
+        common += 1
+    up = [".."] * (len(from_parts) - common)
+    return "/".join(up + target_parts[common:]) or target_parts[-1]
+
+
+def generate_pages(hub: Hub) -> GeneratedSite:
+    return PageRenderer(hub).site()

@@ -1,0 +1,64 @@
+"""The rule registry: every rule has a stable code, a severity, a one-line
+summary and a doc with a bad and a good example (shown by `hubgen rules CODE`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from hubgen.diagnostics import Diagnostic, Location, Severity
+from hubgen.model import Hub
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found: where, what is wrong, how to fix it."""
+
+    where: Location
+    message: str
+    fix: str = ""
+
+
+@dataclass
+class LintContext:
+    hub: Hub
+    today: dt.date
+
+
+Check = Callable[[LintContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str  #: stable, e.g. HUB101; never reused for another rule
+    name: str  #: kebab-case, e.g. refund-policy-missing
+    severity: Severity  #: default severity
+    summary: str  #: one line
+    doc: str  #: why it matters, with a bad and a good example
+    check: Check
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity, summary: str, doc: str) -> Callable[[Check], Check]:
+    """Register a check function as a lint rule."""
+
+    def register(check: Check) -> Check:
+        if code in RULES and RULES[code].check is not check:
+            raise ValueError(f"rule code {code} is registered twice")
+        RULES[code] = Rule(code, name, severity, summary, doc.strip(), check)
+        return check
+
+    return register
+
+
+def run_registered(context: LintContext) -> list[Diagnostic]:
+    found = []
+    for code in sorted(RULES):
+        r = RULES[code]
+        for finding in r.check(context):
+            found.append(Diagnostic(code, finding.message, finding.where, finding.fix, r.severity))
+    return found

@@ -11,6 +11,10 @@ from hubgen.render.mkdocs_project import build_with_material, write_project
 from hubgen.render.pages import generate_pages
 
 
+# Outputs written beside Material's pages, each by its own module: f(hub, site_dir).
+AFTER_MATERIAL: list = []
+
+
 @dataclass
 class BuildSummary:
     pages: int
@@ -31,6 +35,8 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True) -> BuildSummary:
     project_dir = site_dir.parent / "project"
     config_file = write_project(hub, generated, project_dir, site_dir)
     result = build_with_material(config_file)
+    for step in AFTER_MATERIAL:
+        step(hub, site_dir)
     return BuildSummary(
         pages=len(generated.pages),
         faq_entries=len(hub.faq_entries),

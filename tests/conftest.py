@@ -1,0 +1,99 @@
+"""Shared fixtures: the example content, a built site, a local server, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_CONTENT = REPO / "content"
+CHROMIUM = os.environ.get("HUBGEN_CHROMIUM", "/usr/bin/chromium")
+# A fixed build date: the example site is built exactly like a release would be.
+SOURCE_DATE_EPOCH = "1795000000"
+
+
+def run_hubgen(*args: str, cwd: Path | None = None, env: dict | None = None,
+               timeout: float = 240) -> subprocess.CompletedProcess:
+    """Run the real command line, as a creator would."""
+    full_env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "hubgen", *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def example_content() -> Path:
+    return EXAMPLE_CONTENT
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A private copy of the example content that a test may change."""
+    target = tmp_path / "content"
+    shutil.copytree(EXAMPLE_CONTENT, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The example hub, built once per test session with the real CLI."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    result = run_hubgen("build", str(EXAMPLE_CONTENT), "-o", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".json": "application/json", ".xml": "application/xml",
+                      ".js": "text/javascript", ".ics": "text/calendar"}
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve_folder(folder: Path, handler=_QuietHandler):
+    """Serve a folder on 127.0.0.1 on a free port; returns (server, base URL)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """Base URL of the built example hub served over HTTP on loopback."""
+    server, url = serve_folder(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium through Playwright. Never skips: a browser
+    test that cannot start is a failure, in CI and everywhere else."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

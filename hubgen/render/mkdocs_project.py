@@ -7,7 +7,6 @@ Swapping the renderer later means replacing this module.
 
 from __future__ import annotations
 
-import importlib.resources
 import logging
 import shutil
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ import yaml
 from hubgen.errors import BuildError
 from hubgen.model import Hub
 from hubgen.render.pages import GeneratedSite
+from hubgen.render.templates import templates_dir
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 ASSET_DIR = "assets/hubgen"
@@ -92,10 +92,9 @@ def write_project(hub: Hub, site: GeneratedSite, project_dir: Path, site_dir: Pa
         target = docs / asset
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(hub.root / asset, target)
-    templates = importlib.resources.files("hubgen.site_templates")
-    with importlib.resources.as_file(templates) as folder:
-        shutil.copytree(folder / "overrides", project_dir / "overrides")
-        shutil.copytree(folder / "assets", docs / ASSET_DIR)
+    templates = templates_dir()
+    shutil.copytree(templates / "overrides", project_dir / "overrides")
+    shutil.copytree(templates / "assets", docs / ASSET_DIR)
     config_file = project_dir / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(mkdocs_config(hub, site, site_dir), sort_keys=False),
                            encoding="utf-8")

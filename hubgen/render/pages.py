@@ -9,7 +9,6 @@ mkdocs_hooks.py.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.resources
 import json
 import re
 from collections import OrderedDict
@@ -22,6 +21,7 @@ from babel.dates import format_date
 
 from hubgen.model import Hub, Update
 from hubgen.render.lifecycle import lifecycle_svg
+from hubgen.render.templates import templates_dir
 
 WORDS_PER_MINUTE = 200
 
@@ -40,9 +40,8 @@ class GeneratedSite:
 
 
 def template_env() -> jinja2.Environment:
-    folder = importlib.resources.files("hubgen.site_templates")
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
         autoescape=False,  # templates write Markdown; HTML contexts escape with |e
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -96,6 +96,16 @@ def _construct_seq(loader: _SafeMarkedLoader, node: yaml.SequenceNode) -> YamlSe
     return result
 
 
+def _construct_timestamp(loader: _SafeMarkedLoader, node: yaml.ScalarNode) -> Any:
+    # "2026-13-45" looks like a date to YAML but is not one: keep the text so
+    # validation can say which key holds an impossible date.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_SafeMarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _SafeMarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
 _SafeMarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
 
@@ -130,6 +140,7 @@ class RawDoc:
     data: Any  #: YamlMap/YamlSeq/scalar, or None when the file has none
     body: str = ""  #: Markdown after the front matter
     body_line: int = 1  #: line where body starts
+    broken: bool = False  #: its YAML could not be parsed (already reported)
 
 
 @dataclass
@@ -195,12 +206,13 @@ class ContentLoader:
         self.raw.sources[where.path] = text
         return text
 
-    def _parse(self, rel: str, text: str, line_offset: int = 0) -> Any:
+    def _parse(self, rel: str, text: str, line_offset: int = 0) -> tuple[Any, bool]:
+        """Parsed YAML and whether it failed (the failure is reported)."""
         try:
-            return parse_yaml(text, line_offset)
+            return parse_yaml(text, line_offset), False
         except _YamlProblem as exc:
             self.report.error("HUB010", Location(rel, exc.line, exc.col), exc.message, exc.fix)
-            return None
+            return None, True
 
     def _yaml_file(self, name: str, required: bool) -> RawDoc | None:
         path = self.root / name
@@ -213,7 +225,8 @@ class ContentLoader:
         if text is None:
             return None
         rel = self.rel(path)
-        return RawDoc(rel, self._parse(rel, text))
+        data, broken = self._parse(rel, text)
+        return RawDoc(rel, data, broken=broken)
 
     def _markdown_file(self, path: Path, optional: bool) -> RawDoc | None:
         if optional and not path.exists() and not path.is_symlink():
@@ -227,11 +240,11 @@ class ContentLoader:
             if text.lstrip().startswith("---") and text.startswith("---"):
                 self.report.error("HUB011", Location(rel, 1), "front matter is not closed",
                                   "end the front matter with a line holding only ---")
-                return RawDoc(rel, None, "", 1)
+                return RawDoc(rel, None, "", 1, broken=True)
             return RawDoc(rel, None, text, 1)
-        data = self._parse(rel, match.group(1) or "", line_offset=1)
+        data, broken = self._parse(rel, match.group(1) or "", line_offset=1)
         body_line = text[: match.end()].count("\n") + 1
-        return RawDoc(rel, data, text[match.end():], body_line)
+        return RawDoc(rel, data, text[match.end():], body_line, broken)
 
     def _markdown_folder(self, name: str) -> list[RawDoc]:
         folder = self.root / name

@@ -205,7 +205,7 @@ class Validator:
         self.raw, self.report = raw, report
 
     def root_fields(self, doc: RawDoc | None, what: str) -> Fields | None:
-        if doc is None:
+        if doc is None or doc.broken:
             return None
         if doc.data is None:
             doc_data = YamlMap()
@@ -221,12 +221,16 @@ class Validator:
     def hub(self) -> Hub:
         hub_doc = self.raw.hub
         fields = self.root_fields(hub_doc, "hub.yaml")
-        empty = Fields(_empty_map(), hub_doc.rel if hub_doc else "hub.yaml", Report(), "hub.yaml")
-        f = fields or empty
+        report = self.report
+        if fields is None:
+            # hub.yaml is missing or broken (already reported): read defaults
+            # without piling follow-on errors onto the real one.
+            self.report = Report()
+            fields = Fields(_empty_map(), hub_doc.rel if hub_doc else "hub.yaml", self.report, "hub.yaml")
+        f = fields
         f.check_keys(("project", "theme", "contact", "pledge_states", "milestones",
                       "search_checks", "settings"))
-        return Hub(
-            root=self.raw.root,
+        parts = dict(
             project=self.project(f),
             theme=self.theme(f),
             contact=self.contact(f),
@@ -234,6 +238,11 @@ class Validator:
             milestones=self.milestones(f),
             search_checks=self.search_checks(f),
             settings=self.settings(f),
+        )
+        self.report = report
+        return Hub(
+            root=self.raw.root,
+            **parts,
             faq=self.faq(),
             refund_policy=self.refund_policy(),
             updates=self.updates(),
@@ -247,7 +256,7 @@ class Validator:
         return Fields(data, parent.rel, self.report, key)
 
     def project(self, hub: Fields) -> Project:
-        f = self.sub(hub, "project", required=hub.data is not None and bool(hub.data))
+        f = self.sub(hub, "project", required=True)
         f.check_keys(("name", "creator", "platform", "campaign_url", "site_url", "language",
                       "status", "logo"))
         site_url = f.text("site_url", required=True, default="https://example.com/")
@@ -357,7 +366,7 @@ class Validator:
     # -- faq.yaml ----------------------------------------------------------
     def faq(self) -> list[FaqCategory]:
         doc = self.raw.faq
-        if doc is None or doc.data is None:
+        if doc is None or doc.data is None or doc.broken:
             return []
         if not isinstance(doc.data, YamlSeq):
             self.report.error("HUB021", Location(doc.rel, 1), "faq.yaml must be a list of categories",

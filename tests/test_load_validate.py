@@ -1,0 +1,198 @@
+"""Loading and validation: every problem names file:line and says how to fix it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import contentkit
+from hubgen.errors import UnreadableInput, UsageError
+from hubgen.pipeline import load_hub
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    # Paths in messages are shown as the user typed the content folder.
+    monkeypatch.chdir(tmp_path)
+
+
+def write_content(root: Path, changes=None) -> Path:
+    contentkit.write_content(root, changes)
+    return Path("content")
+
+
+def problems(content: Path) -> list[str]:
+    return [d.text() for d in load_hub(content).report.sorted()]
+
+
+def test_minimal_content_loads_into_the_model(tmp_path):
+    loaded = load_hub(write_content(tmp_path))
+    hub = loaded.hub
+    assert loaded.report.diagnostics == []
+    assert hub.project.name == "Test Kettle"
+    assert hub.project.site_url == "https://help.kettle.example/"
+    assert [s.id for s in hub.pledge_states] == ["collected", "locked"]
+    assert hub.pledge_states[1].cannot_change == ["items"]
+    assert hub.faq[0].entries[0].id == "when-ship"
+    assert hub.faq[0].entries[0].where.line == 3
+    assert hub.refund_policy.window_days == 30
+    assert hub.refund_policy.updated == dt.date(2026, 10, 1)
+    assert hub.updates[0].slug == "2026-11-18-hello"
+    assert hub.updates[0].visibility == "public"
+    assert hub.milestones[0].done == dt.date(2026, 9, 12)
+    assert hub.contact.routing[0].contact == "help@kettle.example"  # "creator" means contact.email
+
+
+def test_faq_id_defaults_to_a_slug_of_the_question(tmp_path):
+    content = write_content(tmp_path, {"faq.yaml": """\
+        - category: Money
+          questions:
+            - q: Can I get a refund?
+              a: Yes.
+        """})
+    assert load_hub(content).hub.faq[0].entries[0].id == "can-i-get-a-refund"
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    content = write_content(tmp_path, {"faq.yaml": "- category: Shipping\n  questions: [\n"})
+    (message,) = problems(content)
+    assert message.startswith("content/faq.yaml:3:")
+    assert "HUB010" in message
+
+
+def test_yaml_aliases_are_refused(tmp_path):
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n"
+    content = write_content(tmp_path, {"faq.yaml": bomb})
+    (message,) = problems(content)
+    assert message.startswith("content/faq.yaml:2:")
+    assert "aliases" in message and "write the value out in full" in message
+
+
+def test_python_tags_are_refused_and_never_run(tmp_path):
+    marker = tmp_path / "pwned"
+    content = write_content(tmp_path, {
+        "faq.yaml": f"- !!python/object/apply:os.system ['touch {marker}']\n"})
+    (message,) = problems(content)
+    assert "content/faq.yaml:1:" in message and "not allowed" in message
+    assert not marker.exists()
+
+
+def test_duplicate_key_is_an_error_with_its_line(tmp_path):
+    content = write_content(tmp_path, {"updates/2026-11-18-hello.md": """\
+        ---
+        title: One
+        title: Two
+        ---
+        Body.
+        """})
+    (message,) = problems(content)
+    assert message.startswith("content/updates/2026-11-18-hello.md:3:")
+    assert "duplicate key 'title'" in message
+
+
+def test_misspelt_visibility_is_an_error_not_a_public_update(tmp_path):
+    content = write_content(tmp_path, {"updates/2026-11-18-hello.md": """\
+        ---
+        title: Secret
+        visiblity: backers
+        ---
+        Body.
+        """})
+    (message,) = problems(content)
+    assert message.startswith("content/updates/2026-11-18-hello.md:3:")
+    assert "unknown key 'visiblity'" in message and "did you mean 'visibility'?" in message
+
+
+def test_wrong_types_are_reported_with_the_fix(tmp_path):
+    hub_yaml = textwrap.dedent(contentkit.MINIMAL["hub.yaml"]) + "settings:\n  stale_after_days: soon\n"
+    content = write_content(tmp_path, {"hub.yaml": hub_yaml})
+    (message,) = problems(content)
+    assert "'stale_after_days' must be a whole number" in message
+    assert "write for example 'stale_after_days: 14'" in message
+
+
+def test_impossible_date_is_reported(tmp_path):
+    content = write_content(tmp_path, {"updates/2026-11-18-hello.md": """\
+        ---
+        title: Hi
+        date: 2026-13-45
+        ---
+        Body.
+        """})
+    (message,) = problems(content)
+    assert message.startswith("content/updates/2026-11-18-hello.md:3:")
+    assert "not a valid date" in message and "YYYY-MM-DD" in message
+
+
+def test_missing_required_fields_are_all_reported_at_once(tmp_path):
+    content = write_content(tmp_path, {"faq.yaml": """\
+        - category: Shipping
+          questions:
+            - id: a
+              q: First?
+            - id: b
+              a: Answer without a question.
+        """})
+    found = problems(content)
+    assert len(found) == 2
+    assert "content/faq.yaml:3:7: error HUB020: FAQ entry needs 'a'" in found[0]
+    assert "content/faq.yaml:5:7: error HUB020: FAQ entry needs 'q'" in found[1]
+
+
+def test_duplicate_faq_id_points_at_the_first(tmp_path):
+    content = write_content(tmp_path, {"faq.yaml": """\
+        - category: Shipping
+          questions:
+            - id: same
+              q: One?
+              a: One.
+            - id: same
+              q: Two?
+              a: Two.
+        """})
+    (message,) = problems(content)
+    assert message.startswith("content/faq.yaml:6:")
+    assert "duplicate FAQ id 'same' (first at content/faq.yaml:3:" in message
+
+
+def test_unclosed_front_matter(tmp_path):
+    content = write_content(tmp_path, {"updates/2026-11-18-hello.md": "---\ntitle: Hi\nno end\n"})
+    (message,) = problems(content)
+    assert "front matter is not closed" in message
+
+
+def test_badly_named_update_file(tmp_path):
+    content = write_content(tmp_path, {"updates/hello world.md": "---\ntitle: x\n---\n"})
+    (message,) = problems(content)
+    assert "content/updates/hello world.md:1: error HUB025" in message
+    assert "YYYY-MM-DD-slug.md" in message
+
+
+def test_missing_hub_yaml(tmp_path):
+    content = write_content(tmp_path, {"hub.yaml": None})
+    found = problems(content)
+    assert any(f.startswith("content/hub.yaml: error HUB004: hub.yaml is missing") for f in found)
+
+
+def test_non_utf8_file_is_unreadable_input(tmp_path):
+    content = write_content(tmp_path, {"faq.yaml": b"- category: Caf\xe9\n"})
+    with pytest.raises(UnreadableInput) as caught:
+        load_hub(content)
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.text().startswith("content/faq.yaml:1:")
+    assert "not valid UTF-8" in diagnostic.text()
+
+
+def test_binary_file_is_unreadable_input(tmp_path):
+    content = write_content(tmp_path, {"refund-policy.md": b"\x89PNG\r\n\x1a\n\0\0\0"})
+    with pytest.raises(UnreadableInput) as caught:
+        load_hub(content)
+    assert "binary file" in caught.value.diagnostics[0].text()
+
+
+def test_missing_content_folder_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError, match="no such content folder"):
+        load_hub(tmp_path / "nope")

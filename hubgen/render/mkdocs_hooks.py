@@ -27,5 +27,24 @@ def relative_links(html: str, page_url: str) -> str:
     return ROOT_LINK.sub(fix, html)
 
 
+# Material's markup that the W3C Nu checker rejects: `autocomplete` on its
+# toggle checkboxes and Safari's non-standard `autocorrect` on the search box.
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
+AUTOCORRECT = re.compile(r'\s+autocorrect="off"')
+
+
+def valid_markup(html: str) -> str:
+    return AUTOCORRECT.sub("", CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
+
+
 def on_page_content(html, page, config, files):
     return relative_links(html, page.url)
+
+
+def on_post_page(output, page, config):
+    return valid_markup(output)
+
+
+def on_post_template(output_content, template_name, config):
+    # 404.html is a "static template", so on_post_page never sees it.
+    return valid_markup(output_content) if template_name.endswith(".html") else output_content

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup, escape
 
 from hubgen.errors import BuildError
 from hubgen.model import Hub
@@ -132,6 +133,9 @@ def build_with_material(config_file: Path) -> MkDocsResult:
     with _quiet_mkdocs(collector):
         try:
             config = load_config(str(config_file))
+            # Material prints site_name unescaped in places; Markup escapes it
+            # once and stops Jinja's |e from escaping it twice.
+            config["site_name"] = Markup(escape(config["site_name"]))
             build(config)
         except MkDocsException as exc:
             raise BuildError(f"the site generator failed: {exc}") from None

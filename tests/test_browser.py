@@ -1,0 +1,69 @@
+"""The example hub in headless Chromium, as a backer uses it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from hubgen.pipeline import load_hub
+
+
+@pytest.fixture(scope="module")
+def hub(example_content):
+    return load_hub(example_content).hub
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search box; return the result links, best first."""
+    page.locator("label.md-header__button[for='__search']").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+
+
+def test_home_page_shows_project_latest_update_and_days_ago(page, site_url, hub):
+    page.goto(site_url)
+    assert hub.project.name in page.title()
+    latest = page.locator(".hubgen-latest")
+    assert hub.public_updates[0].title in latest.inner_text()
+    assert re.search(r"\((today|yesterday|\d+ days ago)\)", latest.inner_text())
+
+
+def test_faq_anchor_link_scrolls_to_the_answer(page, site_url, hub):
+    entry = hub.faq_entries[-1]
+    page.goto(site_url + "faq/")
+    page.goto(site_url + f"faq/#{entry.id}" if not hub.faq_is_split else site_url)
+    heading = page.locator(f"[id='{entry.id}']")
+    assert heading.is_visible()
+    assert entry.question in heading.inner_text()
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] < 400, "the answer is scrolled into view"
+
+
+def test_following_a_link_from_home_reaches_the_refund_policy(page, site_url):
+    page.goto(site_url)
+    page.locator(".hubgen-banner__links a", has_text="Refund policy").click()
+    page.wait_for_url(re.compile(r"/refund-policy/$"))
+    assert page.locator("h1").inner_text().startswith("Refund policy")
+
+
+def test_search_box_finds_a_faq_entry_as_its_own_result(page, site_url, hub):
+    entry = next(e for e in hub.faq_entries if e.id == "change-address")
+    page.goto(site_url)
+    links = search(page, "change shipping address")
+    assert any(link.endswith(f"#{entry.id}") for link in links[:3]), links[:5]
+    page.locator(f".md-search-result__item > a[href$='#{entry.id}']").first.click()
+    page.wait_for_url(re.compile(f"#{entry.id}$"))
+    assert page.locator(f"[id='{entry.id}']").is_visible()
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    for path in ["", "faq/", "pledge-states/", "contact/", "updates/"]:
+        page.goto(site_url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px"
+    context.close()

@@ -33,8 +33,13 @@ CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+auto
 AUTOCORRECT = re.compile(r'\s+autocorrect="off"')
 
 
+# Material's search dialog has role="dialog" but no name (axe: aria-dialog-name).
+SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")>')
+
+
 def valid_markup(html: str) -> str:
-    return AUTOCORRECT.sub("", CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
+    html = AUTOCORRECT.sub("", CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
+    return SEARCH_DIALOG.sub(r'\1 aria-label="Search">', html)
 
 
 def on_page_content(html, page, config, files):

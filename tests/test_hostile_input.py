@@ -1,0 +1,105 @@
+"""Hostile and accidental input: always a clean file:line message and exit 1 or 2, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import contentkit
+from conftest import run_hubgen
+from hubgen.errors import HubgenError
+from hubgen.pipeline import lint_hub, load_hub
+
+FILES = ["hub.yaml", "faq.yaml", "refund-policy.md", "updates/2026-11-18-hello.md"]
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
+    | st.dates().map(str),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    max_leaves=12,
+)
+HYPOTHESIS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def load_and_lint(content: Path) -> None:
+    """What `hubgen lint` does in-process: only HubgenError may escape."""
+    try:
+        lint_hub(load_hub(content))
+    except HubgenError:
+        pass
+
+
+@HYPOTHESIS
+@given(name=st.sampled_from(FILES), data=st.binary(max_size=400))
+def test_random_bytes_in_any_file_never_crash(tmp_path, name, data):
+    load_and_lint(contentkit.write_content(tmp_path, {name: data}))
+
+
+@HYPOTHESIS
+@given(key=st.sampled_from(["project", "contact", "pledge_states", "milestones", "search_checks",
+                            "settings", "theme"]), value=yaml_values)
+def test_wrong_types_in_hub_yaml_never_crash(tmp_path, key, value):
+    hub = yaml.safe_load(textwrap.dedent(contentkit.MINIMAL["hub.yaml"]))
+    hub[key] = value
+    load_and_lint(contentkit.write_content(tmp_path, {"hub.yaml": yaml.safe_dump(hub)}))
+
+
+@HYPOTHESIS
+@given(value=yaml_values)
+def test_wrong_types_in_faq_never_crash(tmp_path, value):
+    faq = [{"category": "X", "questions": [{"id": "a", "q": "Q?", "a": "A."}]}]
+    faq[0]["questions"].append(value)
+    faq.append(value)
+    load_and_lint(contentkit.write_content(tmp_path, {"faq.yaml": yaml.safe_dump(faq)}))
+
+
+@HYPOTHESIS
+@given(front=st.dictionaries(st.sampled_from(["title", "date", "tags", "visibility", "pinned", "draft"]),
+                             yaml_values, max_size=6))
+def test_wrong_types_in_update_front_matter_never_crash(tmp_path, front):
+    text = "---\n" + yaml.safe_dump(front) + "---\nBody.\n"
+    load_and_lint(contentkit.write_content(tmp_path, {"updates/2026-11-18-hello.md": text}))
+
+
+HAND_CASES = {
+    "alias bomb": ({"faq.yaml": "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+                                "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"},
+                   1, "content/faq.yaml:2:"),
+    "python tag": ({"hub.yaml": "project: !!python/object/apply:os.getcwd []\n"}, 1, "content/hub.yaml:1:"),
+    "unterminated front matter": ({"refund-policy.md": "---\nupdated: 2026-01-01\n"}, 1,
+                                  "content/refund-policy.md:1:"),
+    "non-UTF-8": ({"refund-policy.md": "Caf\xe9".encode("latin-1")}, 2, "content/refund-policy.md:1:"),
+    "binary": ({"faq.yaml": bytes(range(256))}, 2, "content/faq.yaml:"),
+    "huge file": ({"updates/2026-11-18-hello.md": b"---\ntitle: x\n---\n" + b"word " * 600_000}, 2,
+                  "content/updates/2026-11-18-hello.md:"),
+    "tabs in YAML": ({"hub.yaml": "project:\n\tname: x\n"}, 1, "content/hub.yaml:2:"),
+    "YAML list as hub.yaml": ({"hub.yaml": "- a\n- b\n"}, 1, "content/hub.yaml:1:"),
+    "unicode and spaces in names": ({"updates/2026-11-18-café au lait.md": "---\ntitle: x\n---\n"}, 1,
+                                    "content/updates/2026-11-18-café au lait.md:1:"),
+}
+
+
+@pytest.mark.parametrize("case", HAND_CASES, ids=list(HAND_CASES))
+def test_hand_made_hostile_input(tmp_path, case):
+    changes, exit_code, where = HAND_CASES[case]
+    contentkit.write_content(tmp_path, changes)
+    result = run_hubgen("build", cwd=tmp_path, timeout=30)
+    assert result.returncode == exit_code, result.stderr
+    assert where in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "site").exists()
+
+
+def test_symlink_loop_is_reported_not_followed(tmp_path):
+    content = contentkit.write_content(tmp_path)
+    os.symlink("loop.md", content / "updates" / "loop.md")
+    os.symlink("..", content / "assets")  # a folder loop under assets/
+    result = run_hubgen("build", cwd=tmp_path, timeout=30)
+    assert result.returncode == 2
+    assert "content/updates/loop.md: error HUB001: cannot read file" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -67,3 +67,16 @@ def test_phone_width_has_no_horizontal_scroll(browser, site_url):
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px"
     context.close()
+
+
+def test_every_request_goes_to_the_hubs_own_origin(page, site_url, built_site):
+    from sitewalk import html_pages, url_of
+
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for html in html_pages(built_site):
+        page.goto(site_url + url_of(built_site, html))
+        page.wait_for_load_state("networkidle")
+    assert len(requested) > len(html_pages(built_site))
+    foreign = sorted({url for url in requested if not url.startswith(site_url)})
+    assert not foreign, foreign

@@ -105,3 +105,22 @@ def test_same_source_date_epoch_gives_byte_identical_builds(tmp_path):
     time.sleep(1.1)  # a build that used the clock would now differ
     assert run_hubgen("build", str(content), "-o", "two", cwd=tmp_path).returncode == 0
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_long_faq_gets_one_page_per_category(tmp_path):
+    import textwrap
+
+    import yaml
+
+    import contentkit
+
+    hub = yaml.safe_load(textwrap.dedent(contentkit.MINIMAL["hub.yaml"]))
+    hub["settings"] = {"faq_split_after": 2}
+    faq = [{"category": f"Topic {c}", "questions": [{"id": f"q{c}-{i}", "q": f"Question {c}.{i}?",
+                                                      "a": "Answer."} for i in range(2)]} for c in range(2)]
+    write_content(tmp_path, {"hub.yaml": yaml.safe_dump(hub), "faq.yaml": yaml.safe_dump(faq)})
+    assert run_hubgen("build", cwd=tmp_path).returncode == 0
+    site = tmp_path / "site"
+    overview = (site / "faq" / "index.html").read_text()
+    assert 'href="topic-0/#q0-1"' in overview
+    assert 'id="q1-0"' in (site / "faq" / "topic-1" / "index.html").read_text()

@@ -161,7 +161,7 @@ class PageRenderer:
             for category in hub.faq:
                 path = faq_page_path(hub, category.slug)
                 site.pages.append(GeneratedPage(
-                    path, self.render("faq-category.md.j2", path, category=category), category.name))
+                    path, self.render("faq-category.md.j2", path, category=category, split=True), category.name))
 
     def update_pages(self, site: GeneratedSite) -> None:
         updates = self.hub.public_updates

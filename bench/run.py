@@ -1,0 +1,146 @@
+"""Benchmark hubgen on a large hub against plain MkDocs + Material builds of the same pages.
+
+    python bench/run.py [--runs 3] [--small] [--out docs/benchmarks.md]
+
+In one run it times, with medians over --runs:
+  - `hubgen build` of a generated hub (1000 FAQ entries in 20 categories, 500 updates, 10 states)
+  - a plain MkDocs + Material build of the same pages, tuned as an expert would by hand
+    (updates out of the nav, one index page listing them), and a naive one (every page in the nav)
+  - `hubgen lint` of the same hub
+and reports wall time, peak memory (max RSS of the process) and the size of the site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+PLAIN_BUILD = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+build(load_config(sys.argv[1]))
+"""
+
+
+def measure(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
+    """Seconds and peak RSS (MiB) of one child process."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000"}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in ok:
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def folder_mib(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+
+
+def plain_projects(content: Path, work: Path) -> dict[str, Path]:
+    """The same pages hubgen generates, as a plain MkDocs + Material project, two ways."""
+    from hubgen.pipeline import load_hub
+    from hubgen.render.pages import generate_pages
+
+    hub = load_hub(content).hub
+    generated = generate_pages(hub)
+    projects = {}
+    for variant in ("tuned", "naive"):
+        project = work / f"plain-{variant}"
+        for page in generated.pages:
+            target = project / "docs" / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.text)
+        config = {
+            "site_name": hub.project.name, "site_url": hub.project.site_url,
+            "site_dir": str(work / f"site-{variant}"),
+            "theme": {"name": "material", "font": False},
+            "markdown_extensions": ["toc", "admonition", "attr_list", "md_in_html", "tables"],
+            "plugins": ["search"],
+        }
+        if variant == "tuned":
+            config["nav"] = generated.nav
+            config["validation"] = {"nav": {"omitted_files": "ignore"}}
+        (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
+        projects[variant] = project
+    return projects
+
+
+def run(runs: int, small: bool) -> list[tuple[str, float, int, float | None]]:
+    sizes = dict(faq=60, categories=4, updates=30, states=5) if small else {}
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="hubgen-bench-") as tmp:
+        work = Path(tmp)
+        content = generate(work / "content", **sizes)
+        projects = plain_projects(content, work)
+        cases = {
+            "hubgen build": ([sys.executable, "-m", "hubgen", "build", str(content), "-o",
+                              str(work / "site-hubgen"), "-q"], work / "site-hubgen"),
+            "MkDocs+Material, tuned by hand": ([sys.executable, "-c", PLAIN_BUILD,
+                                                str(projects["tuned"] / "mkdocs.yml")], work / "site-tuned"),
+            "MkDocs+Material, naive (all in nav)": ([sys.executable, "-c", PLAIN_BUILD,
+                                                     str(projects["naive"] / "mkdocs.yml")], work / "site-naive"),
+            "hubgen lint": ([sys.executable, "-m", "hubgen", "lint", str(content), "--today", "2026-11-23"], None),
+        }
+        for name, (command, site) in cases.items():
+            # lint exits 1 when a rule finds errors in the generated hub: still a full run.
+            samples = [measure(command, work, ok=(0, 1) if "lint" in name else (0,)) for _ in range(runs)]
+            seconds = statistics.median(s for s, _ in samples)
+            memory = max(m for _, m in samples)
+            rows.append((name, seconds, memory, folder_mib(site) if site else None))
+            if site:
+                shutil.rmtree(site, ignore_errors=True)
+    return rows
+
+
+def table(rows, runs: int, small: bool) -> str:
+    size = "60 FAQ entries, 30 updates (CI size)" if small else \
+        "1000 FAQ entries in 20 categories, 500 updates, 10 pledge states"
+    lines = [
+        f"Hub: {size}. Median of {runs} run(s). Machine: {os.cpu_count()} cores, "
+        f"{platform.machine()}, Python {platform.python_version()}.",
+        "",
+        "| build | seconds | peak MiB | site MiB |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, seconds, memory, site in rows:
+        lines.append(f"| {name} | {seconds:.2f} | {memory} | {'' if site is None else f'{site:.1f}'} |")
+    tuned = next(s for n, s, _, _ in rows if "tuned" in n)
+    ours = next(s for n, s, _, _ in rows if n == "hubgen build")
+    lines += ["", f"hubgen build / tuned MkDocs+Material: {ours / tuned:.2f}x"]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--small", action="store_true", help="a small hub, to prove the script works (CI)")
+    parser.add_argument("--out", type=Path, help="also write the table into this Markdown file")
+    args = parser.parse_args()
+    report = table(run(args.runs, args.small), args.runs, args.small)
+    print(report)
+    if args.out:
+        args.out.write_text(f"# Benchmarks\n\nProduced by `python bench/run.py --runs {args.runs}"
+                            f"{' --small' if args.small else ''}`.\n\n{report}\n")
+
+
+if __name__ == "__main__":
+    main()

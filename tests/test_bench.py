@@ -1,0 +1,19 @@
+"""The benchmark script works (on a small hub; real figures come from bench/run.py by hand)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def test_bench_runs_and_reports_every_build(tmp_path):
+    out = tmp_path / "benchmarks.md"
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--small", "--runs", "1",
+                             "--out", str(out)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    for row in ["hubgen build", "tuned by hand", "naive (all in nav)", "hubgen lint"]:
+        assert row in result.stdout
+    assert "cores" in result.stdout and "x" in result.stdout.splitlines()[-1]
+    assert out.read_text().startswith("# Benchmarks")

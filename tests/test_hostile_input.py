@@ -69,7 +69,7 @@ def test_wrong_types_in_update_front_matter_never_crash(tmp_path, front):
 HAND_CASES = {
     "alias bomb": ({"faq.yaml": "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
                                 "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"},
-                   1, "content/faq.yaml:2:"),
+                   1, "content/faq.yaml:1:"),
     "python tag": ({"hub.yaml": "project: !!python/object/apply:os.getcwd []\n"}, 1, "content/hub.yaml:1:"),
     "unterminated front matter": ({"refund-policy.md": "---\nupdated: 2026-01-01\n"}, 1,
                                   "content/refund-policy.md:1:"),

@@ -100,6 +100,8 @@ def faq_page_path(hub: Hub, category_slug: str) -> str:
 class PageRenderer:
     def __init__(self, hub: Hub):
         self.hub = hub
+        self.faq_paths = {entry.id: faq_page_path(hub, category.slug)
+                          for category in hub.faq for entry in category.entries}
         self.env = template_env()
         self.env.globals.update(
             hub=hub,
@@ -112,9 +114,7 @@ class PageRenderer:
 
     def faq_href(self, entry_id: str, from_path: str) -> str:
         """A .md link from the page at `from_path` to a FAQ entry's anchor."""
-        entry = next(e for e in self.hub.faq_entries if e.id == entry_id)
-        category = next(c for c in self.hub.faq if entry in c.entries)
-        return _relative(faq_page_path(self.hub, category.slug), from_path) + "#" + entry_id
+        return _relative(self.faq_paths[entry_id], from_path) + "#" + entry_id
 
     def render(self, template: str, path: str, **context) -> str:
         return self.env.get_template(template).render(page_path=path, **context)

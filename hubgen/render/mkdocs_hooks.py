@@ -29,17 +29,21 @@ def relative_links(html: str, page_url: str) -> str:
 
 # Material's markup that the W3C Nu checker rejects: `autocomplete` on its
 # toggle checkboxes and Safari's non-standard `autocorrect` on the search box.
-CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
-AUTOCORRECT = re.compile(r'\s+autocorrect="off"')
+INPUT_TAG = re.compile(r"<input [^>]*>")
 
 
 # Material's search dialog has role="dialog" but no name (axe: aria-dialog-name).
 SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")>')
 
 
+def _valid_input(match: re.Match) -> str:
+    tag = match.group(0).replace(' autocorrect="off"', "")
+    return tag.replace(' autocomplete="off"', "") if 'type="checkbox"' in tag else tag
+
+
 def valid_markup(html: str) -> str:
-    html = AUTOCORRECT.sub("", CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
-    return SEARCH_DIALOG.sub(r'\1 aria-label="Search">', html)
+    html = INPUT_TAG.sub(_valid_input, html)
+    return SEARCH_DIALOG.sub(r'\1 aria-label="Search">', html, count=1)
 
 
 def on_page_content(html, page, config, files):

@@ -29,10 +29,7 @@ MARKDOWN_EXTENSIONS = [
     "admonition",
     "attr_list",
     "md_in_html",
-    "def_list",
     "tables",
-    {"pymdownx.details": {}},
-    {"pymdownx.superfences": {}},
 ]
 
 

@@ -16,9 +16,12 @@ def hub(example_content):
 
 def search(page, query: str) -> list[str]:
     """Type into Material's search box; return the result links, best first."""
-    page.locator("label.md-header__button[for='__search']").first.click()
+    opener = page.locator("label.md-header__button[for='__search']").first
+    if opener.is_visible():  # phones open search with a button; desktops show the box
+        opener.click()
     box = page.locator("input.md-search__input")
-    box.fill(query)
+    box.click()
+    box.press_sequentially(query, delay=20)  # Material searches on key events, not on fill()
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
 
@@ -32,14 +35,16 @@ def test_home_page_shows_project_latest_update_and_days_ago(page, site_url, hub)
 
 
 def test_faq_anchor_link_scrolls_to_the_answer(page, site_url, hub):
-    entry = hub.faq_entries[-1]
+    entry = hub.faq_entries[len(hub.faq_entries) // 2]
     page.goto(site_url + "faq/")
-    page.goto(site_url + f"faq/#{entry.id}" if not hub.faq_is_split else site_url)
+    assert page.evaluate("window.scrollY") == 0
+    page.locator(f".md-sidebar--secondary a[href='#{entry.id}']").first.click()
+    page.wait_for_url(re.compile(f"#{entry.id}$"))
     heading = page.locator(f"[id='{entry.id}']")
-    assert heading.is_visible()
     assert entry.question in heading.inner_text()
     box = heading.bounding_box()
-    assert box is not None and 0 <= box["y"] < 400, "the answer is scrolled into view"
+    assert page.evaluate("window.scrollY") > 0
+    assert box is not None and 0 <= box["y"] < 300, "the answer is scrolled to the top of the window"
 
 
 def test_following_a_link_from_home_reaches_the_refund_policy(page, site_url):

@@ -43,6 +43,10 @@ def _valid_input(match: re.Match) -> str:
 
 def valid_markup(html: str) -> str:
     html = INPUT_TAG.sub(_valid_input, html)
+    if 'id="__toc"' not in html:
+        # Pages kept out of the nav (updates) get the table-of-contents label
+        # without the checkbox it names: a dangling `for` is invalid HTML.
+        html = html.replace(' for="__toc"', "")
     return SEARCH_DIALOG.sub(r'\1 aria-label="Search">', html, count=1)
 
 

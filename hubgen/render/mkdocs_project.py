@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from hubgen.errors import BuildError
 from hubgen.model import Hub
 from hubgen.render.pages import GeneratedSite
+from hubgen.render.palette import palette_css
 from hubgen.render.templates import templates_dir
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
@@ -69,7 +70,7 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
         "plugins": [{"search": {"lang": project.language.split("-")[0]}}],
         "hooks": [str(HOOKS)],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
-        "extra_css": [f"{ASSET_DIR}/hubgen.css"],
+        "extra_css": [f"{ASSET_DIR}/hubgen.css", f"{ASSET_DIR}/palette.css"],
         "extra_javascript": [f"{ASSET_DIR}/hubgen.js"],
         "extra": {"hubgen": {
             "pinned": [{"title": u.title, "url": f"updates/{u.slug}/"} for u in hub.pinned_updates],
@@ -93,6 +94,7 @@ def write_project(hub: Hub, site: GeneratedSite, project_dir: Path, site_dir: Pa
     templates = templates_dir()
     shutil.copytree(templates / "overrides", project_dir / "overrides")
     shutil.copytree(templates / "assets", docs / ASSET_DIR)
+    (docs / ASSET_DIR / "palette.css").write_text(palette_css(hub.theme.primary), encoding="utf-8")
     config_file = project_dir / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(mkdocs_config(hub, site, site_dir), sort_keys=False),
                            encoding="utf-8")

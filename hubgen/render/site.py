@@ -44,3 +44,10 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True) -> BuildSummary:
         seconds=time.perf_counter() - started,
         warnings=result.warnings,
     )
+
+
+# Last on purpose: _headers hashes the inline scripts of the finished pages, so
+# every step that writes or changes HTML must run before it.
+from hubgen.render.headers import write_headers  # noqa: E402
+
+AFTER_MATERIAL.append(write_headers)

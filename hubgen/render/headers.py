@@ -1,0 +1,180 @@
+"""site/_headers: HTTP response headers for hosts that read Netlify's format.
+
+Every page gets a Content-Security-Policy without 'unsafe-inline' for
+scripts: Material emits a few small inline <script> blocks (its palette and
+scope bootstrap), so each one found in the built HTML is allowed by its
+SHA-256 hash instead. Material writes no inline style attributes or <style>
+blocks and sets styles only through the CSSOM, which CSP does not restrict, so
+style-src stays 'self' too. Fingerprinted assets (names carrying a content
+hash) are cached for a year; everything else is revalidated.
+
+The same rules are read back by `parse_headers`/`headers_for`, which
+`hubgen serve` and the tests use to answer exactly as the host would.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html.parser
+import re
+from pathlib import Path
+
+from hubgen.model import Hub
+
+HEADERS_FILE = "_headers"
+
+# Script types a browser executes; JSON config blocks are data, not code.
+_JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+# Material names its bundles like bundle.a5f9d56c.min.js, main.57a0d79d.min.css.
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)$")
+FINGERPRINT_DIRS = ("assets/javascripts", "assets/stylesheets")
+
+# Files other modules write; the host must label them so feed readers and
+# calendar apps accept them. Written even when the file is absent.
+CONTENT_TYPES = {
+    "/feed.xml": "application/atom+xml; charset=utf-8",
+    "/feed.json": "application/feed+json; charset=utf-8",
+    "/milestones.ics": "text/calendar; charset=utf-8",
+}
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+class _InlineScripts(html.parser.HTMLParser):
+    """Collects the text of every executable inline <script>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._current: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag != "script":
+            return
+        attributes = dict(attrs)
+        kind = (attributes.get("type") or "").strip().lower()
+        if "src" not in attributes and kind in _JS_TYPES:
+            self._current = []
+
+    def handle_data(self, data):
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._current is not None:
+            self.scripts.append("".join(self._current))
+            self._current = None
+
+
+def inline_scripts(page_html: str) -> list[str]:
+    parser = _InlineScripts()
+    parser.feed(page_html)
+    parser.close()
+    return parser.scripts
+
+
+def script_hash(source: str) -> str:
+    """The CSP source expression that allows exactly this inline script."""
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def script_hashes(site_dir: Path) -> list[str]:
+    """Hashes of the inline scripts of every built page, sorted, no repeats."""
+    found = set()
+    for page in site_dir.rglob("*.html"):
+        for source in inline_scripts(page.read_text(encoding="utf-8")):
+            found.add(script_hash(source))
+    return sorted(found)
+
+
+def content_security_policy(hashes: list[str]) -> str:
+    directives = [
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",  # Material's icons are data: SVG masks in its CSS
+        "font-src 'self'",
+        "connect-src 'self'",  # the search worker fetches search_index.json
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+    return "; ".join(directives)
+
+
+SECURITY_HEADERS = {
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    # Only features Chromium knows: an unknown one is logged as a console error.
+    "Permissions-Policy": ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+                           "microphone=(), payment=(), usb=()"),
+    "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate CSP 2
+}
+
+
+def fingerprinted_assets(site_dir: Path) -> list[str]:
+    paths = []
+    for folder in FINGERPRINT_DIRS:
+        for path in sorted((site_dir / folder).rglob("*")):
+            if path.is_file() and FINGERPRINTED.search(path.name):
+                paths.append("/" + path.relative_to(site_dir).as_posix())
+    return paths
+
+
+def header_rules(site_dir: Path) -> list[tuple[str, dict[str, str]]]:
+    """(path pattern, headers) in the order they are written."""
+    every_page = {"Content-Security-Policy": content_security_policy(script_hashes(site_dir)),
+                  **SECURITY_HEADERS}
+    rules = [("/*", every_page)]
+    rules += [(path, {"Cache-Control": IMMUTABLE}) for path in fingerprinted_assets(site_dir)]
+    rules += [(path, {"Content-Type": kind}) for path, kind in CONTENT_TYPES.items()]
+    return rules
+
+
+def render_headers(rules: list[tuple[str, dict[str, str]]]) -> str:
+    lines = ["# Written by hubgen build: HTTP headers in Netlify's _headers format."]
+    for pattern, headers in rules:
+        lines.append(pattern)
+        lines += [f"  {name}: {value}" for name, value in headers.items()]
+    return "\n".join(lines) + "\n"
+
+
+def write_headers(hub: Hub, site_dir: Path) -> None:
+    """AFTER_MATERIAL step: write site/_headers from the built pages."""
+    (site_dir / HEADERS_FILE).write_text(render_headers(header_rules(site_dir)), encoding="utf-8")
+
+
+# -- reading the file back, as a host does ------------------------------------
+
+def parse_headers(text: str) -> list[tuple[str, dict[str, str]]]:
+    """Rules from a _headers file: a path line, then indented `Name: value` lines."""
+    rules: list[tuple[str, dict[str, str]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), {}))
+        elif rules and ":" in line:
+            name, value = line.split(":", 1)
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def _pattern(path_pattern: str) -> re.Pattern:
+    return re.compile("^" + ".*".join(re.escape(part) for part in path_pattern.split("*")) + "$")
+
+
+def headers_for(rules: list[tuple[str, dict[str, str]]], url_path: str) -> dict[str, str]:
+    """The headers a request for `url_path` gets: every matching rule, in order."""
+    result: dict[str, str] = {}
+    for pattern, headers in rules:
+        if _pattern(pattern).match(url_path):
+            result.update(headers)
+    return result

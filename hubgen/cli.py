@@ -123,5 +123,99 @@ def lint(content: Path, today: str | None) -> None:
     _run(action)
 
 
+# -- authoring: serve, init, new, schema (hubgen/serve.py, hubgen/authoring.py) --
+
+@main.command()
+@CONTENT_ARG
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port on 127.0.0.1 to serve the preview on.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Date that lint rules treat as today.")
+def serve(content: Path, port: int, today: str | None) -> None:
+    """Preview CONTENT at http://127.0.0.1:PORT/, rebuilt on every save.
+
+    The browser reloads by itself. A content error is shown in the page and
+    the last good site stays up until it is fixed. Stop with Ctrl+C.
+    """
+    from hubgen.serve import serve_content
+
+    _run(lambda: serve_content(content, port=port, today=_today(today)))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--today", metavar="YYYY-MM-DD", help="Date to start from (default: today).")
+def init(directory: Path, today: str | None) -> None:
+    """Create DIRECTORY: a small, complete content folder that lints clean.
+
+    Every file has comments that explain the format. Refuses to write into a
+    folder that is not empty.
+    """
+    from hubgen.authoring import init_content
+
+    def action() -> None:
+        written = init_content(directory, today=_today(today))
+        click.echo(f"Created {directory} ({len(written)} files). Next:")
+        click.echo(f"  hubgen serve {directory}    live preview while you edit")
+        click.echo(f"  hubgen lint {directory}     check it")
+        click.echo(f"  hubgen build {directory}    write the site into site/")
+
+    _run(action)
+
+
+@main.group()
+def new() -> None:
+    """Start a new content file."""
+
+
+@new.command("update")
+@click.argument("title")
+@click.option("--content", "content", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+@click.option("--date", "date", metavar="YYYY-MM-DD", help="Date of the update (default: today).")
+@click.option("--pinned", is_flag=True, help="Show it as a notice on every page.")
+@click.option("--backers", is_flag=True, help="Only for backers: never in the public site or feed.")
+def new_update_command(title: str, content: Path, date: str | None, pinned: bool, backers: bool) -> None:
+    """Write updates/YYYY-MM-DD-slug.md for TITLE and print its path.
+
+    Never overwrites: if the file exists, nothing is written (exit 2).
+    """
+    from hubgen.authoring import new_update
+
+    def action() -> None:
+        try:
+            when = dt.date.fromisoformat(date) if date else None
+        except ValueError:
+            raise UsageError(f"--date {date!r} is not a date; write it as YYYY-MM-DD") from None
+        click.echo(new_update(content, title, when, pinned=pinned, backers=backers))
+
+    _run(action)
+
+
+@main.command()
+@click.argument("name", required=False, type=click.Choice(["hub", "faq", "update"]))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Write NAME.schema.json files into this folder instead of printing.")
+def schema(name: str | None, output: Path | None) -> None:
+    """Print or write the JSON Schema of hub.yaml, faq.yaml or update front matter.
+
+    Editors use them to autocomplete and flag mistakes; files made by
+    `hubgen init` and `hubgen new` point at them already. Without NAME, -o
+    writes all three.
+    """
+    from hubgen import schemas
+    from hubgen.authoring import write_schemas
+
+    def action() -> None:
+        if output is not None:
+            for path in write_schemas(output, [name] if name else None):
+                click.echo(path)
+        elif name:
+            click.echo(schemas.schema_text(name), nl=False)
+        else:
+            raise UsageError("name a schema (hub, faq or update), or give -o DIR to write all three")
+
+    _run(action)
+
+
 if __name__ == "__main__":
     main()

@@ -7,7 +7,9 @@ In one run it times, with medians over --runs:
   - a plain MkDocs + Material build of the same pages, tuned as an expert would by hand
     (updates out of the nav, one index page listing them), and a naive one (every page in the nav)
   - `hubgen lint` of the same hub
-and reports wall time, peak memory (max RSS of the process) and the size of the site.
+and reports wall time, peak memory (max RSS of the process), the size of the site,
+the search index (raw and gzip) and the time from the last keystroke to the first
+search result in headless Chromium.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from search_timing import measure_search  # noqa: E402
 
 PLAIN_BUILD = """
 import sys
@@ -105,7 +108,8 @@ def run(runs: int, small: bool) -> list[tuple[str, float, int, float | None]]:
             samples = [measure(command, work, ok=(0, 1) if "lint" in name else (0,)) for _ in range(runs)]
             seconds = statistics.median(s for s, _ in samples)
             memory = max(m for _, m in samples)
-            rows.append((name, seconds, memory, folder_mib(site) if site else None))
+            search = measure_search(site) if site and "naive" not in name else None
+            rows.append((name, seconds, memory, folder_mib(site) if site else None, search))
             if site:
                 shutil.rmtree(site, ignore_errors=True)
     return rows
@@ -118,13 +122,16 @@ def table(rows, runs: int, small: bool) -> str:
         f"Hub: {size}. Median of {runs} run(s). Machine: {os.cpu_count()} cores, "
         f"{platform.machine()}, Python {platform.python_version()}.",
         "",
-        "| build | seconds | peak MiB | site MiB |",
-        "|---|---:|---:|---:|",
+        "| build | seconds | peak MiB | site MiB | search index KiB (gzip) | first result ms |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
-    for name, seconds, memory, site in rows:
-        lines.append(f"| {name} | {seconds:.2f} | {memory} | {'' if site is None else f'{site:.1f}'} |")
-    tuned = next(s for n, s, _, _ in rows if "tuned" in n)
-    ours = next(s for n, s, _, _ in rows if n == "hubgen build")
+    for name, seconds, memory, site, search in rows:
+        index = f"{search['index_kib']:.0f} ({search['index_gzip_kib']:.0f})" if search else ""
+        first = f"{search['first_result_ms']:.0f}" if search else ""
+        lines.append(f"| {name} | {seconds:.2f} | {memory} | {'' if site is None else f'{site:.1f}'} "
+                     f"| {index} | {first} |")
+    tuned = next(row[1] for row in rows if "tuned" in row[0])
+    ours = next(row[1] for row in rows if row[0] == "hubgen build")
     lines += ["", f"hubgen build / tuned MkDocs+Material: {ours / tuned:.2f}x"]
     return "\n".join(lines)
 

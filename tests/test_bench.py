@@ -16,4 +16,7 @@ def test_bench_runs_and_reports_every_build(tmp_path):
     for row in ["hubgen build", "tuned by hand", "naive (all in nav)", "hubgen lint"]:
         assert row in result.stdout
     assert "cores" in result.stdout and "x" in result.stdout.splitlines()[-1]
+    hubgen_row = next(line for line in result.stdout.splitlines() if line.startswith("| hubgen build"))
+    first_result_ms = float(hubgen_row.split("|")[-2])
+    assert 0 < first_result_ms < 5000, hubgen_row
     assert out.read_text().startswith("# Benchmarks")

@@ -1,0 +1,283 @@
+"""`hubgen serve`: a live preview on 127.0.0.1 that rebuilds on save.
+
+One loop polls the modification times of the content folder and the site
+templates; on a change it rebuilds into a private temporary folder with the
+same pipeline as `hubgen build` (so the atomic swap keeps the last good site
+whenever a rebuild fails). The HTTP server answers from that folder and adds,
+to HTML only and only here, a small external script that polls
+/__hubgen_version and reloads the page when a build finishes. While the
+content has errors every page carries a banner listing them (file:line).
+
+Responses carry the headers of the built site/_headers, Content-Security-Policy
+included, so the preview fails where the published hub would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import http.server
+import io
+import json
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from hubgen.errors import ContentError, HubgenError, UnreadableInput, UsageError
+from hubgen.render.headers import HEADERS_FILE, headers_for, parse_headers
+from hubgen.render.templates import templates_dir
+
+HOST = "127.0.0.1"
+VERSION_PATH = "/__hubgen_version"
+RELOAD_JS = "/__hubgen/reload.js"
+BANNER_CSS = "/__hubgen/serve.css"
+POLL_SECONDS = 0.4
+SETTLE_SECONDS = 0.15  # editors save in several writes; wait for the last one
+MAX_WATCHED_FILES = 20000
+
+_RELOAD_SCRIPT = """\
+// hubgen serve only: reload when a new build is ready. Never in built sites.
+(function () {
+  "use strict";
+  var shown = Number(document.currentScript.getAttribute("data-version"));
+  function poll() {
+    fetch("%(version)s", {cache: "no-store"})
+      .then(function (response) { return response.json(); })
+      .then(function (state) {
+        if (state.version !== shown) { location.reload(); return; }
+        setTimeout(poll, 500);
+      })
+      .catch(function () { setTimeout(poll, 2000); });
+  }
+  poll();
+})();
+""" % {"version": VERSION_PATH}
+
+_BANNER_STYLE = """\
+.hubgen-serve-errors { position: relative; z-index: 10; margin: 0; padding: .8rem 1.2rem;
+  background: #8c1d18; color: #fff; font: 14px/1.5 system-ui, sans-serif; }
+.hubgen-serve-errors ul { margin: .4rem 0 0; padding-left: 1.2rem; }
+.hubgen-serve-errors code { color: #fff; background: none; font-size: 13px; white-space: pre-wrap; }
+"""
+
+
+@dataclass
+class BuildState:
+    """What the server shows: which build, and the problems of the latest one."""
+
+    version: int = 0
+    problems: list[str] = field(default_factory=list)
+    has_site: bool = False
+
+
+class Preview:
+    """Watches one content folder and keeps a built copy of it up to date."""
+
+    def __init__(self, content: Path, today: dt.date | None = None):
+        self.content = content
+        self.today = today
+        self.workdir = Path(tempfile.mkdtemp(prefix="hubgen-serve-"))
+        self.site = self.workdir / "site"
+        self.state = BuildState()
+        self.lock = threading.Lock()
+
+    def watched(self) -> list[Path]:
+        return [self.content, templates_dir()]
+
+    def signature(self) -> tuple:
+        """Every watched file's path, size and mtime: changes when anything is saved."""
+        entries = []
+        for root in self.watched():
+            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+                dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+                for name in filenames:
+                    path = os.path.join(dirpath, name)
+                    try:
+                        stat = os.stat(path)
+                    except OSError:
+                        continue
+                    entries.append((path, stat.st_size, stat.st_mtime_ns))
+                    if len(entries) > MAX_WATCHED_FILES:
+                        return tuple(entries)
+        return tuple(sorted(entries))
+
+    def rebuild(self) -> list[str]:
+        """Build once; returns the problems (empty when the site was updated)."""
+        from hubgen.pipeline import build_site, lint_hub, load_hub
+
+        started = time.perf_counter()
+        problems: list[str] = []
+        try:
+            loaded = load_hub(self.content)
+            report = lint_hub(loaded, today=self.today)
+            if report.errors:
+                raise ContentError(report.sorted())
+            for warning in report.warnings:
+                click.echo(warning.text(), err=True)
+            build_site(loaded, self.site)
+        except (ContentError, UnreadableInput) as error:
+            problems = [d.text() for d in error.diagnostics]
+        except HubgenError as error:
+            problems = [str(error)]
+        except Exception as error:  # a bug in hubgen: keep serving the last good site
+            problems = [f"internal error: {type(error).__name__}: {error} (a bug in hubgen; please report it)"]
+        with self.lock:
+            self.state = BuildState(self.state.version + 1, problems, (self.site / "index.html").is_file())
+        seconds = time.perf_counter() - started
+        if problems:
+            click.echo(f"{len(problems)} problem(s); still showing the last good site:", err=True)
+            for line in problems:
+                click.echo(f"  {line}", err=True)
+        else:
+            click.echo(f"Rebuilt in {seconds:.1f} s.", err=True)
+        return problems
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def _banner(problems: list[str]) -> str:
+    items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
+    return (f'<div class="hubgen-serve-errors" role="alert"><strong>hubgen serve: '
+            f"{len(problems)} problem(s) in the content. This page is the last good build; "
+            f"fix them and save.</strong><ul>{items}</ul></div>")
+
+
+def inject(page: str, state: BuildState) -> str:
+    """Add the reload script (and the error banner) to one served HTML page."""
+    head = f'<link rel="stylesheet" href="{BANNER_CSS}">' if state.problems else ""
+    script = f'<script src="{RELOAD_JS}" data-version="{state.version}"></script>'
+    if head and "</head>" in page:
+        page = page.replace("</head>", head + "</head>", 1)
+    if state.problems:
+        start = page.find("<body")
+        end = page.find(">", start) + 1 if start >= 0 else 0
+        page = page[:end] + _banner(state.problems) + page[end:]
+    if "</body>" in page:
+        return page.replace("</body>", script + "</body>", 1)
+    return page + script
+
+
+def error_page(state: BuildState) -> str:
+    """Shown while there has never been a good build."""
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hubgen serve: '
+            f'problems</title><link rel="stylesheet" href="{BANNER_CSS}"></head><body>'
+            f"{_banner(state.problems)}</body></html>")
+
+
+def make_handler(preview: Preview):
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(preview.site), **kwargs)
+
+        def log_message(self, *args) -> None:
+            pass
+
+        def _url_path(self) -> str:
+            return self.path.split("?", 1)[0].split("#", 1)[0]
+
+        def _bytes(self, status: int, kind: str, body: bytes):
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+
+        def end_headers(self):
+            self.send_header("Cache-Control", "no-store")
+            rules_file = preview.site / HEADERS_FILE
+            if rules_file.is_file() and not self._url_path().startswith("/__hubgen"):
+                rules = parse_headers(rules_file.read_text(encoding="utf-8"))
+                for name, value in headers_for(rules, self._url_path()).items():
+                    if name.lower() not in ("content-type", "cache-control",
+                                            "strict-transport-security"):
+                        self.send_header(name, value)
+            super().end_headers()
+
+        def send_head(self):
+            with preview.lock:
+                state = preview.state
+            url_path = self._url_path()
+            if url_path == VERSION_PATH:
+                body = json.dumps({"version": state.version, "ok": not state.problems,
+                                   "problems": state.problems}).encode()
+                return self._bytes(200, "application/json", body)
+            if url_path == RELOAD_JS:
+                return self._bytes(200, "text/javascript; charset=utf-8", _RELOAD_SCRIPT.encode())
+            if url_path == BANNER_CSS:
+                return self._bytes(200, "text/css; charset=utf-8", _BANNER_STYLE.encode())
+            if not state.has_site:
+                return self._bytes(200, "text/html; charset=utf-8", error_page(state).encode())
+            target = Path(self.translate_path(self.path))
+            if target.is_dir() and url_path.endswith("/"):
+                target = target / "index.html"
+            if target.is_dir():
+                return super().send_head()  # redirects /faq to /faq/
+            status = 200
+            if not target.is_file():
+                status, target = 404, preview.site / "404.html"
+                if not target.is_file():
+                    return self._bytes(404, "text/plain; charset=utf-8", b"not found")
+            if target.suffix != ".html":
+                return super().send_head()
+            try:
+                page = target.read_text(encoding="utf-8")
+            except OSError:  # swapped away mid-read: the next poll reloads
+                return self._bytes(503, "text/plain; charset=utf-8", b"rebuilding, reload")
+            return self._bytes(status, "text/html; charset=utf-8", inject(page, state).encode())
+
+    return Handler
+
+
+def _stop_on_sigterm() -> None:
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+
+
+def serve_content(content: Path, port: int = 8000, today: dt.date | None = None) -> None:
+    """Build, serve on 127.0.0.1:port, and rebuild on every change until stopped."""
+    if not content.is_dir():
+        raise UsageError(f"{content}: no such content folder "
+                         "(give the folder holding hub.yaml, or run `hubgen init DIR`)")
+    preview = Preview(content, today)
+    try:
+        try:
+            server = http.server.ThreadingHTTPServer((HOST, port), make_handler(preview))
+        except OSError as error:
+            raise UsageError(f"cannot listen on {HOST}:{port} ({error.strerror or error}); "
+                             "try another --port") from None
+        server.daemon_threads = True
+        _stop_on_sigterm()
+        seen = preview.signature()
+        preview.rebuild()
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://{HOST}:{server.server_address[1]}/"
+        click.echo(f"Serving {content} at {url} (rebuilds on save; Ctrl+C to stop)")
+        sys.stdout.flush()
+        try:
+            while True:
+                time.sleep(POLL_SECONDS)
+                now = preview.signature()
+                if now == seen:
+                    continue
+                time.sleep(SETTLE_SECONDS)
+                seen = preview.signature()
+                click.echo("Change detected; rebuilding.", err=True)
+                preview.rebuild()
+        except KeyboardInterrupt:
+            click.echo("Stopped.", err=True)
+        finally:
+            server.shutdown()
+            server.server_close()
+    finally:
+        preview.cleanup()

@@ -1,0 +1,165 @@
+"""`hubgen serve`: the real command in a subprocess, edited like a creator would.
+
+Every wait is bounded, and the server process is always stopped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import SOURCE_DATE_EPOCH, run_hubgen
+
+START_TIMEOUT = 60
+CHANGE_TIMEOUT = 20
+
+
+class Served:
+    def __init__(self, content: Path, url: str, process: subprocess.Popen, lines: queue.Queue):
+        self.content, self.url, self.process, self.lines = content, url, process, lines
+
+    def get(self, path: str = "") -> tuple[int, str, dict]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8"), dict(response.headers)
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8"), dict(error.headers)
+
+    def state(self) -> dict:
+        return json.loads(self.get("__hubgen_version")[1])
+
+    def wait_for(self, condition, what: str, timeout: float = CHANGE_TIMEOUT):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            result = condition()
+            if result:
+                return result
+            assert self.process.poll() is None, "hubgen serve exited"
+            time.sleep(0.2)
+        pytest.fail(f"not within {timeout} s: {what}")
+
+
+def _reader(stream, lines: queue.Queue) -> None:
+    for line in stream:
+        lines.put(line)
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    content = tmp_path / "content"
+    assert run_hubgen("init", str(content)).returncode == 0
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hubgen", "serve", str(content), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp_path,
+    )
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_reader, args=(process.stdout, lines), daemon=True).start()
+    try:
+        url, seen = None, []
+        deadline = time.monotonic() + START_TIMEOUT
+        while url is None and time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=0.5)
+            except queue.Empty:
+                assert process.poll() is None, "hubgen serve exited: " + "".join(seen)
+                continue
+            seen.append(line)
+            match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+            url = match.group(1) if match else None
+        assert url, "hubgen serve printed no URL: " + "".join(seen)
+        yield Served(content, url, process, lines)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_serves_the_hub_on_loopback_with_the_reload_script(served: Served):
+    assert served.url.startswith("http://127.0.0.1:")
+    status, body, headers = served.get()
+    assert status == 200
+    assert "Example Gadget" in body
+    assert 'src="/__hubgen/reload.js"' in body
+    assert "Content-Security-Policy" in headers  # the preview obeys the published headers
+    assert served.get("__hubgen/reload.js")[0] == 200
+    status, body, _ = served.get("no-such-page/")
+    assert status == 404 and "__hubgen/reload.js" in body
+    assert served.state()["ok"] is True
+
+
+def test_reload_script_is_never_in_a_built_site(built_site: Path):
+    for path in built_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".js", ".json", ".xml"):
+            assert "__hubgen" not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_an_edit_appears_and_an_error_keeps_the_last_good_site(served: Served):
+    faq = served.content / "faq.yaml"
+    _edit(faq, "We plan to ship in the order backers pledged",
+          "Shipping order follows the pledge number, said the zebra")
+    served.wait_for(lambda: "said the zebra" in served.get("faq/")[1], "the edited answer")
+
+    hub = served.content / "hub.yaml"
+    good = hub.read_text(encoding="utf-8")
+    hub.write_text(good.replace("  name: Example Gadget", "  nmae: Example Gadget"), encoding="utf-8")
+    state = served.wait_for(lambda: (s := served.state()) and not s["ok"] and s, "the error")
+    assert any(re.search(r"hub\.yaml:\d+:\d+: .*nmae", p) for p in state["problems"]), state
+
+    status, body, _ = served.get("faq/")
+    assert status == 200
+    assert "said the zebra" in body  # the last good site
+    assert 'class="hubgen-serve-errors"' in body
+    assert re.search(r"hub\.yaml:\d+:\d+:", body)
+    assert "did you mean" in body
+
+    hub.write_text(good, encoding="utf-8")
+    served.wait_for(lambda: served.state()["ok"], "recovery after the fix")
+    assert "hubgen-serve-errors" not in served.get("faq/")[1]
+
+
+def test_broken_yaml_is_shown_too(served: Served):
+    hub = served.content / "hub.yaml"
+    hub.write_text(hub.read_text(encoding="utf-8") + "\nproject: [\n", encoding="utf-8")
+    state = served.wait_for(lambda: (s := served.state()) and not s["ok"] and s, "the YAML error")
+    assert any("hub.yaml:" in p for p in state["problems"])
+    assert "Example Gadget" in served.get()[1]
+
+
+def test_the_browser_reloads_by_itself(served: Served, page):
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(served.url + "faq/")
+    assert page.locator("text=We plan to ship").count() == 1
+    _edit(served.content / "faq.yaml", "We plan to ship in the order backers pledged",
+          "Parcels leave in pledge order, said the heron")
+    page.wait_for_selector("text=said the heron", timeout=CHANGE_TIMEOUT * 1000)
+    assert violations == []
+
+
+def test_a_missing_folder_or_busy_port_is_a_usage_error(tmp_path: Path, served: Served):
+    result = run_hubgen("serve", str(tmp_path / "nope"), "--port", "0", timeout=60)
+    assert result.returncode == 2 and "no such content folder" in result.stderr
+    port = served.url.rsplit(":", 1)[1].strip("/")
+    result = run_hubgen("serve", str(served.content), "--port", port, timeout=60)
+    assert result.returncode == 2 and "another --port" in result.stderr

@@ -1,0 +1,194 @@
+"""`hubgen init`, `hubgen new update` and `hubgen schema`: exit codes, and never overwriting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_hubgen
+from hubgen import schemas
+from hubgen.pipeline import load_hub
+
+TODAY = "2026-03-01"
+
+
+@pytest.fixture
+def starter(tmp_path: Path) -> Path:
+    target = tmp_path / "hub"
+    result = run_hubgen("init", str(target), "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+# -- init ----------------------------------------------------------------------
+
+def test_init_writes_a_small_complete_hub(starter: Path):
+    files = set(_snapshot(starter))
+    assert {"hub.yaml", "faq.yaml", "refund-policy.md", f"updates/{TODAY}-welcome.md",
+            ".schemas/hub.schema.json", ".schemas/faq.schema.json",
+            ".schemas/update.schema.json"} <= files
+    hub = load_hub(starter).hub
+    assert len(hub.pledge_states) == 3
+    assert 3 <= len(hub.faq_entries) <= 8
+    assert [u.date for u in hub.updates] == [dt.date.fromisoformat(TODAY)]
+    assert hub.contact.routing
+    sections = [line for line in hub.refund_policy.body.splitlines() if line.startswith("## ")]
+    for topic in ("how to ask", "window", "money arrives", "after"):
+        assert any(topic in s.lower() for s in sections), (topic, sections)
+    assert all(m.due >= dt.date.fromisoformat(TODAY) for m in hub.milestones)
+
+
+def test_init_output_lints_clean(starter: Path):
+    result = run_hubgen("lint", str(starter), "--today", TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 error(s), 0 warning(s)" in result.stdout
+
+
+def test_init_with_todays_date_lints_clean_today(tmp_path: Path):
+    result = run_hubgen("init", str(tmp_path / "hub"))
+    assert result.returncode == 0, result.stderr
+    today = dt.date.today().isoformat()
+    assert (tmp_path / "hub" / "updates" / f"{today}-welcome.md").is_file()
+    result = run_hubgen("lint", str(tmp_path / "hub"), "--today", today)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_init_output_builds(starter: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    result = run_hubgen("build", str(starter), "-o", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in ("index.html", "faq/index.html", "refund-policy/index.html", "pledge-states/index.html",
+                 "contact/index.html", f"updates/{TODAY}-welcome/index.html", "404.html"):
+        assert (out / page).is_file(), page
+    assert not (out / ".schemas").exists()
+
+
+def test_init_files_teach_the_format_in_comments(starter: Path):
+    hub = (starter / "hub.yaml").read_text()
+    faq = (starter / "faq.yaml").read_text()
+    assert sum(line.lstrip().startswith("#") for line in hub.splitlines()) >= 10
+    assert "hubgen lint" in hub and "hubgen serve" in hub
+    assert "kickstarter | indiegogo" in hub
+    assert sum(line.lstrip().startswith("#") for line in faq.splitlines()) >= 5
+    assert "@TODAY" not in "".join(p.decode() for p in _snapshot(starter).values())
+
+
+def test_init_refuses_a_folder_that_is_not_empty(starter: Path):
+    (starter / "hub.yaml").write_text("# mine\n")
+    before = _snapshot(starter)
+    result = run_hubgen("init", str(starter))
+    assert result.returncode == 2
+    assert "not empty" in result.stderr and "never overwrites" in result.stderr
+    assert _snapshot(starter) == before
+
+
+def test_init_refuses_a_file_and_accepts_an_empty_folder(tmp_path: Path):
+    (tmp_path / "afile").write_text("x")
+    result = run_hubgen("init", str(tmp_path / "afile"))
+    assert result.returncode == 2 and "not a folder" in result.stderr
+    (tmp_path / "empty").mkdir()
+    assert run_hubgen("init", str(tmp_path / "empty")).returncode == 0
+    assert (tmp_path / "empty" / "hub.yaml").is_file()
+
+
+def test_init_needs_a_directory():
+    result = run_hubgen("init")
+    assert result.returncode == 2
+
+
+# -- new update ----------------------------------------------------------------
+
+def test_new_update_writes_a_dated_file_and_prints_its_path(starter: Path):
+    result = run_hubgen("new", "update", "Shipping starts: week 12!", "--content", str(starter),
+                        "--date", "2026-03-05")
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert path == starter / "updates" / "2026-03-05-shipping-starts-week-12.md"
+    text = path.read_text()
+    assert text.startswith("---\n# yaml-language-server: $schema=../.schemas/update.schema.json\n")
+    update = next(u for u in load_hub(starter).hub.updates if u.slug == path.stem)
+    assert update.title == "Shipping starts: week 12!"
+    assert update.date == dt.date(2026, 3, 5)
+    assert update.is_public and not update.pinned
+    assert run_hubgen("lint", str(starter), "--today", "2026-03-05").returncode == 0
+
+
+def test_new_update_defaults_to_today(starter: Path):
+    result = run_hubgen("new", "update", "Hello", "--content", str(starter))
+    assert result.returncode == 0, result.stderr
+    assert Path(result.stdout.strip()).name == f"{dt.date.today().isoformat()}-hello.md"
+
+
+def test_new_update_pinned_and_backers(starter: Path):
+    result = run_hubgen("new", "update", "Vote on colours", "--pinned", "--backers",
+                        "--content", str(starter), "--date", "2026-03-02")
+    assert result.returncode == 0, result.stderr
+    update = next(u for u in load_hub(starter).hub.updates if u.slug.endswith("vote-on-colours"))
+    assert update.pinned and update.visibility == "backers" and not update.is_public
+
+
+def test_new_update_never_overwrites(starter: Path):
+    args = ("new", "update", "Welcome", "--content", str(starter), "--date", TODAY)
+    before = _snapshot(starter)
+    result = run_hubgen(*args)  # updates/<TODAY>-welcome.md is the starter's own update
+    assert result.returncode == 2
+    assert "already exists" in result.stderr
+    assert _snapshot(starter) == before
+
+
+def test_new_update_usage_errors(starter: Path, tmp_path: Path):
+    bad_date = run_hubgen("new", "update", "X", "--content", str(starter), "--date", "2026-02-30")
+    assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
+    no_folder = run_hubgen("new", "update", "X", "--content", str(tmp_path / "missing"))
+    assert no_folder.returncode == 2 and "no such content folder" in no_folder.stderr
+    no_title = run_hubgen("new", "update", "  ", "--content", str(starter))
+    assert no_title.returncode == 2
+    assert run_hubgen("new", "update", "--content", str(starter)).returncode == 2
+    assert not list((tmp_path / "missing").parent.glob("missing*"))
+
+
+def test_new_update_makes_a_slug_from_any_title(starter: Path):
+    result = run_hubgen("new", "update", "Ünïcode & «quotes» " + "very long words " * 10,
+                        "--content", str(starter), "--date", "2026-03-03")
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert len(path.stem) <= 11 + 60
+    assert run_hubgen("lint", str(starter), "--today", "2026-03-03").returncode == 0
+
+
+# -- schema --------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", list(schemas.SCHEMAS))
+def test_schema_prints_each_schema(name: str):
+    result = run_hubgen("schema", name)
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == schemas.load_schema(name)
+
+
+def test_schema_writes_all_three(tmp_path: Path):
+    result = run_hubgen("schema", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "faq.schema.json", "hub.schema.json", "update.schema.json"]
+    one = run_hubgen("schema", "faq", "-o", str(tmp_path / "one"))
+    assert [p.name for p in (tmp_path / "one").iterdir()] == ["faq.schema.json"]
+    assert one.returncode == 0
+
+
+def test_schema_usage_errors():
+    assert run_hubgen("schema").returncode == 2
+    assert run_hubgen("schema", "pages").returncode == 2
+
+
+@pytest.mark.parametrize("command", [("serve",), ("init",), ("new", "update"), ("schema",)])
+def test_every_authoring_command_has_help(command):
+    result = run_hubgen(*command, "--help")
+    assert result.returncode == 0
+    assert len(result.stdout.split("\n\n")[1].strip()) > 20

@@ -195,3 +195,56 @@ def test_dark_mode_toggle_works_under_the_csp(page, headers_url: str):
     page.reload(wait_until="load")  # the palette script restores the choice from storage
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert page.evaluate("window.__cspViolations") == []
+
+
+# -- publishing files ----------------------------------------------------------
+
+def test_netlify_toml_lints_then_builds_and_serves_the_404_page():
+    import tomllib
+
+    from conftest import REPO
+
+    config = tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))
+    for command in (config["build"]["command"], config["context"]["deploy-preview"]["command"]):
+        steps = [step.strip() for step in command.split("&&")]
+        assert steps[0] == "pip install ."
+        assert steps[1].startswith("hubgen lint")
+        assert steps[2].startswith("hubgen build") and "-o site" in steps[2]
+    assert config["build"]["publish"] == "site"
+    assert config["build"]["environment"]["PYTHON_VERSION"]
+    assert {"from": "/*", "to": "/404.html", "status": 404} in config["redirects"]
+
+
+def test_netlify_build_command_options_exist(tmp_path: Path):
+    import tomllib
+
+    from conftest import REPO, run_hubgen
+
+    config = tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))
+    build = config["context"]["deploy-preview"]["command"].split("&&")[2].split()
+    assert build[:2] == ["hubgen", "build"]
+    args = [str(tmp_path / "site") if a == "site" else a for a in build[2:]]
+    args = [str(REPO / "content") if a == "content" else a for a in args]
+    result = run_hubgen("build", *args)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "_headers").is_file()
+
+
+def test_github_workflow_lints_uploads_sarif_builds_and_keeps_the_site():
+    import yaml
+
+    from conftest import REPO
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/hub.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["hub"]["steps"]
+    uses = [s.get("uses", "") for s in steps]
+    runs = " ; ".join(s.get("run", "") for s in steps)
+    assert any(u.startswith("actions/checkout@") for u in uses)
+    assert any(u.startswith("actions/setup-python@") for u in uses)
+    assert any(u.startswith("github/codeql-action/upload-sarif@") for u in uses)
+    assert "pip install" in runs
+    assert "hubgen lint content --format github" in runs
+    assert "hubgen lint content --format sarif > lint.sarif" in runs
+    assert "hubgen build content -o site" in runs
+    artifact = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert artifact["with"]["path"].rstrip("/") == "site"

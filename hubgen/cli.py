@@ -180,13 +180,19 @@ def new_update_command(title: str, content: Path, date: str | None, pinned: bool
     Never overwrites: if the file exists, nothing is written (exit 2).
     """
     from hubgen.authoring import new_update
+    from hubgen.schemas import CONTENT_SCHEMA_DIR
 
     def action() -> None:
         try:
             when = dt.date.fromisoformat(date) if date else None
         except ValueError:
             raise UsageError(f"--date {date!r} is not a date; write it as YYYY-MM-DD") from None
-        click.echo(new_update(content, title, when, pinned=pinned, backers=backers))
+        path = new_update(content, title, when, pinned=pinned, backers=backers)
+        click.echo(path)
+        folder = content / CONTENT_SCHEMA_DIR
+        if not folder.is_dir():
+            click.echo(f"tip: `hubgen schema -o {folder}` lets editors check "
+                       "the front matter as you type.", err=True)
 
     _run(action)
 

@@ -24,7 +24,7 @@ from hubgen.render.headers import (
 )
 
 PAGE_TYPES = ["", "faq/", "refund-policy/", "pledge-states/", "updates/",
-              "updates/{update}/", "contact/", "no-such-page/"]
+              "updates/{update}/", "contact/", "pages/{page}/", "no-such-page/"]
 
 
 def _rules(site: Path):
@@ -73,8 +73,13 @@ def headers_url(built_site: Path):
     server.shutdown()
 
 
-def _an_update(site: Path) -> str:
-    return sorted(p.name for p in (site / "updates").iterdir() if p.is_dir())[0]
+def _first_folder(folder: Path) -> str:
+    return sorted(p.name for p in folder.iterdir() if p.is_dir())[0]
+
+
+def _page_url(base: str, site: Path, path: str) -> str:
+    return base + path.format(update=_first_folder(site / "updates"),
+                              page=_first_folder(site / "pages"))
 
 
 # -- the file ------------------------------------------------------------------
@@ -168,7 +173,7 @@ def _open(page, url: str) -> tuple[list[str], list[str]]:
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
 def test_no_csp_violation_on_any_page_type(page, headers_url: str, built_site: Path, path: str):
-    url = headers_url + path.format(update=_an_update(built_site))
+    url = _page_url(headers_url, built_site, path)
     response_headers = {}
     page.on("response", lambda r: response_headers.setdefault(r.url, r.headers))
     violations, console = _open(page, url)
@@ -178,8 +183,9 @@ def test_no_csp_violation_on_any_page_type(page, headers_url: str, built_site: P
     assert csp_messages == []
 
 
-def test_search_works_under_the_csp(page, headers_url: str):
-    violations, console = _open(page, headers_url)
+@pytest.mark.parametrize("path", ["", "updates/{update}/"])
+def test_search_works_under_the_csp(page, headers_url: str, built_site: Path, path: str):
+    violations, console = _open(page, _page_url(headers_url, built_site, path))
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially("refund", delay=20)
     page.wait_for_selector(".md-search-result__item", timeout=15000)

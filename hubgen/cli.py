@@ -142,13 +142,13 @@ def serve(content: Path, port: int, today: str | None) -> None:
 
 
 @main.command()
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
 @click.option("--today", metavar="YYYY-MM-DD", help="Date to start from (default: today).")
 def init(directory: Path, today: str | None) -> None:
-    """Create DIRECTORY: a small, complete content folder that lints clean.
+    """Create DIR: a new content folder that lints clean and builds.
 
-    Every file has comments that explain the format. Refuses to write into a
-    folder that is not empty.
+    A small but complete hub whose comments explain the format. Refuses to
+    write into a folder that is not empty (exit 2).
     """
     from hubgen.authoring import init_content
 
@@ -202,8 +202,9 @@ def new_update_command(title: str, content: Path, date: str | None, pinned: bool
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Write NAME.schema.json files into this folder instead of printing.")
 def schema(name: str | None, output: Path | None) -> None:
-    """Print or write the JSON Schema of hub.yaml, faq.yaml or update front matter.
+    """Print or write the JSON Schemas of the content files.
 
+    NAME is hub (hub.yaml), faq (faq.yaml) or update (update front matter).
     Editors use them to autocomplete and flag mistakes; files made by
     `hubgen init` and `hubgen new` point at them already. Without NAME, -o
     writes all three.

@@ -163,3 +163,18 @@ def test_a_missing_folder_or_busy_port_is_a_usage_error(tmp_path: Path, served: 
     port = served.url.rsplit(":", 1)[1].strip("/")
     result = run_hubgen("serve", str(served.content), "--port", port, timeout=60)
     assert result.returncode == 2 and "another --port" in result.stderr
+
+
+def test_inject_adds_the_script_and_escapes_the_banner():
+    from hubgen.serve import BuildState, inject
+
+    page = '<html><head><title>t</title></head><body class="x"><p>hi</p></body></html>'
+    clean = inject(page, BuildState(version=3))
+    assert clean.count("<script") == 1 and 'data-version="3"' in clean
+    assert clean.index("<script") > clean.index("<p>hi</p>")
+    assert "hubgen-serve-errors" not in clean
+    broken = inject(page, BuildState(version=4, problems=["hub.yaml:3:1: error <b>&"]))
+    assert broken.index("hubgen-serve-errors") > broken.index('<body class="x">')
+    assert broken.index("hubgen-serve-errors") < broken.index("<p>hi</p>")
+    assert "&lt;b&gt;&amp;" in broken and "<b>&" not in broken
+    assert 'rel="stylesheet" href="/__hubgen/serve.css"' in broken

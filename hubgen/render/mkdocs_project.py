@@ -47,9 +47,12 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
         "language": project.language.split("-")[0],
         "font": False,  # no Google Fonts: the hub loads nothing from other hosts
         "palette": [
-            {"scheme": "default", "primary": hub.theme.primary, "accent": hub.theme.accent,
+            # Follow the backer's system setting until they use the toggle.
+            {"media": "(prefers-color-scheme: light)",
+             "scheme": "default", "primary": hub.theme.primary, "accent": hub.theme.accent,
              "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
-            {"scheme": "slate", "primary": hub.theme.primary, "accent": hub.theme.accent,
+            {"media": "(prefers-color-scheme: dark)",
+             "scheme": "slate", "primary": hub.theme.primary, "accent": hub.theme.accent,
              "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
         ],
         "features": ["search.highlight", "navigation.top", "toc.follow"],

@@ -132,7 +132,7 @@ def render_headers(rules: list[tuple[str, dict[str, str]]]) -> str:
 
 
 def write_headers(hub: Hub, site_dir: Path) -> None:
-    """AFTER_MATERIAL step: write site/_headers from the built pages."""
+    """After-Material step (site.after_material_steps): write site/_headers from the built pages."""
     (site_dir / HEADERS_FILE).write_text(render_headers(header_rules(site_dir)), encoding="utf-8")
 
 

@@ -11,8 +11,15 @@ from hubgen.render.mkdocs_project import build_with_material, write_project
 from hubgen.render.pages import generate_pages
 
 
-# Outputs written beside Material's pages, each by its own module: f(hub, site_dir).
-AFTER_MATERIAL: list = []
+def after_material_steps() -> list:
+    """Outputs written beside Material's pages, in order; each is f(hub, site_dir).
+
+    `write_headers` stays last: _headers hashes the inline scripts of the
+    finished pages, so every step that writes or changes HTML runs before it.
+    """
+    from hubgen.render.headers import write_headers
+
+    return [write_headers]
 
 
 @dataclass
@@ -35,7 +42,7 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True) -> BuildSummary:
     project_dir = site_dir.parent / "project"
     config_file = write_project(hub, generated, project_dir, site_dir)
     result = build_with_material(config_file)
-    for step in AFTER_MATERIAL:
+    for step in after_material_steps():
         step(hub, site_dir)
     return BuildSummary(
         pages=len(generated.pages),
@@ -45,9 +52,3 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True) -> BuildSummary:
         warnings=result.warnings,
     )
 
-
-# Last on purpose: _headers hashes the inline scripts of the finished pages, so
-# every step that writes or changes HTML must run before it.
-from hubgen.render.headers import write_headers  # noqa: E402
-
-AFTER_MATERIAL.append(write_headers)

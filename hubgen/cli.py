@@ -46,6 +46,10 @@ def _run(action) -> None:
     except KeyboardInterrupt:
         click.echo("interrupted; the previous site is untouched.", err=True)
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`hubgen rules | head`): stop quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except Exception as error:  # a bug in hubgen, not in the content
         if os.environ.get("HUBGEN_DEBUG"):
             traceback.print_exc()
@@ -109,16 +113,55 @@ def build(content: Path, output: Path, strict: bool, today: str | None, quiet: b
 @main.command()
 @CONTENT_ARG
 @click.option("--today", metavar="YYYY-MM-DD", help="Date that rules treat as today.")
-def lint(content: Path, today: str | None) -> None:
-    """Check CONTENT and report problems; writes nothing."""
+@click.option("--format", "output_format", default="text", show_default=True,
+              type=click.Choice(["text", "json", "github", "sarif"]),
+              help="text for people; json (docs/lint.md), github annotations or SARIF 2.1.0 for CI.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Only these rules; codes or prefixes, comma-separated (HUB1 = every HUB1xx).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules; codes or prefixes.")
+@click.option("--fail-on", default="error", show_default=True, type=click.Choice(["error", "warning"]),
+              help="Exit 1 on errors only, or on warnings too.")
+def lint(content: Path, today: str | None, output_format: str, select: tuple[str, ...],
+         ignore: tuple[str, ...], fail_on: str) -> None:
+    """Check CONTENT and report problems; writes nothing.
+
+    Exit 0 when clean, 1 on errors (or warnings with --fail-on warning),
+    2 on usage errors or unreadable files. `hubgen rules` lists every rule.
+    """
+    from hubgen.lint import Selection
+    from hubgen.lint.config import parse_codes
+    from hubgen.lint.output import render, summary_line
     from hubgen.pipeline import lint_hub, load_hub
 
     def action() -> None:
-        report = lint_hub(load_hub(content), today=_today(today))
-        _print_report(report, sys.stdout)
-        click.echo(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s).")
-        if report.errors:
+        selection = Selection(parse_codes("--select", select), parse_codes("--ignore", ignore))
+        report = lint_hub(load_hub(content), today=_today(today), selection=selection)
+        diagnostics = report.sorted()
+        click.echo(render(diagnostics, output_format), nl=False)
+        if output_format != "text":  # keep stdout pure for machines
+            click.echo(summary_line(diagnostics), err=True)
+        if report.errors or (fail_on == "warning" and report.warnings):
             sys.exit(1)
+
+    _run(action)
+
+
+@main.command()
+@click.argument("code", required=False)
+def rules(code: str | None) -> None:
+    """List every lint rule, or explain CODE with a bad and a good example."""
+    from hubgen.lint import load_catalogue
+
+    def action() -> None:
+        catalogue = load_catalogue()
+        if code is None:
+            for rule in catalogue.values():
+                click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<30}  {rule.summary}")
+            return
+        rule = catalogue.get(code.upper())
+        if rule is None:
+            raise UsageError(f"no rule {code}; `hubgen rules` lists them")
+        click.echo(f"{rule.code} {rule.name} ({rule.severity.value} by default)\n\n{rule.summary}\n\n{rule.doc}")
 
     _run(action)
 

@@ -86,12 +86,21 @@ class SearchCheck:
 
 
 @dataclass
+class LintSettings:
+    """settings.lint in hub.yaml: project-wide rule choices."""
+
+    ignore: list[str] = field(default_factory=list)  #: rule codes never reported
+    severity: dict[str, str] = field(default_factory=dict)  #: code -> "error" or "warning"
+    where: Location = field(default_factory=lambda: Location("hub.yaml"))
+
+
+@dataclass
 class Settings:
     stale_after_days: int = 14  #: an update log older than this is stale
     feed_length: int = 50  #: most entries in a feed
     faq_split_after: int = 40  #: more FAQ entries than this: one page per category
     synonyms: dict[str, list[str]] = field(default_factory=dict)  #: extra search synonyms
-    lint: dict = field(default_factory=dict)  #: rule severities and ignores
+    lint: LintSettings = field(default_factory=LintSettings)  #: rule severities and ignores
 
 
 @dataclass

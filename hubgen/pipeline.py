@@ -30,12 +30,15 @@ def load_hub(content_dir: Path) -> Loaded:
     return Loaded(hub, loader.report)
 
 
-def lint_hub(loaded: Loaded, today=None) -> Report:
-    """Validation problems plus every lint rule's findings, as one report."""
+def lint_hub(loaded: Loaded, today=None, selection=None) -> Report:
+    """Validation problems plus the lint rules' findings, as one report.
+
+    `selection` (hubgen.lint.Selection) narrows the rules, as --select/--ignore do.
+    """
     from hubgen.lint import run_rules
 
     report = Report(list(loaded.report.diagnostics))
-    report.diagnostics.extend(run_rules(loaded.hub, today=today, validation=loaded.report))
+    report.diagnostics.extend(run_rules(loaded.hub, today=today, selection=selection))
     return report
 
 

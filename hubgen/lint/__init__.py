@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hubgen.diagnostics import Diagnostic, Report
+from hubgen.diagnostics import Diagnostic
+from hubgen.lint.config import Selection, apply, settings_problems
 from hubgen.lint.registry import RULES, LintContext, run_registered
 from hubgen.model import Hub
 
 
-def run_rules(hub: Hub, today: dt.date | None = None, validation: Report | None = None) -> list[Diagnostic]:
-    """Run every registered rule over the model."""
-    _import_rule_modules()
+def run_rules(hub: Hub, today: dt.date | None = None, selection: Selection | None = None) -> list[Diagnostic]:
+    """Run every registered rule over the model; keep what settings and options select."""
+    load_catalogue()
     context = LintContext(hub=hub, today=today or dt.date.today())
-    return run_registered(context)
+    return settings_problems(hub) + apply(run_registered(context), hub, selection)
+
+
+def load_catalogue() -> dict:
+    """Every rule, by code in code order (HUB0xx content-format codes included)."""
+    _import_rule_modules()
+    return dict(sorted(RULES.items()))
 
 
 def _import_rule_modules() -> None:
@@ -32,4 +39,4 @@ def _import_rule_modules() -> None:
             importlib.import_module(f"hubgen.lint.{module.name}")
 
 
-__all__ = ["RULES", "run_rules"]
+__all__ = ["RULES", "Selection", "load_catalogue", "run_rules"]

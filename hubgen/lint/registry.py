@@ -1,12 +1,16 @@
 """The rule registry: every rule has a stable code, a severity, a one-line
 summary and a doc with a bad and a good example (shown by `hubgen rules CODE`).
+
+HUB0xx codes are content-format problems found while building the model
+(validate.py); they are documented here too, with no check of their own, so
+the catalogue, `hubgen rules` and SARIF output name every code hubgen prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hubgen.diagnostics import Diagnostic, Location, Severity
 from hubgen.model import Hub
@@ -25,6 +29,16 @@ class Finding:
 class LintContext:
     hub: Hub
     today: dt.date
+    shared: dict = field(default_factory=dict)  #: work several rules need, done once
+
+    def file(self, name: str) -> Location:
+        """A file or folder in the content folder, named as the user typed the folder."""
+        return Location((self.hub.root / name).as_posix())
+
+    def once(self, key: str, compute: Callable[[], object]):
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]
 
 
 Check = Callable[[LintContext], Iterable[Finding]]
@@ -37,7 +51,11 @@ class Rule:
     severity: Severity  #: default severity
     summary: str  #: one line
     doc: str  #: why it matters, with a bad and a good example
-    check: Check
+    check: Check | None  #: None for HUB0xx: reported by loading and validation
+
+    @property
+    def is_format_check(self) -> bool:
+        return self.check is None
 
 
 RULES: dict[str, Rule] = {}
@@ -55,10 +73,17 @@ def rule(code: str, name: str, severity: Severity, summary: str, doc: str) -> Ca
     return register
 
 
+def document(code: str, name: str, summary: str, doc: str) -> None:
+    """Add a content-format code (HUB0xx), always an error, to the catalogue."""
+    RULES[code] = Rule(code, name, Severity.ERROR, summary, doc.strip(), None)
+
+
 def run_registered(context: LintContext) -> list[Diagnostic]:
     found = []
     for code in sorted(RULES):
         r = RULES[code]
+        if r.check is None:
+            continue
         for finding in r.check(context):
             found.append(Diagnostic(code, finding.message, finding.where, finding.fix, r.severity))
     return found

@@ -1,0 +1,72 @@
+"""HUB14x: the FAQ, where most backers find their answer."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from hubgen.diagnostics import Location, Severity
+from hubgen.lint.registry import Finding, LintContext, rule
+from hubgen.lint.text import normalised
+
+PLACEHOLDER = re.compile(r"^\W*(todo|tbd|tba|xxx|fixme|coming soon|\?+|\.\.\.|-+)\W*$", re.IGNORECASE)
+
+
+@rule("HUB140", "faq-answer-empty", Severity.ERROR,
+      "A FAQ entry has no answer, or only a placeholder.", """
+A question with no answer is worse than no question: the backer found it,
+and learned nothing.
+
+Bad:
+    - q: Can I change my address?
+      a: TODO
+Good:
+    - q: Can I change my address?
+      a: Yes, until your pledge is locked. Open the pledge manager and ...
+""")
+def faq_answer_empty(context: LintContext):
+    for entry in context.hub.faq_entries:
+        if not entry.answer.strip() or PLACEHOLDER.match(entry.answer):
+            yield Finding(entry.where, f"'{entry.question}' has no answer"
+                          + (f" (only '{entry.answer.strip()}')" if entry.answer.strip() else ""),
+                          "write the answer under 'a:', or remove the entry")
+
+
+@rule("HUB141", "faq-question-duplicate", Severity.ERROR,
+      "Two FAQ entries ask the same question.", """
+Questions are compared after ignoring case, punctuation and spacing, so
+"Can I get a refund?" and "can i get a refund" are the same. Two answers to
+one question drift apart, and search shows both.
+
+Bad: "When will it ship?" in Shipping and "When will it ship" in Orders.
+Good: one entry; add the other wording to its `keywords:`.
+""")
+def faq_question_duplicate(context: LintContext):
+    seen: dict[str, Location] = {}
+    for entry in context.hub.faq_entries:
+        key = normalised(entry.question)
+        if key in seen:
+            yield Finding(entry.where, f"'{entry.question}' asks the same as the entry at {seen[key]}",
+                          "keep one entry; put the other wording in its 'keywords:'")
+        else:
+            seen[key] = entry.where
+
+
+@rule("HUB142", "faq-state-unknown", Severity.ERROR,
+      "A FAQ entry's `states` names a pledge state that does not exist.", """
+`states` links an answer to pledge states (the pledge states page lists the
+answers for each). An unknown id is a typo or a state that was removed.
+
+Bad:
+    states: [lokced]
+Good:
+    states: [locked]
+""")
+def faq_state_unknown(context: LintContext):
+    known = [state.id for state in context.hub.pledge_states]
+    for entry in context.hub.faq_entries:
+        for state_id in entry.states:
+            if state_id not in known:
+                close = difflib.get_close_matches(state_id, known, n=1)
+                fix = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(known)
+                yield Finding(entry.where, f"'{entry.question}' lists unknown pledge state '{state_id}'", fix)

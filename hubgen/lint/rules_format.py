@@ -1,0 +1,109 @@
+"""HUB0xx: content-format problems, found by load.py and validate.py.
+
+They are listed here only so `hubgen rules` and SARIF output document every
+code hubgen prints. They cannot be ignored: without them there is no model.
+"""
+
+from hubgen.lint.registry import document
+
+document("HUB001", "file-unreadable", "A content file cannot be read.", """
+The file exists but cannot be opened: permissions, a broken symlink or a
+symlink loop. Exit code 2.
+
+Fix: make the file readable by the user running hubgen, or remove it.
+""")
+
+document("HUB002", "file-too-large", "A content file is larger than 2 MB.", """
+Content files are text a person writes; a file this large is almost always
+a mistake (a pasted export, a binary saved with a .md name). Exit code 2.
+
+Bad: `updates/2026-11-02-photos.md` holding base64 images.
+Good: put images in `assets/` and link them: `![Kettle](/assets/kettle.jpg)`.
+""")
+
+document("HUB003", "file-not-text", "A content file is binary or not UTF-8.", """
+hubgen reads every content file as UTF-8 text. Exit code 2.
+
+Fix: save the file as UTF-8 (most editors: "Save with encoding").
+""")
+
+document("HUB004", "file-missing", "hub.yaml or faq.yaml is missing.", """
+A hub needs `hub.yaml` (project, contact, pledge states) and `faq.yaml`.
+
+Fix: create them; `hubgen init DIR` writes a complete folder to start from.
+""")
+
+document("HUB010", "yaml-syntax", "A YAML file cannot be parsed.", """
+The file is not valid YAML, or uses something hubgen refuses for safety
+(tags such as `!!python/object`, aliases).
+
+Bad:
+    question: What's "locked"?: soon
+Good:
+    question: 'What does "locked" mean?'
+""")
+
+document("HUB011", "front-matter-unclosed", "Front matter starts with --- but never ends.", """
+Bad:
+    ---
+    title: Shipping plan
+    Kettles ship in March.
+Good:
+    ---
+    title: Shipping plan
+    ---
+    Kettles ship in March.
+""")
+
+document("HUB020", "key-required", "A required key is missing or empty.", """
+Bad (an update without a title):
+    ---
+    date: 2026-11-02
+    ---
+Good:
+    ---
+    title: November production report
+    date: 2026-11-02
+    ---
+""")
+
+document("HUB021", "wrong-type", "A value has the wrong type.", """
+Bad:
+    tags: shipping, delays: soon
+Good:
+    tags: [shipping, delays]
+""")
+
+document("HUB022", "key-unknown", "A key hubgen does not know (often a typo).", """
+Bad:
+    contact:
+      emial: help@example.com
+Good:
+    contact:
+      email: help@example.com
+""")
+
+document("HUB023", "value-invalid", "A value is not one of the allowed ones, or not a real date.", """
+Bad:
+    date: 2026-02-30
+    visibility: private
+Good:
+    date: 2026-02-28
+    visibility: backers
+""")
+
+document("HUB024", "duplicate", "Two things share an id that must be unique.", """
+FAQ ids and pledge state ids are anchors in URLs; two entries with one id
+make one of them unreachable.
+
+Bad: two FAQ entries with `id: refunds`.
+Good: `id: refunds` and `id: refund-after-shipping`.
+""")
+
+document("HUB025", "file-name-invalid", "A file name cannot become a URL.", """
+Updates are named `YYYY-MM-DD-slug.md` and pages `slug.md`: lowercase
+letters, digits and hyphens, because the name is the URL.
+
+Bad: `updates/Shipping Plan.md`
+Good: `updates/2026-11-18-shipping-plan.md`
+""")

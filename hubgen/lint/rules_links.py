@@ -1,0 +1,149 @@
+"""HUB16x: links inside content, which must lead somewhere on the hub."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from hubgen.diagnostics import Location, Severity
+from hubgen.lint.registry import Finding, LintContext, rule
+from hubgen.lint.text import markdown_links
+from hubgen.model import Hub
+from hubgen.urls import SiteMap, faq_url, site_map
+
+EXTERNAL_SCHEMES = ("mailto:", "tel:", "http:", "https:", "ftp:", "data:", "sms:")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A piece of Markdown, the page it is shown on, and where it was written."""
+
+    markdown: str
+    page_url: str
+    where: Location
+    first_line: int = 0  #: file line of the Markdown's first line; 0 when unknown (YAML values)
+
+    def location(self, line: int, col: int) -> Location:
+        if not self.first_line:
+            return self.where
+        return Location(self.where.path, self.first_line + line, col)
+
+
+def sources(hub: Hub) -> Iterator[Source]:
+    for category in hub.faq:
+        for entry in category.entries:
+            yield Source(entry.answer, faq_url(hub, category.slug), entry.where)
+    for state in hub.pledge_states:
+        yield Source(state.description, "pledge-states/", state.where)
+    if hub.refund_policy is not None:
+        policy = hub.refund_policy
+        yield Source(policy.body, "refund-policy/", policy.where, policy.body_line)
+    for update in hub.updates:
+        if not update.draft:
+            yield Source(update.body, f"updates/{update.slug}/", update.where, update.body_line)
+    for page in hub.pages:
+        yield Source(page.body, f"pages/{page.name}/", page.where, page.body_line)
+
+
+@dataclass(frozen=True)
+class Target:
+    path: str  #: site-relative, as in hubgen.urls
+    anchor: str
+
+
+def resolve(link: str, page_url: str, site_url: str) -> Target | None:
+    """Where a link leads on the hub; None for links to other sites and mail."""
+    if site_url and link.startswith(site_url):
+        link = "/" + link[len(site_url):]
+    if link.lower().startswith(EXTERNAL_SCHEMES) or link.startswith("//"):
+        return None
+    parts = urlsplit(link)
+    if parts.scheme:
+        return None
+    path = unquote(parts.path)
+    if not path:
+        path = "/" + page_url
+    elif not path.startswith("/"):
+        path = posixpath.join("/" + page_url, path)
+    trailing = path.endswith("/")
+    path = posixpath.normpath(path).lstrip("/")
+    if path in (".", ""):
+        return Target("", parts.fragment)
+    if path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    elif path == "index.html":
+        path = ""
+    elif trailing or "." not in posixpath.basename(path):
+        path += "/"
+    return Target(path, unquote(parts.fragment))
+
+
+def _private_update(hub: Hub, path: str) -> str:
+    for update in hub.updates:
+        if path == f"updates/{update.slug}/" and not update.is_public:
+            return "a draft" if update.draft else "a backers-only"
+    return ""
+
+
+def _link_findings(context: LintContext) -> list[tuple[str, Finding]]:
+    return context.once("links", lambda: list(_check_links(context)))
+
+
+def _check_links(context: LintContext) -> Iterator[tuple[str, Finding]]:
+    hub = context.hub
+    site: SiteMap = site_map(hub)
+    for source in sources(hub):
+        for link in markdown_links(source.markdown):
+            target = resolve(link.target, source.page_url, hub.project.site_url)
+            if target is None or target.path.startswith(".."):
+                continue
+            where = source.location(link.line, link.col)
+            if target.path.endswith(".md/"):
+                yield "HUB160", Finding(where, f"link '{link.target}' points at a source file",
+                                        "link to the page's URL instead, e.g. /refund-policy/")
+            elif not site.has_page(target.path):
+                private = _private_update(hub, target.path)
+                reason = (f"{private} update, which the public hub does not have" if private
+                          else "a page the hub does not have")
+                yield "HUB160", Finding(where, f"link '{link.target}' leads to {reason}",
+                                        "fix the link; pages are listed in docs/content-format.md")
+            elif target.anchor and not site.has_anchor(target.path, target.anchor):
+                yield "HUB161", Finding(where, f"link '{link.target}': /{target.path} has no "
+                                        f"'#{target.anchor}' on it", "use the id of a FAQ entry, "
+                                        "pledge state or heading on that page")
+
+
+@rule("HUB160", "link-broken", Severity.ERROR,
+      "A link in content leads to a page the hub does not have.", """
+Links are checked in FAQ answers, pledge state descriptions, the refund
+policy, updates and extra pages, against the pages hubgen builds (links to
+other sites are not fetched). Links to drafts and backers-only updates are
+broken on the public hub.
+
+Bad:
+    See the [refund policy](/refunds/).
+Good:
+    See the [refund policy](/refund-policy/).
+""")
+def link_broken(context: LintContext):
+    for code, finding in _link_findings(context):
+        if code == "HUB160":
+            yield finding
+
+
+@rule("HUB161", "anchor-broken", Severity.ERROR,
+      "A link's #anchor is not on the page it leads to.", """
+FAQ entries and pledge states are anchored by their `id`, headings by
+their text (lowercase, hyphens). A wrong anchor opens the top of a long page.
+
+Bad:
+    [Locked](/pledge-states/#locked-down)
+Good:
+    [Locked](/pledge-states/#locked)
+""")
+def anchor_broken(context: LintContext):
+    for code, finding in _link_findings(context):
+        if code == "HUB161":
+            yield finding

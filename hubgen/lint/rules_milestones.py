@@ -1,0 +1,94 @@
+"""HUB13x: milestones, the promises backers hold you to."""
+
+from __future__ import annotations
+
+import re
+
+from hubgen.diagnostics import Severity
+from hubgen.lint.registry import Finding, LintContext, rule
+from hubgen.model import Milestone, Update
+
+# Words too common to show that an update is about a given milestone.
+_COMMON = {"the", "a", "an", "and", "of", "to", "for", "in", "on", "is", "are", "all", "first", "our"}
+
+
+def _mentions(update: Update, milestone: Milestone) -> bool:
+    """Does the update talk about the milestone? Its title, or most of its words, appear."""
+    text = f"{update.title}\n{update.body}".casefold()
+    if milestone.title.casefold() in text:
+        return True
+    words = [w for w in re.findall(r"\w+", milestone.title.casefold()) if w not in _COMMON]
+    stems = [w[:5] for w in words]  # "ships" / "shipping", "locked" / "locking"
+    found = sum(1 for stem in stems if re.search(rf"\b{re.escape(stem)}", text))
+    return bool(words) and found * 2 > len(words)
+
+
+@rule("HUB130", "milestone-overdue", Severity.WARNING,
+      "A milestone is past its due date, not done, and no update has said so.", """
+An overdue promise that nobody mentions is the fastest way to lose backers'
+trust. Own the delay: post an update that names the milestone, says why it
+slipped and gives a new date, or mark it `done:` if it happened.
+
+Bad:
+    milestones:
+      - title: Surveys sent
+        due: 2026-09-15        # today is 2026-10-01, no update since
+Good:
+    milestones:
+      - title: Surveys sent
+        due: 2026-09-15
+        done: 2026-09-20
+or an update dated after 2026-09-15 that explains the delay.
+""")
+def milestone_overdue(context: LintContext):
+    public = context.hub.public_updates
+    for milestone in context.hub.milestones:
+        if milestone.done is not None or milestone.due >= context.today:
+            continue
+        if any(update.date >= milestone.due for update in public):
+            continue
+        late = (context.today - milestone.due).days
+        yield Finding(milestone.where, f"'{milestone.title}' was due {milestone.due} ({late} days ago), "
+                      "is not done, and no update has been posted since",
+                      "post an update about the delay with a new date, or set 'done:' if it happened")
+
+
+@rule("HUB131", "milestone-slipped-silently", Severity.WARNING,
+      "A milestone was done late and no update ever mentioned it.", """
+Finishing late is normal; backers mind much more when nobody told them.
+This finds milestones whose `done` date is after their `due` date while no
+public update dated from the due date on mentions the milestone.
+
+Bad: "Surveys sent" due 2026-09-15, done 2026-10-20, no update about surveys.
+Good: an update on 2026-09-16 titled "Surveys: two weeks late, here is why".
+""")
+def milestone_slipped_silently(context: LintContext):
+    public = context.hub.public_updates
+    for milestone in context.hub.milestones:
+        if milestone.done is None or milestone.done <= milestone.due:
+            continue
+        if any(update.date >= milestone.due and _mentions(update, milestone) for update in public):
+            continue
+        yield Finding(milestone.where, f"'{milestone.title}' was done {(milestone.done - milestone.due).days} "
+                      f"days late ({milestone.done}, due {milestone.due}) and no update mentions it",
+                      "post an update that owns the delay (name the milestone in it)")
+
+
+@rule("HUB132", "milestone-done-in-future", Severity.WARNING,
+      "A milestone's `done` date is in the future.", """
+`done` records something that has happened. A future date usually means
+the plan was written into the wrong key.
+
+Bad:
+    - title: First kettles ship
+      due: 2027-01-20
+      done: 2027-01-18
+Good (until it happens):
+    - title: First kettles ship
+      due: 2027-01-20
+""")
+def milestone_done_in_future(context: LintContext):
+    for milestone in context.hub.milestones:
+        if milestone.done is not None and milestone.done > context.today:
+            yield Finding(milestone.where, f"'{milestone.title}' is marked done on {milestone.done}, "
+                          "which has not happened yet", "remove 'done:' until it happens")

@@ -1,0 +1,91 @@
+"""HUB10x: the refund policy, which backers must find and understand."""
+
+from __future__ import annotations
+
+import re
+
+from hubgen.diagnostics import Severity
+from hubgen.lint.registry import Finding, LintContext, rule
+
+OUTDATED_AFTER_DAYS = 365
+
+# The facts a backer needs from a refund policy, each with the words that show
+# the policy covers it. Loose on purpose: the rule asks "did you say it?", not
+# "did you say it our way?".
+NEEDED_FACTS = {
+    "how to ask for a refund": r"\b(e-?mail|write|contact|request|ask|form|message|mailto)\w*",
+    "the time window for refunds": r"\b(\d+\s*(days?|weeks?|months?)|until|before|deadline|window)\b",
+    "when the money arrives": r"\b(arrives?|back (on|to) your|returned|processed|within \d+|business days|"
+                              r"refunded (to|within))\b",
+    "what happens once an order has shipped": r"\b(ship(ped|s|ping)?|dispatch(ed)?|deliver(ed|y))\b",
+}
+
+
+@rule("HUB101", "refund-policy-missing", Severity.WARNING,
+      "There is no refund-policy.md.", """
+Backers ask "can I get my money back?" before almost anything else, and a
+hub without a refund policy sends every one of them to your inbox. The
+policy is linked from every page of the hub.
+
+Bad: a content folder without `refund-policy.md`.
+Good: `refund-policy.md` with front matter `updated:` and sections on how to
+ask, the time window, when the money arrives and what happens after shipping.
+""")
+def refund_policy_missing(context: LintContext):
+    if context.hub.refund_policy is None:
+        yield Finding(context.file("refund-policy.md"), "there is no refund policy",
+                      "create refund-policy.md; `hubgen init DIR` shows one to start from")
+
+
+@rule("HUB102", "refund-policy-incomplete", Severity.WARNING,
+      "The refund policy leaves out a fact backers need.", """
+A policy is only useful if it answers the follow-up questions too: how do I
+ask, until when, when is the money back, and what if my order already
+shipped? A missing answer becomes a support email.
+
+Bad:
+    Refunds are possible in some cases.
+Good:
+    Email refunds@example.com within 30 days of the campaign's end. Money is
+    back on your card within 10 business days. Once your order has shipped,
+    return it unused within 14 days of delivery.
+""")
+def refund_policy_incomplete(context: LintContext):
+    policy = context.hub.refund_policy
+    if policy is None:
+        return
+    text = policy.body.lower()
+    missing = [fact for fact, pattern in NEEDED_FACTS.items()
+               if not re.search(pattern, text)
+               and not (fact == "the time window for refunds" and policy.window_days is not None)]
+    if missing:
+        yield Finding(policy.where, "the refund policy does not say " + ", ".join(missing),
+                      "add a sentence or a section for each")
+
+
+@rule("HUB103", "refund-policy-outdated", Severity.WARNING,
+      "The refund policy has no `updated` date, or it is over a year old.", """
+Platforms, payment processors and your own plans change; a policy nobody has
+looked at for a year is likely to promise something you no longer do.
+Backers also trust a dated policy more.
+
+Bad:
+    ---
+    updated: 2024-05-01
+    ---
+Good (reviewed and re-dated):
+    ---
+    updated: 2026-10-01
+    ---
+""")
+def refund_policy_outdated(context: LintContext):
+    policy = context.hub.refund_policy
+    if policy is None:
+        return
+    if policy.updated is None:
+        yield Finding(policy.where, "the refund policy has no 'updated' date",
+                      "add 'updated: YYYY-MM-DD' to its front matter")
+    elif (context.today - policy.updated).days > OUTDATED_AFTER_DAYS:
+        yield Finding(policy.where, f"the refund policy was last updated on {policy.updated}, "
+                      f"{(context.today - policy.updated).days} days ago",
+                      "review it, then set 'updated' to today's date")

@@ -1,0 +1,109 @@
+"""Where everything in the model lives on the built site: page URLs and anchors.
+
+Lint (broken links, search checks) and renderers read this instead of guessing,
+so a link that lint accepts is a link the site has. URLs are site-relative
+paths like "faq/" or "updates/2026-11-18-shipping-plan/" ("" is the home page).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown.extensions.toc import slugify as toc_slugify
+
+from hubgen.model import Hub
+from hubgen.validate import slugify
+
+# Files the site always has beside its pages.
+SITE_FILES = ("sitemap.xml", "404.html", "feed.xml", "feed.json", "milestones.ics")
+# Anchors the templates write with fixed ids (site_templates/*.md.j2).
+TEMPLATE_ANCHORS = {
+    "contact/": {"routing"},
+    "pledge-states/": {"what-can-i-change"},
+    "updates/": {"milestones"},
+}
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+
+
+@dataclass
+class SiteMap:
+    """Every page URL; for pages whose headings are all known, their anchors."""
+
+    anchors: dict[str, set[str] | None] = field(default_factory=dict)  #: None: anchors not checked
+    files: set[str] = field(default_factory=set)
+
+    def has_page(self, path: str) -> bool:
+        return path in self.anchors or path in self.files
+
+    def has_anchor(self, path: str, anchor: str) -> bool:
+        known = self.anchors.get(path)
+        return known is None or anchor in known
+
+
+def faq_url(hub: Hub, category_slug: str) -> str:
+    """The page a FAQ category's answers are on."""
+    return f"faq/{category_slug}/" if hub.faq_is_split else "faq/"
+
+
+def heading_ids(markdown: str, taken: set[str] | None = None) -> set[str]:
+    """The ids Python-Markdown's toc extension gives the headings of `markdown`."""
+    ids = set(taken or ())
+    found = set()
+    in_fence = ""
+    for line in markdown.splitlines():
+        fence = _FENCE.match(line)
+        if fence and (not in_fence or fence.group(1)[0] == in_fence[0]):
+            in_fence = "" if in_fence else fence.group(1)
+            continue
+        heading = None if in_fence else _HEADING.match(line)
+        if not heading:
+            continue
+        text = heading.group(2)
+        explicit = _EXPLICIT_ID.search(text)
+        if explicit:
+            found.add(explicit.group(1))
+            ids.add(explicit.group(1))
+            continue
+        slug = toc_slugify(_plain(text), "-")
+        unique, n = slug, 0
+        while unique in ids:  # toc makes repeats unique as slug_1, slug_2, ...
+            n += 1
+            unique = f"{slug}_{n}"
+        ids.add(unique)
+        found.add(unique)
+    return found
+
+
+def _plain(markdown: str) -> str:
+    """Heading text as toc sees it once rendered: links become their text, markup goes."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"<[^>]+>", "", text)
+    return re.sub(r"[*_`]", "", text)
+
+
+def site_map(hub: Hub) -> SiteMap:
+    """The URLs and anchors a build of `hub` produces."""
+    site = SiteMap(files=set(SITE_FILES) | {a.as_posix() for a in hub.assets})
+    site.anchors[""] = None
+    faq_ids = {entry.id for entry in hub.faq_entries} | {f"topic-{c.slug}" for c in hub.faq}
+    site.anchors["faq/"] = set(faq_ids) | heading_ids("# Questions and answers")
+    if hub.faq_is_split:
+        for category in hub.faq:
+            site.anchors[faq_url(hub, category.slug)] = {e.id for e in category.entries} | heading_ids(
+                f"# {category.name}")
+    if hub.refund_policy is not None:
+        site.anchors["refund-policy/"] = heading_ids("# Refund policy\n" + hub.refund_policy.body)
+    site.anchors["pledge-states/"] = ({s.id for s in hub.pledge_states}
+                                      | TEMPLATE_ANCHORS["pledge-states/"] | {"pledge-states"})
+    site.anchors["updates/"] = None  # month headings depend on the language
+    for update in hub.public_updates:
+        site.anchors[f"updates/{update.slug}/"] = heading_ids(f"# {update.title}\n" + update.body)
+    for tag in {tag for update in hub.public_updates for tag in update.tags}:
+        site.anchors[f"updates/tags/{slugify(tag)}/"] = None
+    site.anchors["contact/"] = None
+    for page in hub.pages:
+        site.anchors[f"pages/{page.name}/"] = heading_ids(f"# {page.title}\n" + page.body)
+    return site

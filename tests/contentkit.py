@@ -42,14 +42,14 @@ MINIMAL = {
               q: When will my kettle ship?
               a: In **March**. See the [refund policy](/refund-policy/).
               keywords: [delivery]
-              states: [locked]
+              states: [collected, locked]
         """,
     "refund-policy.md": """\
         ---
         updated: 2026-10-01
         window_days: 30
         ---
-        We refund within 30 days.
+        We refund within 30 days, also after your kettle has shipped.
 
         ## How to ask
         Write to us.

@@ -37,7 +37,7 @@ def test_content_error_exits_1_with_file_line_and_no_traceback(tmp_path):
     write_content(tmp_path, {"faq.yaml": "- category: Shipping\n  questions:\n    - q: Where?\n"})
     result = run_hubgen("build", cwd=tmp_path)
     assert result.returncode == 1
-    assert "content/faq.yaml:3:7: error HUB020: FAQ entry needs 'a'" in result.stderr
+    assert "content/faq.yaml:3:7: error HUB140: 'Where?' has no answer" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "site").exists()
 

@@ -7,6 +7,7 @@ registry.py. `run_rules` runs every registered rule.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from hubgen.diagnostics import Diagnostic
 from hubgen.lint.config import Selection, apply, settings_problems
@@ -21,6 +22,7 @@ def run_rules(hub: Hub, today: dt.date | None = None, selection: Selection | Non
     return settings_problems(hub) + apply(run_registered(context), hub, selection)
 
 
+@functools.cache
 def load_catalogue() -> dict:
     """Every rule, by code in code order (HUB0xx content-format codes included)."""
     _import_rule_modules()

@@ -14,7 +14,8 @@ from urllib.parse import quote
 
 from hubgen import __version__
 from hubgen.diagnostics import Diagnostic, Severity
-from hubgen.lint.registry import RULES, Rule
+from hubgen.lint import load_catalogue
+from hubgen.lint.registry import Rule
 
 FORMATS = ("text", "json", "github", "sarif")
 JSON_FORMAT_VERSION = 1
@@ -30,6 +31,11 @@ def repo_path(path: str) -> str:
         except ValueError:
             return candidate.as_posix()
     return Path(os.path.normpath(candidate)).as_posix()
+
+
+def _rule_name(code: str) -> str:
+    rule = load_catalogue().get(code)
+    return rule.name if rule else ""
 
 
 def summary_line(diagnostics: list[Diagnostic]) -> str:
@@ -50,7 +56,7 @@ def as_json(diagnostics: list[Diagnostic]) -> str:
         "summary": {"errors": errors, "warnings": len(diagnostics) - errors},
         "diagnostics": [{
             "code": d.code,
-            "rule": RULES[d.code].name if d.code in RULES else None,
+            "rule": _rule_name(d.code) or None,
             "severity": d.severity.value,
             "message": d.message,
             "fix": d.fix or None,
@@ -82,8 +88,7 @@ def as_github(diagnostics: list[Diagnostic]) -> str:
             properties.append(f"line={where.line}")
         if where.col:
             properties.append(f"col={where.col}")
-        name = RULES[d.code].name if d.code in RULES else ""
-        properties.append(f"title={_escape_property(f'{d.code} {name}'.strip())}")
+        properties.append(f"title={_escape_property(f'{d.code} {_rule_name(d.code)}'.strip())}")
         message = d.message + (f" ({d.fix})" if d.fix else "")
         lines.append(f"::{d.severity.value} {','.join(properties)}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)
@@ -121,7 +126,7 @@ def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict:
 
 def as_sarif(diagnostics: list[Diagnostic]) -> str:
     """SARIF 2.1.0 as GitHub code scanning reads it: every rule documented, repo-relative URIs."""
-    rules = [RULES[code] for code in sorted(RULES)]
+    rules = list(load_catalogue().values())
     index = {rule.code: i for i, rule in enumerate(rules)}
     log = {
         "$schema": SARIF_SCHEMA,

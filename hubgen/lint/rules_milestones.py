@@ -13,14 +13,14 @@ _COMMON = {"the", "a", "an", "and", "of", "to", "for", "in", "on", "is", "are", 
 
 
 def _mentions(update: Update, milestone: Milestone) -> bool:
-    """Does the update talk about the milestone? Its title, or most of its words, appear."""
+    """Does the update talk about the milestone? Its title, or half its words, appear."""
     text = f"{update.title}\n{update.body}".casefold()
     if milestone.title.casefold() in text:
         return True
     words = [w for w in re.findall(r"\w+", milestone.title.casefold()) if w not in _COMMON]
     stems = [w[:5] for w in words]  # "ships" / "shipping", "locked" / "locking"
     found = sum(1 for stem in stems if re.search(rf"\b{re.escape(stem)}", text))
-    return bool(words) and found * 2 > len(words)
+    return bool(words) and found * 2 >= len(words)
 
 
 @rule("HUB130", "milestone-overdue", Severity.WARNING,

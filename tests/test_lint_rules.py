@@ -1,0 +1,178 @@
+"""Every lint rule, one failing fixture each: the code, the message, the place.
+
+Each case changes the minimal hub (tests/contentkit.py), which lints clean,
+in one way; the rule must fire there, and no other error may appear.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from contentkit import MINIMAL, write_content
+from hubgen.lint import load_catalogue
+from hubgen.pipeline import lint_hub, load_hub
+
+TODAY = dt.date(2026, 11, 20)
+HUB = textwrap.dedent(MINIMAL["hub.yaml"])
+FAQ = textwrap.dedent(MINIMAL["faq.yaml"])
+UPDATE = "updates/2026-11-18-hello.md"
+
+
+def update(title="Hello backers", date="2026-11-18", body="First news.", extra=""):
+    return f"---\ntitle: {title}\ndate: {date}\n{extra}---\n{body}\n"
+
+
+def hub_with(old: str, new: str) -> dict[str, str]:
+    assert old in HUB, old
+    return {"hub.yaml": HUB.replace(old, new)}
+
+
+def faq_with(old: str, new: str) -> dict[str, str]:
+    assert old in FAQ, old
+    return {"faq.yaml": FAQ.replace(old, new)}
+
+
+# code: (changes to the minimal hub, today, words in the message, where it points)
+CASES = {
+    "HUB101": ({"refund-policy.md": None, **faq_with(" See the [refund policy](/refund-policy/).", "")}, TODAY, "there is no refund policy", "content/refund-policy.md"),
+    "HUB102": ({"refund-policy.md": "---\nupdated: 2026-10-01\n---\nRefunds are possible in some cases.\n"},
+               TODAY, "does not say how to ask for a refund, the time window", "content/refund-policy.md:1"),
+    "HUB103": ({"refund-policy.md": textwrap.dedent(MINIMAL["refund-policy.md"]).replace(
+        "updated: 2026-10-01", "updated: 2025-06-01")}, TODAY, "last updated on 2025-06-01, 537 days ago",
+        "content/refund-policy.md:1"),
+    "HUB110": (hub_with("  email: help@kettle.example\n", ""), TODAY, "there is no contact email",
+               "content/hub.yaml:8:3"),
+    "HUB111": (hub_with("email: help@kettle.example", "email: help@kettle"), TODAY,
+               "'help@kettle' is not an email address", "content/hub.yaml:8:3"),
+    "HUB112": (hub_with("  response_time: within 2 days\n", ""), TODAY, "how soon backers get an answer",
+               "content/hub.yaml:8:3"),
+    "HUB120": ({}, dt.date(2027, 1, 10), "the newest public update is 53 days old", f"content/{UPDATE}:1"),
+    "HUB121": ({UPDATE: update(extra="draft: true\n")}, TODAY, "there is no public update", f"content/{UPDATE}:1"),
+    "HUB122": ({"updates/2026-11-10-a.md": update("Private A", "2026-11-10", extra="visibility: backers\n"),
+                "updates/2026-11-12-b.md": update("Private B", "2026-11-12", extra="visibility: backers\n")},
+               TODAY, "2 of 3 updates are backers-only", "content/updates/2026-11-10-a.md:1"),
+    "HUB123": ({"updates/2027-05-01-later.md": update("Later", "2027-05-01")}, TODAY,
+               "'Later' is dated 2027-05-01, in the future", "content/updates/2027-05-01-later.md:1"),
+    "HUB124": ({UPDATE: update(date="2026-11-08")}, TODAY, "the file name says 2026-11-18 but 'date' is 2026-11-08",
+               f"content/{UPDATE}:1"),
+    "HUB125": ({"updates/2026-11-19-again.md": update("hello, backers!", "2026-11-19")}, TODAY,
+               "same title as content/updates/2026-11-18-hello.md:1", "content/updates/2026-11-19-again.md:1"),
+    "HUB130": (hub_with("    due: 2026-09-15\n    done: 2026-09-12\n", "    due: 2026-11-19\n"), TODAY,
+               "'Surveys sent' was due 2026-11-19 (1 days ago), is not done", "content/hub.yaml:25:5"),
+    "HUB131": (hub_with("done: 2026-09-12", "done: 2026-10-20"), TODAY,
+               "'Surveys sent' was done 35 days late", "content/hub.yaml:25:5"),
+    "HUB132": (hub_with("done: 2026-09-12", "done: 2026-12-01"), TODAY,
+               "marked done on 2026-12-01, which has not happened yet", "content/hub.yaml:25:5"),
+    "HUB140": (faq_with("a: In **March**. See the [refund policy](/refund-policy/).", "a: TODO"), TODAY,
+               "'When will my kettle ship?' has no answer (only 'TODO')", "content/faq.yaml:3:7"),
+    "HUB141": (faq_with("      states: [collected, locked]\n",
+                        "      states: [collected, locked]\n    - q: when will my KETTLE ship\n"
+                        "      a: Soon.\n"), TODAY,
+               "'when will my KETTLE ship' asks the same as the entry at content/faq.yaml:3:7",
+               "content/faq.yaml:8:7"),
+    "HUB142": (faq_with("states: [collected, locked]", "states: [collected, lokced]"), TODAY,
+               "lists unknown pledge state 'lokced'", "content/faq.yaml:3:7"),
+    "HUB150": (hub_with("next: [locked]", "next: [lockd]"), TODAY,
+               "pledge state 'collected' leads to unknown state 'lockd'", "content/hub.yaml:14:5"),
+    "HUB151": (hub_with("next: [locked]", "next: []"), TODAY, "no pledge state leads to 'locked'",
+               "content/hub.yaml:19:5"),
+    "HUB152": (hub_with("    description: Your order is being prepared.\n", ""), TODAY,
+               "pledge state 'locked' has no description", "content/hub.yaml:19:5"),
+    "HUB153": (faq_with("states: [collected, locked]", "states: [locked]"), TODAY,
+               "no FAQ entry is about pledge state 'collected' (Collected)", "content/hub.yaml:14:5"),
+    "HUB160": ({UPDATE: update(body="First news.\n\nRead the [policy](/refunds/) first.")}, TODAY,
+               "link '/refunds/' leads to a page the hub does not have", f"content/{UPDATE}:7:19"),
+    "HUB161": ({UPDATE: update(body="Locked? [Read this](../../pledge-states/#lockd).")}, TODAY,
+               "/pledge-states/ has no '#lockd' on it", f"content/{UPDATE}:5:21"),
+}
+
+
+def lint(tmp_path, changes, today=TODAY):
+    """Lint as a creator would, from the folder holding content/."""
+    write_content(tmp_path, changes)
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        return lint_hub(load_hub(Path("content")), today=today).sorted()
+    finally:
+        os.chdir(here)
+
+
+def test_the_minimal_hub_lints_clean(tmp_path):
+    assert [d.text() for d in lint(tmp_path, {})] == []
+
+
+def test_every_lint_rule_has_a_case_here():
+    lint_rules = {code for code, rule in load_catalogue().items() if not rule.is_format_check}
+    # HUB170 (search checks) has its own tests beside the search ranking.
+    assert lint_rules - {"HUB170"} == set(CASES)
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_fires_with_message_and_location(tmp_path, code):
+    changes, today, words, where = CASES[code]
+    found = lint(tmp_path, changes, today)
+    hits = [d for d in found if d.code == code]
+    assert hits, f"{code} did not fire; found: {[d.text() for d in found]}"
+    hit = hits[0]
+    assert words in hit.message, hit.text()
+    assert str(hit.location) == where, hit.text()
+    assert hit.fix, f"{code} says what is wrong but not how to fix it"
+    assert hit.severity == load_catalogue()[code].severity
+    # One change, one kind of problem: no unrelated error rides along.
+    others = [d.text() for d in found if d.code != code and d.severity == "error"]
+    assert not others
+
+
+def test_refund_policy_window_days_counts_as_a_time_window(tmp_path):
+    policy = "---\nupdated: 2026-10-01\nwindow_days: 30\n---\nEmail us. Money is back within 5 business days. " \
+             "Shipped orders: return them unused.\n"
+    assert not [d for d in lint(tmp_path, {"refund-policy.md": policy}) if d.code == "HUB102"]
+
+
+def test_overdue_milestone_is_quiet_once_an_update_follows_the_due_date(tmp_path):
+    changes = hub_with("    due: 2026-09-15\n    done: 2026-09-12\n", "    due: 2026-11-10\n")
+    assert [d.code for d in lint(tmp_path, changes)] == []  # the 2026-11-18 update came after
+
+
+def test_late_milestone_named_in_an_update_is_not_silent(tmp_path):
+    changes = {**hub_with("done: 2026-09-12", "done: 2026-10-20"),
+               "updates/2026-09-20-late.md": update("Surveys are late", "2026-09-20",
+                                                    body="We are sending surveys two weeks late.")}
+    assert "HUB131" not in [d.code for d in lint(tmp_path, changes)]
+
+
+def test_update_dated_tomorrow_is_tolerated_for_time_zones(tmp_path):
+    changes = {"updates/2026-11-21-tomorrow.md": update("From Sydney", "2026-11-21")}
+    assert "HUB123" not in [d.code for d in lint(tmp_path, changes)]
+
+
+def test_links_that_resolve_are_not_reported(tmp_path):
+    body = textwrap.dedent("""\
+        [FAQ](/faq/#when-ship), [state](../../pledge-states/#locked), [policy](/refund-policy/#how-to-ask),
+        [home](/), [contact](https://help.kettle.example/contact/#routing), [feed](/feed.xml),
+        [elsewhere](https://example.com/nope/), [mail](mailto:a@b.example), `[code](/nope/)`
+
+        ```
+        [fenced](/nope/)
+        ```
+        """)
+    assert [d.text() for d in lint(tmp_path, {UPDATE: update(body=body)})] == []
+
+
+def test_link_to_a_backers_only_update_is_broken_on_the_public_hub(tmp_path):
+    changes = {"updates/2026-11-10-secret.md": update("Secret", "2026-11-10", extra="visibility: backers\n"),
+               UPDATE: update(body="See [the survey codes](/updates/2026-11-10-secret/).")}
+    (hit,) = [d for d in lint(tmp_path, changes) if d.code == "HUB160"]
+    assert "a backers-only update, which the public hub does not have" in hit.message
+
+
+def test_broken_link_in_a_faq_answer_points_at_the_entry(tmp_path):
+    changes = faq_with("(/refund-policy/)", "(/refund-policy/#no-such-section)")
+    (hit,) = [d for d in lint(tmp_path, changes) if d.code == "HUB161"]
+    assert str(hit.location) == "content/faq.yaml:3:7"

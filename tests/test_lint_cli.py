@@ -177,3 +177,21 @@ def test_docs_rules_page_is_generated_from_the_catalogue(code):
     page = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert page == rules_markdown(load_catalogue()), "docs/rules.md is stale: run `python -m hubgen.lint.docs`"
     assert f"## {code} " in page
+
+
+def test_the_example_workflow_lint_steps_run_on_the_example_hub():
+    import shlex
+
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/hub.yml").read_text(encoding="utf-8"))
+    commands = [s["run"] for s in workflow["jobs"]["hub"]["steps"] if s.get("run", "").startswith("hubgen lint")]
+    assert len(commands) == 2
+    for command in commands:
+        args = shlex.split(command.split(">")[0])[1:]
+        result = run_hubgen(*args, "--today", "2026-11-23", cwd=REPO)
+        assert result.returncode == 0, result.stdout + result.stderr
+        if "sarif" in args:
+            assert json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
+        else:
+            assert result.stdout == ""  # a clean hub: no annotations

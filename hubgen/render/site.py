@@ -18,8 +18,10 @@ def after_material_steps() -> list:
     finished pages, so every step that writes or changes HTML runs before it.
     """
     from hubgen.render.headers import write_headers
+    from hubgen.search import write_search_index
 
-    return [write_headers]
+    # hubgen's search index (entries, keywords, synonyms) replaces Material's.
+    return [write_search_index, write_headers]
 
 
 @dataclass

@@ -1,0 +1,356 @@
+"""hubgen's search/search_index.json, built from the model.
+
+Material's search plugin indexes the finished HTML: every heading becomes a
+hit, and it knows nothing of FAQ keywords or what backers type. hubgen writes
+its own index in Material's format instead, one entry per thing a backer looks
+for, and replaces Material's file after the build (site.py). The browser's
+search (Material's worker, unmodified) reads it as it would read its own.
+
+Entries, pages first and each page's sections after it (Material groups a
+page's sections under the page's first entry):
+  home; faq/ and one entry per question (faq/#<id>, or faq/<category>/#<id>
+  when split); refund-policy/ and one per heading; pledge-states/, the "what
+  can I still change?" table and one per state; updates/ with the milestones;
+  updates/<slug>/ per public update; contact/ and its routing table; pages/<name>/
+  and their headings.
+
+Two hidden fields, searched but never shown: `keywords` (FAQ keywords, pledge
+state ids, update tags; weighted like a title) and `synonyms` (crowdfunding
+synonyms of words in the title and keywords; weighted lower).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+
+from hubgen.model import Hub
+from hubgen.search.engine import tokenize
+from hubgen.search.lunrjs import STOP_WORDS, stem_word
+from hubgen.search.synonyms import synonym_groups
+
+# Material's default separator splits on spaces and hyphens only, so "parcel?"
+# and "(VAT)" would be tokens of their own. hubgen also splits on punctuation.
+# The pattern means the same to JavaScript's RegExp and Python's re.
+SEPARATOR = r"[\s\-,:;!?=\[\]()\"'`/|\u2019\u201c\u201d]+|\.(?!\d)|&[a-z]+;"
+# Material's default pipeline for English. No stemmer: Material adds a trailing
+# wildcard to every query word and lunr does not stem wildcard terms, so a
+# stemmed index would miss "delivery" (stored as "deliveri").
+PIPELINE = ["stopWordFilter"]
+FIELDS = {
+    "title": {"boost": 1000.0},  # Material's default
+    "text": {"boost": 1.0},  # Material's default
+    "tags": {"boost": 1000000.0},  # Material's default; hubgen leaves it empty (tags show as chips)
+    "keywords": {"boost": 500.0},  # half a title: the question says most about an entry
+    "synonyms": {"boost": 50.0},
+}
+INDEX_PATH = "search/search_index.json"
+
+
+def search_config(hub: Hub) -> dict:
+    return {"lang": [hub.project.language.split("-")[0].lower() or "en"], "separator": SEPARATOR,
+            "pipeline": list(PIPELINE), "fields": json.loads(json.dumps(FIELDS))}
+
+
+# -- Markdown to the HTML Material keeps in an index ------------------------------
+
+class _IndexText(HTMLParser):
+    """Material's search parser in small: keeps p, lists and code (no attributes),
+    drops every other tag, scripts and styles and permalink anchors, escapes text."""
+
+    KEEP = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
+    SKIP = {"script", "style", "object"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skipping = 0
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP or (tag == "a" and ("class", "headerlink") in attrs):
+            self.skipping += 1
+            self.stack.append("#skip")
+            return
+        if tag in self.KEEP and not self.skipping:
+            self.out.append(f"<{tag}>")
+        if tag not in {"br", "hr", "img", "input", "meta", "link", "wbr"}:
+            self.stack.append(tag)
+        elif tag == "br":
+            self.out.append(" ")
+
+    def handle_endtag(self, tag):
+        if not self.stack:
+            return
+        opened = self.stack.pop()
+        if opened == "#skip":
+            self.skipping -= 1
+            return
+        if tag in self.KEEP and not self.skipping:
+            self.out.append(f"</{tag}>")
+        elif tag in {"td", "th", "tr", "div", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd"}:
+            self.out.append(" ")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.out.append(html.escape(data.replace("\n", " "), quote=False))
+
+    def text(self) -> str:
+        joined = "".join(self.out)
+        joined = re.sub(r"<(p|li|ul|ol|code|pre|sub|sup)>\s*</\1>", "", joined)
+        return re.sub(r"\s+", " ", joined).strip()
+
+
+def index_text(fragment: str) -> str:
+    parser = _IndexText()
+    parser.feed(fragment)
+    parser.close()
+    return parser.text()
+
+
+_HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.S)
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+class _Renderer:
+    """One Markdown instance with the site's extensions, reset between texts."""
+
+    def __init__(self):
+        from hubgen.render.mkdocs_project import MARKDOWN_EXTENSIONS
+
+        extensions, configs = [], {}
+        for extension in MARKDOWN_EXTENSIONS:
+            name, config = next(iter(extension.items())) if isinstance(extension, dict) else (extension, {})
+            extensions.append(name)
+            configs[name] = {k: v for k, v in config.items() if not k.startswith("permalink")}
+        self.md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+    def html(self, text: str) -> str:
+        self.md.reset()
+        return self.md.convert(text)
+
+    def sections(self, page_title: str, body: str) -> tuple[str, list[tuple[str, str, str]]]:
+        """Text before the first heading, then (id, title, text) per heading with an id.
+
+        The body is rendered under the page's h1 as the page renders it, so the
+        ids are exactly the ones the toc extension gives the headings there.
+        """
+        rendered = self.html(f"# {_md_escape(page_title)}\n\n{body}")
+        pieces = _HEADING.split(rendered)
+        intro = index_text(pieces[0])
+        sections: list[tuple[str, str, str]] = []
+        for i in range(1, len(pieces) - 1, 4):
+            level, attrs, title, after = pieces[i], pieces[i + 1], pieces[i + 2], pieces[i + 3]
+            found = _ID.search(attrs)
+            if level == "1":
+                intro = (intro + " " + index_text(after)).strip()
+            elif found:
+                sections.append((found.group(1), _title(title), index_text(after)))
+            elif sections:
+                id_, t, text = sections[-1]
+                sections[-1] = (id_, t, f"{text} {_title(title)} {index_text(after)}".strip())
+            else:
+                intro = f"{intro} {_title(title)} {index_text(after)}".strip()
+        return intro, sections
+
+
+def _title(fragment: str) -> str:
+    """Heading HTML to an index title: text only, still HTML-escaped as Material keeps it."""
+    text = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", fragment)
+    return html.escape(html.unescape(re.sub(r"<[^>]+>", "", text)), quote=False).strip()
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]{}#<>|!])", r"\\\1", text.replace("\n", " "))
+
+
+def _plain(text: str) -> str:
+    return html.escape(" ".join(str(text).split()), quote=False)
+
+
+def _p(*sentences: str) -> str:
+    body = " ".join(s for s in sentences if s)
+    return f"<p>{body}</p>" if body else ""
+
+
+# -- synonyms ---------------------------------------------------------------------
+
+class SynonymExpander:
+    """Finds synonym-group phrases in an entry's words (stemmed, so "refunds"
+    finds "refund") and returns every phrase of each group found."""
+
+    def __init__(self, extra: dict[str, list[str]], separator: re.Pattern):
+        self.separator = separator
+        self.groups = []
+        for group in synonym_groups(extra):
+            phrases = [tuple(self._stems(p)) for p in group]
+            self.groups.append((group, [p for p in phrases if p]))
+
+    def _stems(self, value) -> list[str]:
+        return [stem_word(t) for t in tokenize(value, self.separator)]
+
+    def expand(self, *values) -> list[str]:
+        stems = []
+        for value in values:
+            stems.extend(self._stems(value))
+            stems.append("\0")  # phrases never span two values
+        found: list[str] = []
+        for group, phrases in self.groups:
+            if any(_contains(stems, phrase) for phrase in phrases):
+                found.extend(p for p in group if p not in found)
+        return found
+
+
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    if n == 1:
+        return phrase[0] in words
+    return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+# -- the index --------------------------------------------------------------------
+
+def _url(docs_path: str) -> str:
+    """A docs path as MkDocs' directory URL: faq/index.md -> faq/, contact.md -> contact/."""
+    path = docs_path[:-3] if docs_path.endswith(".md") else docs_path
+    if path == "index":
+        return ""
+    return path[: -len("index")] if path.endswith("/index") else path + "/"
+
+
+class _IndexBuilder:
+    def __init__(self, hub: Hub):
+        self.hub = hub
+        self.config = search_config(hub)
+        self.md = _Renderer()
+        self.synonyms = SynonymExpander(hub.settings.synonyms, re.compile(self.config["separator"]))
+        self.docs: list[dict] = []
+
+    def add(self, location: str, title: str, text: str, keywords: list[str] | None = None,
+            extra_triggers: tuple = ()) -> None:
+        doc = {"location": location, "title": title, "text": text}
+        if keywords:
+            doc["keywords"] = keywords
+        found = self.synonyms.expand(html.unescape(title), *(keywords or []), *extra_triggers)
+        if found:
+            doc["synonyms"] = found
+        self.docs.append(doc)
+
+    def build(self) -> dict:
+        from hubgen.render.pages import faq_page_path
+
+        hub = self.hub
+        # The project's name alone: "backer support" would answer every "back..." query.
+        self.add("", _plain(hub.project.name),
+                 _p(_plain(f"Where we are now: {hub.project.status}") if hub.project.status else ""))
+        self.faq(faq_page_path)
+        if hub.refund_policy is not None:
+            self.refund_policy()
+        self.pledge_states()
+        self.updates()
+        self.contact()
+        for page in hub.pages:
+            intro, sections = self.md.sections(page.title, page.body)
+            location = f"pages/{page.name}/"
+            self.add(location, _plain(page.title), intro)
+            for anchor, title, text in sections:
+                self.add(f"{location}#{anchor}", title, text)
+        return {"config": self.config, "docs": self.docs}
+
+    def faq(self, faq_page_path) -> None:
+        hub = self.hub
+        self.add("faq/", "Questions and answers",
+                 _p("Can't find your answer? Use the search at the top, or contact us."))
+        for category in hub.faq:
+            location = _url(faq_page_path(hub, category.slug))
+            if hub.faq_is_split:
+                self.add(location, _plain(category.name), "")
+            for entry in category.entries:
+                self.add(f"{location}#{entry.id}", _plain(entry.question),
+                         index_text(self.md.html(entry.answer)), list(entry.keywords))
+
+    def refund_policy(self) -> None:
+        policy = self.hub.refund_policy
+        meta = []
+        if policy.updated:
+            meta.append(f"Last updated {policy.updated.isoformat()}.")
+        if policy.window_days is not None:
+            meta.append(f"Refund window: {policy.window_days} days.")
+        intro, sections = self.md.sections("Refund policy", policy.body)
+        self.add("refund-policy/", "Refund policy", (_p(*meta) + " " + intro).strip())
+        for anchor, title, text in sections:
+            self.add(f"refund-policy/#{anchor}", title, text)
+
+    def pledge_states(self) -> None:
+        states = self.hub.pledge_states
+        self.add("pledge-states/", "Pledge states", _p(
+            "Your pledge moves through these states from the end of the campaign until your reward "
+            "arrives. Find yours to see what it means and what you can still change."))
+        if not states:
+            return
+        rows = "".join(_p(_plain(f"{s.label}: you can still change {', '.join(s.can_change) or 'nothing'}; "
+                                 f"already fixed: {', '.join(s.cannot_change) or 'nothing'}."))
+                       for s in states)
+        self.add("pledge-states/#what-can-i-change", "What can I still change?", rows)
+        for state in states:
+            text = index_text(self.md.html(state.description))
+            items = []
+            if state.can_change:
+                items.append(f"<li>You can still change: {_plain(', '.join(state.can_change))}</li>")
+            if state.cannot_change:
+                items.append(f"<li>Already fixed: {_plain(', '.join(state.cannot_change))}</li>")
+            if items:
+                text += f" <ul>{''.join(items)}</ul>"
+            words = state.id.replace("_", " ").replace("-", " ")
+            self.add(f"pledge-states/#{state.id}", _plain(state.label), text,
+                     [state.id] + ([words] if words != state.id else []))
+
+    def updates(self) -> None:
+        hub = self.hub
+        self.add("updates/", "Updates", _p(_plain(f"News from {hub.project.creator}, newest first.")))
+        if hub.milestones:
+            rows = "".join(_p(_plain(f"{m.title}: due {m.due.isoformat()}"
+                                     + (f", done {m.done.isoformat()}." if m.done else ", not yet done.")))
+                           for m in hub.milestones)
+            self.add("updates/#milestones", "Milestones", rows)
+        for update in hub.public_updates:  # never backers-only or drafts
+            body = index_text(self.md.html(update.body))
+            self.add(f"updates/{update.slug}/", _plain(update.title),
+                     (_p(update.date.isoformat()) + " " + body).strip(), list(update.tags))
+
+    def contact(self) -> None:
+        contact = self.hub.contact
+        self.add("contact/", "Contact", _p(
+            _plain(f"Write to {contact.email}."),
+            _plain(f"We answer {contact.response_time}.") if contact.response_time else "",
+            _plain(f"Hours: {contact.hours}.") if contact.hours else "",
+            "Please include your backer number or the email you pledged with."))
+        if contact.routing:
+            rows = "".join(_p(_plain(f"{r.topic}: {('us, ' + self.hub.project.creator) if r.handled_by == 'creator' else r.handled_by}"
+                                     + (f", {r.contact}" if r.contact else "")))
+                           for r in contact.routing)
+            self.add("contact/#routing", "Who handles what", rows)
+
+
+def build_search_index(hub: Hub) -> dict:
+    """The search index of `hub` as Material's worker reads it: {config, docs}."""
+    return _IndexBuilder(hub).build()
+
+
+def index_json(index: dict) -> str:
+    return json.dumps(index, separators=(",", ":"), ensure_ascii=False)
+
+
+def write_search_index(hub: Hub, site_dir: Path) -> None:
+    """The after-Material step: replace Material's search_index.json with hubgen's."""
+    target = site_dir / INDEX_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(index_json(build_search_index(hub)), encoding="utf-8")
+
+
+__all__ = ["build_search_index", "write_search_index", "SEPARATOR", "FIELDS", "STOP_WORDS"]

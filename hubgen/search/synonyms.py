@@ -1,0 +1,45 @@
+"""Crowdfunding synonyms: what backers type, mapped to what hubs say.
+
+A group lists phrases that mean the same thing to a backer. When the title,
+keywords, label or id of an index entry contains a phrase of a group, every
+phrase of that group is added to the entry's hidden `synonyms` field at build
+time, so Material's unmodified search in the browser finds "moved house" in
+an entry titled "How do I change my shipping address?". Documented in
+docs/content-format.md; extended by `settings.synonyms` in hub.yaml.
+"""
+
+from __future__ import annotations
+
+BUILTIN_SYNONYMS: list[list[str]] = [
+    # Whole phrases are matched; each word of each phrase is added. Keep phrases
+    # specific: "tracking number" would make every entry about tracking match
+    # "number" as well as the one entry that is about tracking numbers.
+    ["errored", "payment errored", "payment error", "failed payment", "payment failed", "declined",
+     "card declined", "declined card", "declined payment", "card failed"],
+    ["dropped", "dropped pledge", "pledge dropped"],
+    ["locked", "locked down", "lock", "lockdown"],
+    ["refund", "refunds", "refunded", "money back", "cancel", "cancelled", "canceled", "cancellation",
+     "reimburse"],
+    ["address", "moved", "move", "moving", "move house", "moved house", "relocate", "relocated"],
+    ["tracking", "track", "parcel", "parcels", "package", "packages", "where is my order", "shipment"],
+    ["customs", "vat", "duty", "duties", "import tax", "import fees", "tax", "taxes", "tariff", "gst"],
+    ["survey", "surveys", "pledge manager", "questionnaire"],
+    ["add-on", "add-ons", "addon", "addons", "extras", "extra"],
+]
+
+
+def synonym_groups(extra: dict[str, list[str]] | None = None) -> list[list[str]]:
+    """The built-in groups, extended by hub.yaml `settings.synonyms` (word -> words).
+
+    A hub's word that is already in a built-in group extends that group;
+    otherwise it starts a group of its own.
+    """
+    groups = [list(group) for group in BUILTIN_SYNONYMS]
+    for word, alternatives in (extra or {}).items():
+        phrases = [p.strip().lower() for p in [word, *alternatives] if p and p.strip()]
+        home = next((g for g in groups if any(p in g for p in phrases)), None)
+        if home is None:
+            groups.append(list(dict.fromkeys(phrases)))
+        else:
+            home.extend(p for p in phrases if p not in home)
+    return groups

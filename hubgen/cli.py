@@ -166,6 +166,44 @@ def rules(code: str | None) -> None:
     _run(action)
 
 
+@main.command()
+@click.argument("query")
+@CONTENT_ARG
+@click.option("-n", "count", default=5, show_default=True, type=click.IntRange(1, 100),
+              help="How many results to show.")
+def search(query: str, content: Path, count: int) -> None:
+    """Search CONTENT as a backer would in the hub's search box.
+
+    Prints the first results in the order the built hub shows them, ranked
+    by the same index and rules as the browser: title, page, URL path and a
+    snippet. Use it to see why a search check fails.
+    """
+    from hubgen.pipeline import load_hub
+    from hubgen.search import SearchEngine, build_search_index
+
+    def action() -> None:
+        if not query.strip():
+            raise UsageError("give something to search for, e.g. hubgen search \"money back\"")
+        loaded = load_hub(content)
+        if loaded.report.errors:
+            raise ContentError(loaded.report.sorted())
+        hits = SearchEngine(build_search_index(loaded.hub)).top(query, count)
+        if not hits:
+            click.echo(f'No results for "{query}".')
+            return
+        for number, hit in enumerate(hits, 1):
+            snippet = hit.snippet
+            snippet = snippet if len(snippet) <= 150 else snippet[:149].rsplit(" ", 1)[0] + " …"
+            where = f"/{hit.location}"
+            if hit.page_location != hit.location:
+                where += f"  (on {hit.page_title})"
+            click.echo(f"{number}. {hit.title}\n   {where}")
+            if snippet:
+                click.echo(f"   {snippet}")
+
+    _run(action)
+
+
 # -- authoring: serve, init, new, schema (hubgen/serve.py, hubgen/authoring.py) --
 
 @main.command()

@@ -1,0 +1,56 @@
+"""HUB170: search checks, the questions backers type, answered in the top 3."""
+
+from __future__ import annotations
+
+from hubgen.diagnostics import Severity
+from hubgen.lint.registry import Finding, LintContext, rule
+
+
+@rule("HUB170", "search-check-fails", Severity.ERROR,
+      "A search check's query does not bring up its expected answer in the top 3 results.", """
+Each entry of `search_checks` in hub.yaml is a question backers type and the
+answer it must find: a FAQ entry id, a pledge state id or a page slug
+(refund-policy, contact, an update's file name, an extra page's name). hubgen
+builds the hub's search index and ranks the query exactly as the search box in
+the browser does; the answer must be among the first 3 results a backer sees.
+
+Bad (no entry mentions "parcel", so the search finds nothing):
+    search_checks:
+      - query: where is my parcel
+        expect: tracking
+    # faq.yaml: q: How do I follow my delivery?
+Good (the question, a keyword or a built-in synonym matches):
+    # faq.yaml: q: How do I follow my delivery?
+    #           keywords: [parcel, tracking number]
+""")
+def search_check_fails(context: LintContext):
+    from hubgen.search import UnsupportedIndex
+    from hubgen.search.checks import TOP, run_checks
+
+    hub = context.hub
+    try:
+        results = run_checks(hub)
+    except UnsupportedIndex as error:
+        if hub.search_checks:
+            yield Finding(hub.search_checks[0].where, f"search checks cannot be run: {error}",
+                          "remove search_checks, or check these queries in the built hub by hand")
+        return
+    for result in results:
+        check = result.check
+        if result.target is None:
+            yield Finding(check.where, f"search check '{check.query}' expects '{check.expect}', "
+                          "which is not a FAQ entry, pledge state or page of this hub",
+                          result.suggestion(hub))
+        elif not result.passed:
+            shown = "; ".join(f"{hit.title} ({hit.location or 'home'})" for hit in result.top) or "nothing"
+            yield Finding(check.where, f"searching '{check.query}' does not show '{check.expect}' "
+                          f"in the top {TOP}; it shows: {shown}",
+                          _fix(check.query, check.expect, result.target.location))
+
+
+def _fix(query: str, expect: str, location: str) -> str:
+    if location.startswith("faq/"):
+        return (f"add '{query}' to the keywords of FAQ entry '{expect}', "
+                "or a synonym under settings.synonyms in hub.yaml")
+    return (f"use the words of '{query}' in the title or text of '{expect}', "
+            "or add a synonym under settings.synonyms in hub.yaml")

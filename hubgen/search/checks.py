@@ -1,0 +1,85 @@
+"""search_checks in hub.yaml: a backer's query must bring up its answer in the top 3.
+
+`expect` names what should come up:
+  - a FAQ entry id (change-address)            -> faq/#change-address (or faq/<category>/#id)
+  - a pledge state id (locked)                 -> pledge-states/#locked
+  - a page: home, faq, refund-policy, pledge-states, updates, contact -> that page or any part of it
+  - an update's file name without .md          -> updates/<slug>/
+  - an extra page's name (shipping, or pages/shipping)
+  - a location as the index has it (refund-policy/#when-the-money-arrives)
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from hubgen.model import Hub, SearchCheck
+from hubgen.search.engine import Hit, SearchEngine
+from hubgen.search.index import _url, build_search_index
+
+TOP = 3
+PAGES = {"home": "", "index": "", "faq": "faq/", "refund-policy": "refund-policy/",
+         "pledge-states": "pledge-states/", "updates": "updates/", "contact": "contact/"}
+
+
+@dataclass
+class Target:
+    location: str  #: where the answer is, e.g. "faq/#tracking" or "refund-policy/"
+    whole_page: bool  #: any hit on that page counts
+
+    def found_in(self, hit: Hit) -> bool:
+        if self.whole_page:
+            return hit.location.split("#")[0] == self.location
+        return hit.location == self.location
+
+
+def resolve(hub: Hub, expect: str, locations: set[str]) -> Target | None:
+    """What `expect` names, or None when it names nothing on the hub."""
+    from hubgen.render.pages import faq_page_path
+
+    name = expect.strip().strip("/")
+    for category in hub.faq:
+        if any(entry.id == name for entry in category.entries):
+            return Target(f"{_url(faq_page_path(hub, category.slug))}#{name}", False)
+    if hub.state(name):
+        return Target(f"pledge-states/#{name}", False)
+    if name in PAGES and PAGES[name] in locations:
+        return Target(PAGES[name], True)
+    for candidate in (f"updates/{name}/", f"pages/{name}/", f"{name}/"):
+        if candidate in locations:
+            return Target(candidate, True)
+    if expect.strip() in locations:
+        return Target(expect.strip(), False)
+    return None
+
+
+def known_names(hub: Hub) -> list[str]:
+    return ([e.id for e in hub.faq_entries] + [s.id for s in hub.pledge_states] + list(PAGES)
+            + [u.slug for u in hub.public_updates] + [p.name for p in hub.pages])
+
+
+@dataclass
+class CheckResult:
+    check: SearchCheck
+    target: Target | None
+    top: list[Hit]
+
+    @property
+    def passed(self) -> bool:
+        return self.target is not None and any(self.target.found_in(hit) for hit in self.top)
+
+    def suggestion(self, hub: Hub) -> str:
+        close = difflib.get_close_matches(self.check.expect, known_names(hub), n=1)
+        return f"did you mean '{close[0]}'?" if close else \
+            "use a FAQ entry id, a pledge state id or a page slug (refund-policy, contact, ...)"
+
+
+def run_checks(hub: Hub, engine: SearchEngine | None = None) -> list[CheckResult]:
+    if not hub.search_checks:
+        return []
+    index = build_search_index(hub)
+    engine = engine or SearchEngine(index)
+    locations = {doc["location"] for doc in index["docs"]}
+    return [CheckResult(check, resolve(hub, check.expect, locations), engine.top(check.query, TOP))
+            for check in hub.search_checks]

@@ -1,0 +1,106 @@
+"""search_checks (HUB170) and `hubgen search`: what a backer finds, checked before publishing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import run_hubgen
+from contentkit import MINIMAL, write_content
+from hubgen.pipeline import lint_hub, load_hub
+
+CHECKS = """
+search_checks:
+  - query: {query}
+    expect: {expect}
+"""
+
+
+def lint_codes(tmp_path: Path, changes: dict) -> list:
+    write_content(tmp_path, changes)
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        return [d for d in lint_hub(load_hub(Path("content"))).sorted() if d.code == "HUB170"]
+    finally:
+        os.chdir(here)
+
+
+def with_check(query: str, expect: str, **more: str) -> dict:
+    import textwrap
+
+    hub = textwrap.dedent(MINIMAL["hub.yaml"]) + CHECKS.format(query=query, expect=expect)
+    return {"hub.yaml": hub, **more}
+
+
+def test_a_check_whose_answer_is_not_found_fails_with_what_search_shows(tmp_path):
+    found = lint_codes(tmp_path, with_check("where is my parcel", "when-ship"))
+    assert len(found) == 1
+    hit = found[0]
+    assert hit.severity == "error"
+    assert "searching 'where is my parcel' does not show 'when-ship' in the top 3" in hit.message
+    assert str(hit.location) == "content/hub.yaml:30:5"  # the check's own entry in hub.yaml
+    assert "keywords of FAQ entry 'when-ship'" in hit.fix
+
+
+def test_a_keyword_makes_the_same_check_pass(tmp_path):
+    faq = MINIMAL["faq.yaml"].replace("keywords: [delivery]", "keywords: [delivery, parcel]")
+    assert lint_codes(tmp_path, with_check("where is my parcel", "when-ship", **{"faq.yaml": faq})) == []
+
+
+def test_a_hub_synonym_makes_the_check_pass(tmp_path):
+    hub = with_check("postage", "when-ship")["hub.yaml"] + "settings:\n  synonyms:\n    ship: [postage]\n"
+    assert lint_codes(tmp_path, with_check("postage", "when-ship")), "fails without the synonym"
+    assert lint_codes(tmp_path, {"hub.yaml": hub}) == []
+
+
+def test_built_in_synonyms_answer_crowdfunding_words(tmp_path):
+    faq = MINIMAL["faq.yaml"].replace("When will my kettle ship?", "Do I pay customs?")
+    assert lint_codes(tmp_path, with_check("vat", "when-ship", **{"faq.yaml": faq})) == []
+
+
+@pytest.mark.parametrize("expect", ["refund-policy", "pledge-states", "contact", "locked",
+                                    "2026-11-18-hello", "refund-policy/#how-to-ask"])
+def test_expect_names_pages_states_updates_and_sections(tmp_path, expect):
+    query = {"refund-policy": "refund", "pledge-states": "pledge states", "contact": "contact",
+             "locked": "locked", "2026-11-18-hello": "hello backers", "refund-policy/#how-to-ask": "how to ask"}[expect]
+    assert lint_codes(tmp_path, with_check(query, expect)) == []
+
+
+def test_an_unknown_expect_is_reported_with_the_closest_name(tmp_path):
+    found = lint_codes(tmp_path, with_check("when", "when-shp"))
+    assert len(found) == 1
+    assert "expects 'when-shp', which is not a FAQ entry, pledge state or page" in found[0].message
+    assert found[0].fix == "did you mean 'when-ship'?"
+
+
+def test_the_example_hubs_checks_pass(example_content):
+    loaded = load_hub(example_content)
+    assert len(loaded.hub.search_checks) >= 10
+    assert [d.text() for d in lint_hub(loaded).diagnostics if d.code == "HUB170"] == []
+
+
+def test_search_command_prints_results_as_a_backer_sees_them(example_content):
+    result = run_hubgen("search", "where is my parcel", str(example_content), "-n", "2")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "1. How do I track my parcel?"
+    assert lines[1].strip() == "/faq/#tracking  (on Questions and answers)"
+    assert "tracking link" in lines[2]
+    assert "3. " not in result.stdout
+
+
+def test_search_command_with_nothing_found_still_succeeds(example_content):
+    result = run_hubgen("search", "xylophone", str(example_content))
+    assert result.returncode == 0
+    assert result.stdout.strip() == 'No results for "xylophone".'
+
+
+@pytest.mark.parametrize("args", [["search"], ["search", "  "], ["search", "vat", "no-such-folder"],
+                                  ["search", "vat", "-n", "0"]])
+def test_search_command_usage_errors_exit_2_without_traceback(args):
+    result = run_hubgen(*args)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr

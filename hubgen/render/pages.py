@@ -22,6 +22,7 @@ from babel.dates import format_date
 from hubgen.model import Hub, Update
 from hubgen.render.lifecycle import lifecycle_svg
 from hubgen.render.templates import templates_dir
+from hubgen.validate import slugify
 
 WORDS_PER_MINUTE = 200
 
@@ -97,6 +98,23 @@ def faq_page_path(hub: Hub, category_slug: str) -> str:
     return f"faq/{category_slug}.md" if hub.faq_is_split else "faq/index.md"
 
 
+def updates_by_tag(updates: list[Update]) -> dict[str, list[Update]]:
+    """Updates per tag, newest first; tags spelled alike ("Shipping", "shipping") are one."""
+    names: dict[str, str] = {}
+    found: dict[str, list[Update]] = {}
+    for update in updates:
+        for tag in update.tags:
+            name = names.setdefault(slugify(tag), tag)
+            if update not in found.setdefault(name, []):
+                found[name].append(update)
+    return dict(sorted(found.items(), key=lambda item: slugify(item[0])))
+
+
+def tag_page_path(tag: str) -> str:
+    """A tag's page, as a docs path: updates/tags/<slug>/ on the site."""
+    return f"updates/tags/{slugify(tag)}.md"
+
+
 class PageRenderer:
     def __init__(self, hub: Hub):
         self.hub = hub
@@ -110,6 +128,8 @@ class PageRenderer:
             faq_href=self.faq_href,
             link=_relative,
             state_label=lambda sid: (hub.state(sid).label if hub.state(sid) else sid),
+            # Root-relative: mkdocs_hooks makes it relative on every page, raw HTML included.
+            tag_url=lambda tag: "/" + tag_page_path(tag).removesuffix(".md") + "/",
         )
 
     def faq_href(self, entry_id: str, from_path: str) -> str:
@@ -177,6 +197,9 @@ class PageRenderer:
             site.pages.append(GeneratedPage(path, self.render(
                 "update.md.j2", path, update=update, newer=newer, older=older,
                 minutes=reading_minutes(update.body))))
+        for tag, tagged in updates_by_tag(updates).items():
+            path = tag_page_path(tag)
+            site.pages.append(GeneratedPage(path, self.render("updates-tag.md.j2", path, tag=tag, updates=tagged)))
 
     def nav(self, site: GeneratedSite) -> list:
         nav = []

@@ -17,11 +17,13 @@ def after_material_steps() -> list:
     `write_headers` stays last: _headers hashes the inline scripts of the
     finished pages, so every step that writes or changes HTML runs before it.
     """
+    from hubgen.render.calendar import write_calendar
+    from hubgen.render.feeds import write_feeds
     from hubgen.render.headers import write_headers
     from hubgen.search import write_search_index
 
     # hubgen's search index (entries, keywords, synonyms) replaces Material's.
-    return [write_search_index, write_headers]
+    return [write_search_index, write_feeds, write_calendar, write_headers]
 
 
 @dataclass

@@ -1,6 +1,6 @@
-// hubgen: "N days ago" next to dates, computed in the reader's browser so a
-// static site never goes stale; the latest-update block turns to a warning
-// once it is older than settings.stale_after_days.
+// hubgen: "N days ago" next to dates and overdue milestones, computed in the
+// reader's browser so a static site never goes stale; the latest-update block
+// turns to a warning once it is older than settings.stale_after_days.
 (function () {
   "use strict";
   var DAY = 24 * 60 * 60 * 1000;
@@ -22,6 +22,13 @@
     var block = el.closest("[data-stale-after]");
     if (block && days > Number(block.getAttribute("data-stale-after"))) {
       block.classList.add("hubgen-latest--stale");
+    }
+  });
+  document.querySelectorAll(".hubgen-milestone__status[data-due]").forEach(function (el) {
+    var late = daysSince(el.getAttribute("data-due"));
+    if (late > 0) {
+      el.textContent = "overdue by " + late + (late === 1 ? " day" : " days") + ", not done yet";
+      el.closest(".hubgen-milestone").classList.add("hubgen-milestone--overdue");
     }
   });
 })();

@@ -1,0 +1,154 @@
+"""Feeds of public updates: Atom 1.0 (RFC 4287) and JSON Feed 1.1, for the
+whole log and for each tag. Written beside Material's pages, from the model.
+
+Entry ids are the update's absolute URL. The URL comes from the file name, so
+an id never changes when a title is edited (RFC 4287 4.2.6: ids are permanent).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+import markdown
+
+from hubgen.model import Hub, Update
+from hubgen.render.clock import build_time
+from hubgen.render.pages import updates_by_tag
+from hubgen.validate import slugify
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+# The pages' Markdown extensions, minus the permalink symbols a reader would show as text.
+FEED_MARKDOWN_EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables"]
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed: which updates, and where it and its HTML page live (site-relative)."""
+
+    title: str
+    path: str  #: folder holding feed.xml and feed.json, "" for the site root
+    page: str  #: the HTML page the feed mirrors
+    updates: list[Update]
+
+
+def rfc3339(day: dt.date) -> str:
+    """Updates carry a date only: midnight UTC, stated with its zone."""
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def update_url(hub: Hub, update: Update) -> str:
+    return f"{hub.project.site_url}updates/{update.slug}/"
+
+
+def tag_path(tag: str) -> str:
+    return f"updates/tags/{slugify(tag)}/"
+
+
+def absolute_links(html: str, base: str, site_url: str) -> str:
+    """Feed readers show content away from the site: every link must be absolute."""
+
+    def absolute(match: re.Match) -> str:
+        url = match.group(2)
+        if url.startswith("/") and not url.startswith("//"):
+            url = site_url + url[1:]  # a path from the hub root, as content writes them
+        return match.group(1) + urljoin(base, url) + match.group(3)
+
+    return _URL_ATTRIBUTE.sub(absolute, html)
+
+
+class FeedWriter:
+    def __init__(self, hub: Hub):
+        self.hub = hub
+        self.site_url = hub.project.site_url
+        self.markdown = markdown.Markdown(extensions=FEED_MARKDOWN_EXTENSIONS)
+        self._html: dict[str, str] = {}
+
+    def content_html(self, update: Update) -> str:
+        """Each update is rendered once, however many feeds carry it."""
+        if update.slug not in self._html:
+            html = self.markdown.reset().convert(update.body)
+            self._html[update.slug] = absolute_links(html, update_url(self.hub, update), self.site_url)
+        return self._html[update.slug]
+
+    def feeds(self) -> list[Feed]:
+        hub = self.hub
+        public = hub.public_updates
+        found = [Feed(f"{hub.project.name}: updates", "", "updates/", public)]
+        for tag, tagged in updates_by_tag(public).items():
+            found.append(Feed(f"{hub.project.name}: updates tagged “{tag}”", tag_path(tag), tag_path(tag), tagged))
+        return found
+
+    def atom(self, feed: Feed) -> bytes:
+        hub = self.hub
+        updates = feed.updates[: hub.settings.feed_length]
+        ET.register_namespace("", ATOM_NS)
+        root = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": hub.project.language})
+
+        def add(parent, tag, text=None, **attributes):
+            element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
+            if text is not None:
+                element.text = text
+            return element
+
+        add(root, "id", self.site_url + feed.path + "feed.xml")
+        add(root, "title", feed.title)
+        add(root, "subtitle", f"News from {hub.project.creator} for backers of {hub.project.name}")
+        add(root, "updated", rfc3339(updates[0].date if updates else build_time().date()))
+        author = add(root, "author")
+        add(author, "name", hub.project.creator)
+        add(author, "uri", self.site_url)
+        add(root, "link", rel="self", type="application/atom+xml", href=self.site_url + feed.path + "feed.xml")
+        add(root, "link", rel="alternate", type="text/html", href=self.site_url + feed.page)
+        add(root, "generator", "hubgen")
+        for update in updates:
+            entry = add(root, "entry")
+            add(entry, "id", update_url(hub, update))
+            add(entry, "title", update.title)
+            add(entry, "updated", rfc3339(update.date))
+            add(entry, "published", rfc3339(update.date))
+            add(entry, "link", rel="alternate", type="text/html", href=update_url(hub, update))
+            for tag in update.tags:
+                add(entry, "category", term=tag, scheme=self.site_url + "updates/tags/",
+                    label=tag)
+            add(entry, "content", self.content_html(update), type="html")
+        ET.indent(root)
+        return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+    def json_feed(self, feed: Feed) -> str:
+        hub, updates = self.hub, feed.updates[: self.hub.settings.feed_length]
+        document = {
+            "version": JSON_FEED_VERSION,
+            "title": feed.title,
+            "home_page_url": self.site_url + feed.page,
+            "feed_url": self.site_url + feed.path + "feed.json",
+            "description": f"News from {hub.project.creator} for backers of {hub.project.name}",
+            "language": hub.project.language,
+            "authors": [{"name": hub.project.creator, "url": self.site_url}],
+            "items": [{
+                "id": update_url(hub, update),
+                "url": update_url(hub, update),
+                "title": update.title,
+                "content_html": self.content_html(update),
+                "date_published": rfc3339(update.date),
+                "tags": update.tags,
+            } for update in updates],
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_feeds(hub: Hub, site_dir: Path) -> None:
+    """After-Material step: feed.xml and feed.json at the root and under each tag page."""
+    writer = FeedWriter(hub)
+    for feed in writer.feeds():
+        folder = site_dir / feed.path
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "feed.xml").write_bytes(writer.atom(feed))
+        (folder / "feed.json").write_text(writer.json_feed(feed), encoding="utf-8")

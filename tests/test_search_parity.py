@@ -1,0 +1,124 @@
+"""The Python ranking (lint's search checks, `hubgen search`) is the browser's ranking.
+
+Material's own search worker, the file the built hub loads (lunr.js 2.3.9
+inside), runs in node over the built search_index.json; hubgen.search ranks
+the same queries in Python. For every query the results a backer sees must be
+the same, in the same order, with the same scores.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import REPO
+from hubgen.pipeline import load_hub
+from hubgen.search import SearchEngine
+from hubgen.search.lunrjs import stem_word
+
+NODE = shutil.which("node")
+BACKER_PHRASES = [
+    "moved house", "card declined", "money back", "vat", "where is my parcel", "import duty",
+    "payment errored", "tracking number", "parcel lost", "kettle arrived dented", "charged two times",
+    "exchange rate", "survey email missing", "extras", "cancel my order", "induction hob",
+    "how many litres", "guarantee", "limescale", "my pledge got dropped", "ready to ship",
+    "what does locked down mean", "refund taking long", "email support", "send it abroad",
+]
+# Words where lunr.py's own stemmer and lunr.js disagree, lunr query syntax,
+# and input a backer might paste.
+TRICKY = [
+    "delay", "delays", "delayed", "survey", "surveys", "days", "key", "keys", "+delay", "+survey",
+    "+days", "+key", "delay*", '"money back"', '"where is"', "-refund card", "+refund -card",
+    "title:refund", "text:kettle", "tags:news", "foo:bar", "vat~1", "refnud~2", "refund^2", "refund^",
+    "*ship", "ship*", "*", "-", "+", ":", "\"", "don't", "kettle's", "add-ons", "add-on", "4,000",
+    "30 days", "2026", "is", "the", "a b c", "  spaced   out  ", "UPPER CASE", "Zölle", "café",
+    "ready_to_ship", "survey_sent", "(vat)", "parcel?", "refund!", "e-mail", "émail", "🙂 parcel",
+]
+
+
+def queries(hub) -> list[str]:
+    """200+ queries: every word of the hub's questions, labels, keywords and
+    titles, pairs of them, the backer phrases and the tricky cases."""
+    words: list[str] = []
+    sources = ([e.question for e in hub.faq_entries] + [k for e in hub.faq_entries for k in e.keywords]
+               + [s.label for s in hub.pledge_states] + [u.title for u in hub.public_updates])
+    for text in sources:
+        words += [w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in words]
+    pairs = [f"{a} {b}" for a, b in zip(words[::2], words[1::2])]
+    prefixes = [w[:3] for w in words[::5]]
+    found = list(dict.fromkeys(words + pairs + prefixes + BACKER_PHRASES + TRICKY))
+    assert len(found) >= 200
+    return found
+
+
+def run_worker(built_site, index: dict, queries: list[str], words: list[str] = ()) -> dict:
+    assert NODE, "node is missing: apt-get install nodejs"
+    assert (REPO / "node_modules" / "lunr").is_dir(), "run `npm install` in the repository"
+    worker = next((built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    payload = built_site.parent / "parity-input.json"
+    payload.write_text(json.dumps({"index": index, "queries": queries, "words": list(words)}))
+    result = subprocess.run([NODE, str(REPO / "tests" / "search_parity.js"), str(worker), str(payload)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def visible(rows) -> list[tuple[str, float]]:
+    """What the dialog shows unfolded, page headings that only group sections left out."""
+    return [(row[0], row[1]) for row in rows if row[1] > 0 and not row[2]]
+
+
+def compare(index: dict, built_site, hub) -> int:
+    qs = queries(hub)
+    node = run_worker(built_site, index, qs)
+    assert node["lunr"] == {"worker": "2.3.9", "package": "2.3.9"}
+    engine = SearchEngine(index)
+    differ = []
+    answered = 0
+    for query, rows in zip(qs, node["results"]):
+        browser = visible([(r["location"], r["score"], r["folded"]) for r in rows])
+        python = visible([(h.location, h.score, h.folded) for h in engine.search(query)])
+        answered += bool(browser)
+        if [loc for loc, _ in browser[:3]] != [loc for loc, _ in python[:3]] or any(
+                b != pytest.approx(p, rel=1e-9) for (_, b), (_, p) in zip(browser[:3], python[:3])):
+            differ.append((query, browser[:3], python[:3]))
+    assert not differ, f"{len(differ)} of {len(qs)} queries rank differently: {differ[:5]}"
+    return answered
+
+
+@pytest.fixture(scope="module")
+def hub(example_content):
+    return load_hub(example_content).hub
+
+
+@pytest.fixture(scope="module")
+def built_index(built_site) -> dict:
+    return json.loads((built_site / "search" / "search_index.json").read_text())
+
+
+def test_python_ranks_200_queries_exactly_as_materials_worker(built_site, built_index, hub):
+    answered = compare(built_index, built_site, hub)
+    assert answered >= 150, "most queries should find something, or the comparison proves little"
+
+
+def test_parity_holds_with_stemming_and_trimming_switched_on(built_site, built_index, hub):
+    # Material lets a site choose its lunr pipeline; with the stemmer on, lunr.py's
+    # stock stemmer would rank "delay", "survey", "days" and "key" differently.
+    index = {**built_index, "config": {**built_index["config"], "pipeline": ["trimmer", "stopWordFilter", "stemmer"]}}
+    compare(index, built_site, hub)
+
+
+def test_stemmer_agrees_with_lunr_js_on_every_word_of_the_hub(built_site, built_index):
+    words = sorted({w for doc in built_index["docs"] for w in re.findall(r"[a-z]+", doc["text"].lower())}
+                   | {"delay", "survey", "days", "key", "cry", "try", "lay", "yes", "yearly", "agreed",
+                      "hopping", "generalization", "conditional", "happy", "sky", "enjoy", "played"})
+    node = run_worker(built_site, built_index, [], words)
+    differ = [(w, js, stem_word(w)) for w, js in zip(words, node["stems"]) if js != stem_word(w)]
+    assert not differ
+    from lunr.stemmer import stemmer as stock
+    from lunr.token import Token
+    assert str(stock(Token("delay"))) != stem_word("delay") == "delay", "lunr.py's stock stemmer was fixed upstream"

@@ -1,0 +1,181 @@
+"""Feeds and the milestones calendar, read by the libraries backers' apps use:
+feedparser for Atom, a JSON Feed 1.1 schema for JSON Feed, icalendar for .ics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from pathlib import Path
+
+import feedparser
+import icalendar
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+from conftest import run_hubgen
+from contentkit import MINIMAL, write_content
+from hubgen.pipeline import load_hub
+from sitewalk import parse
+
+JSON_FEED_SCHEMA = Path(__file__).parent / "schemas" / "jsonfeed-1.1.schema.json"
+ATOM_FEED_REQUIRED = ("id", "title", "updated")
+ATOM_ENTRY_REQUIRED = ("id", "title", "updated", "published", "link", "content")
+
+
+def validate_json_feed(document: dict) -> list[str]:
+    schema = json.loads(JSON_FEED_SCHEMA.read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
+
+
+@pytest.fixture(scope="module")
+def example_hub(example_content):
+    return load_hub(example_content).hub
+
+
+def test_atom_feed_is_well_formed_and_complete(built_site, example_hub):
+    feed = feedparser.parse((built_site / "feed.xml").read_bytes())
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    for key in ATOM_FEED_REQUIRED:
+        assert feed.feed.get(key), f"feed has no {key}"
+    assert feed.feed.author == example_hub.project.creator
+    site_url = example_hub.project.site_url
+    assert {(link.rel, link.href) for link in feed.feed.links} >= {
+        ("self", site_url + "feed.xml"), ("alternate", site_url + "updates/")}
+    public = example_hub.public_updates
+    assert [entry.title for entry in feed.entries] == [u.title for u in public]  # newest first
+    for entry, update in zip(feed.entries, public):
+        for key in ATOM_ENTRY_REQUIRED:
+            assert entry.get(key), f"{entry.title} has no {key}"
+        assert entry.id == entry.link == f"{site_url}updates/{update.slug}/"
+        assert entry.published == f"{update.date.isoformat()}T00:00:00Z"  # RFC 3339 with a zone
+        assert [tag.term for tag in entry.get("tags", [])] == update.tags
+
+
+def test_json_feed_follows_the_1_1_schema(built_site, example_hub):
+    document = json.loads((built_site / "feed.json").read_text(encoding="utf-8"))
+    assert validate_json_feed(document) == []
+    site_url = example_hub.project.site_url
+    assert document["feed_url"] == site_url + "feed.json"
+    assert document["home_page_url"] == site_url + "updates/"
+    assert [item["id"] for item in document["items"]] == [
+        f"{site_url}updates/{u.slug}/" for u in example_hub.public_updates]
+
+
+def test_feed_links_are_absolute(built_site, example_hub):
+    document = json.loads((built_site / "feed.json").read_text(encoding="utf-8"))
+    html = "".join(item["content_html"] for item in document["items"])
+    hrefs = parse_links(html)
+    assert hrefs, "the example updates link somewhere"
+    assert all(href.startswith(("https://", "http://", "mailto:")) for href in hrefs), hrefs
+
+
+def parse_links(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'\s(?:href|src)="([^"]*)"', html)
+
+
+def test_every_page_head_links_both_feeds(built_site):
+    for page in [built_site / "index.html", built_site / "faq" / "index.html", built_site / "404.html"]:
+        html = page.read_text(encoding="utf-8")
+        assert 'rel="alternate" type="application/atom+xml"' in html, page
+        assert 'rel="alternate" type="application/feed+json"' in html, page
+
+
+def test_tag_pages_list_their_updates_and_have_their_own_feeds(built_site, example_hub):
+    tagged = [u for u in example_hub.public_updates if "shipping" in u.tags]
+    page = built_site / "updates" / "tags" / "shipping" / "index.html"
+    links = parse(page).links
+    for update in tagged:
+        assert any(f"{update.slug}/" in link for link in links), update.slug
+    feed = feedparser.parse((page.parent / "feed.xml").read_bytes())
+    assert feed.bozo == 0 and [e.title for e in feed.entries] == [u.title for u in tagged]
+    assert validate_json_feed(json.loads((page.parent / "feed.json").read_text())) == []
+    update_page = built_site / "updates" / tagged[0].slug / "index.html"
+    assert "../tags/shipping/" in parse(update_page).links
+
+
+def test_milestones_calendar_parses_with_one_event_per_milestone(built_site, example_hub):
+    raw = (built_site / "milestones.ics").read_bytes()
+    assert b"\r\n" in raw and all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    calendar = icalendar.Calendar.from_ical(raw)
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == len(example_hub.milestones)
+    for event, milestone in zip(events, example_hub.milestones):
+        assert str(event["SUMMARY"]) == milestone.title
+        assert event.decoded("DTSTART") == milestone.due
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)
+
+
+def test_milestone_timeline_shows_late_early_and_open(built_site, example_hub):
+    html = (built_site / "updates" / "index.html").read_text(encoding="utf-8")
+    for milestone in example_hub.milestones:
+        assert milestone.title in html
+    late = next(m for m in example_hub.milestones if m.slipped_days() > 0)
+    assert f"{late.slipped_days()} days late" in html
+    open_one = next(m for m in example_hub.milestones if m.done is None)
+    assert f'data-due="{open_one.due.isoformat()}">not done yet' in html
+    assert 'class="hubgen-timeline"' in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_overdue_milestone_is_shown_in_the_browser(page, site_url, example_hub):
+    page.goto(site_url)
+    overdue = [m for m in example_hub.milestones if m.is_overdue(dt.date.today())]
+    statuses = page.locator(".hubgen-milestone--overdue .hubgen-milestone__status").all_inner_texts()
+    assert len(statuses) == len(overdue)
+    assert all(text.startswith("overdue by ") for text in statuses)
+
+
+# -- small hubs, built for one property each -----------------------------------
+
+def build(tmp_path, changes):
+    write_content(tmp_path, changes)
+    result = run_hubgen("build", "content", "-o", "site", "--today", "2026-11-20", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "site"
+
+
+def test_special_characters_survive_both_feeds_exactly(tmp_path):
+    title = 'Fish & <Chips> "quoted"'
+    site = build(tmp_path, {"updates/2026-11-18-hello.md": f"---\ntitle: '{title}'\ntags: [a&b]\n---\n"
+                            "Salt & vinegar, 5 < 6.\n"})
+    atom = feedparser.parse((site / "feed.xml").read_bytes())
+    assert atom.bozo == 0
+    assert atom.entries[0].title == title
+    assert "Salt &amp; vinegar, 5 &lt; 6." in atom.entries[0].content[0].value
+    item = json.loads((site / "feed.json").read_text())["items"][0]
+    assert item["title"] == title and item["tags"] == ["a&b"]
+    assert "Salt &amp; vinegar, 5 &lt; 6." in item["content_html"]
+
+
+def test_feed_length_bounds_every_feed(tmp_path):
+    hub = textwrap.dedent(MINIMAL["hub.yaml"]) + "settings:\n  feed_length: 2\n"
+    updates = {f"updates/2026-11-1{n}-news-{n}.md": f"---\ntitle: News {n}\ntags: [news]\n---\nText {n}.\n"
+               for n in range(5)}
+    site = build(tmp_path, {"hub.yaml": hub, **updates})
+    atom = feedparser.parse((site / "feed.xml").read_bytes())
+    assert [e.title for e in atom.entries] == ["Hello backers", "News 4"]
+    assert len(json.loads((site / "updates/tags/news/feed.json").read_text())["items"]) == 2
+
+
+def test_entry_id_stays_when_the_title_changes(tmp_path):
+    first = build(tmp_path / "a", {})
+    renamed = build(tmp_path / "b", {"updates/2026-11-18-hello.md": "---\ntitle: Hello again\n---\nFirst news.\n"})
+    before = feedparser.parse((first / "feed.xml").read_bytes()).entries[0]
+    after = feedparser.parse((renamed / "feed.xml").read_bytes()).entries[0]
+    assert before.title != after.title and before.id == after.id
+
+
+def test_backers_only_and_draft_updates_stay_out_of_feeds_and_calendar(tmp_path):
+    site = build(tmp_path, {
+        "updates/2026-11-10-secret.md": "---\ntitle: Secret\nvisibility: backers\ntags: [news]\n---\nCANARY-1\n",
+        "updates/2026-11-11-draft.md": "---\ntitle: Draft\ndraft: true\ntags: [hidden]\n---\nCANARY-2\n"})
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".xml", ".json", ".ics", ".html"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "CANARY-" not in text, path
+    assert not (site / "updates" / "tags" / "hidden").exists()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
-from hubgen.diagnostics import Location, Severity
+from hubgen.diagnostics import Severity
 from hubgen.lint.registry import Finding, LintContext, rule
-from hubgen.lint.text import normalised
+from hubgen.lint.text import repeats, unknown_id_fix
 
 PLACEHOLDER = re.compile(r"^\W*(todo|tbd|tba|xxx|fixme|coming soon|\?+|\.\.\.|-+)\W*$", re.IGNORECASE)
 
@@ -42,14 +41,9 @@ Bad: "When will it ship?" in Shipping and "When will it ship" in Orders.
 Good: one entry; add the other wording to its `keywords:`.
 """)
 def faq_question_duplicate(context: LintContext):
-    seen: dict[str, Location] = {}
-    for entry in context.hub.faq_entries:
-        key = normalised(entry.question)
-        if key in seen:
-            yield Finding(entry.where, f"'{entry.question}' asks the same as the entry at {seen[key]}",
-                          "keep one entry; put the other wording in its 'keywords:'")
-        else:
-            seen[key] = entry.where
+    for entry, first in repeats(context.hub.faq_entries, lambda e: e.question):
+        yield Finding(entry.where, f"'{entry.question}' asks the same as the entry at {first.where}",
+                      "keep one entry; put the other wording in its 'keywords:'")
 
 
 @rule("HUB142", "faq-state-unknown", Severity.ERROR,
@@ -67,6 +61,5 @@ def faq_state_unknown(context: LintContext):
     for entry in context.hub.faq_entries:
         for state_id in entry.states:
             if state_id not in known:
-                close = difflib.get_close_matches(state_id, known, n=1)
-                fix = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(known)
-                yield Finding(entry.where, f"'{entry.question}' lists unknown pledge state '{state_id}'", fix)
+                yield Finding(entry.where, f"'{entry.question}' lists unknown pledge state '{state_id}'",
+                              unknown_id_fix(state_id, known))

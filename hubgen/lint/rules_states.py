@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
-
 from hubgen.diagnostics import Severity
 from hubgen.lint.registry import Finding, LintContext, rule
+from hubgen.lint.text import unknown_id_fix
 
 
 @rule("HUB150", "state-next-unknown", Severity.ERROR,
@@ -25,9 +24,8 @@ def state_next_unknown(context: LintContext):
     for state in context.hub.pledge_states:
         for next_id in state.next:
             if next_id not in known:
-                close = difflib.get_close_matches(next_id, known, n=1)
-                fix = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(known)
-                yield Finding(state.where, f"pledge state '{state.id}' leads to unknown state '{next_id}'", fix)
+                yield Finding(state.where, f"pledge state '{state.id}' leads to unknown state '{next_id}'",
+                              unknown_id_fix(next_id, known))
 
 
 @rule("HUB151", "state-unreachable", Severity.WARNING,

@@ -7,7 +7,7 @@ import re
 
 from hubgen.diagnostics import Location, Severity
 from hubgen.lint.registry import Finding, LintContext, rule
-from hubgen.lint.text import normalised
+from hubgen.lint.text import repeats
 
 # A creator ahead of UTC writes "today" while CI's clock still says yesterday.
 FUTURE_TOLERANCE = dt.timedelta(days=1)
@@ -117,13 +117,7 @@ Bad: "Production update" on 2026-10-01 and again on 2026-11-01.
 Good: "Production update: moulds approved", "Production update: first run".
 """)
 def update_duplicate(context: LintContext):
-    seen: dict[str, Location] = {}
-    for update in context.hub.updates:
-        if update.draft:
-            continue
-        key = normalised(update.title)
-        if key in seen:
-            yield Finding(update.where, f"'{update.title}' has the same title as {seen[key]}",
-                          "add what is new to the title, e.g. 'Production update: first run'")
-        else:
-            seen[key] = update.where
+    published = [update for update in context.hub.updates if not update.draft]
+    for update, first in repeats(published, lambda u: u.title):
+        yield Finding(update.where, f"'{update.title}' has the same title as {first.where}",
+                      "add what is new to the title, e.g. 'Production update: first run'")

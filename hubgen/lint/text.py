@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
@@ -18,6 +22,21 @@ _LINK_PATTERNS = (
 def normalised(text: str) -> str:
     """Text compared loosely: case, punctuation and spacing do not matter."""
     return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def repeats(items: Iterable[T], key: Callable[[T], str]) -> Iterator[tuple[T, T]]:
+    """(item, the first item with the same loose key) for every repeat, in order."""
+    first: dict[str, T] = {}
+    for item in items:
+        seen = first.setdefault(normalised(key(item)), item)
+        if seen is not item:
+            yield item, seen
+
+
+def unknown_id_fix(value: str, known: list[str]) -> str:
+    """How to fix an id that names nothing: the closest known one, or the list."""
+    close = difflib.get_close_matches(value, known, n=1)
+    return f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(known)
 
 
 @dataclass(frozen=True)

@@ -114,3 +114,13 @@ def test_a_split_faq_puts_entries_under_their_category_page(tmp_path):
     locations = [doc["location"] for doc in split["docs"]]
     assert "faq/lots/" in locations and "faq/lots/#q7" in locations
     assert locations.index("faq/lots/") < locations.index("faq/lots/#q7"), "a page comes before its sections"
+
+
+def test_the_documented_synonym_table_is_the_built_in_list():
+    from conftest import REPO
+
+    doc = (REPO / "docs" / "content-format.md").read_text(encoding="utf-8")
+    table = doc.split("| group | phrases |")[1].split("\n\n")[0]
+    rows = [line.strip() for line in table.splitlines()[2:]]
+    documented = [[p.strip() for p in row.split("|")[2].split(",")] for row in rows]
+    assert documented == BUILTIN_SYNONYMS

@@ -61,3 +61,10 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     # 404.html is a "static template", so on_post_page never sees it.
     return valid_markup(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_page_markdown(markdown, page, config, files):
+    # hubgen writes the search index from the model (hubgen/search/) and replaces
+    # Material's after the build, so Material's search plugin need not parse every page.
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import textwrap
 from pathlib import Path
+from urllib.parse import unquote
 
 import feedparser
 import icalendar
@@ -179,3 +180,98 @@ def test_backers_only_and_draft_updates_stay_out_of_feeds_and_calendar(tmp_path)
             text = path.read_text(encoding="utf-8", errors="replace")
             assert "CANARY-" not in text, path
     assert not (site / "updates" / "tags" / "hidden").exists()
+
+
+def test_tag_pages_link_back_and_feeds_have_their_content_type(built_site):
+    from hubgen.render.headers import headers_for, parse_headers
+
+    page = built_site / "updates" / "tags" / "shipping" / "index.html"
+    targets = {(page.parent / link.split("#")[0]).resolve() for link in parse(page).links
+               if not link.startswith(("http", "mailto:", "#"))}
+    assert (built_site / "updates").resolve() in targets, "a tag page links back to all updates"
+    rules = parse_headers((built_site / "_headers").read_text())
+    for path, kind in [("/updates/tags/shipping/feed.xml", "application/atom+xml"),
+                       ("/updates/tags/shipping/feed.json", "application/feed+json"),
+                       ("/feed.xml", "application/atom+xml"), ("/milestones.ics", "text/calendar")]:
+        assert headers_for(rules, path)["Content-Type"].startswith(kind), path
+
+
+def test_tags_in_any_script_get_a_page_and_feeds_of_their_own(tmp_path):
+    site = build(tmp_path, {
+        "updates/2026-11-16-a.md": "---\ntitle: Café news\ntags: [Café]\n---\nA.\n",
+        "updates/2026-11-17-b.md": "---\ntitle: 配送のお知らせ\ntags: [配送]\n---\nB.\n",
+        "updates/2026-11-18-c.md": "---\ntitle: Greek\ntags: [αποστολή, '!!!']\n---\nC.\n"})
+    tags = site / "updates" / "tags"
+    folders = sorted(p.name for p in tags.iterdir())
+    # Before: every non-ASCII tag slugified to "section" and shared one page.
+    assert {"cafe", "配送", "αποστολη", "news"} <= set(folders) and len(folders) == 5, folders
+    for folder in tags.iterdir():
+        assert (folder / "index.html").is_file()
+        document = json.loads((folder / "feed.json").read_text(encoding="utf-8"))
+        assert validate_json_feed(document) == []  # non-ASCII URLs are percent-encoded
+        assert len(document["items"]) == 1
+        assert feedparser.parse((folder / "feed.xml").read_bytes()).bozo == 0
+    update_page = site / "updates" / "2026-11-17-b" / "index.html"
+    tag_links = [link for link in parse(update_page).links if "tags/" in link]
+    assert tag_links and all((update_page.parent / unquote(link) / "index.html").is_file() for link in tag_links)
+
+
+def test_control_characters_do_not_break_the_atom_feed(tmp_path):
+    site = build(tmp_path, {"updates/2026-11-18-hello.md": "---\ntitle: \"Bell\\a rings\"\n---\nForm\x0cfeed.\n"})
+    atom = feedparser.parse((site / "feed.xml").read_bytes())
+    assert atom.bozo == 0, atom.get("bozo_exception")
+    assert atom.entries[0].title == "Bell rings"
+
+
+def test_calendar_escapes_folds_and_keeps_repeated_titles_apart(tmp_path):
+    hub = textwrap.dedent(MINIMAL["hub.yaml"]).replace("""milestones:
+  - title: Surveys sent
+    due: 2026-09-15
+    done: 2026-09-12
+""", """milestones:
+  - title: 'Ship, wave; one \\ two'
+    due: 2026-12-01
+    done: 2026-12-02
+    note: "Ferry delayed.\\nSecond line: ünïcödé ünïcödé ünïcödé ünïcödé ünïcödé ünïcödé ünïcödé ünïcödé"
+  - title: Shipping wave
+    due: 2027-01-10
+  - title: Shipping wave
+    due: 2027-02-10
+""")
+    assert "Shipping wave" in hub
+    site = build(tmp_path, {"hub.yaml": hub})
+    raw = (site / "milestones.ics").read_bytes()
+    assert b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    assert rb"Ship\, wave\; one \\ two" in raw
+    events = list(icalendar.Calendar.from_ical(raw).walk("VEVENT"))
+    assert str(events[0]["SUMMARY"]) == "Ship, wave; one \\ two"
+    description = str(events[0]["DESCRIPTION"])
+    assert description.startswith("Done 2026-12-02 (1 day late).\nFerry delayed.\nSecond line: ünïcödé")
+    assert description.endswith("ünïcödé ünïcödé")
+    assert events[0]["URL"] == "https://help.kettle.example/updates/#milestones"
+    assert [e.decoded("DTSTART") for e in events] == [dt.date(2026, 12, 1), dt.date(2027, 1, 10),
+                                                      dt.date(2027, 2, 10)]
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == 3, uids
+
+
+def test_without_source_date_epoch_dates_come_from_the_content(tmp_path):
+    """Never the wall clock: two builds of the same content give the same feeds and calendar."""
+    import os
+    import subprocess
+    import sys
+
+    content = write_content(tmp_path, {"updates/2026-11-18-hello.md": None})  # no public update
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    outputs = []
+    for name in ("one", "two"):
+        result = subprocess.run([sys.executable, "-m", "hubgen", "build", str(content), "-o", name],
+                                cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240)
+        assert result.returncode == 0, result.stderr
+        outputs.append(tmp_path / name)
+    for name in ("feed.xml", "feed.json", "milestones.ics"):
+        assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name
+    # The newest date the public content names: the refund policy's `updated`.
+    assert feedparser.parse((outputs[0] / "feed.xml").read_bytes()).feed.updated == "2026-10-01T00:00:00Z"
+    assert b"DTSTAMP:20261001T000000Z" in (outputs[0] / "milestones.ics").read_bytes()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from hubgen.pipeline import load_hub
+from hubgen.render.pages import tag_slug
 from sitewalk import html_pages, parse, resolve, url_of
 
 CONTRACT_PAGES = ["index.html", "faq/index.html", "refund-policy/index.html",
@@ -124,6 +125,15 @@ def test_no_backers_only_or_draft_text_anywhere(built_site, hub):
     assert hidden, "the example content should hold a backers-only and a draft update"
     canaries = re.findall(r"CANARY-[A-Z-]+-[0-9a-f]{4}", " ".join(u.body for u in hidden))
     assert canaries
+    walked = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()}
+    # The outputs that carry update text beyond the pages are all searched too.
+    assert {"feed.xml", "feed.json", "milestones.ics", "sitemap.xml", "search/search_index.json",
+            "updates/tags/shipping/index.html", "updates/tags/shipping/feed.xml",
+            "updates/tags/shipping/feed.json"} <= walked
+    # A tag used only by hidden updates ("backers") gets no page of its own.
+    hidden_only = {t for u in hidden for t in u.tags} - {t for u in hub.public_updates for t in u.tags}
+    assert hidden_only
+    assert not [t for t in hidden_only if (built_site / "updates" / "tags" / tag_slug(t)).exists()]
     for path in built_site.rglob("*"):
         if path.is_file():
             data = path.read_bytes()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 from hubgen.model import Hub, Milestone
@@ -16,9 +17,12 @@ from hubgen.render.clock import build_time
 
 
 def escape_text(text: str) -> str:
-    """RFC 5545 3.3.11: backslash, semicolon, comma and newlines are escaped."""
+    """RFC 5545 3.3.11: backslash, semicolon, comma and newlines are escaped;
+    other control characters have no escape in TEXT (3.1), so they are dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub("[\x00-\x08\x0b-\x1f\x7f]", "", text)
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+            .replace("\n", "\\n"))
 
 
 def fold(line: str) -> str:
@@ -40,20 +44,32 @@ def status_text(milestone: Milestone) -> str:
     if milestone.done is None:
         return f"Not done yet. Due {milestone.due.isoformat()}."
     slipped = milestone.slipped_days()
-    timing = (f"{slipped} days late" if slipped > 0 else f"{-slipped} days early" if slipped < 0 else "on time")
+    days = f"{abs(slipped)} day{'s' if abs(slipped) != 1 else ''}"
+    timing = f"{days} late" if slipped > 0 else f"{days} early" if slipped < 0 else "on time"
     return f"Done {milestone.done.isoformat()} ({timing})."
 
 
-def uid(hub: Hub, milestone: Milestone) -> str:
-    """Stable while the title stays, so a new due date moves the event in subscribers' calendars."""
-    digest = hashlib.sha256(milestone.title.strip().casefold().encode()).hexdigest()[:16]
+def uids(hub: Hub) -> list[str]:
+    """One UID per milestone, stable while its title stays, so a new due date moves
+    the event in subscribers' calendars instead of adding a second one. Milestones
+    carry no id, and their order or dates change more often than their titles.
+    A repeated title ("Shipping wave") gets -2, -3 in order: equal UIDs would make
+    calendar apps keep only one of the events."""
     host = hub.project.site_url.split("://", 1)[-1].split("/", 1)[0] or "hubgen"
-    return f"milestone-{digest}@{host}"
+    seen: dict[str, int] = {}
+    found = []
+    for milestone in hub.milestones:
+        digest = hashlib.sha256(milestone.title.strip().casefold().encode()).hexdigest()[:16]
+        seen[digest] = seen.get(digest, 0) + 1
+        repeat = f"-{seen[digest]}" if seen[digest] > 1 else ""
+        found.append(f"milestone-{digest}{repeat}@{host}")
+    return found
 
 
 def calendar(hub: Hub) -> str:
     url = hub.project.site_url + "updates/#milestones"
-    stamp = build_time().strftime("%Y%m%dT%H%M%SZ")  # when this copy was made, as DTSTAMP means
+    # DTSTAMP: when this copy of the data was made; clock.py explains why not the wall clock.
+    stamp = build_time(hub).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -62,11 +78,11 @@ def calendar(hub: Hub) -> str:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(hub.project.name + ': milestones')}",
     ]
-    for milestone in hub.milestones:
+    for milestone, event_uid in zip(hub.milestones, uids(hub)):
         description = status_text(milestone) + (f"\n{milestone.note}" if milestone.note else "")
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{uid(hub, milestone)}",
+            f"UID:{event_uid}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{milestone.due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(milestone.due + dt.timedelta(days=1)).strftime('%Y%m%d')}",

@@ -13,20 +13,34 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import markdown
 
 from hubgen.model import Hub, Update
 from hubgen.render.clock import build_time
-from hubgen.render.pages import updates_by_tag
-from hubgen.validate import slugify
+from hubgen.render.mkdocs_project import MARKDOWN_EXTENSIONS
+from hubgen.render.pages import tag_page_path, updates_by_tag
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-# The pages' Markdown extensions, minus the permalink symbols a reader would show as text.
-FEED_MARKDOWN_EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables"]
+# The pages' Markdown extensions (the same list, so they cannot drift apart),
+# minus the permalink symbols a feed reader would show as stray text.
+def _feed_markdown_extensions() -> tuple[list[str], dict[str, dict]]:
+    """MkDocs' {name: options} entries split into Python-Markdown's names and configs."""
+    names, configs = [], {}
+    for extension in MARKDOWN_EXTENSIONS:
+        for name, options in (extension.items() if isinstance(extension, dict) else [(extension, {})]):
+            names.append(name)
+            configs[name] = {k: v for k, v in options.items() if not k.startswith("permalink")}
+    return names, configs
+
+
+FEED_MARKDOWN_EXTENSIONS, FEED_MARKDOWN_CONFIGS = _feed_markdown_extensions()
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+# XML 1.0 has no way to write these, escaped or not: one in an update would
+# make the whole feed unreadable (feedparser: bozo), so they are dropped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -34,8 +48,8 @@ class Feed:
     """One feed: which updates, and where it and its HTML page live (site-relative)."""
 
     title: str
-    path: str  #: folder holding feed.xml and feed.json, "" for the site root
-    page: str  #: the HTML page the feed mirrors
+    path: str  #: folder holding feed.xml and feed.json, "" for the site root (not URL-quoted)
+    page: str  #: the HTML page the feed mirrors (not URL-quoted)
     updates: list[Update]
 
 
@@ -49,7 +63,12 @@ def update_url(hub: Hub, update: Update) -> str:
 
 
 def tag_path(tag: str) -> str:
-    return f"updates/tags/{slugify(tag)}/"
+    """Where the tag's page and feeds live: the folder pages.py gives the tag page."""
+    return tag_page_path(tag).removesuffix(".md") + "/"
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def absolute_links(html: str, base: str, site_url: str) -> str:
@@ -68,8 +87,13 @@ class FeedWriter:
     def __init__(self, hub: Hub):
         self.hub = hub
         self.site_url = hub.project.site_url
-        self.markdown = markdown.Markdown(extensions=FEED_MARKDOWN_EXTENSIONS)
+        self.markdown = markdown.Markdown(extensions=FEED_MARKDOWN_EXTENSIONS,
+                                          extension_configs=FEED_MARKDOWN_CONFIGS)
         self._html: dict[str, str] = {}
+
+    def url(self, path: str) -> str:
+        """An absolute URL of a site path; tag folders may hold any script ("配送")."""
+        return self.site_url + quote(path)
 
     def content_html(self, update: Update) -> str:
         """Each update is rendered once, however many feeds carry it."""
@@ -93,20 +117,23 @@ class FeedWriter:
         root = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": hub.project.language})
 
         def add(parent, tag, text=None, **attributes):
-            element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
+            element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}")
             if text is not None:
-                element.text = text
+                element.text = xml_text(text)
+            for name, value in attributes.items():
+                element.set(name, xml_text(value))
             return element
 
-        add(root, "id", self.site_url + feed.path + "feed.xml")
+        add(root, "id", self.url(feed.path + "feed.xml"))
         add(root, "title", feed.title)
         add(root, "subtitle", f"News from {hub.project.creator} for backers of {hub.project.name}")
-        add(root, "updated", rfc3339(updates[0].date if updates else build_time().date()))
+        # The newest entry's date; never the wall clock, so rebuilding the same content gives the same bytes.
+        add(root, "updated", rfc3339(updates[0].date if updates else build_time(hub).date()))
         author = add(root, "author")
         add(author, "name", hub.project.creator)
         add(author, "uri", self.site_url)
-        add(root, "link", rel="self", type="application/atom+xml", href=self.site_url + feed.path + "feed.xml")
-        add(root, "link", rel="alternate", type="text/html", href=self.site_url + feed.page)
+        add(root, "link", rel="self", type="application/atom+xml", href=self.url(feed.path + "feed.xml"))
+        add(root, "link", rel="alternate", type="text/html", href=self.url(feed.page))
         add(root, "generator", "hubgen")
         for update in updates:
             entry = add(root, "entry")
@@ -127,8 +154,8 @@ class FeedWriter:
         document = {
             "version": JSON_FEED_VERSION,
             "title": feed.title,
-            "home_page_url": self.site_url + feed.page,
-            "feed_url": self.site_url + feed.path + "feed.json",
+            "home_page_url": self.url(feed.page),
+            "feed_url": self.url(feed.path + "feed.json"),
             "description": f"News from {hub.project.creator} for backers of {hub.project.name}",
             "language": hub.project.language,
             "authors": [{"name": hub.project.creator, "url": self.site_url}],

@@ -18,6 +18,7 @@ import base64
 import hashlib
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from hubgen.model import Hub
 
@@ -120,7 +121,17 @@ def header_rules(site_dir: Path) -> list[tuple[str, dict[str, str]]]:
     rules = [("/*", every_page)]
     rules += [(path, {"Cache-Control": IMMUTABLE}) for path in fingerprinted_assets(site_dir)]
     rules += [(path, {"Content-Type": kind}) for path, kind in CONTENT_TYPES.items()]
+    rules += [(path, {"Content-Type": CONTENT_TYPES["/" + path.rsplit("/", 1)[1]]})
+              for path in tag_feeds(site_dir)]
     return rules
+
+
+def tag_feeds(site_dir: Path) -> list[str]:
+    """Each tag's feeds (feeds.py), by their own paths: a `*` in the middle of a
+    path is not a pattern every host reads the same way."""
+    tags = site_dir / "updates" / "tags"
+    found = [path for name in ("feed.xml", "feed.json") for path in tags.glob(f"*/{name}")]
+    return sorted("/" + quote(path.relative_to(site_dir).as_posix()) for path in found)
 
 
 def render_headers(rules: list[tuple[str, dict[str, str]]]) -> str:

@@ -9,8 +9,10 @@ mkdocs_hooks.py.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -22,7 +24,6 @@ from babel.dates import format_date
 from hubgen.model import Hub, Update
 from hubgen.render.lifecycle import lifecycle_svg
 from hubgen.render.templates import templates_dir
-from hubgen.validate import slugify
 
 WORDS_PER_MINUTE = 200
 
@@ -98,21 +99,33 @@ def faq_page_path(hub: Hub, category_slug: str) -> str:
     return f"faq/{category_slug}.md" if hub.faq_is_split else "faq/index.md"
 
 
+def tag_slug(tag: str) -> str:
+    """A tag's URL segment. Accents are dropped ("Café" -> "cafe") but other
+    scripts are kept ("配送"): validate.slugify keeps only ASCII, which would put
+    every Japanese or Greek tag on one page called "section"."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", tag.casefold())
+                     if not unicodedata.combining(c))
+    words = re.findall(r"[^\W_]+", folded.replace("'", ""))
+    if words:
+        return "-".join(words)
+    return "tag-" + hashlib.sha1(tag.strip().casefold().encode()).hexdigest()[:8]  # "!!!", "+1"
+
+
 def updates_by_tag(updates: list[Update]) -> dict[str, list[Update]]:
     """Updates per tag, newest first; tags spelled alike ("Shipping", "shipping") are one."""
     names: dict[str, str] = {}
     found: dict[str, list[Update]] = {}
     for update in updates:
         for tag in update.tags:
-            name = names.setdefault(slugify(tag), tag)
+            name = names.setdefault(tag_slug(tag), tag)
             if update not in found.setdefault(name, []):
                 found[name].append(update)
-    return dict(sorted(found.items(), key=lambda item: slugify(item[0])))
+    return dict(sorted(found.items(), key=lambda item: tag_slug(item[0])))
 
 
 def tag_page_path(tag: str) -> str:
     """A tag's page, as a docs path: updates/tags/<slug>/ on the site."""
-    return f"updates/tags/{slugify(tag)}.md"
+    return f"updates/tags/{tag_slug(tag)}.md"
 
 
 class PageRenderer:
@@ -129,7 +142,7 @@ class PageRenderer:
             link=_relative,
             state_label=lambda sid: (hub.state(sid).label if hub.state(sid) else sid),
             # Root-relative: mkdocs_hooks makes it relative on every page, raw HTML included.
-            tag_url=lambda tag: "/" + tag_page_path(tag).removesuffix(".md") + "/",
+            tag_url=lambda tag: quote("/" + tag_page_path(tag).removesuffix(".md") + "/"),
         )
 
     def faq_href(self, entry_id: str, from_path: str) -> str:

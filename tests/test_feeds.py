@@ -189,6 +189,9 @@ def test_tag_pages_link_back_and_feeds_have_their_content_type(built_site):
     targets = {(page.parent / link.split("#")[0]).resolve() for link in parse(page).links
                if not link.startswith(("http", "mailto:", "#"))}
     assert (built_site / "updates").resolve() in targets, "a tag page links back to all updates"
+    head = page.read_text(encoding="utf-8").split("</head>")[0]
+    assert 'type="application/atom+xml" title="Tidewater Field Kettle: updates tagged shipping (Atom)" href="feed.xml"' in head
+    assert 'type="application/feed+json" title="Tidewater Field Kettle: updates tagged shipping (JSON Feed)" href="feed.json"' in head
     rules = parse_headers((built_site / "_headers").read_text())
     for path, kind in [("/updates/tags/shipping/feed.xml", "application/atom+xml"),
                        ("/updates/tags/shipping/feed.json", "application/feed+json"),

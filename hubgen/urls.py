@@ -7,13 +7,14 @@ paths like "faq/" or "updates/2026-11-18-shipping-plan/" ("" is the home page).
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify as toc_slugify
 
 from hubgen.model import Hub
-from hubgen.validate import slugify
 
 # Files the site always has beside its pages.
 SITE_FILES = ("sitemap.xml", "404.html", "feed.xml", "feed.json", "milestones.ics")
@@ -41,6 +42,18 @@ class SiteMap:
     def has_anchor(self, path: str, anchor: str) -> bool:
         known = self.anchors.get(path)
         return known is None or anchor in known
+
+
+def tag_slug(tag: str) -> str:
+    """A tag's URL segment. Accents are dropped ("Café" -> "cafe") but other
+    scripts are kept ("配送"): validate.slugify keeps only ASCII, which would put
+    every Japanese or Greek tag on one page called "section"."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", tag.casefold())
+                     if not unicodedata.combining(c))
+    words = re.findall(r"[^\W_]+", folded.replace("'", ""))
+    if words:
+        return "-".join(words)
+    return "tag-" + hashlib.sha1(tag.strip().casefold().encode()).hexdigest()[:8]  # "!!!", "+1"
 
 
 def faq_url(hub: Hub, category_slug: str) -> str:
@@ -102,7 +115,7 @@ def site_map(hub: Hub) -> SiteMap:
     for update in hub.public_updates:
         site.anchors[f"updates/{update.slug}/"] = heading_ids(f"# {update.title}\n" + update.body)
     for tag in {tag for update in hub.public_updates for tag in update.tags}:
-        site.anchors[f"updates/tags/{slugify(tag)}/"] = None
+        site.anchors[f"updates/tags/{tag_slug(tag)}/"] = None
     site.anchors["contact/"] = None
     for page in hub.pages:
         site.anchors[f"pages/{page.name}/"] = heading_ids(f"# {page.title}\n" + page.body)

@@ -9,10 +9,8 @@ mkdocs_hooks.py.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
-import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -24,6 +22,7 @@ from babel.dates import format_date
 from hubgen.model import Hub, Update
 from hubgen.render.lifecycle import lifecycle_svg
 from hubgen.render.templates import templates_dir
+from hubgen.urls import tag_slug
 
 WORDS_PER_MINUTE = 200
 
@@ -97,18 +96,6 @@ def mailto(hub: Hub) -> str:
 def faq_page_path(hub: Hub, category_slug: str) -> str:
     """Where a FAQ category's answers live, as a docs path."""
     return f"faq/{category_slug}.md" if hub.faq_is_split else "faq/index.md"
-
-
-def tag_slug(tag: str) -> str:
-    """A tag's URL segment. Accents are dropped ("Café" -> "cafe") but other
-    scripts are kept ("配送"): validate.slugify keeps only ASCII, which would put
-    every Japanese or Greek tag on one page called "section"."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", tag.casefold())
-                     if not unicodedata.combining(c))
-    words = re.findall(r"[^\W_]+", folded.replace("'", ""))
-    if words:
-        return "-".join(words)
-    return "tag-" + hashlib.sha1(tag.strip().casefold().encode()).hexdigest()[:8]  # "!!!", "+1"
 
 
 def updates_by_tag(updates: list[Update]) -> dict[str, list[Update]]:

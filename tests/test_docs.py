@@ -32,3 +32,13 @@ def test_readme_first_screen_has_the_two_commands():
     assert len(commands) == 2
     assert "hubgen build" in commands[0] and "pip install" in commands[0]
     assert commands[1].startswith("bash scripts/test")
+
+
+def test_every_python_package_ships_in_the_wheel():
+    """`pip install .` (the README's first command) installs only the listed packages."""
+    import tomllib
+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {init.parent.relative_to(REPO).as_posix().replace("/", ".")
+             for init in (REPO / "hubgen").rglob("__init__.py")}
+    assert found <= listed, f"add {sorted(found - listed)} to [tool.setuptools] packages"

@@ -97,5 +97,5 @@ def calendar(hub: Hub) -> str:
 
 
 def write_calendar(hub: Hub, site_dir: Path) -> None:
-    """After-Material step: site/milestones.ics."""
+    """A model-output step (site.model_output_steps): milestones.ics."""
     (site_dir / "milestones.ics").write_bytes(calendar(hub).encode("utf-8"))

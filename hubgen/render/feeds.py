@@ -15,28 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
-import markdown
-
 from hubgen.model import Hub, Update
 from hubgen.render.clock import build_time
-from hubgen.render.mkdocs_project import MARKDOWN_EXTENSIONS
+from hubgen.render.markup import to_html
 from hubgen.render.pages import tag_page_path, updates_by_tag
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-# The pages' Markdown extensions (the same list, so they cannot drift apart),
-# minus the permalink symbols a feed reader would show as stray text.
-def _feed_markdown_extensions() -> tuple[list[str], dict[str, dict]]:
-    """MkDocs' {name: options} entries split into Python-Markdown's names and configs."""
-    names, configs = [], {}
-    for extension in MARKDOWN_EXTENSIONS:
-        for name, options in (extension.items() if isinstance(extension, dict) else [(extension, {})]):
-            names.append(name)
-            configs[name] = {k: v for k, v in options.items() if not k.startswith("permalink")}
-    return names, configs
-
-
-FEED_MARKDOWN_EXTENSIONS, FEED_MARKDOWN_CONFIGS = _feed_markdown_extensions()
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 # XML 1.0 has no way to write these, escaped or not: one in an update would
 # make the whole feed unreadable (feedparser: bozo), so they are dropped.
@@ -87,8 +72,6 @@ class FeedWriter:
     def __init__(self, hub: Hub):
         self.hub = hub
         self.site_url = hub.project.site_url
-        self.markdown = markdown.Markdown(extensions=FEED_MARKDOWN_EXTENSIONS,
-                                          extension_configs=FEED_MARKDOWN_CONFIGS)
         self._html: dict[str, str] = {}
 
     def url(self, path: str) -> str:
@@ -98,7 +81,7 @@ class FeedWriter:
     def content_html(self, update: Update) -> str:
         """Each update is rendered once, however many feeds carry it."""
         if update.slug not in self._html:
-            html = self.markdown.reset().convert(update.body)
+            html = to_html(update.body)
             self._html[update.slug] = absolute_links(html, update_url(self.hub, update), self.site_url)
         return self._html[update.slug]
 
@@ -172,7 +155,7 @@ class FeedWriter:
 
 
 def write_feeds(hub: Hub, site_dir: Path) -> None:
-    """After-Material step: feed.xml and feed.json at the root and under each tag page."""
+    """A model-output step (site.model_output_steps): feed.xml and feed.json, site-wide and per tag."""
     writer = FeedWriter(hub)
     for feed in writer.feeds():
         folder = site_dir / feed.path

@@ -143,7 +143,7 @@ def render_headers(rules: list[tuple[str, dict[str, str]]]) -> str:
 
 
 def write_headers(hub: Hub, site_dir: Path) -> None:
-    """After-Material step (site.after_material_steps): write site/_headers from the built pages."""
+    """Finished-site step (site.finished_site_steps): write site/_headers from the built pages."""
     (site_dir / HEADERS_FILE).write_text(render_headers(header_rules(site_dir)), encoding="utf-8")
 
 

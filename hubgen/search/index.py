@@ -27,9 +27,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
-
 from hubgen.model import Hub
+from hubgen.render.markup import to_html
 from hubgen.search.engine import tokenize
 from hubgen.search.lunrjs import STOP_WORDS, stem_word
 from hubgen.search.synonyms import synonym_groups
@@ -118,21 +117,10 @@ _ID = re.compile(r'\bid="([^"]+)"')
 
 
 class _Renderer:
-    """One Markdown instance with the site's extensions, reset between texts."""
-
-    def __init__(self):
-        from hubgen.render.mkdocs_project import MARKDOWN_EXTENSIONS
-
-        extensions, configs = [], {}
-        for extension in MARKDOWN_EXTENSIONS:
-            name, config = next(iter(extension.items())) if isinstance(extension, dict) else (extension, {})
-            extensions.append(name)
-            configs[name] = {k: v for k, v in config.items() if not k.startswith("permalink")}
-        self.md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    """Fragments rendered as the pages render them, shared with the feeds (render/markup.py)."""
 
     def html(self, text: str) -> str:
-        self.md.reset()
-        return self.md.convert(text)
+        return to_html(text)
 
     def sections(self, page_title: str, body: str) -> tuple[str, list[tuple[str, str, str]]]:
         """Text before the first heading, then (id, title, text) per heading with an id.
@@ -347,7 +335,7 @@ def index_json(index: dict) -> str:
 
 
 def write_search_index(hub: Hub, site_dir: Path) -> None:
-    """The after-Material step: replace Material's search_index.json with hubgen's."""
+    """A model-output step (site.model_output_steps): the search index that replaces Material's."""
     target = site_dir / INDEX_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(index_json(build_search_index(hub)), encoding="utf-8")

@@ -1,0 +1,38 @@
+"""Content Markdown to HTML fragments for the search index and the feeds.
+
+Pages go through MkDocs; the index and the feeds need single fragments (an
+answer, an update body). Both ask here, so each fragment is rendered once per
+build, with the pages' own extensions (one list: they cannot drift apart)
+minus the permalink symbols that would show as stray text outside a page.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import markdown
+
+from hubgen.render.mkdocs_project import MARKDOWN_EXTENSIONS
+
+
+def fragment_extensions() -> tuple[list[str], dict[str, dict]]:
+    """MkDocs' {name: options} entries split into Python-Markdown's names and configs."""
+    names, configs = [], {}
+    for extension in MARKDOWN_EXTENSIONS:
+        for name, options in (extension.items() if isinstance(extension, dict) else [(extension, {})]):
+            names.append(name)
+            configs[name] = {k: v for k, v in options.items() if not k.startswith("permalink")}
+    return names, configs
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    names, configs = fragment_extensions()
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+# Bounded so `hubgen serve`, rebuilding in one process for hours, does not grow without end.
+@functools.lru_cache(maxsize=8192)
+def to_html(text: str) -> str:
+    """HTML of one Markdown fragment, as the pages render it (without permalinks)."""
+    return _converter().reset().convert(text)

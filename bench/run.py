@@ -115,11 +115,33 @@ def run(runs: int, small: bool) -> list[tuple[str, float, int, float | None]]:
     return rows
 
 
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def write_report(target: Path, report: str, command: str) -> None:
+    """Put the table between the markers in `target`, keeping the prose around it."""
+    block = f"{START}\nProduced by `{command}`.\n\n{report}\n{END}"
+    text = target.read_text() if target.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    before, _, rest = text.partition(START)
+    _, _, after = rest.partition(END)
+    target.write_text(before + block + after)
+
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
 def table(rows, runs: int, small: bool) -> str:
     size = "60 FAQ entries, 30 updates (CI size)" if small else \
         "1000 FAQ entries in 20 categories, 500 updates, 10 pledge states"
     lines = [
-        f"Hub: {size}. Median of {runs} run(s). Machine: {os.cpu_count()} cores, "
+        f"Hub: {size}. Median of {runs} run(s). Machine: {cpu_model()}, {os.cpu_count()} cores, "
         f"{platform.machine()}, Python {platform.python_version()}.",
         "",
         "| build | seconds | peak MiB | site MiB | search index KiB (gzip) | first result ms |",
@@ -149,8 +171,8 @@ def main() -> None:
     report = table(run(args.runs, args.small), args.runs, args.small)
     print(report)
     if args.out:
-        args.out.write_text(f"# Benchmarks\n\nProduced by `python bench/run.py --runs {args.runs}"
-                            f"{' --small' if args.small else ''}`.\n\n{report}\n")
+        command = f"python bench/run.py --runs {args.runs}{' --small' if args.small else ''}"
+        write_report(args.out, report, command)
 
 
 if __name__ == "__main__":

@@ -192,7 +192,7 @@ class Hub:
 
     @property
     def faq_is_split(self) -> bool:
-        return len(self.faq_entries) > self.settings.faq_split_after
+        return sum(len(c.entries) for c in self.faq) > self.settings.faq_split_after
 
     def state(self, state_id: str) -> PledgeState | None:
         return next((s for s in self.pledge_states if s.id == state_id), None)

@@ -9,6 +9,7 @@ mkdocs_hooks.py.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections import OrderedDict
@@ -70,6 +71,7 @@ def plain(text: str) -> str:
     return re.sub(r"([\\`*_\[\]{}#|!])", r"\\\1", text.replace("\n", " ")).strip()
 
 
+@functools.lru_cache(maxsize=4096)  # a hub repeats the same few hundred dates on many pages
 def long_date(day: dt.date, language: str) -> str:
     try:
         return format_date(day, "d MMMM y", locale=language.replace("-", "_"))

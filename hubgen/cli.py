@@ -103,6 +103,7 @@ def build(content: Path, output: Path, strict: bool, today: str | None, quiet: b
         if verbose:
             for path in sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html")):
                 click.echo(f"  {path}")
+            click.echo(f"Pages rendered by {summary.render_processes} process(es).")
         if not quiet:
             summary.warnings = report.warnings + summary.warnings
             click.echo(summary.text(output))

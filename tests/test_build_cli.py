@@ -27,6 +27,15 @@ def test_build_writes_site_and_prints_a_summary(tmp_path):
     assert "Built" in result.stdout and "1 FAQ entries" in result.stdout and "1 public updates" in result.stdout
 
 
+def test_verbose_build_lists_pages_and_how_many_processes_rendered_them(tmp_path):
+    write_content(tmp_path)
+    result = run_hubgen("build", "-v", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "  faq/index.html" in result.stdout and "  index.html" in result.stdout
+    processes = 2 if (os.cpu_count() or 1) > 1 else 1
+    assert f"Pages rendered by {processes} process(es)." in result.stdout
+
+
 def test_quiet_build_prints_nothing(tmp_path):
     write_content(tmp_path)
     result = run_hubgen("build", "-q", cwd=tmp_path)

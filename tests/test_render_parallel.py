@@ -1,5 +1,6 @@
-"""The search index, feeds and calendar are written by a second process while
-Material builds the pages. The site must not depend on whether that happened."""
+"""With a core to spare, a second process writes the search index, feeds and
+calendar while Material builds the pages, and another renders about half of
+Material's pages. The site must not depend on whether either happened."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import os
 import pytest
 
 from hubgen.pipeline import build_site, load_hub
-from hubgen.render import site
+from hubgen.render import mkdocs_split, site
 
 
 def files(folder):
@@ -18,20 +19,59 @@ def files(folder):
 def test_site_is_the_same_with_or_without_the_second_process(tmp_path, monkeypatch, example_content):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
     loaded = load_hub(example_content)
-    build_site(loaded, tmp_path / "two-processes")
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert build_site(loaded, tmp_path / "two-processes").render_processes == 2
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
-    build_site(loaded, tmp_path / "one-process")
+    assert build_site(loaded, tmp_path / "one-process").render_processes == 1
     two, one = files(tmp_path / "two-processes"), files(tmp_path / "one-process")
     assert "search/search_index.json" in two and "feed.xml" in two and "milestones.ics" in two
+    assert "faq/index.html" in two and "contact/index.html" in two and "404.html" in two
+    assert not [name for name in two if "hubgen-skip" in name]
     assert two == one
 
 
-def test_an_error_in_an_extra_surfaces_and_leaves_no_site(tmp_path, monkeypatch, example_content):
+def test_pages_of_a_failed_page_process_are_rendered_by_the_build_itself(tmp_path, monkeypatch, example_content):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    loaded = load_hub(example_content)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    build_site(loaded, tmp_path / "one-process")
+
+    def dies_half_way(pages, config, doc_files, nav, env, sender):
+        # Writes a broken page, then dies without a word, as a killed process would.
+        target = pages[0].file.abs_dest_path
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w") as broken:
+            broken.write("<html>half")
+        os._exit(1)
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(mkdocs_split, "_render_in_child", dies_half_way)
+    summary = build_site(loaded, tmp_path / "fallback")
+    assert summary.render_processes == 1
+    assert files(tmp_path / "fallback") == files(tmp_path / "one-process")
+
+
+def test_page_split_balances_cost_and_keeps_every_page_once():
+    class Page:
+        def __init__(self, name, size):
+            self.name, self.content = name, "x" * size
+
+    pages = [Page("faq", 90_000), Page("states", 30_000)] + [Page(f"u{i}", 2_000) for i in range(60)]
+    first, second = mkdocs_split.balance(pages)
+    assert sorted(p.name for p in first + second) == sorted(p.name for p in pages)
+    assert [p for p in pages if p in first] == first  # site order kept within each half
+    cost = [sum(mkdocs_split._cost(p) for p in half) for half in (first, second)]
+    assert abs(cost[0] - cost[1]) <= max(mkdocs_split._cost(p) for p in pages)
+
+
+def test_an_error_in_an_extra_surfaces_and_leaves_no_site(tmp_path, monkeypatch, capfd, example_content):
     def broken(hub, folder):
         raise ValueError("feed writer broke")
 
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(site, "model_output_steps", lambda: [broken])
     with pytest.raises(ValueError, match="feed writer broke"):
         build_site(load_hub(example_content), tmp_path / "site")
+    assert "Traceback" not in capfd.readouterr().err  # the child failed quietly; the build reported it
     assert not (tmp_path / "site").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".hubgen-")]

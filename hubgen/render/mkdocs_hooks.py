@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
+
+from hubgen.render import mkdocs_split
 
 ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')
 
@@ -68,3 +71,25 @@ def on_page_markdown(markdown, page, config, files):
     # Material's after the build, so Material's search plugin need not parse every page.
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return markdown
+
+
+# Pages rendered by two processes (render/mkdocs_split.py): the child forks once
+# every page is read and every plugin has set up the theme, and this process
+# waits for it before any plugin's post_build reads the site.
+def on_nav(nav, config, files):
+    if split := mkdocs_split.current():
+        split.nav = nav
+    return nav
+
+
+@event_priority(-100)
+def on_env(env, config, files):
+    if split := mkdocs_split.current():
+        split.start(config, files, env)
+    return env
+
+
+@event_priority(100)
+def on_post_build(config):
+    if split := mkdocs_split.current():
+        split.finish()

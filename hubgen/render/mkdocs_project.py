@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from hubgen.errors import BuildError
 from hubgen.model import Hub
+from hubgen.render.mkdocs_split import page_split
 from hubgen.render.pages import GeneratedSite
 from hubgen.render.palette import palette_css
 from hubgen.render.templates import templates_dir
@@ -37,6 +38,7 @@ MARKDOWN_EXTENSIONS = [
 @dataclass
 class MkDocsResult:
     warnings: list[str] = field(default_factory=list)
+    processes: int = 1  #: processes that rendered pages (mkdocs_split.py)
 
 
 def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
@@ -132,7 +134,7 @@ def build_with_material(config_file: Path) -> MkDocsResult:
     from mkdocs.exceptions import MkDocsException
 
     collector = _Collect()
-    with _quiet_mkdocs(collector):
+    with _quiet_mkdocs(collector), page_split() as split:
         try:
             config = load_config(str(config_file))
             # Material prints site_name unescaped in places; Markup escapes it
@@ -143,4 +145,4 @@ def build_with_material(config_file: Path) -> MkDocsResult:
             raise BuildError(f"the site generator failed: {exc}") from None
         except SystemExit as exc:  # MkDocs aborts some errors this way
             raise BuildError(f"the site generator stopped: {'; '.join(collector.messages) or exc}") from None
-    return MkDocsResult(warnings=collector.messages)
+    return MkDocsResult(warnings=collector.messages, processes=split.processes)

@@ -8,11 +8,8 @@ second on a hub of 1000 FAQ entries and 500 updates, see docs/benchmarks.md).
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
 import shutil
-import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hubgen.model import Hub
+from hubgen.render.forking import die_with_parent, fork_process, spare_core
 from hubgen.render.mkdocs_project import build_with_material, write_project
 from hubgen.render.pages import generate_pages
 
@@ -52,21 +50,13 @@ def _write_model_outputs(hub: Hub, folder: Path) -> None:
 
 
 def _child_writes_model_outputs(hub: Hub, folder: Path) -> None:
-    _die_with_parent()
+    die_with_parent()
     try:
         _write_model_outputs(hub, folder)
     except BaseException:
         # Quietly: the parent runs the steps again itself and reports the error
         # as hubgen reports any, never as a traceback from a child process.
         os._exit(1)
-
-
-def _die_with_parent() -> None:
-    """A killed build must not leave a child writing on (Linux: PR_SET_PDEATHSIG)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
 
 
 @contextmanager
@@ -78,9 +68,8 @@ def model_outputs_alongside(hub: Hub, folder: Path) -> Iterator[None]:
     without the second process.
     """
     child = None
-    if "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1:
-        child = multiprocessing.get_context("fork").Process(
-            target=_child_writes_model_outputs, args=(hub, folder), daemon=True)
+    if spare_core():
+        child = fork_process(_child_writes_model_outputs, (hub, folder))
         child.start()
     try:
         yield
@@ -99,6 +88,7 @@ class BuildSummary:
     updates: int
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    render_processes: int = 1  #: 2 when a spare core rendered half the pages
 
     def text(self, output: Path) -> str:
         return (f"Built {self.pages} pages ({self.faq_entries} FAQ entries, {self.updates} public "
@@ -124,5 +114,6 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True) -> BuildSummary:
         updates=len(hub.public_updates),
         seconds=time.perf_counter() - started,
         warnings=result.warnings,
+        render_processes=result.processes,
     )
 

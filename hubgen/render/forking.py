@@ -1,0 +1,30 @@
+"""Work a build hands to a second process when the machine has a core to spare.
+
+Both users (render/site.py for the index and feeds, render/mkdocs_split.py for
+the pages) fork: the child starts with the model already in memory, so nothing
+is pickled or read twice.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+
+
+def spare_core() -> bool:
+    """True when a forked process can run beside this one."""
+    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+
+
+def fork_process(target, args) -> multiprocessing.Process:
+    return multiprocessing.get_context("fork").Process(target=target, args=args, daemon=True)
+
+
+def die_with_parent() -> None:
+    """Called in the child: a killed build must not leave it writing on (Linux: PR_SET_PDEATHSIG)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass

@@ -14,7 +14,7 @@ def test_bench_runs_and_reports_every_build(tmp_path):
     result = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--small", "--runs", "1",
                              "--out", str(out)], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    for row in ["hubgen build", "tuned by hand", "naive (all in nav)", "hubgen lint"]:
+    for row in ["hubgen build", "hubgen build, one core", "tuned by hand", "naive (all in nav)", "hubgen lint"]:
         assert row in result.stdout
     assert "cores" in result.stdout and "x" in result.stdout.splitlines()[-1]
     hubgen_row = next(line for line in result.stdout.splitlines() if line.startswith("| hubgen build"))

@@ -32,8 +32,17 @@ def test_verbose_build_lists_pages_and_how_many_processes_rendered_them(tmp_path
     result = run_hubgen("build", "-v", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "  faq/index.html" in result.stdout and "  index.html" in result.stdout
-    processes = 2 if (os.cpu_count() or 1) > 1 else 1
+    processes = 2 if len(os.sched_getaffinity(0)) > 1 else 1
     assert f"Pages rendered by {processes} process(es)." in result.stdout
+
+
+def test_build_pinned_to_one_core_renders_in_one_process(tmp_path):
+    write_content(tmp_path)
+    one_core = {min(os.sched_getaffinity(0))}
+    result = subprocess.run([sys.executable, "-m", "hubgen", "build", "-v"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=240, preexec_fn=lambda: os.sched_setaffinity(0, one_core))
+    assert result.returncode == 0, result.stderr
+    assert "Pages rendered by 1 process(es)." in result.stdout
 
 
 def test_quiet_build_prints_nothing(tmp_path):

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from hubgen.pipeline import build_site, load_hub
-from hubgen.render import mkdocs_split, site
+from hubgen.render import forking, mkdocs_split, site
 
 
 def files(folder):
@@ -19,9 +19,9 @@ def files(folder):
 def test_site_is_the_same_with_or_without_the_second_process(tmp_path, monkeypatch, example_content):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
     loaded = load_hub(example_content)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(forking, "usable_cores", lambda: 2)
     assert build_site(loaded, tmp_path / "two-processes").render_processes == 2
-    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(forking, "usable_cores", lambda: 1)
     assert build_site(loaded, tmp_path / "one-process").render_processes == 1
     two, one = files(tmp_path / "two-processes"), files(tmp_path / "one-process")
     assert "search/search_index.json" in two and "feed.xml" in two and "milestones.ics" in two
@@ -33,7 +33,7 @@ def test_site_is_the_same_with_or_without_the_second_process(tmp_path, monkeypat
 def test_pages_of_a_failed_page_process_are_rendered_by_the_build_itself(tmp_path, monkeypatch, example_content):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
     loaded = load_hub(example_content)
-    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(forking, "usable_cores", lambda: 1)
     build_site(loaded, tmp_path / "one-process")
 
     def dies_half_way(pages, config, doc_files, nav, env, sender):
@@ -44,7 +44,7 @@ def test_pages_of_a_failed_page_process_are_rendered_by_the_build_itself(tmp_pat
             broken.write("<html>half")
         os._exit(1)
 
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(forking, "usable_cores", lambda: 2)
     monkeypatch.setattr(mkdocs_split, "_render_in_child", dies_half_way)
     summary = build_site(loaded, tmp_path / "fallback")
     assert summary.render_processes == 1
@@ -68,7 +68,7 @@ def test_an_error_in_an_extra_surfaces_and_leaves_no_site(tmp_path, monkeypatch,
     def broken(hub, folder):
         raise ValueError("feed writer broke")
 
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(forking, "usable_cores", lambda: 2)
     monkeypatch.setattr(site, "model_output_steps", lambda: [broken])
     with pytest.raises(ValueError, match="feed writer broke"):
         build_site(load_hub(example_content), tmp_path / "site")

@@ -13,9 +13,17 @@ import os
 import signal
 
 
+def usable_cores() -> int:
+    """Cores this process may run on (taskset and cgroup cpusets count, unlike os.cpu_count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def spare_core() -> bool:
     """True when a forked process can run beside this one."""
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+    return "fork" in multiprocessing.get_all_start_methods() and usable_cores() > 1
 
 
 def fork_process(target, args) -> multiprocessing.Process:

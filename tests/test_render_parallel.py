@@ -76,3 +76,20 @@ def test_an_error_in_an_extra_surfaces_and_leaves_no_site(tmp_path, monkeypatch,
     assert "Traceback" not in capfd.readouterr().err  # the child failed quietly; the build reported it
     assert not (tmp_path / "site").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".hubgen-")]
+
+
+def test_warnings_from_the_page_process_reach_the_build_summary(tmp_path, monkeypatch, example_content):
+    import logging
+
+    real_build_page = mkdocs_split._build_page
+
+    def build_page_and_warn(page, *args):
+        logging.getLogger("mkdocs.test").warning(f"rendered {page.file.src_uri} in the second process")
+        real_build_page(page, *args)
+
+    monkeypatch.setattr(forking, "usable_cores", lambda: 2)
+    monkeypatch.setattr(mkdocs_split, "_build_page", build_page_and_warn)
+    summary = build_site(load_hub(example_content), tmp_path / "site")
+    assert summary.render_processes == 2
+    relayed = [w for w in summary.warnings if w.endswith("in the second process")]
+    assert relayed and len(relayed) < summary.pages  # the child's share, not every page

@@ -106,7 +106,9 @@ def write_project(hub: Hub, site: GeneratedSite, project_dir: Path, site_dir: Pa
     return config_file
 
 
-class _Collect(logging.Handler):
+class WarningCollector(logging.Handler):
+    """Keeps the message of every warning and error logged under it."""
+
     def __init__(self):
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -116,7 +118,7 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def _quiet_mkdocs(collector: _Collect):
+def _quiet_mkdocs(collector: WarningCollector):
     """Route MkDocs' log to us: warnings are collected, the rest is dropped."""
     log = logging.getLogger("mkdocs")
     saved = log.handlers[:], log.propagate, log.level
@@ -133,7 +135,7 @@ def build_with_material(config_file: Path) -> MkDocsResult:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    collector = _Collect()
+    collector = WarningCollector()
     with _quiet_mkdocs(collector), page_split() as split:
         try:
             config = load_config(str(config_file))

@@ -61,18 +61,11 @@ def _cost(page) -> int:
     return len(page.content or "") + PAGE_OVERHEAD
 
 
-class _Warnings(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def _render_in_child(pages, config, doc_files, nav, env, sender) -> None:
+    from hubgen.render.mkdocs_project import WarningCollector
+
     die_with_parent()
-    warnings = _Warnings()
+    warnings = WarningCollector()
     logging.getLogger("mkdocs").addHandler(warnings)
     try:
         for page in pages:

@@ -30,39 +30,34 @@ def test_site_is_the_same_with_or_without_the_second_process(tmp_path, monkeypat
     assert two == one
 
 
-def test_pages_of_a_failed_page_process_are_rendered_by_the_build_itself(tmp_path, monkeypatch, example_content):
+def test_pages_of_a_failed_page_process_are_built_by_the_build_itself(tmp_path, monkeypatch, example_content):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
     loaded = load_hub(example_content)
     monkeypatch.setattr(forking, "usable_cores", lambda: 1)
     build_site(loaded, tmp_path / "one-process")
 
-    def dies_half_way(pages, config, doc_files, nav, env, sender):
-        # Writes a broken page, then dies without a word, as a killed process would.
-        target = pages[0].file.abs_dest_path
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w") as broken:
+    def dies_half_way(config, files):
+        # Writes a broken page of its own, then dies without a word, as a killed process would.
+        split = mkdocs_split.current()
+        own = [f for f in files.documentation_pages() if f.src_uri not in split._others]
+        os.makedirs(os.path.dirname(own[0].abs_dest_path), exist_ok=True)
+        with open(own[0].abs_dest_path, "w") as broken:
             broken.write("<html>half")
         os._exit(1)
 
     monkeypatch.setattr(forking, "usable_cores", lambda: 2)
-    monkeypatch.setattr(mkdocs_split, "_render_in_child", dies_half_way)
+    monkeypatch.setattr(mkdocs_split, "_child_setup", dies_half_way)
     summary = build_site(loaded, tmp_path / "fallback")
     assert summary.render_processes == 1
     assert files(tmp_path / "fallback") == files(tmp_path / "one-process")
 
 
-def test_page_split_balances_cost_and_keeps_every_page_once():
-    class Page:
-        def __init__(self, name, size):
-            self.name, self.content = name, "x" * size
-
-    pages = [Page("faq", 90_000), Page("states", 30_000)] + [Page(f"u{i}", 2_000) for i in range(60)]
-    first, second = mkdocs_split.balance(pages)
-    assert sorted(p.name for p in first + second) == sorted(p.name for p in pages)
-    assert [p for p in pages if p in first] == first  # site order kept within each half
-    cost = [sum(mkdocs_split._cost(p) for p in half) for half in (first, second)]
-    total = sum(cost)
-    assert abs(cost[0] / total - 0.54) < 0.05 and abs(cost[1] / total - 0.46) < 0.05, cost
+def test_page_split_balances_cost():
+    costs = [90_000, 30_000] + [2_000] * 60
+    child = mkdocs_split.balance(costs)
+    share = sum(costs[i] for i in child) / sum(costs)
+    assert abs(share - mkdocs_split.CHILD_SHARE) < 0.03, share
+    assert 0 < len(child) < len(costs)
 
 
 def test_an_error_in_an_extra_surfaces_and_leaves_no_site(tmp_path, monkeypatch, capfd, example_content):
@@ -81,15 +76,14 @@ def test_an_error_in_an_extra_surfaces_and_leaves_no_site(tmp_path, monkeypatch,
 def test_warnings_from_the_page_process_reach_the_build_summary(tmp_path, monkeypatch, example_content):
     import logging
 
-    real_build_page = mkdocs_split._build_page
+    real_setup = mkdocs_split._child_setup
 
-    def build_page_and_warn(page, *args):
-        logging.getLogger("mkdocs.test").warning(f"rendered {page.file.src_uri} in the second process")
-        real_build_page(page, *args)
+    def setup_and_warn(config, files):
+        logging.getLogger("mkdocs.test").warning("said in the second process")
+        real_setup(config, files)
 
     monkeypatch.setattr(forking, "usable_cores", lambda: 2)
-    monkeypatch.setattr(mkdocs_split, "_build_page", build_page_and_warn)
+    monkeypatch.setattr(mkdocs_split, "_child_setup", setup_and_warn)
     summary = build_site(load_hub(example_content), tmp_path / "site")
     assert summary.render_processes == 2
-    relayed = [w for w in summary.warnings if w.endswith("in the second process")]
-    assert relayed and len(relayed) < summary.pages  # the child's share, not every page
+    assert summary.warnings.count("said in the second process") == 1

@@ -70,22 +70,25 @@ def on_page_markdown(markdown, page, config, files):
     # hubgen writes the search index from the model (hubgen/search/) and replaces
     # Material's after the build, so Material's search plugin need not parse every page.
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    if split := mkdocs_split.current():
+        return split.page_markdown(markdown, page)
     return markdown
 
 
-# Pages rendered by two processes (render/mkdocs_split.py): the child forks once
-# every page is read and every plugin has set up the theme, and this process
-# waits for it before any plugin's post_build reads the site.
+# The build split over two processes (render/mkdocs_split.py): it forks once the
+# nav is made and every plugin has seen it, and the parent waits for the child
+# before any plugin's post_build reads the site.
+@event_priority(-100)
 def on_nav(nav, config, files):
     if split := mkdocs_split.current():
-        split.nav = nav
+        split.start(config, files, nav)
     return nav
 
 
 @event_priority(-100)
 def on_env(env, config, files):
     if split := mkdocs_split.current():
-        split.start(config, files, env)
+        split.env(env, config, files)
     return env
 
 

@@ -1,16 +1,22 @@
-"""Material's pages rendered by two processes when the machine has a core to spare.
+"""Material's build split over two processes when the machine has a core to spare.
 
-MkDocs reads every page (Markdown, table of contents, title) before it puts any
-into a theme template, and a page's template needs only what was read, never
-another page's output. So once reading is done (the `env` event) a forked
-process renders about half the pages while this one renders the rest; this one
-skips the child's pages through a template that renders nothing (MkDocs writes
-no file for empty output). Rendering is about half of Material's build time on
-a big hub (docs/benchmarks.md).
+Each page costs MkDocs two steps: its Markdown is converted (all pages first),
+then it is put into Material's templates. Neither step needs another page's
+result: the nav takes its titles from mkdocs.yml and every generated page names
+its own title in front matter. So once the nav is made (the `nav` event) the
+build forks, and each process does both steps for its own share of the pages:
 
-If the child fails, this process renders the child's pages itself at the end,
-so an error surfaces exactly as it would with one process, and the site is the
-same either way (tests/test_render_parallel.py).
+- the other process's pages get empty Markdown (nothing to convert) and a
+  template that renders nothing, so MkDocs writes no file for them;
+- the child writes only pages: the theme's files and static templates (404,
+  sitemap) are left to this process;
+- the child ends at `post_build`, before any plugin's post_build runs, and
+  hands its warnings back over a pipe.
+
+If the child fails, this process converts and renders the child's pages itself
+at the end, so an error surfaces exactly as it would with one process, and the
+site is byte-identical either way (tests/test_render_parallel.py). On the bench
+hub this halves the 5 s Material spends on pages (docs/benchmarks.md).
 
 Used from mkdocs_hooks.py; build_with_material (mkdocs_project.py) opens one
 split per build with `page_split()`.
@@ -18,128 +24,179 @@ split per build with `page_split()`.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from hubgen.render.forking import die_with_parent, fork_process, spare_core
+from hubgen.render.forking import die_with_parent, spare_core
 
 # site_templates/overrides/hubgen-skip.html: empty.
 SKIP_TEMPLATE = "hubgen-skip.html"
-# A page's template costs about this much beyond its content (nav, header, footer).
-PAGE_OVERHEAD = 4000
+# A page costs about this much beyond its Markdown (nav, header, footer), in bytes of Markdown.
+PAGE_OVERHEAD = 2000
+# The child's share of the cost. The parent also copies the theme's files and
+# skips the child's pages; the child pays for copying on write the memory it
+# touches. Timed on the bench hub, 0.46 to 0.56 were all within this VM's noise.
+CHILD_SHARE = 0.48
 
 log = logging.getLogger("mkdocs.hubgen")
 
 
-def _build_page(page, config, doc_files, nav, env) -> None:
-    # MkDocs' own page step (private, pinned by mkdocs>=1.6,<1.7 in pyproject.toml).
-    from mkdocs.commands.build import _build_page as mkdocs_build_page
-
-    mkdocs_build_page(page, config, doc_files, nav, env)
-
-
-def balance(pages: list, shares: tuple[float, ...] = (0.54, 0.46)) -> list[list]:
-    """Split pages into lists whose rendering costs follow `shares`, each in the original order.
-
-    The child's share is a little smaller: it pays for copying on write the
-    memory it touches, and waited-for time measured on the bench hub said so.
-    """
-    loads = [0.0] * len(shares)
-    members: list[list] = [[] for _ in shares]
-    order = {id(page): n for n, page in enumerate(pages)}
-    for page in sorted(pages, key=lambda p: -_cost(p)):  # biggest first: the last ones even it out
-        target = min(range(len(shares)), key=lambda i: ((loads[i] + _cost(page)) / shares[i], i))
-        loads[target] += _cost(page)
-        members[target].append(page)
-    return [sorted(half, key=lambda p: order[id(p)]) for half in members]
+def balance(costs: list[int], child_share: float = CHILD_SHARE) -> set[int]:
+    """Indexes of the items the child takes, so that its total is about `child_share`."""
+    shares = (1 - child_share, child_share)
+    loads = [0.0, 0.0]
+    child: set[int] = set()
+    for index in sorted(range(len(costs)), key=lambda i: -costs[i]):  # biggest first: the rest even it out
+        side = min((0, 1), key=lambda s: ((loads[s] + costs[index]) / shares[s], s))
+        loads[side] += costs[index]
+        if side == 1:
+            child.add(index)
+    return child
 
 
-def _cost(page) -> int:
-    return len(page.content or "") + PAGE_OVERHEAD
-
-
-def _render_in_child(pages, config, doc_files, nav, env, sender) -> None:
-    from hubgen.render.mkdocs_project import WarningCollector
-
-    die_with_parent()
-    warnings = WarningCollector()
-    logging.getLogger("mkdocs").addHandler(warnings)
+def _markdown_cost(file) -> int:
     try:
-        for page in pages:
-            _build_page(page, config, doc_files, nav, env)
-        sender.send(warnings.messages)
-    except BaseException:
-        # Quietly: the parent renders these pages again and reports the error itself.
-        os._exit(1)
-    os._exit(0)
+        return os.path.getsize(file.abs_src_path) + PAGE_OVERHEAD
+    except OSError:
+        return PAGE_OVERHEAD
+
+
+def _child_setup(config, files) -> None:
+    """In the child at `env`: write pages only; the theme's files and static templates are the parent's."""
+    from mkdocs.structure.files import InclusionLevel
+
+    for file in files:
+        if not file.is_documentation_page():
+            file.inclusion = InclusionLevel.EXCLUDED
+    config.theme.static_templates.clear()
+    config.extra_templates = []
 
 
 @dataclass
 class PageSplit:
-    """One build's split of page rendering; `processes` says how many rendered pages."""
+    """One build's split; `processes` says how many processes built pages."""
 
     enabled: bool
     processes: int = 1
-    nav: object = None
-    _child: object = None
-    _receiver: object = None
-    _theirs: list = field(default_factory=list)
-    _templates: dict = field(default_factory=dict)
-    _render_args: tuple = ()
+    in_child: bool = False
+    _child_pid: int | None = None
+    _pipe: int | None = None
+    _others: set = field(default_factory=set)  #: src_uris of the pages the other process builds
+    _child_files: list = field(default_factory=list)
+    _collector: logging.Handler | None = None
+    _context: dict = field(default_factory=dict)
 
-    def start(self, config, files, env) -> None:
-        """At the `env` event: fork a child that renders about half the pages."""
-        if not self.enabled or self.nav is None:
+    # --- events, called from mkdocs_hooks.py -------------------------------------------
+
+    def start(self, config, files, nav) -> None:
+        """At `nav`: fork; from here on each process builds its own share of the pages."""
+        if not self.enabled:
             return
         doc_files = files.documentation_pages()
-        pages = [file.page for file in doc_files if file.page is not None]
-        if len(pages) < 2:
+        if len(doc_files) < 2:
             return
-        _, theirs = balance(pages)
-        from multiprocessing import Pipe
+        child_indexes = balance([_markdown_cost(file) for file in doc_files])
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            self._become_child(write_end, [f for i, f in enumerate(doc_files) if i not in child_indexes])
+        else:
+            os.close(write_end)
+            self._child_pid, self._pipe = pid, read_end
+            self._child_files = [f for i, f in enumerate(doc_files) if i in child_indexes]
+            self._others = {f.src_uri for i, f in enumerate(doc_files) if i in child_indexes}
+        self._context.update(config=config, files=files, nav=nav)
 
-        self._receiver, sender = Pipe(duplex=False)
-        self._child = fork_process(_render_in_child, (theirs, config, doc_files, self.nav, env, sender))
-        self._child.start()
-        sender.close()
-        self._theirs, self._render_args = theirs, (config, doc_files, self.nav, env)
-        for page in theirs:
-            self._templates[id(page)] = page.meta.get("template")
-            page.meta["template"] = SKIP_TEMPLATE
+    def page_markdown(self, markdown: str, page) -> str:
+        """At `page_markdown`: the other process's pages are left empty and unrendered."""
+        if page.file.src_uri not in self._others:
+            return markdown
+        page.meta["template"] = SKIP_TEMPLATE
+        return ""
+
+    def env(self, env, config, files) -> None:
+        self._context["env"] = env
+        if self.in_child:
+            _child_setup(config, files)
 
     def finish(self) -> None:
-        """At `post_build`, before anything else: wait for the child, or do its work."""
-        if self._child is None:
+        """At `post_build`, before any plugin's: the child reports and ends; the parent waits."""
+        if self.in_child:
+            self._child_reports_and_exits()
+        if self._child_pid is None:
             return
         warnings = self._receive()
-        self._child.join()
-        if self._child.exitcode == 0 and warnings is not None:
+        _, status = os.waitpid(self._child_pid, 0)
+        self._child_pid = None
+        if os.waitstatus_to_exitcode(status) == 0 and warnings is not None:
             self.processes = 2
             for message in warnings:
                 log.warning(message)
         else:
-            self._render_theirs_here()
-        self._child = None
+            self._build_child_pages_here()
+
+    # --- the child ---------------------------------------------------------------------
+
+    def _become_child(self, write_end: int, parents_files: list) -> None:
+        die_with_parent()
+        from hubgen.render.mkdocs_project import WarningCollector
+
+        self.in_child, self._pipe = True, write_end
+        self._others = {f.src_uri for f in parents_files}
+        self._collector = WarningCollector()
+        logging.getLogger("mkdocs").addHandler(self._collector)
+
+    def _child_reports_and_exits(self) -> None:
+        try:
+            with os.fdopen(self._pipe, "w", encoding="utf-8") as pipe:
+                json.dump(self._collector.messages, pipe)
+        finally:
+            os._exit(0)
+
+    def exit_if_child(self) -> None:
+        """A child that got here failed: it must never return into hubgen's own code."""
+        if self.in_child:
+            os._exit(1)
+
+    # --- the parent, when the child failed -----------------------------------------------
 
     def _receive(self) -> list[str] | None:
+        pipe_fd, self._pipe = self._pipe, None
+        with os.fdopen(pipe_fd, "r", encoding="utf-8") as pipe:
+            text = pipe.read()
         try:
-            return self._receiver.recv()
-        except EOFError:  # the child died before it could say anything
+            return json.loads(text)
+        except ValueError:  # the child died before it finished its report
             return None
-        finally:
-            self._receiver.close()
 
-    def _render_theirs_here(self) -> None:
-        for page in self._theirs:
-            template = self._templates[id(page)]
-            if template is None:
-                page.meta.pop("template", None)
-            else:
-                page.meta["template"] = template
-            _build_page(page, *self._render_args)
+    def _build_child_pages_here(self) -> None:
+        from mkdocs.commands.build import _build_page, _populate_page  # pinned: mkdocs>=1.6,<1.7
+
+        self._others = set()
+        config, files, nav, env = (self._context[k] for k in ("config", "files", "nav", "env"))
+        for file in self._child_files:
+            _populate_page(file.page, config, files)
+        doc_files = files.documentation_pages()
+        for file in self._child_files:
+            _build_page(file.page, config, doc_files, nav, env)
+
+    def stop_child(self) -> None:
+        if self._pipe is not None and not self.in_child:
+            os.close(self._pipe)
+            self._pipe = None
+        if self._child_pid is not None:
+            try:
+                os.kill(self._child_pid, signal.SIGKILL)
+                os.waitpid(self._child_pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self._child_pid = None
 
 
 _current: PageSplit | None = None
@@ -153,11 +210,10 @@ def current() -> PageSplit | None:
 @contextmanager
 def page_split() -> Iterator[PageSplit]:
     global _current
-    _current = PageSplit(enabled=spare_core())
+    _current = split = PageSplit(enabled=spare_core())
     try:
-        yield _current
+        yield split
     finally:
-        if _current._child is not None and _current._child.is_alive():
-            _current._child.kill()  # the build failed before post_build
-            _current._child.join()
+        split.exit_if_child()
+        split.stop_child()  # the build failed before post_build
         _current = None

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from markdown.extensions.toc import slugify as toc_slugify
 
@@ -54,6 +55,25 @@ def tag_slug(tag: str) -> str:
     if words:
         return "-".join(words)
     return "tag-" + hashlib.sha1(tag.strip().casefold().encode()).hexdigest()[:8]  # "!!!", "+1"
+
+
+# Schemes a routing contact may link with; anything else (javascript:, data:)
+# is shown as text, never as a link.
+CONTACT_SCHEMES = ("http://", "https://")
+# Characters left as they are in a URL: RFC 3986's reserved ones and "%", minus
+# the quote and brackets that would end an HTML attribute or a Markdown link.
+URL_SAFE = ":/?#[]@!$&()*+,;=%~"
+
+
+def contact_href(contact: str) -> str:
+    """Where a routing `contact` links: a web address, or an email address as a
+    mailto: link; "" when it is neither (a phone number, "see the survey")."""
+    contact = contact.strip()
+    if contact.lower().startswith(CONTACT_SCHEMES):
+        return quote(contact, safe=URL_SAFE)
+    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", contact):
+        return "mailto:" + quote(contact, safe="@")
+    return ""
 
 
 def faq_url(hub: Hub, category_slug: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
@@ -66,7 +67,22 @@ def on_post_template(output_content, template_name, config):
     return valid_markup(output_content) if template_name.endswith(".html") else output_content
 
 
+def escaped(title):
+    """A plain-text title as Material needs it: it prints titles without escaping
+    (<title>, the nav, the header), so each is escaped here exactly once."""
+    return title if title is None or isinstance(title, Markup) else Markup(escape(title))
+
+
+def _escape_nav_titles(items) -> None:
+    for item in items:
+        item.title = escaped(item.title)
+        if getattr(item, "children", None):
+            _escape_nav_titles(item.children)
+
+
 def on_page_markdown(markdown, page, config, files):
+    if "title" in page.meta:  # front matter: the title of pages kept out of the nav
+        page.meta["title"] = escaped(str(page.meta["title"]))
     # hubgen writes the search index from the model (hubgen/search/) and replaces
     # Material's after the build, so Material's search plugin need not parse every page.
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
@@ -80,6 +96,7 @@ def on_page_markdown(markdown, page, config, files):
 # before any plugin's post_build reads the site.
 @event_priority(-100)
 def on_nav(nav, config, files):
+    _escape_nav_titles(nav.items)
     if split := mkdocs_split.current():
         split.start(config, files, nav)
     return nav

@@ -12,6 +12,7 @@ import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 from markupsafe import Markup, escape
@@ -22,6 +23,7 @@ from hubgen.render.mkdocs_split import page_split
 from hubgen.render.pages import GeneratedSite
 from hubgen.render.palette import palette_css
 from hubgen.render.templates import templates_dir
+from hubgen.urls import URL_SAFE
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 ASSET_DIR = "assets/hubgen"
@@ -60,11 +62,10 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
         "features": ["search.highlight", "navigation.top", "toc.follow"],
     }
     if project.logo:
-        theme["logo"] = project.logo
-        theme["favicon"] = project.logo
+        theme["logo"] = theme["favicon"] = attribute_safe_url(project.logo)
     return {
         "site_name": project.name,
-        "site_url": project.site_url,
+        "site_url": attribute_safe_url(project.site_url),
         "site_author": project.creator,
         "site_description": f"Backer support for {project.name}",
         "docs_dir": "docs",
@@ -130,6 +131,25 @@ def _quiet_mkdocs(collector: WarningCollector):
         log.handlers, log.propagate, _ = saved[0], saved[1], log.setLevel(saved[2])
 
 
+# Plain-text config values Material prints without escaping (MkDocs' Jinja
+# does not auto-escape), some inside attributes: <meta content="...">.
+PLAIN_TEXT_CONFIG = ("site_name", "site_description", "site_author")
+
+
+def escape_plain_text(config) -> None:
+    """Escape each plain-text value once; Markup stops Jinja's |e from escaping it twice.
+    Page and nav titles are escaped the same way by mkdocs_hooks.py."""
+    for key in PLAIN_TEXT_CONFIG:
+        if config.get(key):
+            config[key] = Markup(escape(config[key]))
+
+
+def attribute_safe_url(url: str) -> str:
+    """A URL (or a file path used as one) that cannot end the attribute Material
+    writes it into: quotes, angle brackets and spaces are percent-encoded."""
+    return quote(url, safe=URL_SAFE)
+
+
 def build_with_material(config_file: Path) -> MkDocsResult:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -139,9 +159,7 @@ def build_with_material(config_file: Path) -> MkDocsResult:
     with _quiet_mkdocs(collector), page_split() as split:
         try:
             config = load_config(str(config_file))
-            # Material prints site_name unescaped in places; Markup escapes it
-            # once and stops Jinja's |e from escaping it twice.
-            config["site_name"] = Markup(escape(config["site_name"]))
+            escape_plain_text(config)
             build(config)
         except MkDocsException as exc:
             raise BuildError(f"the site generator failed: {exc}") from None

@@ -23,7 +23,7 @@ from babel.dates import format_date
 from hubgen.model import Hub, Update
 from hubgen.render.lifecycle import lifecycle_svg
 from hubgen.render.templates import templates_dir
-from hubgen.urls import tag_slug
+from hubgen.urls import contact_href, tag_slug
 
 WORDS_PER_MINUTE = 200
 
@@ -92,7 +92,7 @@ def reading_minutes(markdown: str) -> int:
 
 def mailto(hub: Hub) -> str:
     subject = quote(f"{hub.project.name}: ", safe="")
-    return f"mailto:{hub.contact.email}?subject={subject}"
+    return f"mailto:{quote(hub.contact.email, safe='@')}?subject={subject}"
 
 
 def faq_page_path(hub: Hub, category_slug: str) -> str:
@@ -129,6 +129,7 @@ class PageRenderer:
             long_date=lambda d: long_date(d, hub.project.language),
             faq_href=self.faq_href,
             link=_relative,
+            contact_href=contact_href,
             state_label=lambda sid: (hub.state(sid).label if hub.state(sid) else sid),
             # Root-relative: mkdocs_hooks makes it relative on every page, raw HTML included.
             tag_url=lambda tag: quote("/" + tag_page_path(tag).removesuffix(".md") + "/"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from conftest import _QuietHandler, serve_folder
 from hubgen.render.headers import (
     CONTENT_TYPES,
     IMMUTABLE,
+    header_rules,
     headers_for,
     inline_scripts,
     parse_headers,
@@ -109,6 +111,21 @@ def test_every_inline_script_of_every_page_is_hashed(built_site: Path):
     for page in pages:
         for source in inline_scripts(page.read_text(encoding="utf-8")):
             assert script_hash(source) in csp, f"{page}: inline script not allowed by the CSP"
+
+
+def test_a_script_that_reached_a_page_otherwise_is_not_allowed(built_site: Path, tmp_path: Path):
+    """Only the theme's own scripts are hashed: one that got into a built page
+    some other way (content, a plugin, a tampered file) stays blocked."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    faq = site / "faq" / "index.html"
+    injected = 'document.body.innerHTML="hijacked"'
+    faq.write_text(faq.read_text(encoding="utf-8").replace("</body>", f"<script>{injected}</script></body>"),
+                   encoding="utf-8")
+    csp = headers_for(header_rules("https://help.tidewater.example/", site), "/faq/")["Content-Security-Policy"]
+    assert script_hash(injected) not in csp
+    for source in inline_scripts((built_site / "faq" / "index.html").read_text(encoding="utf-8")):
+        assert script_hash(source) in csp  # the theme's own still run
 
 
 def test_only_fingerprinted_assets_are_immutable(built_site: Path):

@@ -2,8 +2,9 @@
 
 Every page gets a Content-Security-Policy without 'unsafe-inline' for
 scripts: Material emits a few small inline <script> blocks (its palette and
-scope bootstrap), so each one found in the built HTML is allowed by its
-SHA-256 hash instead. Material writes no inline style attributes or <style>
+scope bootstrap), so each is allowed by its SHA-256 hash instead. Only the
+scripts the theme's own templates write are hashed (mkdocs_project.theme_scripts):
+a script that reached a page any other way stays blocked. Material writes no inline style attributes or <style>
 blocks and sets styles only through the CSSOM, which CSP does not restrict, so
 style-src stays 'self' too. Fingerprinted assets (names carrying a content
 hash) are cached for a year; everything else is revalidated.
@@ -21,6 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from hubgen.model import Hub
+from hubgen.render.mkdocs_project import page_base_url, theme_scripts
 
 HEADERS_FILE = "_headers"
 
@@ -67,12 +69,15 @@ def script_hash(source: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def script_hashes(site_dir: Path) -> list[str]:
-    """Hashes of the inline scripts of every built page, sorted, no repeats."""
+def script_hashes(site_url: str, site_dir: Path) -> list[str]:
+    """Hashes of the theme's inline scripts that the built pages hold, sorted, no repeats."""
+    pages = {page.relative_to(site_dir).as_posix(): page for page in site_dir.rglob("*.html")}
+    known = theme_scripts({page_base_url(site_url, path) for path in pages})
     found = set()
-    for page in site_dir.rglob("*.html"):
+    for page in pages.values():
         for source in inline_scripts(page.read_text(encoding="utf-8")):
-            found.add(script_hash(source))
+            if source in known:
+                found.add(script_hash(source))
     return sorted(found)
 
 
@@ -114,9 +119,9 @@ def fingerprinted_assets(site_dir: Path) -> list[str]:
     return paths
 
 
-def header_rules(site_dir: Path) -> list[tuple[str, dict[str, str]]]:
+def header_rules(site_url: str, site_dir: Path) -> list[tuple[str, dict[str, str]]]:
     """(path pattern, headers) in the order they are written."""
-    every_page = {"Content-Security-Policy": content_security_policy(script_hashes(site_dir)),
+    every_page = {"Content-Security-Policy": content_security_policy(script_hashes(site_url, site_dir)),
                   **SECURITY_HEADERS}
     rules = [("/*", every_page)]
     rules += [(path, {"Cache-Control": IMMUTABLE}) for path in fingerprinted_assets(site_dir)]
@@ -144,7 +149,7 @@ def render_headers(rules: list[tuple[str, dict[str, str]]]) -> str:
 
 def write_headers(hub: Hub, site_dir: Path) -> None:
     """Finished-site step (site.finished_site_steps): write site/_headers from the built pages."""
-    (site_dir / HEADERS_FILE).write_text(render_headers(header_rules(site_dir)), encoding="utf-8")
+    (site_dir / HEADERS_FILE).write_text(render_headers(header_rules(hub.project.site_url, site_dir)), encoding="utf-8")
 
 
 # -- reading the file back, as a host does ------------------------------------

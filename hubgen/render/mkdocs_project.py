@@ -7,13 +7,17 @@ Swapping the renderer later means replacing this module.
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 import shutil
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
+import jinja2
 import yaml
 from markupsafe import Markup, escape
 
@@ -166,3 +170,49 @@ def build_with_material(config_file: Path) -> MkDocsResult:
         except SystemExit as exc:  # MkDocs aborts some errors this way
             raise BuildError(f"the site generator stopped: {'; '.join(collector.messages) or exc}") from None
     return MkDocsResult(warnings=collector.messages, processes=split.processes)
+
+
+# -- the theme's own inline scripts (site/_headers allows exactly these) ----------
+
+_BARE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_JINJA = re.compile(r"\{[{%#].*?[}%#]\}", re.S)
+# The only template values a script may carry: where the site's root is. A
+# script made from anything else (a page's front matter) is never allowed.
+_BASE_URL_EXPRESSIONS = {"{{ base_url }}", "{{ config.extra.scope | d(base_url) }}"}
+
+
+@functools.cache
+def _theme_script_templates() -> tuple[str, ...]:
+    """Every attribute-less inline <script> in Material's templates and hubgen's
+    overrides, as Jinja source: a few carry the page's base URL."""
+    from material import templates as material_templates
+
+    folders = [Path(material_templates.__file__).parent, templates_dir() / "overrides"]
+    found = []
+    for folder in folders:
+        for template in sorted(folder.rglob("*.html")):
+            found += [script for script in _BARE_SCRIPT.findall(template.read_text(encoding="utf-8"))
+                      if set(_JINJA.findall(script)) <= _BASE_URL_EXPRESSIONS]
+    return tuple(dict.fromkeys(found))
+
+
+def page_base_url(site_url: str, html_path: str) -> str:
+    """The base URL MkDocs gives the page at `html_path` (site-relative): relative
+    for pages, the site's own path for static templates such as 404.html."""
+    from mkdocs.utils import get_relative_url
+
+    if "/" not in html_path and html_path != "index.html":  # 404.html and other static templates
+        return urlsplit(site_url or "/").path
+    url = html_path.removesuffix("index.html")
+    return get_relative_url(".", url or ".")
+
+
+def theme_scripts(base_urls: Iterable[str]) -> set[str]:
+    """The inline scripts the theme writes, exactly as written on pages with these base URLs."""
+    env = jinja2.Environment()
+    found = set()
+    for source in _theme_script_templates():
+        template = env.from_string(source)
+        for base_url in base_urls:
+            found.add(template.render(base_url=base_url, config={"extra": {}}))
+    return found

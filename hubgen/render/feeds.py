@@ -17,7 +17,7 @@ from urllib.parse import quote, urljoin
 
 from hubgen.model import Hub, Update
 from hubgen.render.clock import build_time
-from hubgen.render.markup import to_html
+from hubgen.markup import to_html
 from hubgen.render.pages import tag_page_path, updates_by_tag
 
 ATOM_NS = "http://www.w3.org/2005/Atom"

@@ -22,6 +22,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from hubgen.errors import BuildError
+from hubgen.markup import MARKDOWN_EXTENSIONS
 from hubgen.model import Hub
 from hubgen.render.mkdocs_split import page_split
 from hubgen.render.pages import GeneratedSite
@@ -31,14 +32,6 @@ from hubgen.urls import URL_SAFE
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 ASSET_DIR = "assets/hubgen"
-
-MARKDOWN_EXTENSIONS = [
-    {"toc": {"permalink": True, "permalink_title": "Link to this section"}},
-    "admonition",
-    "attr_list",
-    "md_in_html",
-    "tables",
-]
 
 
 @dataclass

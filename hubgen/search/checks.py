@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from hubgen.model import Hub, SearchCheck
 from hubgen.search.engine import Hit, SearchEngine
-from hubgen.search.index import _url, build_search_index
+from hubgen.search.index import build_search_index
+from hubgen.urls import faq_url
 
 TOP = 3
 PAGES = {"home": "", "index": "", "faq": "faq/", "refund-policy": "refund-policy/",
@@ -36,12 +37,10 @@ class Target:
 
 def resolve(hub: Hub, expect: str, locations: set[str]) -> Target | None:
     """What `expect` names, or None when it names nothing on the hub."""
-    from hubgen.render.pages import faq_page_path
-
     name = expect.strip().strip("/")
     for category in hub.faq:
         if any(entry.id == name for entry in category.entries):
-            return Target(f"{_url(faq_page_path(hub, category.slug))}#{name}", False)
+            return Target(f"{faq_url(hub, category.slug)}#{name}", False)
     if hub.state(name):
         return Target(f"pledge-states/#{name}", False)
     if name in PAGES and PAGES[name] in locations:

@@ -28,10 +28,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from hubgen.model import Hub
-from hubgen.render.markup import to_html
+from hubgen.markup import to_html
 from hubgen.search.engine import tokenize
 from hubgen.search.lunrjs import STOP_WORDS, stem_word
 from hubgen.search.synonyms import synonym_groups
+from hubgen.urls import faq_url
 
 # Material's default separator splits on spaces and hyphens only, so "parcel?"
 # and "(VAT)" would be tokens of their own. hubgen also splits on punctuation.
@@ -117,7 +118,7 @@ _ID = re.compile(r'\bid="([^"]+)"')
 
 
 class _Renderer:
-    """Fragments rendered as the pages render them, shared with the feeds (render/markup.py)."""
+    """Fragments rendered as the pages render them, shared with the feeds (hubgen/markup.py)."""
 
     def html(self, text: str) -> str:
         return to_html(text)
@@ -203,14 +204,6 @@ def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
 
 # -- the index --------------------------------------------------------------------
 
-def _url(docs_path: str) -> str:
-    """A docs path as MkDocs' directory URL: faq/index.md -> faq/, contact.md -> contact/."""
-    path = docs_path[:-3] if docs_path.endswith(".md") else docs_path
-    if path == "index":
-        return ""
-    return path[: -len("index")] if path.endswith("/index") else path + "/"
-
-
 class _IndexBuilder:
     def __init__(self, hub: Hub):
         self.hub = hub
@@ -230,13 +223,11 @@ class _IndexBuilder:
         self.docs.append(doc)
 
     def build(self) -> dict:
-        from hubgen.render.pages import faq_page_path
-
         hub = self.hub
         # The project's name alone: "backer support" would answer every "back..." query.
         self.add("", _plain(hub.project.name),
                  _p(_plain(f"Where we are now: {hub.project.status}") if hub.project.status else ""))
-        self.faq(faq_page_path)
+        self.faq()
         if hub.refund_policy is not None:
             self.refund_policy()
         self.pledge_states()
@@ -250,12 +241,12 @@ class _IndexBuilder:
                 self.add(f"{location}#{anchor}", title, text)
         return {"config": self.config, "docs": self.docs}
 
-    def faq(self, faq_page_path) -> None:
+    def faq(self) -> None:
         hub = self.hub
         self.add("faq/", "Questions and answers",
                  _p("Can't find your answer? Use the search at the top, or contact us."))
         for category in hub.faq:
-            location = _url(faq_page_path(hub, category.slug))
+            location = faq_url(hub, category.slug)
             if hub.faq_is_split:
                 self.add(location, _plain(category.name), "")
             for entry in category.entries:

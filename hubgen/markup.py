@@ -1,9 +1,14 @@
-"""Content Markdown to HTML fragments for the search index and the feeds.
+"""Content Markdown: the one list of extensions, and HTML fragments.
+
+The pages (MkDocs, render/mkdocs_project.py), the search index and the feeds
+all read Markdown with MARKDOWN_EXTENSIONS, so what a backer finds and what
+the page shows cannot drift apart. This module sits below render/ and search/
+(it needs Python-Markdown only), so lint and search never import MkDocs.
 
 Pages go through MkDocs; the index and the feeds need single fragments (an
 answer, an update body). Both ask here, so each fragment is rendered once per
-build, with the pages' own extensions (one list: they cannot drift apart)
-minus the permalink symbols that would show as stray text outside a page.
+build, with the pages' own extensions minus the permalink symbols that would
+show as stray text outside a page.
 """
 
 from __future__ import annotations
@@ -12,7 +17,14 @@ import functools
 
 import markdown
 
-from hubgen.render.mkdocs_project import MARKDOWN_EXTENSIONS
+# In MkDocs' `markdown_extensions` form: a name, or {name: options}.
+MARKDOWN_EXTENSIONS = [
+    {"toc": {"permalink": True, "permalink_title": "Link to this section"}},
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+]
 
 
 def fragment_extensions() -> tuple[list[str], dict[str, dict]]:

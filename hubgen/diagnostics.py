@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
+#: codes of files that do not parse (YAML syntax, unclosed front matter)
+SYNTAX_CODES = frozenset({"HUB010", "HUB011"})
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -66,7 +70,9 @@ class Report:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
     def sorted(self) -> list[Diagnostic]:
+        """File order, except that files which do not parse come first: fix those first."""
         return sorted(
             self.diagnostics,
-            key=lambda d: (d.location.path, d.location.line, d.location.col, d.code),
+            key=lambda d: (d.code not in SYNTAX_CODES, d.location.path, d.location.line,
+                           d.location.col, d.code),
         )

@@ -22,11 +22,14 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", r
 
 
 class YamlMap(dict):
-    """A YAML mapping that knows where it and each of its keys were written."""
+    """A YAML mapping that knows where it, each of its keys and each value were written."""
 
     line: int = 0
     col: int = 0
     key_pos: dict
+    #: key -> (line, col, style) of its value; for a block scalar (| or >) the
+    #: line and column where its text starts; style is YAML's ("|", ">", "'", '"' or None)
+    value_pos: dict
 
     def pos(self, key: str) -> tuple[int, int]:
         return self.key_pos.get(key, (self.line, self.col))
@@ -59,6 +62,7 @@ class _SafeMarkedLoader(_BASE_LOADER):
     """A safe loader that refuses aliases and keeps line numbers."""
 
     line_offset = 0
+    lines: list[str] = []  #: the text being parsed, to find where block scalars start
 
     def construct_object(self, node, deep=False):
         # An alias hands the composer's node for its anchor out a second time:
@@ -79,6 +83,7 @@ def _construct_map(loader: _SafeMarkedLoader, node: yaml.MappingNode) -> YamlMap
     result = YamlMap()
     result.line, result.col = loader._pos(node)
     result.key_pos = {}
+    result.value_pos = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line, col = loader._pos(key_node)
@@ -90,7 +95,19 @@ def _construct_map(loader: _SafeMarkedLoader, node: yaml.MappingNode) -> YamlMap
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_pos[key] = (line, col)
+        result.value_pos[key] = _value_pos(loader, value_node)
     return result
+
+
+def _value_pos(loader: _SafeMarkedLoader, node: yaml.Node) -> tuple[int, int, str | None]:
+    line, col = loader._pos(node)
+    style = getattr(node, "style", None)
+    if style in ("|", ">"):
+        # The text of a block scalar starts on the line below its indicator.
+        index = line - loader.line_offset  # 0-based index of the next line
+        text = loader.lines[index] if index < len(loader.lines) else ""
+        line, col = line + 1, len(text) - len(text.lstrip(" ")) + 1
+    return line, col, style
 
 
 def _construct_seq(loader: _SafeMarkedLoader, node: yaml.SequenceNode) -> YamlSeq:
@@ -118,22 +135,120 @@ def parse_yaml(text: str, line_offset: int = 0) -> Any:
     """Parse YAML safely; raise _YamlProblem with a content line on failure."""
     loader = _SafeMarkedLoader(text)
     loader.line_offset = line_offset
+    loader.lines = text.splitlines()
     try:
         return loader.get_single_data()
     except _YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else line_offset + 1
-        col = mark.column + 1 if mark else 0
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "could not determine a constructor" in str(exc):
-            problem = "this YAML tag is not allowed (hubgen loads YAML safely)"
-        raise _YamlProblem(problem, line, col, "check the YAML syntax near this line") from None
+        raise _explain(exc, text, line_offset) from None
     except yaml.YAMLError as exc:
         raise _YamlProblem(f"invalid YAML: {exc}", line_offset + 1, 0) from None
     finally:
         loader.dispose()
+
+
+# PyYAML's words for a line whose indentation does not fit the block around it.
+_INDENTATION_PROBLEMS = (
+    "did not find expected '-' indicator",
+    "did not find expected key",
+    "expected <block end>",
+    "mapping values are not allowed",
+)
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> _YamlProblem:
+    """A YAML syntax error in words a creator understands, at the line to fix."""
+    mark = exc.problem_mark or exc.context_mark
+    index = mark.line if mark else 0
+    col = mark.column + 1 if mark else 0
+    problem = exc.problem or exc.context or "invalid YAML"
+    lines = text.splitlines()
+    shown = index + 1 + line_offset
+    if "could not determine a constructor" in str(exc):
+        return _YamlProblem("this YAML tag is not allowed (hubgen loads YAML safely)", shown, col,
+                            "remove the '!' tag and write the value as plain text")
+    if "tab character" in problem or "found character '\\t'" in problem or (
+            "cannot start any token" in problem and index < len(lines) and lines[index][:col].strip() == ""
+            and "\t" in lines[index][:col]):
+        return _YamlProblem("this line is indented with a tab", shown, col,
+                            "indent with spaces only; most editors can turn tabs into spaces")
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+        opened = exc.context_mark.line + 1 + line_offset
+        return _YamlProblem(f"a quote opened on line {opened} is never closed", opened,
+                            exc.context_mark.column + 1,
+                            "end the text with the same quote mark it starts with")
+    if any(words in problem for words in _INDENTATION_PROBLEMS) and index < len(lines):
+        explained = _indentation(lines, index, problem)
+        if explained is not None:
+            message, fix = explained
+            return _YamlProblem(message, shown, col, fix)
+    return _YamlProblem(problem, shown, col, "check the YAML syntax near this line")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _key_column(line: str) -> int:
+    """Where the key of a 'key: value' or '- key: value' line starts (0-based)."""
+    stripped = line.lstrip(" ")
+    column = _indent(line)
+    while stripped.startswith("- "):
+        stripped = stripped[2:].lstrip(" ")
+        column = len(line) - len(stripped)
+    return column
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space" if count == 1 else f"{count} spaces"
+
+
+def _in_list_item(lines: list[str], index: int) -> bool:
+    """Whether the keys of line `index` belong to a '- ' list item."""
+    column = _key_column(lines[index])
+    for i in range(index, -1, -1):
+        if not _is_content(lines[i]) or _key_column(lines[i]) != column:
+            if _is_content(lines[i]) and _key_column(lines[i]) < column:
+                return False
+            continue
+        if lines[i].lstrip(" ").startswith("- "):
+            return True
+    return False
+
+
+def _is_content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _indentation(lines: list[str], index: int, problem: str) -> tuple[str, str] | None:
+    """Compare the marked line with the line above it: which one is out of step."""
+    line = lines[index]
+    above = next((i for i in range(index - 1, -1, -1) if _is_content(lines[i])), None)
+    if above is None or not _is_content(line):
+        return None
+    here, keys_above = _indent(line), _key_column(lines[above])
+    opens_block = lines[above].split(" #")[0].rstrip().endswith(":")
+    name = line.strip().split(":")[0].lstrip("- ").strip() or "this line"
+    where_above = f"'{lines[above].strip().split(':')[0].lstrip('- ').strip()}' on line {above + 1}"
+    if "mapping values are not allowed" in problem:
+        if here > keys_above and not opens_block:
+            return (f"'{name}' is indented more than the key above it, so YAML reads it as part "
+                    f"of that key's value",
+                    f"indent it by {keys_above} spaces, like {where_above}")
+        return ("this value contains ': ', which YAML reads as a new key",
+                "put the whole value in quotes, e.g. 'key: \"text: more text\"'")
+    if here < keys_above:
+        new_item = " or start a new list item with '- '" if _in_list_item(lines, above) else ""
+        return (f"'{name}' is indented less than the keys around it ({_spaces(here)}; "
+                f"{where_above} has {keys_above})",
+                f"indent it by {keys_above} spaces to keep it with the keys above,{new_item}".rstrip(","))
+    if here > keys_above and not opens_block:
+        return (f"'{name}' is indented more than the keys around it ({_spaces(here)}; "
+                f"{where_above} has {keys_above})",
+                f"indent it by {keys_above} spaces, like {where_above}")
+    return None
 
 
 @dataclass

@@ -16,6 +16,56 @@ PLATFORMS = ("kickstarter", "indiegogo", "backerkit", "gamefound", "other")
 VISIBILITIES = ("public", "backers")
 
 
+@dataclass(frozen=True)
+class Marks:
+    """Where the keys of one content record were written, so a problem found
+    later (by lint) is reported at the value that causes it, not at the record."""
+
+    where: Location  #: the record itself
+    values: dict = field(default_factory=dict)  #: key -> (line, col, YAML style) of its value
+    items: dict = field(default_factory=dict)  #: key -> [(line, col)] of each list item
+    invalid: frozenset = frozenset()  #: keys whose value validation rejected (already reported)
+
+    def written(self, key: str) -> bool:
+        """Whether the key was written at all (even with a value that was rejected)."""
+        return key in self.values
+
+    def rejected(self, key: str) -> bool:
+        """Whether validation already reported this key's value: no second message about it."""
+        return key in self.invalid
+
+    def at(self, key: str, index: int | None = None) -> Location:
+        """The value of `key` (its `index`th item for a list); the record when not written."""
+        if index is not None and key in self.items and 0 <= index < len(self.items[key]):
+            line, col = self.items[key][index]
+            return Location(self.where.path, line, col)
+        if key in self.values:
+            line, col, _style = self.values[key]
+            return Location(self.where.path, line, col)
+        return self.where
+
+    def in_text(self, key: str, line: int, col: int) -> Location:
+        """A spot inside the text value of `key`: its 0-based `line` and 1-based `col`."""
+        if key not in self.values:
+            return self.where
+        first_line, first_col, style = self.values[key]
+        if style == "|":  # literal block: one file line per text line, indented
+            return Location(self.where.path, first_line + line, first_col + col - 1)
+        if line == 0 and not style:  # plain text ('' from libyaml, None from PyYAML)
+            return Location(self.where.path, first_line, first_col + col - 1)
+        if line == 0 and style in ("'", '"'):
+            return Location(self.where.path, first_line, first_col + col)
+        return Location(self.where.path, first_line, first_col)  # folded text: its first line
+
+
+class _Marked:
+    """A record that knows where its keys were written (`marks`)."""
+
+    def __post_init__(self) -> None:
+        if self.marks is None:
+            self.marks = Marks(self.where)
+
+
 @dataclass
 class Project:
     name: str  #: shown in titles, the mail subject and feeds
@@ -35,24 +85,26 @@ class Theme:
 
 
 @dataclass
-class Route:
+class Route(_Marked):
     topic: str  #: what backers ask about
     handled_by: str  #: "creator", or who else answers it
     contact: str  #: URL or email; the creator's email when handled_by is creator
     where: Location
+    marks: Marks | None = None  #: where each key was written; set by validation
 
 
 @dataclass
-class Contact:
+class Contact(_Marked):
     email: str  #: where backers write to the creator
     response_time: str = ""  #: e.g. "within 2 business days"
     hours: str = ""  #: when someone answers
     routing: list[Route] = field(default_factory=list)  #: who handles what
     where: Location = field(default_factory=lambda: Location("hub.yaml"))
+    marks: Marks | None = None  #: where each key was written; set by validation
 
 
 @dataclass
-class PledgeState:
+class PledgeState(_Marked):
     id: str  #: slug; the anchor on pledge-states/
     label: str  #: what platforms call it, e.g. "Locked down"
     description: str  #: what it means for the backer
@@ -60,15 +112,17 @@ class PledgeState:
     cannot_change: list[str]  #: what is fixed by now
     next: list[str]  #: ids of states that can follow this one
     where: Location
+    marks: Marks | None = None  #: where each key was written; set by validation
 
 
 @dataclass
-class Milestone:
+class Milestone(_Marked):
     title: str  #: the promise, e.g. "Mass production starts"
     due: dt.date  #: the date promised
     done: dt.date | None  #: when it happened; None while still open
     note: str  #: optional context shown beside it
     where: Location
+    marks: Marks | None = None  #: where each key was written; set by validation
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.done is None and self.due < today
@@ -79,10 +133,11 @@ class Milestone:
 
 
 @dataclass
-class SearchCheck:
+class SearchCheck(_Marked):
     query: str  #: what a backer types
     expect: str  #: a page slug or FAQ entry id that must rank in the top 3
     where: Location
+    marks: Marks | None = None  #: where each key was written; set by validation
 
 
 @dataclass
@@ -104,7 +159,7 @@ class Settings:
 
 
 @dataclass
-class FaqEntry:
+class FaqEntry(_Marked):
     id: str  #: the anchor, unique across the FAQ
     question: str
     answer: str  #: Markdown
@@ -112,6 +167,7 @@ class FaqEntry:
     states: list[str]  #: pledge state ids this answer is about
     category: str
     where: Location
+    marks: Marks | None = None  #: where each key was written; set by validation
 
 
 @dataclass
@@ -123,16 +179,17 @@ class FaqCategory:
 
 
 @dataclass
-class RefundPolicy:
+class RefundPolicy(_Marked):
     body: str  #: Markdown
     updated: dt.date | None
     window_days: int | None  #: days after which refunds are no longer given
     where: Location
     body_line: int  #: line in the file where the body starts
+    marks: Marks | None = None  #: where each key was written; set by validation
 
 
 @dataclass
-class Update:
+class Update(_Marked):
     slug: str  #: file name without .md: the URL updates/<slug>/
     title: str
     date: dt.date
@@ -143,6 +200,7 @@ class Update:
     draft: bool
     where: Location
     body_line: int
+    marks: Marks | None = None  #: where each key was written; set by validation
 
     @property
     def is_public(self) -> bool:

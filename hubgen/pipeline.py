@@ -16,6 +16,7 @@ from hubgen.validate import build_model
 class Loaded:
     hub: Hub
     report: Report  #: content-format problems (HUB0xx); lint adds its own
+    unparsed: tuple[str, ...] = ()  #: files whose YAML could not be parsed (already reported)
 
 
 def load_hub(content_dir: Path) -> Loaded:
@@ -27,7 +28,9 @@ def load_hub(content_dir: Path) -> Loaded:
     if loader.unreadable.diagnostics:
         raise UnreadableInput(loader.unreadable.sorted())
     hub = build_model(loader.raw, loader.report)
-    return Loaded(hub, loader.report)
+    raw = loader.raw
+    docs = [raw.hub, raw.faq, raw.refund_policy, *raw.updates, *raw.pages]
+    return Loaded(hub, loader.report, tuple(d.rel for d in docs if d is not None and d.broken))
 
 
 def lint_hub(loaded: Loaded, today=None, selection=None) -> Report:
@@ -38,6 +41,11 @@ def lint_hub(loaded: Loaded, today=None, selection=None) -> Report:
     from hubgen.lint import run_rules
 
     report = Report(list(loaded.report.diagnostics))
+    if loaded.unparsed:
+        # A file that does not parse leaves holes in the model (no pledge states,
+        # no contact): every rule would report the hole, burying the one real
+        # mistake. Rules run again once it parses.
+        return report
     report.diagnostics.extend(run_rules(loaded.hub, today=today, selection=selection))
     return report
 

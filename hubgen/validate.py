@@ -6,6 +6,7 @@ and up) run later on the model this produces.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from hubgen.diagnostics import Location, Report
+from hubgen.theme import material_languages, theme_language
 from hubgen.load import RawContent, RawDoc, YamlMap, YamlSeq
 from hubgen.model import (
     PLATFORMS,
@@ -22,6 +24,7 @@ from hubgen.model import (
     FaqEntry,
     Hub,
     LintSettings,
+    Marks,
     Milestone,
     Page,
     PledgeState,
@@ -51,6 +54,32 @@ def slugify(text: str) -> str:
     return "-".join(words) or "section"
 
 
+#: dates hubgen accepts: date arithmetic near year 1 or 9999 would overflow
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+_DATE_LIKE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def date_problem(text: str) -> tuple[str, str]:
+    """What is wrong with a date written as text, and how to fix it."""
+    match = _DATE_LIKE.match(text)
+    if not match:
+        return (f"is not a valid date: {text!r}", "write the date as YYYY-MM-DD, for example 2026-11-02")
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return (f"is not a valid date: there is no month {month} (in {text.strip()})",
+                "the month comes second and goes from 01 to 12: YYYY-MM-DD")
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    month_name = calendar.month_name[month]
+    if not FIRST_DATE.year <= year <= LAST_DATE.year:
+        return (f"is not a valid date: {text.strip()} is too far from today to be meant",
+                f"hubgen takes dates from {FIRST_DATE.year} to {LAST_DATE.year}; check the year")
+    if not 1 <= day <= days:
+        return (f"is not a valid date: {month_name} {year} has no day {day} (in {text.strip()})",
+                f"check the day: the last day of {month_name} {year} is {year:04d}-{month:02d}-{days:02d}")
+    return (f"is not a valid date: {text!r}", "write the date as YYYY-MM-DD with two-digit month and day, "
+            f"e.g. {year:04d}-{month:02d}-{day:02d}")
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, (dict, YamlMap)):
         return "a mapping"
@@ -72,13 +101,26 @@ class Fields:
 
     def __init__(self, data: YamlMap, rel: str, report: Report, what: str):
         self.data, self.rel, self.report, self.what = data, rel, report, what
+        self.rejected: set[str] = set()  #: keys whose value was reported as wrong
 
     def where(self, key: str | None = None) -> Location:
         line, col = self.data.pos(key) if key is not None else (self.data.line, self.data.col)
         return Location(self.rel, line, col)
 
+    def marks(self, where: Location | None = None) -> Marks:
+        """Where each key's value (and each list item) was written, for later stages."""
+        items = {key: value.item_pos for key, value in self.data.items() if isinstance(value, YamlSeq)}
+        return Marks(where or self.where(), getattr(self.data, "value_pos", {}), items,
+                     frozenset(self.rejected))
+
+    def value_where(self, key: str) -> Location:
+        """Where the value of `key` starts (the key itself when it has no value)."""
+        spot = getattr(self.data, "value_pos", {}).get(key)
+        return Location(self.rel, spot[0], spot[1]) if spot else self.where(key)
+
     def _problem(self, code: str, key: str, message: str, fix: str) -> None:
-        self.report.error(code, self.where(key), message, fix)
+        self.rejected.add(key)
+        self.report.error(code, self.value_where(key), message, fix)
 
     def check_keys(self, allowed: tuple[str, ...]) -> None:
         for key in self.data:
@@ -140,10 +182,17 @@ class Fields:
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
-            return value
-        self._problem("HUB023", key, f"'{key}' is not a valid date: {value!r}",
-                      "write the date as YYYY-MM-DD, for example 2026-11-02")
-        return None
+            date = value
+        else:
+            message, fix = date_problem(str(value))
+            self._problem("HUB023", key, f"'{key}' {message}", fix)
+            return None
+        if not FIRST_DATE <= date <= LAST_DATE:
+            self._problem("HUB023", key, f"'{key}' is not a valid date: {date.isoformat()} is too far "
+                          "from today to be meant",
+                          f"hubgen takes dates from {FIRST_DATE.year} to {LAST_DATE.year}; check the year")
+            return None
+        return date
 
     def choice(self, key: str, choices: tuple[str, ...], default: str, required: bool = False) -> str:
         value = self.text(key, required=required, default=default)
@@ -209,9 +258,7 @@ class Validator:
         if doc is None or doc.broken:
             return None
         if doc.data is None:
-            doc_data = YamlMap()
-            doc_data.line, doc_data.col, doc_data.key_pos = 1, 0, {}
-            return Fields(doc_data, doc.rel, self.report, what)
+            return Fields(_empty_map(), doc.rel, self.report, what)
         if not isinstance(doc.data, YamlMap):
             self.report.error("HUB021", Location(doc.rel, 1), f"{what} must be a mapping of keys",
                               "write 'key: value' lines")
@@ -279,10 +326,21 @@ class Validator:
             platform=f.choice("platform", PLATFORMS, default="other"),
             campaign_url=campaign_url,
             site_url=site_url.rstrip("/") + "/",
-            language=f.text("language", default="en"),
+            language=self.language(f),
             status=f.text("status"),
             logo=logo,
         )
+
+    def language(self, f: Fields) -> str:
+        language = f.text("language", default="en")
+        known = material_languages()
+        if known and theme_language(language) not in known:
+            close = difflib.get_close_matches(theme_language(language).lower(), known, n=1)
+            fix = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(known)
+            f._problem("HUB023", "language", f"the hub's pages cannot be shown in language '{language}': "
+                       "the theme has no translation for it", fix)
+            return "en"
+        return language
 
     def theme(self, hub: Fields) -> Theme:
         f = self.sub(hub, "theme")
@@ -302,8 +360,8 @@ class Validator:
             r.check_keys(("topic", "handled_by", "contact"))
             handled_by = r.text("handled_by", required=True, default="creator")
             contact = r.text("contact") or (email if handled_by == "creator" else "")
-            routes.append(Route(r.text("topic", required=True), handled_by, contact, where))
-        return Contact(email, f.text("response_time"), f.text("hours"), routes, f.where())
+            routes.append(Route(r.text("topic", required=True), handled_by, contact, where, r.marks(where)))
+        return Contact(email, f.text("response_time"), f.text("hours"), routes, f.where(), f.marks())
 
     def pledge_states(self, hub: Fields) -> list[PledgeState]:
         states = []
@@ -324,6 +382,7 @@ class Validator:
                 cannot_change=f.text_list("cannot_change"),
                 next=f.text_list("next"),
                 where=where,
+                marks=f.marks(where),
             ))
         return states
 
@@ -336,7 +395,7 @@ class Validator:
             if due is None:
                 continue
             result.append(Milestone(f.text("title", required=True), due, f.date("done"),
-                                    f.text("note"), where))
+                                    f.text("note"), where, f.marks(where)))
         return result
 
     def search_checks(self, hub: Fields) -> list[SearchCheck]:
@@ -344,7 +403,8 @@ class Validator:
         for item, where in _items(hub.sequence("search_checks"), hub.rel, self.report, "search check"):
             f = Fields(item, hub.rel, self.report, "search check")
             f.check_keys(("query", "expect"))
-            result.append(SearchCheck(f.text("query", required=True), f.text("expect", required=True), where))
+            result.append(SearchCheck(f.text("query", required=True), f.text("expect", required=True), where,
+                                      f.marks(where)))
         return result
 
     def settings(self, hub: Fields) -> Settings:
@@ -411,7 +471,7 @@ class Validator:
         self._unique(entry_id, f.where("id") if "id" in item else where, seen_ids, "FAQ id")
         # An empty answer is lint's HUB140, which also catches placeholders like "TODO".
         return FaqEntry(entry_id, question, f.text("a"), f.text_list("keywords"),
-                        f.text_list("states"), category, where)
+                        f.text_list("states"), category, where, f.marks(where))
 
     # -- Markdown files ----------------------------------------------------
     def refund_policy(self) -> RefundPolicy | None:
@@ -423,7 +483,7 @@ class Validator:
             return None
         f.check_keys(("updated", "window_days", "title"))
         return RefundPolicy(doc.body, f.date("updated"), f.integer("window_days", None, minimum=0),
-                            Location(doc.rel, 1), doc.body_line)
+                            Location(doc.rel, 1), doc.body_line, f.marks(Location(doc.rel, 1)))
 
     def updates(self) -> list[Update]:
         updates = []
@@ -441,9 +501,9 @@ class Validator:
             f.check_keys(("title", "date", "tags", "visibility", "pinned", "draft"))
             date = f.date("date") or _parse_date(name.group(1))
             if date is None:
-                self.report.error("HUB023", Location(doc.rel, 1),
-                                  f"'{name.group(1)}' in the file name is not a real date",
-                                  "fix the date at the start of the file name")
+                message, fix = date_problem(name.group(1))
+                self.report.error("HUB023", Location(doc.rel, 1), f"the date in the file name {message}",
+                                  fix + " at the start of the file name")
                 continue
             updates.append(Update(
                 slug=stem,
@@ -456,6 +516,7 @@ class Validator:
                 draft=f.boolean("draft", False),
                 where=Location(doc.rel, 1),
                 body_line=doc.body_line,
+                marks=f.marks(Location(doc.rel, 1)),
             ))
         return updates
 
@@ -488,15 +549,16 @@ class Validator:
 
 def _empty_map(line: int = 1, col: int = 0) -> YamlMap:
     data = YamlMap()
-    data.line, data.col, data.key_pos = line, col, {}
+    data.line, data.col, data.key_pos, data.value_pos = line, col, {}, {}
     return data
 
 
 def _parse_date(text: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
         return None
+    return date if FIRST_DATE <= date <= LAST_DATE else None
 
 
 def _first_heading(body: str) -> str:

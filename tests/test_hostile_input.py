@@ -103,3 +103,56 @@ def test_symlink_loop_is_reported_not_followed(tmp_path):
     assert result.returncode == 2
     assert "content/updates/loop.md: error HUB001: cannot read file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _hub_with(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
+    """The minimal hub with one line of hub.yaml changed; the 1-based line changed."""
+    text = textwrap.dedent(contentkit.MINIMAL["hub.yaml"])
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    content = contentkit.write_content(tmp_path, {"hub.yaml": text.replace(old, new, 1)})
+    return content, line
+
+
+def test_an_unknown_language_is_a_content_error_with_a_suggestion(tmp_path):
+    content, line = _hub_with(tmp_path, "  name: Test Kettle\n", "  name: Test Kettle\n  language: xx\n")
+    result = run_hubgen("build", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert (f"content/hub.yaml:{line + 1}:13: error HUB023: the hub's pages cannot be shown in language "
+            "'xx': the theme has no translation for it (use one of: af, ar,") in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_mistyped_language_gets_the_closest_one(tmp_path):
+    content, line = _hub_with(tmp_path, "  name: Test Kettle\n", "  name: Test Kettle\n  language: DE\n")
+    (problem,) = [d.text() for d in load_hub(content).report.diagnostics]
+    assert problem.endswith("language 'DE': the theme has no translation for it (did you mean 'de'?)")
+    assert problem.startswith(f"{content.as_posix()}/hub.yaml:{line + 1}:13:")
+
+
+def test_a_language_with_a_region_uses_the_theme_language(tmp_path):
+    content, _ = _hub_with(tmp_path, "  name: Test Kettle\n", "  name: Test Kettle\n  language: de-AT\n")
+    loaded = load_hub(content)
+    assert loaded.report.diagnostics == []
+    assert loaded.hub.project.language == "de-AT"
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01"])
+def test_dates_at_the_end_of_the_calendar_are_content_errors(tmp_path, date):
+    # The calendar adds a day to every due date; 9999-12-31 + 1 day would overflow.
+    content, line = _hub_with(tmp_path, "    due: 2026-09-15", f"    due: {date}")
+    result = run_hubgen("build", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert (f"content/hub.yaml:{line}:10: error HUB023: 'due' is not a valid date: {date} is too far "
+            "from today to be meant (hubgen takes dates from 1900 to 2999; check the year)") in result.stderr
+
+
+def test_an_update_named_for_the_last_day_of_the_calendar_is_a_content_error(tmp_path):
+    contentkit.write_content(tmp_path, {"updates/9999-12-31-far.md": "---\ntitle: Far\n---\nBody.\n"})
+    result = run_hubgen("lint", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert ("content/updates/9999-12-31-far.md:1: error HUB023: the date in the file name is not a valid date: "
+            "9999-12-31 is too far from today to be meant") in result.stdout

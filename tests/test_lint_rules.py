@@ -44,7 +44,7 @@ CASES = {
                TODAY, "does not say how to ask for a refund, the time window", "content/refund-policy.md:1"),
     "HUB103": ({"refund-policy.md": textwrap.dedent(MINIMAL["refund-policy.md"]).replace(
         "updated: 2026-10-01", "updated: 2025-06-01")}, TODAY, "last updated on 2025-06-01, 537 days ago",
-        "content/refund-policy.md:1"),
+        "content/refund-policy.md:2:10"),
     "HUB110": (hub_with("  email: help@kettle.example\n", ""), TODAY, "there is no contact email",
                "content/hub.yaml:8:3"),
     "HUB111": (hub_with("email: help@kettle.example", "email: help@kettle"), TODAY,
@@ -69,14 +69,14 @@ CASES = {
     "HUB132": (hub_with("done: 2026-09-12", "done: 2026-12-01"), TODAY,
                "marked done on 2026-12-01, which has not happened yet", "content/hub.yaml:25:5"),
     "HUB140": (faq_with("a: In **March**. See the [refund policy](/refund-policy/).", "a: TODO"), TODAY,
-               "'When will my kettle ship?' has no answer (only 'TODO')", "content/faq.yaml:3:7"),
+               "'When will my kettle ship?' has no answer (only 'TODO')", "content/faq.yaml:5:10"),
     "HUB141": (faq_with("      states: [collected, locked]\n",
                         "      states: [collected, locked]\n    - q: when will my KETTLE ship\n"
                         "      a: Soon.\n"), TODAY,
-               "'when will my KETTLE ship' asks the same as the entry at content/faq.yaml:3:7",
-               "content/faq.yaml:8:7"),
+               "'when will my KETTLE ship' asks the same as the entry at content/faq.yaml:4:10",
+               "content/faq.yaml:8:10"),
     "HUB142": (faq_with("states: [collected, locked]", "states: [collected, lokced]"), TODAY,
-               "lists unknown pledge state 'lokced'", "content/faq.yaml:3:7"),
+               "lists unknown pledge state 'lokced'", "content/faq.yaml:7:27"),
     "HUB150": (hub_with("next: [locked]", "next: [lockd]"), TODAY,
                "pledge state 'collected' leads to unknown state 'lockd'", "content/hub.yaml:14:5"),
     "HUB151": (hub_with("next: [locked]", "next: []"), TODAY, "no pledge state leads to 'locked'",
@@ -172,7 +172,8 @@ def test_link_to_a_backers_only_update_is_broken_on_the_public_hub(tmp_path):
     assert "a backers-only update, which the public hub does not have" in hit.message
 
 
-def test_broken_link_in_a_faq_answer_points_at_the_entry(tmp_path):
+def test_broken_link_in_a_faq_answer_points_at_the_link(tmp_path):
     changes = faq_with("(/refund-policy/)", "(/refund-policy/#no-such-section)")
     (hit,) = [d for d in lint(tmp_path, changes) if d.code == "HUB161"]
-    assert str(hit.location) == "content/faq.yaml:3:7"
+    # "      a: In **March**. See the [refund policy](" is 47 characters: the target starts at 48.
+    assert str(hit.location) == "content/faq.yaml:5:48"

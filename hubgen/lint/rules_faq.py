@@ -26,7 +26,7 @@ Good:
 def faq_answer_empty(context: LintContext):
     for entry in context.hub.faq_entries:
         if not entry.answer.strip() or PLACEHOLDER.match(entry.answer):
-            yield Finding(entry.where, f"'{entry.question}' has no answer"
+            yield Finding(entry.marks.at("a"), f"'{entry.question}' has no answer"
                           + (f" (only '{entry.answer.strip()}')" if entry.answer.strip() else ""),
                           "write the answer under 'a:', or remove the entry")
 
@@ -42,7 +42,7 @@ Good: one entry; add the other wording to its `keywords:`.
 """)
 def faq_question_duplicate(context: LintContext):
     for entry, first in repeats(context.hub.faq_entries, lambda e: e.question):
-        yield Finding(entry.where, f"'{entry.question}' asks the same as the entry at {first.where}",
+        yield Finding(entry.marks.at("q"), f"'{entry.question}' asks the same as the entry at {first.marks.at('q')}",
                       "keep one entry; put the other wording in its 'keywords:'")
 
 
@@ -59,7 +59,7 @@ Good:
 def faq_state_unknown(context: LintContext):
     known = [state.id for state in context.hub.pledge_states]
     for entry in context.hub.faq_entries:
-        for state_id in entry.states:
+        for index, state_id in enumerate(entry.states):
             if state_id not in known:
-                yield Finding(entry.where, f"'{entry.question}' lists unknown pledge state '{state_id}'",
+                yield Finding(entry.marks.at("states", index), f"'{entry.question}' lists unknown pledge state '{state_id}'",
                               unknown_id_fix(state_id, known))

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 from hubgen.diagnostics import Location, Severity
 from hubgen.lint.registry import Finding, LintContext, rule
 from hubgen.lint.text import markdown_links
-from hubgen.model import Hub
+from hubgen.model import Hub, Marks
 from hubgen.urls import SiteMap, faq_url, site_map
 
 EXTERNAL_SCHEMES = ("mailto:", "tel:", "http:", "https:", "ftp:", "data:", "sms:")
@@ -24,8 +24,12 @@ class Source:
     page_url: str
     where: Location
     first_line: int = 0  #: file line of the Markdown's first line; 0 when unknown (YAML values)
+    marks: Marks | None = None  #: for a YAML value: where its record's keys were written
+    key: str = ""  #: for a YAML value: its key in that record
 
     def location(self, line: int, col: int) -> Location:
+        if self.marks is not None:
+            return self.marks.in_text(self.key, line, col)
         if not self.first_line:
             return self.where
         return Location(self.where.path, self.first_line + line, col)
@@ -34,9 +38,11 @@ class Source:
 def sources(hub: Hub) -> Iterator[Source]:
     for category in hub.faq:
         for entry in category.entries:
-            yield Source(entry.answer, faq_url(hub, category.slug), entry.where)
+            yield Source(entry.answer, faq_url(hub, category.slug), entry.where,
+                         marks=entry.marks, key="a")
     for state in hub.pledge_states:
-        yield Source(state.description, "pledge-states/", state.where)
+        yield Source(state.description, "pledge-states/", state.where,
+                     marks=state.marks, key="description")
     if hub.refund_policy is not None:
         policy = hub.refund_policy
         yield Source(policy.body, "refund-policy/", policy.where, policy.body_line)

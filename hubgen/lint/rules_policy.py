@@ -83,9 +83,11 @@ def refund_policy_outdated(context: LintContext):
     if policy is None:
         return
     if policy.updated is None:
-        yield Finding(policy.where, "the refund policy has no 'updated' date",
-                      "add 'updated: YYYY-MM-DD' to its front matter")
+        # A rejected date is already an error of its own: no second message for it.
+        if not policy.marks.rejected("updated"):
+            yield Finding(policy.where, "the refund policy has no 'updated' date",
+                          "add 'updated: YYYY-MM-DD' to its front matter")
     elif (context.today - policy.updated).days > OUTDATED_AFTER_DAYS:
-        yield Finding(policy.where, f"the refund policy was last updated on {policy.updated}, "
+        yield Finding(policy.marks.at("updated"), f"the refund policy was last updated on {policy.updated}, "
                       f"{(context.today - policy.updated).days} days ago",
                       "review it, then set 'updated' to today's date")

@@ -35,6 +35,8 @@ def repeats(items: Iterable[T], key: Callable[[T], str]) -> Iterator[tuple[T, T]
 
 def unknown_id_fix(value: str, known: list[str]) -> str:
     """How to fix an id that names nothing: the closest known one, or the list."""
+    if not known:
+        return "none are defined yet: add it to hub.yaml first, or remove it here"
     close = difflib.get_close_matches(value, known, n=1)
     return f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(known)
 

@@ -28,6 +28,7 @@ from hubgen.render.mkdocs_split import page_split
 from hubgen.render.pages import GeneratedSite
 from hubgen.render.palette import palette_css
 from hubgen.render.templates import templates_dir
+from hubgen.theme import theme_language
 from hubgen.urls import URL_SAFE
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
@@ -45,7 +46,7 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
     theme = {
         "name": "material",
         "custom_dir": "overrides",
-        "language": project.language.split("-")[0],
+        "language": theme_language(project.language),
         "font": False,  # no Google Fonts: the hub loads nothing from other hosts
         "palette": [
             # Follow the backer's system setting until they use the toggle.
@@ -70,7 +71,7 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
         "use_directory_urls": True,
         "theme": theme,
         "nav": site.nav,
-        "plugins": [{"search": {"lang": project.language.split("-")[0]}}],
+        "plugins": [{"search": {"lang": theme_language(project.language)}}],
         "hooks": [str(HOOKS)],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra_css": [f"{ASSET_DIR}/hubgen.css", f"{ASSET_DIR}/palette.css"],

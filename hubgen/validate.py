@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from hubgen.diagnostics import Location, Report
-from hubgen.theme import material_languages, theme_language
 from hubgen.load import RawContent, RawDoc, YamlMap, YamlSeq
 from hubgen.model import (
     PLATFORMS,
@@ -36,6 +35,7 @@ from hubgen.model import (
     Theme,
     Update,
 )
+from hubgen.theme import material_languages, theme_language
 
 UPDATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 PAGE_NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")

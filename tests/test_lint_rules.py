@@ -89,6 +89,20 @@ CASES = {
                "link '/refunds/' leads to a page the hub does not have", f"content/{UPDATE}:7:19"),
     "HUB161": ({UPDATE: update(body="Locked? [Read this](../../pledge-states/#lockd).")}, TODAY,
                "/pledge-states/ has no '#lockd' on it", f"content/{UPDATE}:5:21"),
+    "HUB180": ({UPDATE: update(body="Thanks!\n\n<button onclick=\"track()\">Got it</button>")}, TODAY,
+               "an event handler attribute (onclick=) would run a script", f"content/{UPDATE}:7:9"),
+    "HUB181": (faq_with("a: In **March**.", 'a: |\n        <meta http-equiv="refresh" content="0; url=https://x.example/">\n'
+                        "        In **March**."), TODAY,
+               'a <meta http-equiv="refresh"> redirect belongs in a page\'s head', "content/faq.yaml:3:7"),
+    "HUB182": ({UPDATE: update(body='Tour:\n<iframe src="https://video.example/embed/1"></iframe>')}, TODAY,
+               "an <iframe> element embeds another site", f"content/{UPDATE}:6:1"),
+    "HUB183": ({"refund-policy.md": textwrap.dedent(MINIMAL["refund-policy.md"]) +
+                '\n<form action="https://collect.example/"><input name="email"></form>\n'}, TODAY,
+               "a <form> element would send what backers type", "content/refund-policy.md:10:1"),
+    "HUB184": ({UPDATE: update(body="The [size chart](data:text/html;base64,PGgxPg==) is out.")}, TODAY,
+               "a data: URL hides content", f"content/{UPDATE}:5:18"),
+    "HUB185": ({UPDATE: update(body="New box:\n\n![The box](https://images.example.com/box.jpg)")}, TODAY,
+               "<img> loading https://images.example.com/box.jpg, another host", f"content/{UPDATE}:7:12"),
 }
 
 

@@ -2,6 +2,9 @@
 and inline `hubgen: ignore CODE` comments.
 
 Content-format codes (HUB0xx) are never filtered: without them there is no model.
+Enforced rules (content that runs scripts) ignore settings and inline comments;
+only the command line's --select/--ignore narrow what `lint` shows, and
+`build` passes neither.
 """
 
 from __future__ import annotations
@@ -54,7 +57,11 @@ def settings_problems(hub: Hub) -> list[Diagnostic]:
     settings = hub.settings.lint
     problems = []
     for code in [*settings.ignore, *settings.severity]:
-        if code not in RULES or RULES[code].is_format_check:
+        if code in RULES and RULES[code].enforced:
+            problems.append(Diagnostic(
+                "HUB023", f"settings.lint names '{code}', which cannot be turned off or down",
+                settings.where, f"remove '{code}' from settings.lint and fix the content it reports"))
+        elif code not in RULES or RULES[code].is_format_check:
             close = difflib.get_close_matches(code, [c for c in RULES if not RULES[c].is_format_check], n=1)
             problems.append(Diagnostic(
                 "HUB023", f"settings.lint names '{code}', which is not a lint rule",
@@ -99,6 +106,10 @@ def apply(diagnostics: list[Diagnostic], hub: Hub, selection: Selection | None =
             kept.append(diagnostic)
             continue
         if selection.select and not _matches(code, selection.select):
+            continue
+        if RULES[code].enforced:  # the creator's settings and comments do not reach it
+            if not _matches(code, selection.ignore):
+                kept.append(diagnostic)
             continue
         if _matches(code, selection.ignore) or code in settings.ignore or _silenced(diagnostic, ignores):
             continue

@@ -52,6 +52,7 @@ class Rule:
     summary: str  #: one line
     doc: str  #: why it matters, with a bad and a good example
     check: Check | None  #: None for HUB0xx: reported by loading and validation
+    enforced: bool = False  #: always an error: no setting or inline comment turns it off
 
     @property
     def is_format_check(self) -> bool:
@@ -61,13 +62,14 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity, summary: str, doc: str) -> Callable[[Check], Check]:
+def rule(code: str, name: str, severity: Severity, summary: str, doc: str,
+         enforced: bool = False) -> Callable[[Check], Check]:
     """Register a check function as a lint rule."""
 
     def register(check: Check) -> Check:
         if code in RULES and RULES[code].check is not check:
             raise ValueError(f"rule code {code} is registered twice")
-        RULES[code] = Rule(code, name, severity, summary, doc.strip(), check)
+        RULES[code] = Rule(code, name, severity, summary, doc.strip(), check, enforced)
         return check
 
     return register

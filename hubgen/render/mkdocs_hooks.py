@@ -2,7 +2,8 @@
 
 Creators link between hub pages with paths from the hub root (/faq/#id). Those
 would break when the hub is served from a sub-folder or opened from disk, so
-each is made relative to the page it is on.
+each is made relative to the page it is on. HTML comments in content are
+dropped from the pages here (hubgen.markup drops them from fragments).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
+from hubgen.markup import strip_comments
 from hubgen.render import mkdocs_split
 
 ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')
@@ -55,7 +57,8 @@ def valid_markup(html: str) -> str:
 
 
 def on_page_content(html, page, config, files):
-    return relative_links(html, page.url)
+    # Comments are the creator's notes to themselves, never the backers'.
+    return relative_links(strip_comments(html), page.url)
 
 
 def on_post_page(output, page, config):

@@ -93,7 +93,7 @@ CASES = {
                "an event handler attribute (onclick=) would run a script", f"content/{UPDATE}:7:9"),
     "HUB181": (faq_with("a: In **March**.", 'a: |\n        <meta http-equiv="refresh" content="0; url=https://x.example/">\n'
                         "        In **March**."), TODAY,
-               'a <meta http-equiv="refresh"> redirect belongs in a page\'s head', "content/faq.yaml:3:7"),
+               'a <meta http-equiv="refresh"> redirect belongs in a page\'s head', "content/faq.yaml:6:9"),
     "HUB182": ({UPDATE: update(body='Tour:\n<iframe src="https://video.example/embed/1"></iframe>')}, TODAY,
                "an <iframe> element embeds another site", f"content/{UPDATE}:6:1"),
     "HUB183": ({"refund-policy.md": textwrap.dedent(MINIMAL["refund-policy.md"]) +

@@ -280,6 +280,38 @@ def new_update_command(title: str, content: Path, date: str | None, pinned: bool
 
 
 @main.command()
+@click.argument("update", metavar="UPDATE")
+@CONTENT_ARG
+@click.option("--to", "target", required=True, type=click.Choice(["email", "text", "kickstarter", "social"]),
+              help="email: an RFC 5322 message (plain text + HTML); text: plain text; kickstarter: "
+                   "an HTML fragment to paste into a platform update; social: a post of at most 280 characters.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of printing (e.g. update.eml).")
+def share(update: str, content: Path, target: str, output: Path | None) -> None:
+    """Turn UPDATE (its file name in updates/) into what another channel takes.
+
+    The same words everywhere, links absolute. Exit 1 when there is no such
+    update, it is a draft, or a backers-only update is asked for --to social.
+    """
+    from hubgen.pipeline import load_hub
+    from hubgen.share import find_update
+    from hubgen.share import share as share_update
+
+    def action() -> None:
+        loaded = load_hub(content)
+        if loaded.report.errors:
+            raise ContentError(loaded.report.sorted())
+        text = share_update(loaded.hub, find_update(loaded.hub, update), target)
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            output.write_text(text, encoding="utf-8", newline="")
+            click.echo(output)
+
+    _run(action)
+
+
+@main.command()
 @click.argument("name", required=False, type=click.Choice(["hub", "faq", "update"]))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Write NAME.schema.json files into this folder instead of printing.")

@@ -1,0 +1,180 @@
+"""One update, every channel: an email, plain text, a platform update, a social post.
+
+A creator who must announce a delay writes it once, as an update file, and
+`hubgen share` turns that file into what each other channel takes, with the
+same words and absolute links back to the hub. Nothing here is published: it
+is printed (or written to -o) for the creator to send or paste.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import textwrap
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, formataddr
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import nh3
+
+from hubgen.errors import HubgenError
+from hubgen.model import Hub, Update
+from hubgen.render.feeds import absolute_links, update_url
+from hubgen.render.markup import to_html
+
+TARGETS = ("email", "text", "kickstarter", "social")
+SOCIAL_LIMIT = 280
+# What a platform's update editor keeps when HTML is pasted into it (Kickstarter's,
+# Indiegogo's and BackerKit's editors all take these and drop the rest).
+PLATFORM_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "h2", "h3"}
+_OTHER_HEADING = re.compile(r"<(/?)h[1456](?=[\s>])")
+
+
+class ShareError(HubgenError):
+    """No update can be shared that way (exit 1): missing, a draft, or backers-only to social."""
+
+    exit_code = 1
+
+
+def find_update(hub: Hub, name: str) -> Update:
+    """The update a creator means by `name`: its file name, with or without
+    folder, `.md` or the date in front."""
+    wanted = name.strip().replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".md")
+    exact = [u for u in hub.updates if u.slug == wanted]
+    by_end = [u for u in hub.updates if u.slug.endswith("-" + wanted)]
+    found = exact or by_end
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        names = ", ".join(u.slug for u in found)
+        raise ShareError(f"{name!r} matches {len(found)} updates ({names}); give the whole file name")
+    close = difflib.get_close_matches(wanted, [u.slug for u in hub.updates], n=1)
+    hint = f"; did you mean {close[0]}?" if close else "; the file names in updates/ are what it takes"
+    raise ShareError(f"no update {name!r}{hint}")
+
+
+def share(hub: Hub, update: Update, target: str) -> str:
+    """The update as `target` takes it. Drafts go nowhere; backers-only updates
+    go to channels only backers read (email, text, the platform), never social."""
+    if update.draft:
+        raise ShareError(f"{update.slug} is a draft; set `draft: false` when it is ready to go out")
+    if target == "social" and not update.is_public:
+        raise ShareError(f"{update.slug} is for backers only, and a social post is public; "
+                         "share it --to email, text or kickstarter instead")
+    return {"email": email_message, "text": plain_text, "kickstarter": platform_html,
+            "social": social_post}[target](hub, update)
+
+
+def _public_link(hub: Hub, update: Update) -> str:
+    """The update's page on the hub, or "" when it has none (backers only)."""
+    return update_url(hub, update) if update.is_public else ""
+
+
+def _body_html(hub: Hub, update: Update) -> str:
+    """The body as the hub shows it, every link absolute (it is read away from the hub)."""
+    base = update_url(hub, update)
+    return absolute_links(to_html(update.body), base, hub.project.site_url)
+
+
+def plain_text(hub: Hub, update: Update) -> str:
+    parts = [update.title, "=" * min(len(update.title), 72), "", html_to_text(_body_html(hub, update))]
+    link = _public_link(hub, update)
+    if link:
+        parts += ["", f"On the hub: {link}"]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def platform_html(hub: Hub, update: Update) -> str:
+    """An HTML fragment with only the simple tags a platform's editor keeps."""
+    html = _OTHER_HEADING.sub(r"<\1h3", _body_html(hub, update))
+    link = _public_link(hub, update)
+    if link:
+        html += f'\n<p>On the hub: <a href="{link}">{link}</a></p>'
+    return nh3.clean(html, tags=PLATFORM_TAGS, attributes={"a": {"href"}},
+                     url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True) + "\n"
+
+
+def social_post(hub: Hub, update: Update) -> str:
+    """At most SOCIAL_LIMIT characters: the summary (or the title) and the link."""
+    link = update_url(hub, update)
+    text = " ".join((getattr(update, "summary", "") or update.title).split())
+    room = SOCIAL_LIMIT - len(link) - 1
+    if len(text) > room:
+        text = textwrap.shorten(text, width=room, placeholder="…")
+    return f"{text} {link}\n"
+
+
+def email_message(hub: Hub, update: Update) -> str:
+    """An RFC 5322 message: plain text and HTML alternatives, Subject = the title."""
+    message = EmailMessage(policy=SMTP)
+    message["Subject"] = update.title
+    message["From"] = formataddr((hub.project.creator, hub.contact.email))
+    message["To"] = "undisclosed-recipients:;"
+    sent = dt.datetime.combine(update.date, dt.time(), tzinfo=dt.timezone.utc)
+    message["Date"] = format_datetime(sent)
+    host = urlsplit(hub.project.site_url).hostname or "hubgen.invalid"
+    message["Message-ID"] = f"<{update.slug}@{host}>"
+    message.set_content(plain_text(hub, update))
+    message.add_alternative(_html_document(hub, update), subtype="html")
+    return message.as_string()
+
+
+def _html_document(hub: Hub, update: Update) -> str:
+    from html import escape
+
+    link = _public_link(hub, update)
+    footer = f'<p>On the hub: <a href="{escape(link)}">{escape(link)}</a></p>' if link else ""
+    return (f'<!DOCTYPE html>\n<html lang="{escape(hub.project.language)}"><head><meta charset="utf-8">'
+            f"<title>{escape(update.title)}</title></head><body>\n<h1>{escape(update.title)}</h1>\n"
+            f"{_body_html(hub, update)}\n{footer}\n</body></html>\n")
+
+
+class _TextWriter(HTMLParser):
+    """HTML fragment to readable plain text: paragraphs, list bullets, links as "text (URL)"."""
+
+    BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "tr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.href: list[str] = []
+        self.link_text: list[int] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.out.append("\n\n")
+        if tag == "li":
+            self.out.append("\n- ")
+        elif tag == "br":
+            self.out.append("\n")
+        elif tag == "a":
+            self.href.append(dict(attrs).get("href") or "")
+            self.link_text.append(len(self.out))
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.out.append("\n\n")
+        if tag == "a" and self.href:
+            href, start = self.href.pop(), self.link_text.pop()
+            text = "".join(self.out[start:]).strip()
+            if href and href != text and not href.startswith("#"):
+                self.out.append(f" ({href.removeprefix('mailto:')})")
+
+    def handle_data(self, data):
+        # Plain text has no layout but line breaks: runs of white space are one
+        # space, as the browser shows them (code blocks lose their indentation).
+        self.out.append(re.sub(r"\s+", " ", data))
+
+    def text(self) -> str:
+        lines = [line.strip() for line in "".join(self.out).split("\n")]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def html_to_text(html: str) -> str:
+    writer = _TextWriter()
+    writer.feed(html)
+    writer.close()
+    return writer.text()

@@ -23,7 +23,7 @@ import nh3
 from hubgen.errors import HubgenError
 from hubgen.model import Hub, Update
 from hubgen.render.feeds import absolute_links, update_url
-from hubgen.render.markup import to_html
+from hubgen.markup import to_html
 
 TARGETS = ("email", "text", "kickstarter", "social")
 SOCIAL_LIMIT = 280

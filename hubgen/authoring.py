@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
-import json
+import os
 import re
+import unicodedata
 from pathlib import Path
 
-from hubgen import schemas
+from hubgen import __version__, schemas
 from hubgen.errors import UsageError
+from hubgen.load import yaml_string
+from hubgen.project import CONTENT_DIR
 from hubgen.validate import slugify
+from hubgen.write import STAGING_PREFIX
 
 STARTER_PACKAGE = "hubgen.starter"
 # Starter files and where they go; the update's name gets the day's date.
@@ -23,6 +27,14 @@ STARTER_FILES = {
     "faq.yaml": "faq.yaml",
     "refund-policy.md": "refund-policy.md",
     "updates/welcome.md": "updates/{today}-welcome.md",
+}
+# The project around the content: file in hubgen/starter/project -> where it goes.
+PROJECT_FILES = {
+    "README.md": "README.md",
+    "requirements.txt": "requirements.txt",
+    "netlify.toml": "netlify.toml",
+    "hub.yml": ".github/workflows/hub.yml",
+    "gitignore": ".gitignore",
 }
 DATE_TOKEN = re.compile(r"@TODAY(?:\+(\d+))?@")
 MAX_SLUG = 60
@@ -48,14 +60,38 @@ def write_schemas(folder: Path, names: list[str] | None = None) -> list[Path]:
     return written
 
 
-def init_content(target: Path, today: dt.date | None = None) -> list[Path]:
-    """Create a new content folder at `target`; refuse if it holds anything."""
-    today = today or dt.date.today()
+def _refuse_unless_new(target: Path) -> None:
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} exists and is not a folder; choose a new folder name")
     if target.is_dir() and any(target.iterdir()):
         raise UsageError(f"{target} is not empty; hubgen init never overwrites files. "
-                         "Choose a new folder name, or empty this one first")
+                         "Choose a new folder name, or empty this one first "
+                         "(`hubgen init --content-only DIR` adds just a content folder to a repository)")
+
+
+def init_project(target: Path, today: dt.date | None = None) -> list[Path]:
+    """Create a project folder ready to publish: content/ plus the files that
+    install hubgen by version, check, build and publish it. Refuse if
+    `target` holds anything."""
+    _refuse_unless_new(target)
+    written = []
+    for source, destination in PROJECT_FILES.items():
+        path = target / destination
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_project_text(source), encoding="utf-8")
+        written.append(path)
+    return written + init_content(target / CONTENT_DIR, today)
+
+
+def _project_text(name: str) -> str:
+    text = _starter_text(f"project/{name}")
+    return text.replace("@VERSION@", __version__).replace("@STAGING@", STAGING_PREFIX)
+
+
+def init_content(target: Path, today: dt.date | None = None) -> list[Path]:
+    """Create a new content folder at `target`; refuse if it holds anything."""
+    today = today or dt.date.today()
+    _refuse_unless_new(target)
     written = []
     for source, destination in STARTER_FILES.items():
         path = target / destination.format(today=today.isoformat())
@@ -68,7 +104,9 @@ def init_content(target: Path, today: dt.date | None = None) -> list[Path]:
 
 
 def update_slug(title: str) -> str:
-    slug = slugify(title)
+    # "Café" names the file cafe, not caf: accents are dropped before slugify
+    # keeps only ASCII. (Only for new file names; anchors keep their rules.)
+    slug = slugify(unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii"))
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
     return slug
@@ -79,8 +117,8 @@ def update_text(title: str, date: dt.date, pinned: bool = False, backers: bool =
     lines = [
         "---",
         schemas.modeline(schema_path),
-        # JSON strings are valid YAML: any title survives quotes and colons.
-        f"title: {json.dumps(title.strip(), ensure_ascii=False)}",
+        # The same writer as the site's own front matter: quotes, colons and emoji survive.
+        f"title: {yaml_string(title.strip())}",
         f"date: {date.isoformat()}",
         "tags: []",
         "visibility: backers         # never in the public site, feed or search" if backers
@@ -98,17 +136,40 @@ def update_text(title: str, date: dt.date, pinned: bool = False, backers: bool =
 def new_update(content: Path, title: str, date: dt.date | None = None,
                pinned: bool = False, backers: bool = False) -> Path:
     """Write updates/YYYY-MM-DD-slug.md in `content`; never overwrite."""
+    title = text_from_command_line(title)
     if not title.strip():
         raise UsageError("the update needs a title, e.g. hubgen new update \"Shipping starts\"")
     if not content.is_dir():
         raise UsageError(f"{content}: no such content folder "
-                         "(give it with --content DIR, or run `hubgen init DIR`)")
+                         "(give the folder holding hub.yaml, e.g. hubgen new update \"TITLE\" content, "
+                         "or run `hubgen init DIR`)")
     date = date or dt.date.today()
     path = content / "updates" / f"{date.isoformat()}-{update_slug(title)}.md"
     if path.exists() or path.is_symlink():
         raise UsageError(f"{path} already exists; hubgen never overwrites an update. "
                          "Edit that file, or choose another title or --date")
+    # Encoded before the file exists, so a failure can never leave a half-written update.
+    data = update_text(title, date, pinned=pinned, backers=backers).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as handle:  # "x": fails rather than overwrite
-        handle.write(update_text(title, date, pinned=pinned, backers=backers))
+    with open(path, "xb") as handle:  # "x": fails rather than overwrite
+        handle.write(data)
     return path
+
+
+def text_from_command_line(value: str) -> str:
+    """The text a creator typed, even in a terminal whose locale is not UTF-8.
+
+    There Python hands over the bytes of an emoji or an accent as lone
+    surrogates ("surrogateescape"), which no UTF-8 file can hold; the original
+    bytes are UTF-8 in practice, so decode them as such.
+    """
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    try:
+        return os.fsencode(value).decode("utf-8")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        raise UsageError("the title is not UTF-8 text; type it in a UTF-8 terminal "
+                         "(or set LANG=C.UTF-8), or edit the title in the file afterwards") from None

@@ -18,7 +18,32 @@ from hubgen import __version__
 from hubgen.diagnostics import Report
 from hubgen.errors import ContentError, HubgenError, UnreadableInput, UsageError
 
-CONTENT_ARG = click.argument("content", default="content", required=False,
+
+
+def _found_content(ctx: click.Context, param: click.Parameter, given: Path | None) -> Path | None:
+    """Every command finds its content folder the same way (hubgen/project.py)."""
+    from hubgen.project import NO_CONTENT_HERE, ContentNotFound, find_content
+
+    if given is None and ctx.resilient_parsing:
+        return None
+    if given is None and ctx.params.get("content_option") is not None:
+        return None  # `hubgen new update --content DIR`: the alias decides
+    try:
+        return find_content(given)
+    except ContentNotFound:
+        raise click.UsageError(NO_CONTENT_HERE.format(command=_subcommand(ctx)), ctx) from None
+
+
+def _subcommand(ctx: click.Context) -> str:
+    """`new update` for `hubgen new update ...`, however hubgen itself was started."""
+    names = []
+    while ctx.parent is not None:
+        names.insert(0, ctx.info_name)
+        ctx = ctx.parent
+    return " ".join(names)
+
+
+CONTENT_ARG = click.argument("content", required=False, callback=_found_content,
                              type=click.Path(file_okay=False, path_type=Path))
 
 
@@ -75,18 +100,22 @@ def main() -> None:
 
 @main.command()
 @CONTENT_ARG
-@click.option("-o", "--output", default="site", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder to write the site to.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the site to.  [default: site/ in the project folder]")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date that lint rules treat as today.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print what was built, page by page.")
-def build(content: Path, output: Path, strict: bool, today: str | None, quiet: bool, verbose: bool) -> None:
+def build(content: Path, output: Path | None, strict: bool, today: str | None, quiet: bool,
+          verbose: bool) -> None:
     """Check CONTENT, then write the whole site into OUTPUT.
 
     A failed build leaves the previous site untouched.
     """
     from hubgen.pipeline import build_site, lint_hub, load_hub
+    from hubgen.project import default_site
+
+    output = output or default_site(content)
 
     def action() -> None:
         loaded = load_hub(content)
@@ -225,21 +254,36 @@ def serve(content: Path, port: int, today: str | None) -> None:
 
 @main.command()
 @click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("--content-only", is_flag=True,
+              help="Write only a content folder into DIR, for a repository you already have.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date to start from (default: today).")
-def init(directory: Path, today: str | None) -> None:
-    """Create DIR: a new content folder that lints clean and builds.
+def init(directory: Path, content_only: bool, today: str | None) -> None:
+    """Create DIR: a new project, ready to publish, whose content lints clean.
 
-    A small but complete hub whose comments explain the format. Refuses to
-    write into a folder that is not empty (exit 2).
+    DIR/content/ is a small but complete hub whose comments explain the
+    format; beside it, netlify.toml, a GitHub Actions workflow, a
+    requirements.txt that pins this hubgen version, .gitignore and a README
+    on how to edit, preview and publish. Refuses to write into a folder that
+    is not empty (exit 2).
     """
-    from hubgen.authoring import init_content
+    from hubgen.authoring import init_content, init_project
+    from hubgen.project import CONTENT_DIR
 
     def action() -> None:
-        written = init_content(directory, today=_today(today))
-        click.echo(f"Created {directory} ({len(written)} files). Next:")
-        click.echo(f"  hubgen serve {directory}    live preview while you edit")
-        click.echo(f"  hubgen lint {directory}     check it")
-        click.echo(f"  hubgen build {directory}    write the site into site/")
+        if content_only:
+            written = init_content(directory, today=_today(today))
+            click.echo(f"Created the content folder {directory} ({len(written)} files). Next:")
+            for command, why in (("serve", "live preview while you edit"), ("lint", "check it"),
+                                 ("build", "write the site into site/")):
+                click.echo(f"  hubgen {command} {directory}    {why}")
+            return
+        written = init_project(directory, today=_today(today))
+        click.echo(f"Created {directory} ({len(written)} files): edit {directory / CONTENT_DIR}, "
+                   f"then follow {directory / 'README.md'}. Next:")
+        click.echo(f"  cd {directory}")
+        click.echo("  hubgen serve     live preview while you edit")
+        click.echo("  hubgen lint      check it")
+        click.echo("  hubgen build     write the site into site/")
 
     _run(action)
 
@@ -251,13 +295,15 @@ def new() -> None:
 
 @new.command("update")
 @click.argument("title")
-@click.option("--content", "content", default="content", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+@CONTENT_ARG
+@click.option("--content", "content_option", metavar="CONTENT",
+              type=click.Path(file_okay=False, path_type=Path), help="Same as the CONTENT argument.")
 @click.option("--date", "date", metavar="YYYY-MM-DD", help="Date of the update (default: today).")
 @click.option("--pinned", is_flag=True, help="Show it as a notice on every page.")
 @click.option("--backers", is_flag=True, help="Only for backers: never in the public site or feed.")
-def new_update_command(title: str, content: Path, date: str | None, pinned: bool, backers: bool) -> None:
-    """Write updates/YYYY-MM-DD-slug.md for TITLE and print its path.
+def new_update_command(title: str, content: Path | None, content_option: Path | None, date: str | None,
+                       pinned: bool, backers: bool) -> None:
+    """Write updates/YYYY-MM-DD-slug.md for TITLE in CONTENT and print its path.
 
     Never overwrites: if the file exists, nothing is written (exit 2).
     """
@@ -265,15 +311,19 @@ def new_update_command(title: str, content: Path, date: str | None, pinned: bool
     from hubgen.schemas import CONTENT_SCHEMA_DIR
 
     def action() -> None:
+        if content_option is not None and content is not None and content_option != content:
+            raise UsageError(f"two content folders given ({content} and --content {content_option}); "
+                             "give one")
+        folder = content_option or content
         try:
             when = dt.date.fromisoformat(date) if date else None
         except ValueError:
             raise UsageError(f"--date {date!r} is not a date; write it as YYYY-MM-DD") from None
-        path = new_update(content, title, when, pinned=pinned, backers=backers)
+        path = new_update(folder, title, when, pinned=pinned, backers=backers)
         click.echo(path)
-        folder = content / CONTENT_SCHEMA_DIR
-        if not folder.is_dir():
-            click.echo(f"tip: `hubgen schema -o {folder}` lets editors check "
+        schemas = folder / CONTENT_SCHEMA_DIR
+        if not schemas.is_dir():
+            click.echo(f"tip: `hubgen schema -o {schemas}` lets editors check "
                        "the front matter as you type.", err=True)
 
     _run(action)

@@ -7,6 +7,7 @@ records where every mapping key and sequence item was written.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -129,6 +130,18 @@ def _construct_timestamp(loader: _SafeMarkedLoader, node: yaml.ScalarNode) -> An
 _SafeMarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _SafeMarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
 _SafeMarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+
+
+# Characters YAML reads as line breaks even inside a quoted string.
+_YAML_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\u0085\u2028\u2029"}
+
+
+def yaml_string(text: str) -> str:
+    """A double-quoted YAML string for front matter: a JSON string, which is
+    valid YAML, with emoji and accents kept as they are. (With JSON's ASCII
+    escapes an emoji becomes a surrogate pair, which YAML rejects, and the
+    page loses its front matter and its title.)"""
+    return json.dumps(str(text), ensure_ascii=False).translate(_YAML_BREAKS)
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> Any:

@@ -18,7 +18,7 @@ TODAY = "2026-03-01"
 @pytest.fixture
 def starter(tmp_path: Path) -> Path:
     target = tmp_path / "hub"
-    result = run_hubgen("init", str(target), "--today", TODAY)
+    result = run_hubgen("init", "--content-only", str(target), "--today", TODAY)
     assert result.returncode == 0, result.stderr
     return target
 
@@ -52,7 +52,7 @@ def test_init_output_lints_clean(starter: Path):
 
 
 def test_init_with_todays_date_lints_clean_today(tmp_path: Path):
-    result = run_hubgen("init", str(tmp_path / "hub"))
+    result = run_hubgen("init", "--content-only", str(tmp_path / "hub"))
     assert result.returncode == 0, result.stderr
     today = dt.date.today().isoformat()
     assert (tmp_path / "hub" / "updates" / f"{today}-welcome.md").is_file()
@@ -83,7 +83,7 @@ def test_init_files_teach_the_format_in_comments(starter: Path):
 def test_init_refuses_a_folder_that_is_not_empty(starter: Path):
     (starter / "hub.yaml").write_text("# mine\n")
     before = _snapshot(starter)
-    result = run_hubgen("init", str(starter))
+    result = run_hubgen("init", "--content-only", str(starter))
     assert result.returncode == 2
     assert "not empty" in result.stderr and "never overwrites" in result.stderr
     assert _snapshot(starter) == before
@@ -91,11 +91,63 @@ def test_init_refuses_a_folder_that_is_not_empty(starter: Path):
 
 def test_init_refuses_a_file_and_accepts_an_empty_folder(tmp_path: Path):
     (tmp_path / "afile").write_text("x")
-    result = run_hubgen("init", str(tmp_path / "afile"))
+    result = run_hubgen("init", "--content-only", str(tmp_path / "afile"))
     assert result.returncode == 2 and "not a folder" in result.stderr
     (tmp_path / "empty").mkdir()
-    assert run_hubgen("init", str(tmp_path / "empty")).returncode == 0
+    assert run_hubgen("init", "--content-only", str(tmp_path / "empty")).returncode == 0
     assert (tmp_path / "empty" / "hub.yaml").is_file()
+
+
+def test_init_makes_a_project_ready_to_publish(tmp_path: Path):
+    """`hubgen init DIR` writes what a creator's own repository needs: the
+    content, and files that install hubgen by version (never from a source
+    tree, which a creator's repository does not have), check, build, publish."""
+    import tomllib
+
+    import yaml
+
+    from hubgen import __version__
+    from hubgen.write import STAGING_PREFIX
+
+    project = tmp_path / "my-hub"
+    result = run_hubgen("init", str(project), "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert {"README.md", "requirements.txt", "netlify.toml", ".github/workflows/hub.yml", ".gitignore",
+            "content/hub.yaml", "content/faq.yaml", f"content/updates/{TODAY}-welcome.md"} <= set(_snapshot(project))
+    requirements = (project / "requirements.txt").read_text()
+    assert f"hubgen=={__version__}" in requirements.splitlines()
+    pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert pyproject["project"]["version"] == __version__
+
+    netlify = tomllib.loads((project / "netlify.toml").read_text())
+    assert netlify["build"]["publish"] == "site"
+    workflow = yaml.safe_load((project / ".github/workflows/hub.yml").read_text())
+    runs = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+    for command in [netlify["build"]["command"], netlify["context"]["deploy-preview"]["command"], *runs]:
+        assert "pip install ." not in command and "-e ." not in command, command
+    for commands in (netlify["build"]["command"], " ; ".join(runs)):
+        assert "pip install -r requirements.txt" in commands
+        assert "hubgen lint content" in commands and "hubgen build content -o site" in commands
+    assert any("--format sarif" in run for run in runs) and any("--format github" in run for run in runs)
+
+    ignored = (project / ".gitignore").read_text().splitlines()
+    assert "/site/" in ignored and f"{STAGING_PREFIX}*" in ignored
+    readme = (project / "README.md").read_text()
+    assert readme.index("Edit") < readme.index("Preview") < readme.index("Publish")
+    assert "@" not in requirements + readme.replace("@VERSION@", "")
+    assert "](" not in readme.replace("](#", "")  # links to nothing the creator's repository lacks
+
+    lint = run_hubgen("lint", "--today", TODAY, cwd=project)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+def test_init_project_refuses_a_folder_that_is_not_empty(tmp_path: Path):
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / "README.md").write_text("# my campaign\n")
+    result = run_hubgen("init", str(tmp_path / "repo"))
+    assert result.returncode == 2 and "--content-only" in result.stderr
+    assert [p.name for p in (tmp_path / "repo").iterdir()] == ["README.md"]
+    assert (tmp_path / "repo" / "README.md").read_text() == "# my campaign\n"
 
 
 def test_init_needs_a_directory():

@@ -50,7 +50,7 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
 @pytest.fixture
 def starter(tmp_path: Path) -> Path:
     target = tmp_path / "starter"
-    result = run_hubgen("init", str(target), "--today", TODAY.isoformat())
+    result = run_hubgen("init", "--content-only", str(target), "--today", TODAY.isoformat())
     assert result.returncode == 0, result.stderr
     return target
 

@@ -58,7 +58,7 @@ def _reader(stream, lines: queue.Queue) -> None:
 @pytest.fixture
 def served(tmp_path: Path):
     content = tmp_path / "content"
-    assert run_hubgen("init", str(content)).returncode == 0
+    assert run_hubgen("init", "--content-only", str(content)).returncode == 0
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     process = subprocess.Popen(
         [sys.executable, "-m", "hubgen", "serve", str(content), "--port", "0"],

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ import jinja2
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
 
+from hubgen.load import yaml_string
 from hubgen.model import Hub, Update
 from hubgen.render.lifecycle import lifecycle_svg
 from hubgen.render.templates import templates_dir
@@ -56,7 +56,7 @@ def template_env() -> jinja2.Environment:
     )
     env.filters["cell"] = table_cell
     env.filters["plain"] = plain
-    env.filters["yaml"] = json.dumps  # a JSON string is a valid YAML scalar
+    env.filters["yaml"] = yaml_string
     return env
 
 

@@ -83,10 +83,16 @@ def faq_url(hub: Hub, category_slug: str) -> str:
 
 def heading_ids(markdown: str, taken: set[str] | None = None) -> set[str]:
     """The ids Python-Markdown's toc extension gives the headings of `markdown`."""
+    return {anchor for _, _, anchor, _ in headings(markdown, taken)}
+
+
+def headings(markdown: str, taken: set[str] | None = None) -> list[tuple[int, str, str, int]]:
+    """(level, text, id, line index) of each heading of `markdown`, in order,
+    with the ids Python-Markdown's toc extension gives them."""
     ids = set(taken or ())
-    found = set()
+    found = []
     in_fence = ""
-    for line in markdown.splitlines():
+    for number, line in enumerate(markdown.splitlines()):
         fence = _FENCE.match(line)
         if fence and (not in_fence or fence.group(1)[0] == in_fence[0]):
             in_fence = "" if in_fence else fence.group(1)
@@ -94,11 +100,11 @@ def heading_ids(markdown: str, taken: set[str] | None = None) -> set[str]:
         heading = None if in_fence else _HEADING.match(line)
         if not heading:
             continue
-        text = heading.group(2)
+        level, text = len(heading.group(1)), heading.group(2)
         explicit = _EXPLICIT_ID.search(text)
         if explicit:
-            found.add(explicit.group(1))
             ids.add(explicit.group(1))
+            found.append((level, text[:explicit.start()].strip(), explicit.group(1), number))
             continue
         slug = toc_slugify(_plain(text), "-")
         unique, n = slug, 0
@@ -106,8 +112,15 @@ def heading_ids(markdown: str, taken: set[str] | None = None) -> set[str]:
             n += 1
             unique = f"{slug}_{n}"
         ids.add(unique)
-        found.add(unique)
+        found.append((level, text, unique, number))
     return found
+
+
+def policy_headings(body: str) -> list[tuple[int, str, str, int]]:
+    """headings() of the refund policy as its page shows it, under the page's title;
+    line indexes count in `body`."""
+    return [(level, text, anchor, line - 1)
+            for level, text, anchor, line in headings("# Refund policy\n" + body)]
 
 
 def _plain(markdown: str) -> str:
@@ -128,7 +141,7 @@ def site_map(hub: Hub) -> SiteMap:
             site.anchors[faq_url(hub, category.slug)] = {e.id for e in category.entries} | heading_ids(
                 f"# {category.name}")
     if hub.refund_policy is not None:
-        site.anchors["refund-policy/"] = heading_ids("# Refund policy\n" + hub.refund_policy.body)
+        site.anchors["refund-policy/"] = {anchor for _, _, anchor, _ in policy_headings(hub.refund_policy.body)}
     site.anchors["pledge-states/"] = ({s.id for s in hub.pledge_states}
                                       | TEMPLATE_ANCHORS["pledge-states/"] | {"pledge-states"})
     site.anchors["updates/"] = None  # month headings depend on the language

@@ -1,9 +1,10 @@
 """MkDocs hooks loaded into the generated project (see mkdocs_project.py).
 
-Creators link between hub pages with paths from the hub root (/faq/#id). Those
-would break when the hub is served from a sub-folder or opened from disk, so
-each is made relative to the page it is on. HTML comments in content are
-dropped from the pages here (hubgen.markup drops them from fragments).
+Creators link between hub pages with paths from the hub root (/faq/#id), and
+forms post to such paths (render/forms.py). Those would break when the hub is
+served from a sub-folder or opened from disk, so each is made relative to the
+page it is on. HTML comments in content are dropped from the pages here
+(hubgen.markup drops them from fragments).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from mkdocs.utils import get_relative_url
 from hubgen.markup import strip_comments
 from hubgen.render import mkdocs_split
 
-ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')
+ROOT_LINK = re.compile(r'(\s(?:href|src|action)=")/(?!/)([^"]*)"')
 
 
 def relative_links(html: str, page_url: str) -> str:

@@ -21,6 +21,7 @@ from babel.dates import format_date
 
 from hubgen.load import yaml_string
 from hubgen.model import Hub, Update
+from hubgen.render import forms
 from hubgen.render.lifecycle import lifecycle_svg
 from hubgen.render.templates import templates_dir
 from hubgen.urls import contact_href, tag_slug
@@ -133,6 +134,8 @@ class PageRenderer:
             state_label=lambda sid: (hub.state(sid).label if hub.state(sid) else sid),
             # Root-relative: mkdocs_hooks makes it relative on every page, raw HTML included.
             tag_url=lambda tag: quote("/" + tag_page_path(tag).removesuffix(".md") + "/"),
+            feedback=forms.feedback(hub),
+            page_url=forms.page_url,
         )
 
     def faq_href(self, entry_id: str, from_path: str) -> str:
@@ -150,18 +153,26 @@ class PageRenderer:
         self.faq_pages(site)
         if hub.refund_policy is not None:
             add(GeneratedPage("refund-policy.md", self.render("refund-policy.md.j2", "refund-policy.md",
-                                                              policy=hub.refund_policy), "Refund policy"))
+                                                              policy=hub.refund_policy,
+                                                              body=self.policy_body()), "Refund policy"))
         add(GeneratedPage("pledge-states.md", self.render(
             "pledge-states.md.j2", "pledge-states.md", lifecycle=lifecycle_svg(hub.pledge_states),
             faq_by_state=self.faq_by_state()), "Pledge states"))
         self.update_pages(site)
-        add(GeneratedPage("contact.md", self.render("contact.md.j2", "contact.md", mailto=mailto(hub)),
-                          "Contact"))
+        add(GeneratedPage("contact.md", self.render("contact.md.j2", "contact.md", mailto=mailto(hub),
+                                                    forms=forms.ask_form(hub)), "Contact"))
+        if forms.uses_netlify(hub):
+            add(GeneratedPage(forms.THANKS_PAGE, self.render("contact-thanks.md.j2", forms.THANKS_PAGE)))
         for page in hub.pages:
             path = f"pages/{page.name}.md"
             add(GeneratedPage(path, self.render("page.md.j2", path, page=page), page.title))
         site.nav = self.nav(site)
         return site
+
+    def policy_body(self) -> str:
+        """The policy's Markdown with "Was this helpful?" after each section."""
+        helpful = self.env.get_template("helpful.html.j2").module.helpful
+        return forms.with_section_markers(self.hub.refund_policy.body, helpful)
 
     def home_context(self) -> dict:
         public = self.hub.public_updates

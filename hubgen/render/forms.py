@@ -1,0 +1,164 @@
+"""The hub's forms: "Ask us" on contact/, refund requests and "Was this helpful?".
+
+Netlify Forms detects a form in the deployed static HTML by its
+`data-netlify` attribute and keeps only the fields that form declares; a
+submission names its form in a `form-name` field. So every form a script
+posts is written here, in static HTML, with every field, and the scripts
+(site_templates/assets/hubgen-ask.js, hubgen-helpful.js) post the form
+elements themselves rather than fields of their own. This module owns the
+names; templates and tests read them from here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from hubgen.markup import to_html
+from hubgen.model import Hub, RefundPolicy, Route
+from hubgen.urls import policy_headings
+
+CONTACT_FORM = "contact"  #: Netlify form of "Ask us"
+REFUND_FORM = "refund-request"  #: Netlify form of refund requests: a separate inbox
+FEEDBACK_FORM = "feedback"  #: Netlify form of "Was this helpful?"
+HONEYPOT = "bot-field"  #: hidden field only bots fill in (data-netlify-honeypot)
+
+#: Fields of `contact` and `refund-request`, as the backer fills them in.
+CONTACT_FIELDS = ("name", "email", "pledge_reference", "topic", "message")
+#: Fields of `feedback`: the page path, the entry's anchor id, yes/no, what was missing.
+FEEDBACK_FIELDS = ("page", "entry", "helpful", "comment")
+
+FORM_MODES = ("netlify", "mailto", "none")  #: contact.form
+DEFAULT_FORM_MODE = "netlify"
+
+THANKS_PAGE = "contact/thanks.md"  #: where a sent form lands, as a docs path
+THANKS_URL = "/contact/thanks/"  #: the same, from the hub root (made relative on each page)
+POLICY_URL = "/refund-policy/"
+REFUND_TOPIC = "Refund request: I want my money back"  #: the topic that sends refund-request
+
+
+def form_mode(hub: Hub) -> str:
+    """How "Ask us" sends: contact.form (netlify | mailto | none)."""
+    return getattr(hub.contact, "form", DEFAULT_FORM_MODE) or DEFAULT_FORM_MODE
+
+
+def uses_netlify(hub: Hub) -> bool:
+    return form_mode(hub) == "netlify"
+
+
+@dataclass
+class TopicChoice:
+    """One option of the topic list."""
+
+    label: str  #: what the backer picks, and what the submission's `topic` says
+    elsewhere: Route | None = None  #: a route someone else handles: show it instead of sending
+    refund: bool = False  #: sends the refund-request form
+
+    @property
+    def contact_href(self) -> str:
+        contact = self.elsewhere.contact if self.elsewhere else ""
+        return f"mailto:{contact}" if "@" in contact and "://" not in contact else contact
+
+
+def topic_choices(hub: Hub) -> list[TopicChoice]:
+    choices = [TopicChoice(route.topic, None if route.handled_by == "creator" else route)
+               for route in hub.contact.routing]
+    if hub.refund_policy is not None:
+        choices.append(TopicChoice(REFUND_TOPIC, refund=True))
+    choices.append(TopicChoice("Something else"))
+    return choices
+
+
+@dataclass
+class PolicySection:
+    title: str  #: plain text
+    anchor: str  #: the heading's id on refund-policy/
+    gist: str  #: the section's first sentence, plain text
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\u201c])")
+GIST_LIMIT = 220
+
+
+def refund_summary(policy: RefundPolicy) -> list[PolicySection]:
+    """Each second-level section of the policy with its first sentence, in the
+    creator's own words: a summary that cannot say more than the policy does."""
+    sections = []
+    found = policy_headings(policy.body)
+    lines = policy.body.splitlines()
+    for index, (level, title, anchor, line) in enumerate(found):
+        if level != 2:
+            continue
+        end = next((h[3] for h in found[index + 1:] if h[0] <= 2), len(lines))
+        body = "\n".join(lines[line + 1:end])
+        sections.append(PolicySection(_plain_text(title), anchor, first_sentence(_plain_text(body))))
+    return sections
+
+
+def first_sentence(text: str) -> str:
+    sentence = SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
+    return sentence if len(sentence) <= GIST_LIMIT else sentence[:GIST_LIMIT].rsplit(" ", 1)[0] + "…"
+
+
+def _plain_text(markdown: str) -> str:
+    """What a reader sees of some Markdown, as one line of text."""
+    text = re.sub(r"<[^>]+>", " ", to_html(markdown))
+    return " ".join(html.unescape(text).split())
+
+
+@dataclass
+class AskForm:
+    """What the "Ask us" template needs; built once per build."""
+
+    mode: str
+    topics: list[TopicChoice]
+    refund_summary: list[PolicySection] | None  #: None: no refund policy, no refund requests
+    refund_window: int | None
+    contact: str = CONTACT_FORM
+    refund: str = REFUND_FORM
+    honeypot: str = HONEYPOT
+    fields: tuple[str, ...] = CONTACT_FIELDS
+    thanks_href: str = THANKS_URL
+    policy_href: str = POLICY_URL
+
+
+def ask_form(hub: Hub) -> AskForm:
+    policy = hub.refund_policy
+    return AskForm(form_mode(hub), topic_choices(hub),
+                   refund_summary(policy) if policy is not None else None,
+                   policy.window_days if policy is not None else None)
+
+
+@dataclass
+class Feedback:
+    """What "Was this helpful?" needs in templates (site_templates/helpful.html.j2)."""
+
+    enabled: bool  #: only where a form host receives it (contact.form: netlify)
+    name: str = FEEDBACK_FORM
+    honeypot: str = HONEYPOT
+    fields: tuple[str, ...] = FEEDBACK_FIELDS
+    thanks_href: str = THANKS_URL
+
+
+def feedback(hub: Hub) -> Feedback:
+    return Feedback(enabled=uses_netlify(hub))
+
+
+def page_url(docs_path: str) -> str:
+    """The site URL of a generated page, from the hub root: faq/index.md -> faq/."""
+    path = docs_path.removesuffix(".md")
+    return (path.removesuffix("index") if path.endswith("/index") or path == "index" else path + "/")
+
+
+def with_section_markers(body: str, marker) -> str:
+    """The policy body with marker(anchor, title) at the end of each second-level section."""
+    lines = body.splitlines()
+    found = policy_headings(body)
+    for index in reversed(range(len(found))):
+        level, title, anchor, line = found[index]
+        if level != 2:
+            continue
+        end = next((h[3] for h in found[index + 1:] if h[0] <= 2), len(lines))
+        lines[end:end] = ["", marker(anchor, _plain_text(title)).strip(), ""]
+    return "\n".join(lines)

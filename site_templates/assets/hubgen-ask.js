@@ -1,0 +1,193 @@
+// hubgen: "Ask us" on contact/ (site_templates/contact-ask.html.j2).
+// While the backer types, the best three answers appear above the send
+// button, ranked by the hub's search; a topic someone else handles shows who
+// and how to reach them instead of sending; the refund topic sends the
+// `refund-request` form. Without JavaScript the form still sends (Netlify) and
+// the routing table above it says who handles what.
+(function () {
+  "use strict";
+  var form = document.getElementById("ask-form");
+  if (!form) return;
+  var SUGGESTIONS = 3;
+  var TYPING_PAUSE_MS = 250;
+
+  // -- the hub's search, as the search box ranks it ---------------------------
+  // One call: answers(query, n) resolves to [{title, url}], the first n results
+  // a backer would see in the search box for that query.
+  function answers(query, n) {
+    if (window.hubgenSearch && typeof window.hubgenSearch.top === "function") {
+      return Promise.resolve(window.hubgenSearch.top(query, n));
+    }
+    return materialWorkerTop(query, n);
+  }
+
+  // Material's own search worker over the hub's search_index.json: the same
+  // engine, index and ranking as the search box (hubgen/search/engine.py).
+  var worker = null;
+  var waiting = [];
+  var config = (function () {
+    var element = document.getElementById("__config");
+    return element ? JSON.parse(element.textContent) : null;
+  })();
+  var base = new URL((config ? config.base : ".") + "/", location.href);
+
+  function startWorker() {
+    worker = new Worker(new URL(config.search, location.href));
+    var ready = fetch(new URL("search/search_index.json", base))
+      .then(function (response) { return response.json(); })
+      .then(function (index) {
+        return new Promise(function (resolve) {
+          worker.addEventListener("message", function onReady(event) {
+            if (event.data.type !== 1) return; // READY
+            worker.removeEventListener("message", onReady);
+            resolve();
+          });
+          worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs,
+                                                 options: { suggest: false } } }); // SETUP
+        });
+      });
+    worker.addEventListener("message", function (event) {
+      if (event.data.type !== 3) return; // RESULT
+      var next = waiting.shift();
+      if (next) next(event.data.data.items || []);
+    });
+    return ready;
+  }
+
+  var workerReady = null;
+  function materialWorkerTop(query, n) {
+    if (!config || !config.search) return Promise.resolve([]);
+    workerReady = workerReady || startWorker();
+    return workerReady.then(function () {
+      return new Promise(function (resolve) {
+        waiting.push(resolve);
+        worker.postMessage({ type: 2, data: query }); // QUERY
+      });
+    }).then(function (groups) { return firstSeen(groups, n); });
+  }
+
+  // Material's result list: per page, its heading and the sections that score
+  // as well as the best one; the rest are folded away. Page headings shown only
+  // to group sections (score 0) are not answers.
+  function firstSeen(groups, n) {
+    var seen = [];
+    groups.forEach(function (group) {
+      var threshold = group[0].score;
+      var articleAt = group.findIndex(function (item) { return item.location.indexOf("#") < 0; });
+      var rest = group.slice();
+      var article = rest.splice(articleAt < 0 ? rest.length - 1 : articleAt, 1)[0];
+      var best = rest.findIndex(function (item) { return item.score < threshold; });
+      [article].concat(rest.slice(0, best < 0 ? rest.length : best)).forEach(function (item) {
+        if (item.score > 0) seen.push(item);
+      });
+    });
+    return seen.slice(0, n).map(function (item) {
+      var title = document.createElement("div");
+      title.innerHTML = item.title; // index titles are HTML-escaped text with <mark> highlights
+      return { title: title.textContent, url: new URL(item.location, base).href };
+    });
+  }
+
+  // -- suggestions while typing ----------------------------------------------
+  var message = form.elements.message;
+  var box = document.getElementById("ask-answers");
+  var list = box.querySelector("ul");
+  var asked = 0;
+  var timer = null;
+
+  function showAnswers(found) {
+    list.textContent = "";
+    found.forEach(function (answer) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = answer.url;
+      link.textContent = answer.title;
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    box.hidden = found.length === 0;
+  }
+
+  function suggest() {
+    var query = message.value.trim();
+    var ticket = ++asked;
+    if (query.length < 3) { showAnswers([]); return; }
+    answers(query, SUGGESTIONS).then(function (found) {
+      if (ticket === asked) showAnswers(found); // a newer query may have answered first
+    });
+  }
+
+  message.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(suggest, TYPING_PAUSE_MS);
+  });
+
+  // -- topics: someone else's, refunds ---------------------------------------
+  var topic = form.elements.topic;
+  var send = form.querySelector(".hubgen-ask__send");
+  var refundSummary = document.getElementById("ask-refund");
+  var pledge = form.elements.pledge_reference;
+  var pledgeNote = document.getElementById("ask-pledge-note");
+  var pledgeNoteText = pledgeNote.textContent;
+  var formName = form.elements["form-name"];
+  var shown = null;
+
+  function chosen() {
+    return topic.options[topic.selectedIndex];
+  }
+
+  function onTopic() {
+    var option = chosen();
+    if (shown) shown.hidden = true;
+    shown = option.dataset.elsewhere ? document.getElementById(option.dataset.elsewhere) : null;
+    if (shown) shown.hidden = false;
+    // Someone else answers this: nothing to send to the creator.
+    send.hidden = Boolean(shown);
+    message.closest("p").hidden = Boolean(shown);
+    if (shown) box.hidden = true;
+    var refund = option.dataset.refund === "true";
+    if (refundSummary) refundSummary.hidden = !refund;
+    pledge.required = refund;
+    pledgeNote.textContent = refund ? "(needed for a refund: your backer number)" : pledgeNoteText;
+    if (formName) formName.value = refund ? form.dataset.refundForm : form.getAttribute("name");
+  }
+
+  topic.addEventListener("change", onTopic);
+
+  // -- arriving from "Was this helpful? No" with the question filled in ----------
+  var params = new URLSearchParams(location.search);
+  if (params.get("question") && !message.value) {
+    message.value = params.get("question");
+    suggest();
+  }
+  onTopic();
+
+  // -- mailto: the backer's email program, every field in the body -------------
+  if (form.dataset.hubgenAsk !== "mailto") return;
+  var mailLink = document.getElementById("ask-send-mail");
+
+  function mailtoHref() {
+    var fields = form.elements;
+    var subject = form.dataset.subject + ": " + (fields.topic.value || "a question");
+    var body = [
+      fields.message.value, "",
+      "Name: " + fields.name.value,
+      "Email: " + fields.email.value,
+      "Pledge reference: " + (fields.pledge_reference.value || "-"),
+      "Topic: " + (fields.topic.value || "-"),
+    ].join("\r\n");
+    return "mailto:" + form.dataset.mailto + "?subject=" + encodeURIComponent(subject) +
+      "&body=" + encodeURIComponent(body);
+  }
+
+  form.addEventListener("input", function () { mailLink.href = mailtoHref(); });
+  form.addEventListener("change", function () { mailLink.href = mailtoHref(); });
+  mailLink.href = mailtoHref();
+  mailLink.addEventListener("click", function (event) {
+    if (!form.reportValidity()) event.preventDefault();
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (form.reportValidity()) location.href = mailtoHref();
+  });
+})();

@@ -1,0 +1,88 @@
+// hubgen: "Was this helpful?" under every FAQ entry, pledge state and policy
+// section (site_templates/helpful.html.j2). It fills in the page's static
+// `feedback` form (the one Netlify detected) and posts it to the hub's own
+// origin, urlencoded, as Netlify receives forms. Without JavaScript the
+// placeholders stay empty: no widget.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.hubgen-feedback");
+  var spots = document.querySelectorAll(".hubgen-helpful[data-entry]");
+  if (!form || !spots.length) return;
+  var config = (function () {
+    var element = document.getElementById("__config");
+    return element ? JSON.parse(element.textContent) : null;
+  })();
+  var base = new URL((config ? config.base : ".") + "/", location.href);
+
+  function post(entry, helpful, comment) {
+    form.elements.entry.value = entry;
+    form.elements.helpful.value = helpful;
+    form.elements.comment.value = comment;
+    return fetch(base, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(new FormData(form)).toString(),
+    }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+    });
+  }
+
+  function element(tag, attributes, text) {
+    var made = document.createElement(tag);
+    Object.keys(attributes).forEach(function (name) { made.setAttribute(name, attributes[name]); });
+    if (text) made.textContent = text;
+    return made;
+  }
+
+  function build(spot, index) {
+    var entry = spot.dataset.entry;
+    var title = spot.dataset.title;
+    var questionId = "helpful-q-" + index;
+    spot.setAttribute("role", "group");
+    spot.setAttribute("aria-labelledby", questionId);
+    var question = element("p", { id: questionId }, "Was this helpful?");
+    var yes = element("button", { type: "button", "data-helpful": "yes" }, "Yes");
+    var no = element("button", { type: "button", "data-helpful": "no" }, "No");
+    var status = element("p", { class: "hubgen-helpful__status", role: "status" });
+    var more = element("div", { class: "hubgen-helpful__more" });
+    more.hidden = true;
+    var commentId = "helpful-comment-" + index;
+    var label = element("label", { for: commentId }, "What was missing? (optional)");
+    var comment = element("textarea", { id: commentId, rows: "3" });
+    var send = element("button", { type: "button" }, "Send");
+    var ask = element("a", { href: contactHref(title) }, "Ask us instead, with this question filled in");
+    more.append(label, comment, send, ask);
+    spot.append(question, yes, no, more, status);
+
+    function done(helpful, text) {
+      return post(entry, helpful, text).then(function () {
+        yes.remove();
+        no.remove();
+        question.remove();
+        send.disabled = true;
+        comment.disabled = true;
+        status.textContent = "Thank you: your answer helps us improve this page.";
+        if (helpful === "no") more.removeChild(label), more.removeChild(comment), more.removeChild(send);
+      }, function () {
+        status.textContent = "Sorry, that did not reach us. Please try again later.";
+      });
+    }
+
+    yes.addEventListener("click", function () { done("yes", ""); });
+    no.addEventListener("click", function () {
+      more.hidden = false;
+      no.setAttribute("aria-expanded", "true");
+      comment.focus();
+    });
+    send.addEventListener("click", function () { done("no", comment.value.trim()); });
+  }
+
+  function contactHref(title) {
+    var contact = new URL("contact/", base);
+    contact.search = new URLSearchParams({ question: "About \u201c" + title + "\u201d: " }).toString();
+    contact.hash = "ask";
+    return contact.href;
+  }
+
+  Array.prototype.forEach.call(spots, build);
+})();

@@ -1,0 +1,393 @@
+"""The hub's forms: "Ask us", refund requests and "Was this helpful?".
+
+The browser tests run against a local server that answers like Netlify: it
+applies site/_headers (so the generated Content-Security-Policy is enforced)
+and records every POST as Netlify receives it, then answers a form post with
+the page at the form's action, as Netlify shows the success page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+import pytest
+
+from conftest import REPO, run_hubgen, serve_folder
+from hubgen.render.forms import (
+    CONTACT_FIELDS,
+    CONTACT_FORM,
+    FEEDBACK_FIELDS,
+    FEEDBACK_FORM,
+    HONEYPOT,
+    REFUND_FORM,
+    REFUND_TOPIC,
+)
+from hubgen.search.engine import SearchEngine
+from test_headers import VIOLATIONS, NetlifyLikeHandler, _rules
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+FEEDBACK_PAGES = ["faq/", "pledge-states/", "refund-policy/"]
+
+
+# -- reading the static HTML as Netlify's form detection does --------------------
+
+class FormParser(HTMLParser):
+    """Every <form data-netlify> of a page, with the names of its fields in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[dict] = []
+        self._open: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self._open = {"attrs": a, "fields": [], "values": {}}
+            self.forms.append(self._open)
+        elif tag in ("input", "textarea", "select") and self._open is not None and a.get("name"):
+            self._open["fields"].append(a["name"])
+            self._open["values"][a["name"]] = a.get("value")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._open = None
+
+
+def netlify_forms(page: Path) -> list[dict]:
+    parser = FormParser()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return [form for form in parser.forms if form["attrs"].get("data-netlify") == "true"]
+
+
+def the_form(page: Path, name: str) -> dict:
+    found = [form for form in netlify_forms(page) if form["attrs"].get("name") == name]
+    assert len(found) == 1, f"{page}: {len(found)} Netlify forms named {name!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize("name", [CONTACT_FORM, REFUND_FORM])
+def test_contact_and_refund_forms_are_in_the_static_html_with_every_field(built_site, name):
+    form = the_form(built_site / "contact" / "index.html", name)
+    assert form["fields"][:2] == ["form-name", HONEYPOT]  # form-name first, as posted
+    assert form["values"]["form-name"] == name
+    assert form["fields"][2:] == list(CONTACT_FIELDS)
+    assert form["attrs"]["data-netlify-honeypot"] == HONEYPOT
+    assert form["attrs"]["method"] == "post"
+    action = urlsplit(form["attrs"]["action"]).path
+    assert (built_site / "contact" / action / "index.html").is_file()  # lands on contact/thanks/
+
+
+@pytest.mark.parametrize("path", FEEDBACK_PAGES)
+def test_each_feedback_page_holds_the_feedback_form_with_every_field_the_script_posts(built_site, path):
+    page = built_site / path / "index.html"
+    form = the_form(page, FEEDBACK_FORM)
+    assert form["fields"] == ["form-name", HONEYPOT, *FEEDBACK_FIELDS]
+    assert form["values"]["page"] == path
+    # The script names no field of its own: it posts this form, filled in.
+    script = (built_site / "assets" / "hubgen" / "hubgen-helpful.js").read_text()
+    posted = set(re.findall(r"form\.elements\.(\w+)", script))
+    assert posted <= set(FEEDBACK_FIELDS) and "new FormData(form)" in script
+
+
+def test_every_faq_entry_state_and_policy_section_gets_a_feedback_spot(built_site, hub):
+    def spots(path):
+        html = (built_site / path / "index.html").read_text()
+        return re.findall(r'class="hubgen-helpful" data-entry="([^"]+)"', html)
+
+    assert spots("faq/") == [entry.id for entry in hub.faq_entries]
+    assert spots("pledge-states/") == [state.id for state in hub.pledge_states]
+    policy = (built_site / "refund-policy" / "index.html").read_text()
+    sections = re.findall(r'<h2 id="([^"]+)"', policy)
+    assert sections and spots("refund-policy/") == sections
+
+
+def test_the_refund_summary_quotes_the_policy_and_links_its_sections(built_site, hub):
+    html = (built_site / "contact" / "index.html").read_text()
+    start = html.index('id="ask-refund"')
+    summary = html[start:html.index("</aside>", start)]
+    assert f"Refund window: <strong>{hub.refund_policy.window_days} days</strong>" in summary
+    # First sentences, in the creator's words.
+    assert "You can return an unused kettle within 30 days of delivery." in summary
+    for anchor in re.findall(r'href="\.\./refund-policy/#([^"]+)"', summary):
+        assert f'id="{anchor}"' in (built_site / "refund-policy" / "index.html").read_text()
+
+
+# -- a server that records posts as Netlify receives them ---------------------------
+
+class RecordingHandler(NetlifyLikeHandler):
+    posts: list = []
+    lock = threading.Lock()
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode("utf-8")
+        with self.lock:
+            self.posts.append({"path": urlsplit(self.path).path,
+                               "type": self.headers.get("Content-Type", ""),
+                               "fields": parse_qsl(body, keep_blank_values=True)})
+        # Netlify answers a form post with the page at its action (the success page).
+        self.do_GET()
+
+
+@pytest.fixture(scope="module")
+def netlify(built_site: Path):
+    handler = type("Handler", (RecordingHandler,), {"rules": _rules(built_site), "posts": []})
+    server, url = serve_folder(built_site, handler)
+    yield url, handler.posts
+    server.shutdown()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.add_init_script(VIOLATIONS)
+    yield page
+    assert page.evaluate("window.__cspViolations") == []
+    context.close()
+
+
+def wait_for_post(page, posts: list, count: int) -> dict:
+    page.wait_for_function("() => true")  # let the event loop turn
+    for _ in range(50):
+        if len(posts) >= count:
+            return posts[count - 1]
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no POST number {count}; got {posts}")
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching `selector` has the focus, as a keyboard user does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement === document.querySelector(s)", selector):
+            return
+    raise AssertionError(f"{selector} never got the focus by Tab")
+
+
+@pytest.fixture(scope="module")
+def engine(built_site):
+    return SearchEngine(json.loads((built_site / "search" / "search_index.json").read_text()))
+
+
+MESSAGES = [
+    "hi, the kettle came with a dent in the lid, what do I do now",
+    "I moved house last month and need my kettle sent to the new address",
+    "my card was declined when the campaign ended",
+]
+
+
+@pytest.mark.parametrize("message", MESSAGES)
+def test_answers_appear_while_the_backer_types_ranked_as_search_ranks_them(phone, netlify, engine, message):
+    url, _ = netlify
+    phone.goto(url + "contact/")
+    phone.locator("#ask-message").press_sequentially(message, delay=5)
+    answers = phone.locator("#ask-answers li a")
+    answers.first.wait_for()
+    expected = engine.top(message, 3)
+    assert expected, "the search finds nothing for this message"
+    phone.wait_for_function("n => document.querySelectorAll('#ask-answers li').length === n", arg=len(expected))
+    shown = answers.evaluate_all("links => links.map(a => [a.textContent, a.getAttribute('href')])")
+    assert [title for title, _ in shown] == [hit.title for hit in expected]
+    assert [urlsplit(href).path + ("#" + urlsplit(href).fragment if urlsplit(href).fragment else "")
+            for _, href in shown] == ["/" + hit.location for hit in expected]
+    # The answer is one tap away and opens where it is.
+    answers.first.click()
+    phone.wait_for_url("**/" + expected[0].location.split("#")[0] + "*")
+
+
+def test_clearing_the_message_clears_the_answers(page, netlify):
+    url, _ = netlify
+    page.goto(url + "contact/")
+    page.locator("#ask-message").press_sequentially("where is my parcel", delay=5)
+    page.locator("#ask-answers li").first.wait_for()
+    page.locator("#ask-message").fill("")
+    page.wait_for_function("() => document.getElementById('ask-answers').hidden")
+
+
+def test_a_topic_someone_else_handles_shows_them_instead_of_sending(phone, netlify, hub):
+    url, _ = netlify
+    phone.goto(url + "contact/")
+    route = next(r for r in hub.contact.routing if r.handled_by != "creator")
+    phone.select_option("#ask-topic", route.topic)
+    panel = phone.locator(".hubgen-ask__elsewhere:visible")
+    assert panel.count() == 1
+    assert route.handled_by in panel.inner_text()
+    assert panel.locator("a").get_attribute("href") == route.contact
+    assert not phone.locator(".hubgen-ask__send button").is_visible()
+    # Back to one of the creator's topics: the form sends again.
+    mine = next(r for r in hub.contact.routing if r.handled_by == "creator")
+    phone.select_option("#ask-topic", mine.topic)
+    assert phone.locator(".hubgen-ask__elsewhere:visible").count() == 0
+    assert phone.locator(".hubgen-ask__send button").is_visible()
+
+
+def test_the_honeypot_is_out_of_sight_and_out_of_tab_order(phone, netlify):
+    url, _ = netlify
+    phone.goto(url + "contact/")
+    trap = phone.locator(f"#ask-form input[name='{HONEYPOT}']")
+    assert trap.count() == 1 and not trap.is_visible()
+    focused = []
+    for _ in range(60):
+        phone.keyboard.press("Tab")
+        focused.append(phone.evaluate("document.activeElement.name || ''"))
+    assert HONEYPOT not in focused and "name" in focused
+
+
+def test_a_backer_sends_a_question_keyboard_only_on_a_phone(phone, netlify, hub):
+    url, posts = netlify
+    before = len(posts)
+    phone.goto(url + "contact/")
+    tab_to(phone, "#ask-name")
+    phone.keyboard.type("Ana Lima")
+    phone.keyboard.press("Tab")
+    phone.keyboard.type("ana@example.org")
+    phone.keyboard.press("Tab")
+    phone.keyboard.type("#4127")
+    phone.keyboard.press("Tab")
+    mine = next(r for r in hub.contact.routing if r.handled_by == "creator")
+    phone.select_option("#ask-topic", mine.topic)  # a <select> opens a native picker; choosing is one step
+    phone.focus("#ask-topic")
+    phone.keyboard.press("Tab")
+    phone.keyboard.type("The lid hinge squeaks since day one & the box had a hole <3")
+    tab_to(phone, ".hubgen-ask__send button")  # past the suggested answers
+    phone.keyboard.press("Enter")
+    phone.wait_for_url("**/contact/thanks/")
+    post = wait_for_post(phone, posts, before + 1)
+    assert post["path"] == "/contact/thanks/"
+    assert post["type"] == "application/x-www-form-urlencoded"
+    assert post["fields"] == [("form-name", CONTACT_FORM), (HONEYPOT, ""), ("name", "Ana Lima"),
+                              ("email", "ana@example.org"), ("pledge_reference", "#4127"),
+                              ("topic", mine.topic),
+                              ("message", "The lid hinge squeaks since day one & the box had a hole <3")]
+    assert "Thanks" in phone.locator("h1").inner_text()
+    assert hub.contact.response_time in phone.locator("article").inner_text()
+
+
+def test_an_empty_form_does_not_send(page, netlify):
+    url, posts = netlify
+    before = len(posts)
+    page.goto(url + "contact/")
+    page.click(".hubgen-ask__send button")
+    page.wait_for_timeout(300)
+    assert len(posts) == before and page.url.endswith("/contact/")
+
+
+def test_a_refund_request_goes_to_its_own_form_with_the_pledge_reference(phone, netlify):
+    url, posts = netlify
+    phone.goto(url + "contact/")
+    summary = phone.locator("#ask-refund")
+    assert not summary.is_visible()  # only beside a refund request
+    phone.fill("#ask-name", "Tomasz Nowak")
+    phone.fill("#ask-email", "tomasz@example.net")
+    phone.select_option("#ask-topic", REFUND_TOPIC)
+    assert summary.is_visible() and "30 days" in summary.inner_text()
+    phone.fill("#ask-message", "Please cancel my order, I pledged twice by mistake.")
+    before = len(posts)
+    phone.click(".hubgen-ask__send button")
+    phone.wait_for_timeout(300)
+    assert len(posts) == before  # no pledge reference yet: the browser asks for it
+    assert phone.evaluate("document.activeElement.id") == "ask-pledge"
+    phone.keyboard.type("KS-88213")
+    phone.click(".hubgen-ask__send button")
+    phone.wait_for_url("**/contact/thanks/")
+    post = wait_for_post(phone, posts, before + 1)
+    fields = dict(post["fields"])
+    assert post["fields"][0] == ("form-name", REFUND_FORM)
+    assert fields["pledge_reference"] == "KS-88213" and fields["topic"] == REFUND_TOPIC
+
+
+def test_feedback_yes_posts_the_entry_to_the_hubs_own_origin(page, netlify, hub):
+    url, posts = netlify
+    before = len(posts)
+    page.goto(url + "faq/")
+    entry = hub.faq_entries[1]
+    spot = page.locator(f".hubgen-helpful[data-entry='{entry.id}']")
+    spot.locator("[data-helpful='yes']").click()
+    post = wait_for_post(page, posts, before + 1)
+    assert post["path"] == "/" and post["type"] == "application/x-www-form-urlencoded"
+    assert post["fields"] == [("form-name", FEEDBACK_FORM), (HONEYPOT, ""), ("page", "faq/"),
+                              ("entry", entry.id), ("helpful", "yes"), ("comment", "")]
+    spot.get_by_role("status").filter(has_text="Thank you").wait_for()
+    assert spot.locator("[data-helpful]").count() == 0  # answered once
+
+
+def test_feedback_no_asks_what_was_missing_and_offers_the_contact_form(phone, netlify, hub):
+    url, posts = netlify
+    before = len(posts)
+    phone.goto(url + "pledge-states/")
+    state = hub.pledge_states[5]
+    spot = phone.locator(f".hubgen-helpful[data-entry='{state.id}']")
+    spot.locator("[data-helpful='no']").click()
+    comment = spot.get_by_label("What was missing?")
+    assert phone.evaluate("document.activeElement.tagName") == "TEXTAREA"
+    phone.keyboard.type("Can I still change my colour after the lock?")
+    spot.get_by_role("button", name="Send").click()
+    post = wait_for_post(phone, posts, before + 1)
+    assert dict(post["fields"]) == {"form-name": FEEDBACK_FORM, HONEYPOT: "", "page": "pledge-states/",
+                                    "entry": state.id, "helpful": "no",
+                                    "comment": "Can I still change my colour after the lock?"}
+    assert comment.count() == 0 or comment.is_disabled()
+    # The contact form, with the question filled in.
+    spot.get_by_role("link", name=re.compile("Ask us")).click()
+    phone.wait_for_url("**/contact/?question=*")
+    assert state.label in phone.input_value("#ask-message")
+
+
+def test_without_javascript_there_is_no_widget_and_the_form_still_sends(browser, netlify, hub):
+    url, posts = netlify
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + "faq/")
+    assert page.locator("[data-helpful]").count() == 0
+    assert not page.locator("form.hubgen-feedback").is_visible()
+    before = len(posts)
+    page.goto(url + "contact/")
+    page.fill("#ask-name", "Sam")
+    page.fill("#ask-email", "sam@example.com")
+    page.select_option("#ask-topic", hub.contact.routing[-1].topic)
+    page.fill("#ask-message", "Is the kettle induction-safe?")
+    page.click(".hubgen-ask__send button")
+    page.wait_for_url("**/contact/thanks/")
+    assert dict(wait_for_post(page, posts, before + 1)["fields"])["form-name"] == CONTACT_FORM
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_open_forms_have_no_axe_violations(browser, netlify, width):
+    assert AXE.is_file(), "axe-core is missing: run `npm install` in the repository"
+    url, _ = netlify
+    # axe is injected as an inline script, which the hub's own CSP rightly refuses.
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    found = []
+    page.goto(url + "contact/")
+    page.select_option("#ask-topic", REFUND_TOPIC)
+    page.locator("#ask-message").press_sequentially("refund please, my parcel never came", delay=5)
+    page.locator("#ask-answers li").first.wait_for()
+    found += axe(page, "contact/ (refund)")
+    page.select_option("#ask-topic", index=1)
+    found += axe(page, "contact/ (routed elsewhere)")
+    page.goto(url + "faq/")
+    page.locator("[data-helpful='no']").first.click()
+    found += axe(page, "faq/ (what was missing?)")
+    context.close()
+    assert not found, "\n".join(found)
+
+
+def axe(page, where: str) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']})")
+    return [f"{where}: {v['id']}: {v['nodes'][0]['target']}" for v in result["violations"]]
+
+
+@pytest.fixture(scope="module")
+def hub(example_content):
+    from hubgen.pipeline import load_hub
+
+    return load_hub(example_content).hub

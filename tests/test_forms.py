@@ -358,12 +358,13 @@ def test_without_javascript_there_is_no_widget_and_the_form_still_sends(browser,
     context.close()
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_open_forms_have_no_axe_violations(browser, netlify, width):
+@pytest.mark.parametrize("width, scheme", [(390, "dark"), (1280, "light")])
+def test_open_forms_have_no_axe_violations(browser, netlify, width, scheme):
     assert AXE.is_file(), "axe-core is missing: run `npm install` in the repository"
     url, _ = netlify
     # axe is injected as an inline script, which the hub's own CSP rightly refuses.
-    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
+                                  bypass_csp=True)
     page = context.new_page()
     found = []
     page.goto(url + "contact/")

@@ -28,6 +28,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import click
 
@@ -234,7 +235,26 @@ def make_handler(preview: Preview):
                 return self._bytes(503, "text/plain; charset=utf-8", b"rebuilding, reload")
             return self._bytes(status, "text/html; charset=utf-8", inject(page, state).encode())
 
+        def do_POST(self):
+            # The published hub's forms post to Netlify (render/forms.py); the
+            # preview prints what Netlify would receive and answers as it does,
+            # with the page at the form's action.
+            length = min(int(self.headers.get("Content-Length") or 0), MAX_FORM_BYTES)
+            fields = parse_qsl(self.rfile.read(length).decode("utf-8", "replace"), keep_blank_values=True)
+            click.echo(form_received(fields), err=True)
+            self.do_GET()
+
     return Handler
+
+
+MAX_FORM_BYTES = 64 * 1024
+
+
+def form_received(fields: list[tuple[str, str]]) -> str:
+    """One line for the terminal: the form a preview post is for, and its fields."""
+    values = dict(fields)
+    shown = ", ".join(f"{name}={value!r}" for name, value in fields if name != "form-name")
+    return f"Form {values.get('form-name', '?')!r} (Netlify receives it once published): {shown}"
 
 
 def _stop_on_sigterm() -> None:

@@ -178,3 +178,22 @@ def test_inject_adds_the_script_and_escapes_the_banner():
     assert broken.index("hubgen-serve-errors") < broken.index("<p>hi</p>")
     assert "&lt;b&gt;&amp;" in broken and "<b>&" not in broken
     assert 'rel="stylesheet" href="/__hubgen/serve.css"' in broken
+
+
+def test_a_form_sent_in_the_preview_is_shown_and_lands_on_its_page(served: Served):
+    body = "form-name=contact&bot-field=&name=Ana&email=ana%40example.org&message=Lid+is+dented".encode()
+    request = urllib.request.Request(served.url + "contact/thanks/", data=body, method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+        assert "Thanks" in response.read().decode("utf-8")
+
+    def printed():
+        while not served.lines.empty():
+            line = served.lines.get()
+            if line.startswith("Form 'contact'"):
+                return line
+        return None
+
+    line = served.wait_for(printed, "the preview prints the form it received")
+    assert "name='Ana'" in line and "message='Lid is dented'" in line

@@ -323,18 +323,26 @@ def test_feedback_no_asks_what_was_missing_and_offers_the_contact_form(phone, ne
     phone.goto(url + "pledge-states/")
     state = hub.pledge_states[5]
     spot = phone.locator(f".hubgen-helpful[data-entry='{state.id}']")
-    spot.locator("[data-helpful='no']").click()
+    # Keyboard only: from the state's heading link, Tab to "No".
+    phone.focus(f"h2#{state.id} a.headerlink")
+    tab_to(phone, f".hubgen-helpful[data-entry='{state.id}'] [data-helpful='no']")
+    phone.keyboard.press("Enter")
     comment = spot.get_by_label("What was missing?")
     assert phone.evaluate("document.activeElement.tagName") == "TEXTAREA"
     phone.keyboard.type("Can I still change my colour after the lock?")
-    spot.get_by_role("button", name="Send").click()
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.textContent") == "Send"
+    phone.keyboard.press("Enter")
     post = wait_for_post(phone, posts, before + 1)
+    assert post["path"] == "/" and post["fields"][0] == ("form-name", FEEDBACK_FORM)
     assert dict(post["fields"]) == {"form-name": FEEDBACK_FORM, HONEYPOT: "", "page": "pledge-states/",
                                     "entry": state.id, "helpful": "no",
                                     "comment": "Can I still change my colour after the lock?"}
-    assert comment.count() == 0 or comment.is_disabled()
+    spot.get_by_role("status").filter(has_text="Thank you").wait_for()
+    assert comment.count() == 0
     # The contact form, with the question filled in.
-    spot.get_by_role("link", name=re.compile("Ask us")).click()
+    spot.get_by_role("link", name=re.compile("Ask us")).focus()
+    phone.keyboard.press("Enter")
     phone.wait_for_url("**/contact/?question=*")
     assert state.label in phone.input_value("#ask-message")
 
@@ -392,3 +400,80 @@ def hub(example_content):
     from hubgen.pipeline import load_hub
 
     return load_hub(example_content).hub
+
+
+# -- contact.form: mailto and none ---------------------------------------------------
+
+def build_with_form(content: Path, out: Path, mode: str) -> Path:
+    from hubgen.pipeline import build_site, load_hub
+
+    loaded = load_hub(content)
+    loaded.hub.contact.form = mode
+    build_site(loaded, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def mailto_site(example_content, tmp_path_factory):
+    site = build_with_form(example_content, tmp_path_factory.mktemp("mailto") / "site", "mailto")
+    server, url = serve_folder(site, type("Handler", (RecordingHandler,), {"rules": _rules(site), "posts": []}))
+    yield site, url
+    server.shutdown()
+
+
+def test_mailto_hub_declares_no_netlify_form_and_no_feedback(mailto_site):
+    site, _ = mailto_site
+    for page in site.rglob("*.html"):
+        assert netlify_forms(page) == [], page
+        assert "class=\"hubgen-helpful\"" not in page.read_text(), page
+    assert not (site / "contact" / "thanks").exists()
+
+
+def test_mailto_opens_the_email_program_with_every_field_filled_in(phone, mailto_site, hub):
+    _, url = mailto_site
+    phone.goto(url + "contact/")
+    link = phone.locator("#ask-send-mail")
+    phone.fill("#ask-name", "Ana Lima")
+    phone.fill("#ask-email", "ana@example.org")
+    phone.fill("#ask-pledge", "#4127")
+    mine = next(r for r in hub.contact.routing if r.handled_by == "creator")
+    phone.select_option("#ask-topic", mine.topic)
+    phone.fill("#ask-message", "The lid hinge squeaks & the box had a hole?")
+    href = link.get_attribute("href")
+    address, query = href.split("?", 1)
+    assert address == "mailto:" + hub.contact.email
+    fields = dict(parse_qsl(query))
+    assert fields["subject"] == f"{hub.project.name}: {mine.topic}"
+    body = fields["body"].splitlines()
+    assert body[0] == "The lid hinge squeaks & the box had a hole?"
+    assert "Name: Ana Lima" in body and "Email: ana@example.org" in body
+    assert "Pledge reference: #4127" in body and f"Topic: {mine.topic}" in body
+
+
+def test_mailto_still_suggests_answers_and_routes_topics(phone, mailto_site, hub):
+    _, url = mailto_site
+    phone.goto(url + "contact/")
+    phone.locator("#ask-message").press_sequentially("where is my parcel", delay=5)
+    phone.locator("#ask-answers li").first.wait_for()
+    route = next(r for r in hub.contact.routing if r.handled_by != "creator")
+    phone.select_option("#ask-topic", route.topic)
+    assert not phone.locator("#ask-send-mail").is_visible()
+    assert route.handled_by in phone.locator(".hubgen-ask__elsewhere:visible").inner_text()
+
+
+def test_an_incomplete_mailto_form_asks_before_opening_the_email_program(page, mailto_site):
+    _, url = mailto_site
+    page.goto(url + "contact/")
+    page.click("#ask-send-mail")
+    page.wait_for_timeout(200)
+    assert page.url.endswith("/contact/")
+    assert page.evaluate("document.activeElement.id") == "ask-name"
+
+
+def test_form_none_leaves_the_email_and_the_routing_table(example_content, tmp_path, hub):
+    site = build_with_form(example_content, tmp_path / "site", "none")
+    contact = (site / "contact" / "index.html").read_text()
+    assert "<form" not in contact.split('<article', 1)[1].split("</article>", 1)[0]
+    assert f"mailto:{hub.contact.email}" in contact and 'id="routing"' in contact
+    assert not list(site.rglob("thanks"))
+    assert all(netlify_forms(page) == [] for page in site.rglob("*.html"))

@@ -56,13 +56,14 @@
 
     function done(helpful, text) {
       return post(entry, helpful, text).then(function () {
-        yes.remove();
-        no.remove();
-        question.remove();
-        send.disabled = true;
-        comment.disabled = true;
+        var hadFocus = spot.contains(document.activeElement);
+        [question, yes, no, label, comment, send].forEach(function (part) { part.remove(); });
         status.textContent = "Thank you: your answer helps us improve this page.";
-        if (helpful === "no") more.removeChild(label), more.removeChild(comment), more.removeChild(send);
+        if (hadFocus) {
+          // The button that had the focus is gone: keep the keyboard user here.
+          status.tabIndex = -1;
+          status.focus();
+        }
       }, function () {
         status.textContent = "Sorry, that did not reach us. Please try again later.";
       });

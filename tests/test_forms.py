@@ -477,3 +477,52 @@ def test_form_none_leaves_the_email_and_the_routing_table(example_content, tmp_p
     assert f"mailto:{hub.contact.email}" in contact and 'id="routing"' in contact
     assert not list(site.rglob("thanks"))
     assert all(netlify_forms(page) == [] for page in site.rglob("*.html"))
+
+
+def test_the_mailto_contact_page_passes_the_nu_checker(mailto_site):
+    import shutil
+    import subprocess
+
+    vnu = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    assert shutil.which("java") and vnu.is_file(), "java and vnu.jar are needed: apt-get, npm install"
+    site, _ = mailto_site
+    result = subprocess.run(["java", "-jar", str(vnu), "--format", "json", "--exit-zero-always",
+                             str(site / "contact" / "index.html")], capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    assert [m["message"] for m in messages if m["type"] == "error"] == []
+
+
+def test_pasted_quotes_and_html_in_topics_are_shown_and_sent_as_typed(content_copy, tmp_path, browser):
+    hub_yaml = content_copy / "hub.yaml"
+    text = hub_yaml.read_text()
+    topic = 'Damaged kettles & "dented" lids <b>urgent</b>'
+    other = "<script>alert(1)</script> Couriers"
+    text = text.replace("    - topic: Refunds, changes to locked orders, damaged kettles\n      handled_by: creator\n",
+                        f"    - topic: '{topic}'\n      handled_by: creator\n"
+                        f"    - topic: Parcels in customs\n      handled_by: '{other}'\n"
+                        f"      contact: https://courier.example/help?a=1&b=2\n")
+    hub_yaml.write_text(text)
+    out = tmp_path / "site"
+    result = run_hubgen("build", str(content_copy), "-o", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (out / "contact" / "index.html").read_text()
+    assert "<script>alert(1)" not in html and "<b>urgent" not in html
+    handler = type("Handler", (RecordingHandler,), {"rules": _rules(out), "posts": []})
+    server, url = serve_folder(out, handler)
+    try:
+        page = browser.new_page()
+        page.goto(url + "contact/")
+        page.select_option("#ask-topic", "Parcels in customs")
+        panel = page.locator(".hubgen-ask__elsewhere:visible")
+        assert other in panel.inner_text()
+        assert panel.locator("a").get_attribute("href") == "https://courier.example/help?a=1&b=2"
+        page.select_option("#ask-topic", topic)
+        page.fill("#ask-name", "Lee")
+        page.fill("#ask-email", "lee@example.com")
+        page.fill("#ask-message", "Spout bent")
+        page.click(".hubgen-ask__send button")
+        page.wait_for_url("**/contact/thanks/")
+        assert dict(handler.posts[-1]["fields"])["topic"] == topic
+        page.close()
+    finally:
+        server.shutdown()

@@ -54,6 +54,7 @@ class TopicChoice:
     label: str  #: what the backer picks, and what the submission's `topic` says
     elsewhere: Route | None = None  #: a route someone else handles: show it instead of sending
     refund: bool = False  #: sends the refund-request form
+    panel_id: str = ""  #: id of the "who handles this" panel, for topics someone else handles
 
     @property
     def contact_href(self) -> str:
@@ -62,8 +63,9 @@ class TopicChoice:
 
 
 def topic_choices(hub: Hub) -> list[TopicChoice]:
-    choices = [TopicChoice(route.topic, None if route.handled_by == "creator" else route)
-               for route in hub.contact.routing]
+    choices = [TopicChoice(route.topic, None if route.handled_by == "creator" else route,
+                           panel_id="" if route.handled_by == "creator" else f"ask-elsewhere-{number}")
+               for number, route in enumerate(hub.contact.routing, 1)]
     if hub.refund_policy is not None:
         choices.append(TopicChoice(REFUND_TOPIC, refund=True))
     choices.append(TopicChoice("Something else"))

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from hubgen.diagnostics import Location
 
-PLATFORMS = ("kickstarter", "indiegogo", "backerkit", "gamefound", "other")
-VISIBILITIES = ("public", "backers")
+from hubgen.content_format import PLATFORMS, VISIBILITIES  # noqa: F401  (re-exported for readers)
 
 
 @dataclass(frozen=True)
@@ -101,6 +100,7 @@ class Contact(_Marked):
     routing: list[Route] = field(default_factory=list)  #: who handles what
     where: Location = field(default_factory=lambda: Location("hub.yaml"))
     marks: Marks | None = None  #: where each key was written; set by validation
+    form: str = "netlify"  #: how the "Ask us" form sends: netlify | mailto | none
 
 
 @dataclass
@@ -116,6 +116,32 @@ class PledgeState(_Marked):
 
 
 @dataclass
+class MilestoneMove(_Marked):
+    """One earlier promise of a milestone: the date promised then, and when it moved."""
+
+    due: dt.date  #: the date promised before the move
+    changed: dt.date  #: when the promise moved
+    update: str  #: slug of the public update that told backers (updates/<slug>/)
+    where: Location
+    marks: Marks | None = None  #: where each key was written; set by validation
+
+
+@dataclass
+class ShippingRegion(_Marked):
+    """When one group of backers gets their reward."""
+
+    region: str  #: its name, e.g. "EU and UK"
+    countries: list[str]  #: ISO 3166-1 alpha-2 codes; a country is in one region at most
+    shipped: list[str]  #: codes of its countries whose parcels have all left
+    status: str  #: waiting | packing | shipping | delivered
+    estimate: dt.date | None  #: expected delivery date
+    duties: str  #: included | backer_pays | collected_at_checkout; "" when not said
+    carrier: str  #: who delivers; "" when not said
+    where: Location
+    marks: Marks | None = None  #: where each key was written; set by validation
+
+
+@dataclass
 class Milestone(_Marked):
     title: str  #: the promise, e.g. "Mass production starts"
     due: dt.date  #: the date promised
@@ -123,6 +149,12 @@ class Milestone(_Marked):
     note: str  #: optional context shown beside it
     where: Location
     marks: Marks | None = None  #: where each key was written; set by validation
+    history: list[MilestoneMove] = field(default_factory=list)  #: earlier promises, oldest first
+
+    @property
+    def first_due(self) -> dt.date:
+        """The date first promised, before any move."""
+        return self.history[0].due if self.history else self.due
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.done is None and self.due < today
@@ -161,13 +193,14 @@ class Settings:
 @dataclass
 class FaqEntry(_Marked):
     id: str  #: the anchor, unique across the FAQ
-    question: str
+    question: str  #: as a backer would ask it
     answer: str  #: Markdown
     keywords: list[str]  #: extra words search should match
     states: list[str]  #: pledge state ids this answer is about
-    category: str
+    category: str  #: the name of its category
     where: Location
     marks: Marks | None = None  #: where each key was written; set by validation
+    updated: dt.date | None = None  #: when the answer last changed; shown with it
 
 
 @dataclass
@@ -191,16 +224,17 @@ class RefundPolicy(_Marked):
 @dataclass
 class Update(_Marked):
     slug: str  #: file name without .md: the URL updates/<slug>/
-    title: str
-    date: dt.date
+    title: str  #: the headline
+    date: dt.date  #: publication date
     body: str  #: Markdown
-    tags: list[str]
+    tags: list[str]  #: topics; each has its own page and feeds
     visibility: str  #: public | backers
-    pinned: bool
-    draft: bool
+    pinned: bool  #: shown as a notice on every page
+    draft: bool  #: never published
     where: Location
-    body_line: int
+    body_line: int  #: line in the file where the body starts
     marks: Marks | None = None  #: where each key was written; set by validation
+    summary: str = ""  #: one line for notices, the updates index, feeds and shared texts
 
     @property
     def is_public(self) -> bool:
@@ -233,6 +267,7 @@ class Hub:
     pages: list[Page]
     assets: list[Path]  #: files under assets/, relative to root
     sources: dict[str, str] = field(default_factory=dict)  #: file text by relative path, for inline lint ignores
+    shipping: list[ShippingRegion] = field(default_factory=list)  #: when each region gets its reward
 
     @property
     def public_updates(self) -> list[Update]:

@@ -13,6 +13,17 @@ import functools
 import importlib.util
 from pathlib import Path
 
+# Material 9's primary colours (templates/assets/stylesheets/palette.*.css): the
+# names `theme.primary` and `theme.accent` accept, and the colour each one is.
+MATERIAL_PRIMARY = {
+    "red": "#ef5552", "pink": "#e92063", "purple": "#ab47bd", "deep-purple": "#7e56c2",
+    "indigo": "#4051b5", "blue": "#2094f3", "light-blue": "#02a6f2", "cyan": "#00bdd6",
+    "teal": "#009485", "green": "#4cae4f", "light-green": "#8bc34b", "lime": "#cbdc38",
+    "yellow": "#ffec3d", "amber": "#ffc105", "orange": "#ffa724", "deep-orange": "#ff6e42",
+    "brown": "#795649", "grey": "#757575", "blue-grey": "#546d78", "black": "#14161d",
+    "white": "#ffffff",
+}
+
 
 @functools.cache
 def material_languages() -> tuple[str, ...]:

@@ -13,11 +13,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from hubgen import content_format as spec
+from hubgen.content_format import Key, Record
 from hubgen.diagnostics import Location, Report
 from hubgen.load import RawContent, RawDoc, YamlMap, YamlSeq
 from hubgen.model import (
-    PLATFORMS,
-    VISIBILITIES,
     Contact,
     FaqCategory,
     FaqEntry,
@@ -25,6 +25,7 @@ from hubgen.model import (
     LintSettings,
     Marks,
     Milestone,
+    MilestoneMove,
     Page,
     PledgeState,
     Project,
@@ -32,6 +33,7 @@ from hubgen.model import (
     Route,
     SearchCheck,
     Settings,
+    ShippingRegion,
     Theme,
     Update,
 )
@@ -39,13 +41,8 @@ from hubgen.theme import material_languages, theme_language
 
 UPDATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 PAGE_NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-SEVERITIES = ("error", "warning")
-MATERIAL_COLOURS = (
-    "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan",
-    "teal", "green", "light-green", "lime", "yellow", "amber", "orange",
-    "deep-orange", "brown", "grey", "blue-grey", "black", "white",
-)
+ID_PATTERN = re.compile(rf"^{spec.SLUG}$")
+MATERIAL_COLOURS = spec.COLOURS  #: kept for readers of the old name
 
 
 def slugify(text: str) -> str:
@@ -97,10 +94,16 @@ def _type_name(value: Any) -> str:
 
 
 class Fields:
-    """Typed reads of one YAML mapping; every problem lands in the report."""
+    """Reads one YAML mapping through its declared Record; every problem lands in the report.
 
-    def __init__(self, data: YamlMap, rel: str, report: Report, what: str):
-        self.data, self.rel, self.report, self.what = data, rel, report, what
+    The Record says which keys exist, their types, which are required and their
+    defaults; `get` reads a key accordingly. The typed readers below (`text`,
+    `date`, ...) are what `get` dispatches to.
+    """
+
+    def __init__(self, data: YamlMap, rel: str, report: Report, record: Record):
+        self.data, self.rel, self.report, self.record = data, rel, report, record
+        self.what = record.what
         self.rejected: set[str] = set()  #: keys whose value was reported as wrong
 
     def where(self, key: str | None = None) -> Location:
@@ -113,27 +116,115 @@ class Fields:
         return Marks(where or self.where(), getattr(self.data, "value_pos", {}), items,
                      frozenset(self.rejected))
 
-    def value_where(self, key: str) -> Location:
-        """Where the value of `key` starts (the key itself when it has no value)."""
+    def value_where(self, key: str, index: int | None = None) -> Location:
+        """Where the value of `key` (or its `index`th item) starts; the key when it has none."""
+        value = self.data.get(key)
+        if index is not None and isinstance(value, YamlSeq):
+            return Location(self.rel, *value.pos(index))
         spot = getattr(self.data, "value_pos", {}).get(key)
         return Location(self.rel, spot[0], spot[1]) if spot else self.where(key)
 
-    def _problem(self, code: str, key: str, message: str, fix: str) -> None:
+    def _problem(self, code: str, key: str, message: str, fix: str, index: int | None = None) -> None:
         self.rejected.add(key)
-        self.report.error(code, self.value_where(key), message, fix)
+        self.report.error(code, self.value_where(key, index), message, fix)
 
-    def check_keys(self, allowed: tuple[str, ...]) -> None:
+    def check_keys(self) -> None:
+        allowed = self.record.names
         for key in self.data:
             if key in allowed:
                 continue
             close = difflib.get_close_matches(str(key), allowed, n=1)
             fix = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
-            self._problem("HUB022", key, f"unknown key '{key}' in {self.what}", fix)
+            self.rejected.add(key)
+            self.report.error("HUB022", self.where(key), f"unknown key '{key}' in {self.what}", fix)
 
+    # -- reading a declared key ------------------------------------------------
+    def get(self, name: str) -> Any:
+        """The value of a declared key, read as its Record says; its default when left out or wrong."""
+        key = self.record.key(name)
+        reader = _READERS[key.type]
+        return reader(self, key)
+
+    def _text_key(self, key: Key) -> str:
+        text = self.text(key.name, key.required, key.default or "")
+        if text and key.pattern and not re.match(key.pattern, text):
+            message, fix = _PATTERN_PROBLEMS[(self.record.what, key.name)](text)
+            self._problem("HUB023", key.name, message, fix)
+            return key.default or ""
+        if key.single_line and "\n" in text:
+            self._problem("HUB023", key.name, f"'{key.name}' must be one line",
+                          f"join its lines, or move the rest into the body")
+            return " ".join(text.split())
+        return text
+
+    def _choice_key(self, key: Key) -> str:
+        if not key.default and key.name not in self.data:
+            return ""  # a choice with no default: not said
+        return self.choice(key.name, key.choices, key.default, key.required)
+
+    def _text_list_key(self, key: Key) -> list[str]:
+        values = self.text_list(key.name)
+        if key.required and not values and key.name not in self.rejected:
+            where = self.value_where(key.name) if key.name in self.data else self.where()
+            self.rejected.add(key.name)
+            self.report.error("HUB020", where, f"{self.what} needs '{key.name}'",
+                              f"add '{key.name}: [one, two]'")
+        if key.choices is spec.COUNTRIES:
+            # YAML 1.1 reads NO as false: in a list of countries it can only mean Norway.
+            values = ["NO" if value == "False" else value for value in values]
+        if key.choices:
+            values = [value for index, value in enumerate(values) if self._item_allowed(key, value, index)]
+        return values
+
+    def _item_allowed(self, key: Key, value: str, index: int) -> bool:
+        if value in key.choices:
+            return True
+        if key.choices is spec.COUNTRIES:
+            fix = _country_fix(value)
+            message = f"'{value}' in '{key.name}' is not an ISO 3166-1 alpha-2 country code"
+        else:
+            close = difflib.get_close_matches(value, key.choices, n=1)
+            fix = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(key.choices)
+            message = f"'{value}' cannot be in '{key.name}'"
+        self._problem("HUB023", key.name, message, fix, index)
+        return False
+
+    def _integer_key(self, key: Key) -> int | None:
+        return self.integer(key.name, key.default, key.minimum or 0)
+
+    def _boolean_key(self, key: Key) -> bool:
+        return self.boolean(key.name, bool(key.default))
+
+    def _date_key(self, key: Key) -> dt.date | None:
+        return self.date(key.name, key.required)
+
+    def _mapping_key(self, key: Key) -> Fields:
+        data = self.mapping(key.name, required=key.required)
+        if data is None:
+            data = _empty_map(*self.data.pos(key.name))
+        return Fields(data, self.rel, self.report, key.record)
+
+    def _records_key(self, key: Key) -> list[tuple[Fields, Location]]:
+        return [(Fields(item, self.rel, self.report, key.record), where)
+                for item, where in _items(self.sequence(key.name), self.rel, self.report, key.record.what)]
+
+    def _text_lists_key(self, key: Key) -> dict[str, list[str]]:
+        raw = self.mapping(key.name) or {}
+        words = Fields(raw, self.rel, self.report, Record(key.name, key.doc, ()))
+        return {str(word): words.text_list(word) for word in raw}
+
+    def _choices_key(self, key: Key) -> dict[str, str]:
+        raw = self.mapping(key.name) or {}
+        levels = Fields(raw, self.rel, self.report, Record(f"{self.what}.{key.name}", key.doc, ()))
+        return {str(word): levels.choice(word, key.choices, default=key.choices[-1], required=True)
+                for word in raw}
+
+    # -- typed readers ---------------------------------------------------------------
     def _get(self, key: str, required: bool, expected: str) -> Any:
         value = self.data.get(key)
         if value is None and required:
             where = self.where(key) if key in self.data else self.where()
+            self.rejected.add(key)
             self.report.error("HUB020", where, f"{self.what} needs '{key}'",
                               f"add '{key}:' with {expected}")
         return value
@@ -180,7 +271,7 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, dt.datetime):
-            return value.date()
+            value = value.date()
         if isinstance(value, dt.date):
             date = value
         else:
@@ -208,7 +299,7 @@ class Fields:
         if value is None:
             return []
         if isinstance(value, str):
-            return [value]
+            return [value.strip()] if value.strip() else []
         if not isinstance(value, YamlSeq) or any(isinstance(v, (YamlMap, YamlSeq)) for v in value):
             self._problem("HUB021", key, f"'{key}' must be a list of text, not {_type_name(value)}",
                           f"write '{key}: [one, two]'")
@@ -236,6 +327,49 @@ class Fields:
         return value
 
 
+#: key type -> how Fields reads it
+_READERS = {
+    spec.TEXT: Fields._text_key,
+    spec.INTEGER: Fields._integer_key,
+    spec.BOOLEAN: Fields._boolean_key,
+    spec.DATE: Fields._date_key,
+    spec.CHOICE: Fields._choice_key,
+    spec.TEXT_LIST: Fields._text_list_key,
+    spec.MAPPING: Fields._mapping_key,
+    spec.RECORDS: Fields._records_key,
+    spec.TEXT_LISTS: Fields._text_lists_key,
+    spec.CHOICES: Fields._choices_key,
+}
+
+
+def _slug_fix(value: str) -> str:
+    return f"use lowercase letters, digits, - or _, e.g. '{slugify(value)}'"
+
+
+#: (record, key) of a key with a `pattern` -> (message, fix) for a value that does not match
+_PATTERN_PROBLEMS = {
+    ("project", "site_url"): lambda v: (f"site_url must be an absolute http(s) URL, not '{v}'",
+                                       "write for example 'site_url: https://help.example.com/'"),
+    ("project", "campaign_url"): lambda v: ("campaign_url must start with https://",
+                                           "paste the full address of the campaign page"),
+    ("pledge state", "id"): lambda v: (f"pledge state id '{v}' is not a slug", _slug_fix(v)),
+    ("FAQ entry", "id"): lambda v: (f"FAQ id '{v}' is not a slug", _slug_fix(v)),
+}
+
+
+def _country_fix(value: str) -> str:
+    upper = value.strip().upper()
+    if upper in spec.COUNTRY_ALIASES:
+        return f"the ISO code for it is '{spec.COUNTRY_ALIASES[upper]}'"
+    if upper in spec.COUNTRIES:
+        return f"write it in capitals: '{upper}'"
+    if len(upper) == 3 and upper.isalpha():
+        return "use the two-letter code, not the three-letter one: e.g. DE for DEU, US for USA"
+    close = difflib.get_close_matches(upper, spec.COUNTRIES, n=1)
+    return (f"did you mean '{close[0]}'?" if close else
+            "use the two-letter code, e.g. DE for Germany, GB for the United Kingdom")
+
+
 def _items(seq: YamlSeq, rel: str, report: Report, what: str) -> list[tuple[YamlMap, Location]]:
     """The mapping items of a list; anything else is reported."""
     items = []
@@ -254,185 +388,212 @@ class Validator:
     def __init__(self, raw: RawContent, report: Report):
         self.raw, self.report = raw, report
 
-    def root_fields(self, doc: RawDoc | None, what: str) -> Fields | None:
+    def root_fields(self, doc: RawDoc | None, record: Record, report: Report | None = None) -> Fields | None:
+        report = report or self.report
         if doc is None or doc.broken:
             return None
         if doc.data is None:
-            return Fields(_empty_map(), doc.rel, self.report, what)
+            return Fields(_empty_map(), doc.rel, report, record)
         if not isinstance(doc.data, YamlMap):
-            self.report.error("HUB021", Location(doc.rel, 1), f"{what} must be a mapping of keys",
-                              "write 'key: value' lines")
+            report.error("HUB021", Location(doc.rel, 1), f"{record.what} must be a mapping of keys",
+                         "write 'key: value' lines")
             return None
-        return Fields(doc.data, doc.rel, self.report, what)
+        return Fields(doc.data, doc.rel, report, record)
 
     # -- hub.yaml ----------------------------------------------------------
     def hub(self) -> Hub:
         hub_doc = self.raw.hub
-        fields = self.root_fields(hub_doc, "hub.yaml")
-        report = self.report
-        if fields is None:
+        f = self.root_fields(hub_doc, spec.HUB)
+        if f is None:
             # hub.yaml is missing or broken (already reported): read defaults
-            # without piling follow-on errors onto the real one.
-            self.report = Report()
-            fields = Fields(_empty_map(), hub_doc.rel if hub_doc else "hub.yaml", self.report, "hub.yaml")
-        f = fields
-        f.check_keys(("project", "theme", "contact", "pledge_states", "milestones",
-                      "search_checks", "settings"))
-        parts = dict(
-            project=self.project(f),
-            theme=self.theme(f),
-            contact=self.contact(f),
-            pledge_states=self.pledge_states(f),
-            milestones=self.milestones(f),
-            search_checks=self.search_checks(f),
-            settings=self.settings(f),
-        )
-        self.report = report
-        return Hub(
+            # into a report of their own, so no follow-on errors bury the real one.
+            f = Fields(_empty_map(), hub_doc.rel if hub_doc else "hub.yaml", Report(), spec.HUB)
+        f.check_keys()
+        updates = self.updates()
+        hub = Hub(
             root=self.raw.root,
-            **parts,
+            project=self.project(f.get("project")),
+            theme=self.theme(f.get("theme")),
+            contact=self.contact(f.get("contact")),
+            pledge_states=self.pledge_states(f.get("pledge_states")),
+            milestones=self.milestones(f.get("milestones")),
+            search_checks=self.search_checks(f.get("search_checks")),
+            settings=self.settings(f.get("settings")),
             faq=self.faq(),
             refund_policy=self.refund_policy(),
-            updates=self.updates(),
+            updates=updates,
             pages=self.pages(),
             assets=self.raw.assets,
             sources=self.raw.sources,
+            shipping=self.shipping(f.get("shipping")),
         )
+        self.check_history_updates(hub, f.report)
+        return hub
 
-    def sub(self, parent: Fields, key: str, required: bool = False) -> Fields:
-        data = parent.mapping(key, required=required) or _empty_map(*parent.data.pos(key))
-        return Fields(data, parent.rel, self.report, key)
-
-    def project(self, hub: Fields) -> Project:
-        f = self.sub(hub, "project", required=True)
-        f.check_keys(("name", "creator", "platform", "campaign_url", "site_url", "language",
-                      "status", "logo"))
-        site_url = f.text("site_url", required=True, default="https://example.com/")
-        if site_url and not re.match(r"^https?://[^/\s]+", site_url):
-            f._problem("HUB023", "site_url", f"site_url must be an absolute http(s) URL, not '{site_url}'",
-                       "write for example 'site_url: https://help.example.com/'")
-        campaign_url = f.text("campaign_url")
-        if campaign_url and not re.match(r"^https?://", campaign_url):
-            f._problem("HUB023", "campaign_url", "campaign_url must start with https://",
-                       "paste the full address of the campaign page")
-        logo = f.text("logo")
+    def project(self, f: Fields) -> Project:
+        f.check_keys()
+        logo = f.get("logo")
         if logo and not (self.raw.root / logo).is_file():
             f._problem("HUB023", "logo", f"logo file '{logo}' does not exist",
                        "put the file under assets/ and give its path, e.g. assets/logo.svg")
             logo = ""
         return Project(
-            name=f.text("name", required=True, default="Untitled project"),
-            creator=f.text("creator", required=True),
-            platform=f.choice("platform", PLATFORMS, default="other"),
-            campaign_url=campaign_url,
-            site_url=site_url.rstrip("/") + "/",
+            name=f.get("name"),
+            creator=f.get("creator"),
+            platform=f.get("platform"),
+            campaign_url=f.get("campaign_url"),
+            site_url=f.get("site_url").rstrip("/") + "/",
             language=self.language(f),
-            status=f.text("status"),
+            status=f.get("status"),
             logo=logo,
         )
 
     def language(self, f: Fields) -> str:
-        language = f.text("language", default="en")
+        language = f.get("language")
         known = material_languages()
         if known and theme_language(language) not in known:
             close = difflib.get_close_matches(theme_language(language).lower(), known, n=1)
             fix = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(known)
             f._problem("HUB023", "language", f"the hub's pages cannot be shown in language '{language}': "
                        "the theme has no translation for it", fix)
-            return "en"
+            return f.record.key("language").default
         return language
 
-    def theme(self, hub: Fields) -> Theme:
-        f = self.sub(hub, "theme")
-        f.check_keys(("primary", "accent"))
-        return Theme(primary=f.choice("primary", MATERIAL_COLOURS, "indigo"),
-                     accent=f.choice("accent", MATERIAL_COLOURS, "indigo"))
+    def theme(self, f: Fields) -> Theme:
+        f.check_keys()
+        return Theme(primary=f.get("primary"), accent=f.get("accent"))
 
-    def contact(self, hub: Fields) -> Contact:
-        f = self.sub(hub, "contact", required=True)
-        f.check_keys(("email", "response_time", "hours", "routing"))
+    def contact(self, f: Fields) -> Contact:
+        f.check_keys()
         # A missing or malformed address is a lint finding (HUB110, HUB111), so
         # `hubgen rules` documents it; the model keeps what was written.
         email = f.text("email")
         routes = []
-        for item, where in _items(f.sequence("routing"), f.rel, self.report, "routing entry"):
-            r = Fields(item, f.rel, self.report, "routing entry")
-            r.check_keys(("topic", "handled_by", "contact"))
-            handled_by = r.text("handled_by", required=True, default="creator")
-            contact = r.text("contact") or (email if handled_by == "creator" else "")
-            routes.append(Route(r.text("topic", required=True), handled_by, contact, where, r.marks(where)))
-        return Contact(email, f.text("response_time"), f.text("hours"), routes, f.where(), f.marks())
+        for r, where in f.get("routing"):
+            r.check_keys()
+            handled_by = r.get("handled_by")
+            contact = r.get("contact") or (email if handled_by == "creator" else "")
+            routes.append(Route(r.get("topic"), handled_by, contact, where, r.marks(where)))
+        return Contact(email, f.get("response_time"), f.get("hours"), routes, f.where(),
+                       form=f.get("form"), marks=f.marks())
 
-    def pledge_states(self, hub: Fields) -> list[PledgeState]:
+    def pledge_states(self, items: list[tuple[Fields, Location]]) -> list[PledgeState]:
         states = []
         seen: dict[str, Location] = {}
-        for item, where in _items(hub.sequence("pledge_states"), hub.rel, self.report, "pledge state"):
-            f = Fields(item, hub.rel, self.report, "pledge state")
-            f.check_keys(("id", "label", "description", "can_change", "cannot_change", "next"))
-            state_id = f.text("id", required=True)
-            if state_id and not ID_PATTERN.match(state_id):
-                f._problem("HUB023", "id", f"pledge state id '{state_id}' is not a slug",
-                           f"use lowercase letters, digits, - or _, e.g. '{slugify(state_id)}'")
+        for f, where in items:
+            f.check_keys()
+            state_id = f.get("id")
             self._unique(state_id, f.where("id"), seen, "pledge state id")
             states.append(PledgeState(
                 id=state_id,
-                label=f.text("label", required=True, default=state_id),
-                description=f.text("description"),
-                can_change=f.text_list("can_change"),
-                cannot_change=f.text_list("cannot_change"),
-                next=f.text_list("next"),
+                label=f.get("label") or state_id,
+                description=f.get("description"),
+                can_change=f.get("can_change"),
+                cannot_change=f.get("cannot_change"),
+                next=f.get("next"),
                 where=where,
                 marks=f.marks(where),
             ))
         return states
 
-    def milestones(self, hub: Fields) -> list[Milestone]:
+    def milestones(self, items: list[tuple[Fields, Location]]) -> list[Milestone]:
         result = []
-        for item, where in _items(hub.sequence("milestones"), hub.rel, self.report, "milestone"):
-            f = Fields(item, hub.rel, self.report, "milestone")
-            f.check_keys(("title", "due", "done", "note"))
-            due = f.date("due", required=True)
+        for f, where in items:
+            f.check_keys()
+            # Read every key before deciding: each problem in the item is reported.
+            title, due, done, note = f.get("title"), f.get("due"), f.get("done"), f.get("note")
+            history = self.history(f)
             if due is None:
                 continue
-            result.append(Milestone(f.text("title", required=True), due, f.date("done"),
-                                    f.text("note"), where, f.marks(where)))
+            result.append(Milestone(title, due, done, note, where, f.marks(where), history))
         return result
 
-    def search_checks(self, hub: Fields) -> list[SearchCheck]:
+    def history(self, milestone: Fields) -> list[MilestoneMove]:
+        moves: list[MilestoneMove] = []
+        for f, where in milestone.get("history"):
+            f.check_keys()
+            due, changed, update = f.get("due"), f.get("changed"), f.get("update")
+            if due is None or changed is None:
+                continue
+            if moves and changed < moves[-1].changed:
+                before = moves[-1]
+                f._problem("HUB023", "changed",
+                           f"this move ({changed}) is listed after a later one ({before.changed}, at "
+                           f"{before.marks.at('changed')})",
+                           "list the history oldest first: the earliest move at the top")
+            moves.append(MilestoneMove(due, changed, update, where, f.marks(where)))
+        return moves
+
+    def check_history_updates(self, hub: Hub, report: Report) -> None:
+        """Each move names the public update that told backers: it must exist."""
+        public = [u.slug for u in hub.updates if u.is_public]
+        for milestone in hub.milestones:
+            for move in milestone.history:
+                if move.update and move.update not in public:
+                    close = difflib.get_close_matches(move.update, public, n=1)
+                    fix = (f"did you mean '{close[0]}'?" if close else
+                           "name a public update's file name without .md, e.g. 2026-10-21-samples-late")
+                    report.error("HUB023", move.marks.at("update"),
+                                 f"history of '{milestone.title}' names update '{move.update}', "
+                                 "which is not a public update", fix)
+
+    def shipping(self, items: list[tuple[Fields, Location]]) -> list[ShippingRegion]:
+        regions = []
+        names: dict[str, Location] = {}
+        owner: dict[str, tuple[str, Location]] = {}  # country -> (region, where it was listed)
+        for f, where in items:
+            f.check_keys()
+            name = f.get("region")
+            self._unique(name, f.value_where("region"), names, "shipping region", f.report)
+            countries = f.get("countries")
+            marks = f.marks(where)
+            for index, code in enumerate(f.data.get("countries") or []):
+                code = str(code).strip()
+                if code not in countries:
+                    continue  # not a country code: reported already
+                here = f.value_where("countries", index) if isinstance(f.data.get("countries"), YamlSeq) \
+                    else f.value_where("countries")
+                if code in owner and owner[code][1] != here:
+                    first_region, first_where = owner[code]
+                    f.report.error("HUB024", here, f"{code} is in two shipping regions: '{first_region}' "
+                                   f"(at {first_where}) and '{name}' (here)",
+                                   "keep each country in one region only")
+                else:
+                    owner.setdefault(code, (name, here))
+            shipped = f.get("shipped")
+            for index, code in enumerate(shipped):
+                if code not in countries:
+                    f._problem("HUB023", "shipped", f"'{code}' is in 'shipped' but not in this region's "
+                               "countries", f"add it to 'countries', or remove it from 'shipped'", index)
+            regions.append(ShippingRegion(
+                region=name, countries=countries, shipped=[c for c in shipped if c in countries],
+                status=f.get("status"), estimate=f.get("estimate"), duties=f.get("duties"),
+                carrier=f.get("carrier"), where=where, marks=marks,
+            ))
+        return regions
+
+    def search_checks(self, items: list[tuple[Fields, Location]]) -> list[SearchCheck]:
         result = []
-        for item, where in _items(hub.sequence("search_checks"), hub.rel, self.report, "search check"):
-            f = Fields(item, hub.rel, self.report, "search check")
-            f.check_keys(("query", "expect"))
-            result.append(SearchCheck(f.text("query", required=True), f.text("expect", required=True), where,
-                                      f.marks(where)))
+        for f, where in items:
+            f.check_keys()
+            result.append(SearchCheck(f.get("query"), f.get("expect"), where, f.marks(where)))
         return result
 
-    def settings(self, hub: Fields) -> Settings:
-        f = self.sub(hub, "settings")
-        f.check_keys(("stale_after_days", "feed_length", "faq_split_after", "synonyms", "lint"))
-        synonyms = {}
-        raw_synonyms = f.mapping("synonyms") or {}
-        for word, alternatives in raw_synonyms.items():
-            s = Fields(raw_synonyms, f.rel, self.report, "synonyms")
-            synonyms[str(word)] = s.text_list(word)
+    def settings(self, f: Fields) -> Settings:
+        f.check_keys()
         return Settings(
-            stale_after_days=f.integer("stale_after_days", 14, minimum=1),
-            feed_length=f.integer("feed_length", 50, minimum=1),
-            faq_split_after=f.integer("faq_split_after", 40, minimum=1),
-            synonyms=synonyms,
+            stale_after_days=f.get("stale_after_days"),
+            feed_length=f.get("feed_length"),
+            faq_split_after=f.get("faq_split_after"),
+            synonyms=f.get("synonyms"),
             lint=self.lint_settings(f),
         )
 
     def lint_settings(self, settings: Fields) -> LintSettings:
         # Codes are checked against the rule catalogue by lint itself (lint/config.py).
-        f = self.sub(settings, "lint")
-        f.check_keys(("ignore", "severity"))
-        severity = {}
-        raw = f.mapping("severity") or {}
-        levels = Fields(raw, f.rel, self.report, "settings.lint.severity")
-        for code in raw:
-            severity[str(code)] = levels.choice(code, SEVERITIES, default="warning", required=True)
-        return LintSettings([c.upper() for c in f.text_list("ignore")], severity,
+        f = settings.get("lint")
+        f.check_keys()
+        return LintSettings([c.upper() for c in f.get("ignore")], f.get("severity"),
                             settings.where("lint") if "lint" in settings.data else f.where())
 
     # -- faq.yaml ----------------------------------------------------------
@@ -447,43 +608,46 @@ class Validator:
         categories = []
         seen_ids: dict[str, Location] = {}
         seen_slugs: dict[str, Location] = {}
-        for item, where in _items(doc.data, doc.rel, self.report, "FAQ category"):
-            f = Fields(item, doc.rel, self.report, "FAQ category")
-            f.check_keys(("category", "questions"))
-            name = f.text("category", required=True, default="Questions")
+        for item, where in _items(doc.data, doc.rel, self.report, spec.FAQ_CATEGORY.what):
+            f = Fields(item, doc.rel, self.report, spec.FAQ_CATEGORY)
+            f.check_keys()
+            name = f.get("category")
             slug = slugify(name)
             self._unique(slug, f.where("category"), seen_slugs, "FAQ category")
-            entries = [self.faq_entry(q, qwhere, doc.rel, name, seen_ids)
-                       for q, qwhere in _items(f.sequence("questions"), doc.rel, self.report, "question")]
-            categories.append(FaqCategory(name, slug, entries, where))
+            entries = [self.faq_entry(q, qwhere, name, seen_ids) for q, qwhere in f.get("questions")]
+            categories.append(FaqCategory(name, slug, [e for e in entries if e is not None], where))
         return categories
 
-    def faq_entry(self, item: YamlMap, where: Location, rel: str, category: str,
-                  seen_ids: dict[str, Location]) -> FaqEntry:
-        f = Fields(item, rel, self.report, "FAQ entry")
-        f.check_keys(("id", "q", "a", "keywords", "states"))
-        question = f.text("q", required=True)
-        entry_id = f.text("id") or slugify(question)
-        if not ID_PATTERN.match(entry_id):
-            f._problem("HUB023", "id", f"FAQ id '{entry_id}' is not a slug",
-                       f"use lowercase letters, digits, - or _, e.g. '{slugify(entry_id)}'")
-            entry_id = slugify(entry_id)
-        self._unique(entry_id, f.where("id") if "id" in item else where, seen_ids, "FAQ id")
+    def faq_entry(self, f: Fields, where: Location, category: str,
+                  seen_ids: dict[str, Location]) -> FaqEntry | None:
+        f.check_keys()
+        question = f.get("q")
+        entry_id = f.get("id")
+        if not entry_id and "id" not in f.rejected:
+            entry_id = slugify(question) if question else ""
+        elif "id" in f.rejected:
+            entry_id = slugify(str(f.data.get("id")))
         # An empty answer is lint's HUB140, which also catches placeholders like "TODO".
-        return FaqEntry(entry_id, question, f.text("a"), f.text_list("keywords"),
-                        f.text_list("states"), category, where, f.marks(where))
+        entry = FaqEntry(entry_id, question, f.get("a"), f.get("keywords"), f.get("states"), category,
+                         where, updated=f.get("updated"))
+        entry.marks = f.marks(where)
+        if not question:
+            return None  # reported as missing; an entry without a question has no anchor to give
+        self._unique(entry_id, f.where("id") if "id" in f.data else where, seen_ids, "FAQ id")
+        return entry
 
     # -- Markdown files ----------------------------------------------------
     def refund_policy(self) -> RefundPolicy | None:
         doc = self.raw.refund_policy
         if doc is None:
             return None
-        f = self.root_fields(doc, "refund policy front matter")
+        f = self.root_fields(doc, spec.REFUND_POLICY)
         if f is None:
             return None
-        f.check_keys(("updated", "window_days", "title"))
-        return RefundPolicy(doc.body, f.date("updated"), f.integer("window_days", None, minimum=0),
-                            Location(doc.rel, 1), doc.body_line, f.marks(Location(doc.rel, 1)))
+        f.check_keys()
+        updated, window_days = f.get("updated"), f.get("window_days")
+        return RefundPolicy(doc.body, updated, window_days, Location(doc.rel, 1), doc.body_line,
+                            f.marks(Location(doc.rel, 1)))
 
     def updates(self) -> list[Update]:
         updates = []
@@ -494,29 +658,32 @@ class Validator:
                 self.report.error("HUB025", Location(doc.rel, 1),
                                   f"update file name '{stem}.md' is not YYYY-MM-DD-slug.md",
                                   f"rename it, e.g. to '2026-11-02-{slugify(stem)}.md'")
-                continue
-            f = self.root_fields(doc, "update front matter")
+            f = self.root_fields(doc, spec.UPDATE)
             if f is None:
                 continue
-            f.check_keys(("title", "date", "tags", "visibility", "pinned", "draft"))
-            date = f.date("date") or _parse_date(name.group(1))
-            if date is None:
+            f.check_keys()
+            # Read every key before deciding, so each problem in the file is reported.
+            values = {key: f.get(key) for key in spec.UPDATE.names}
+            date = values["date"] or (_parse_date(name.group(1)) if name else None)
+            if name and date is None and "date" not in f.rejected:
                 message, fix = date_problem(name.group(1))
                 self.report.error("HUB023", Location(doc.rel, 1), f"the date in the file name {message}",
                                   fix + " at the start of the file name")
+            if not name or date is None:
                 continue
             updates.append(Update(
                 slug=stem,
-                title=f.text("title", required=True, default=stem),
+                title=values["title"] or stem,
                 date=date,
                 body=doc.body,
-                tags=f.text_list("tags"),
-                visibility=f.choice("visibility", VISIBILITIES, default="public"),
-                pinned=f.boolean("pinned", False),
-                draft=f.boolean("draft", False),
+                tags=values["tags"],
+                visibility=values["visibility"],
+                pinned=values["pinned"],
+                draft=values["draft"],
                 where=Location(doc.rel, 1),
                 body_line=doc.body_line,
                 marks=f.marks(Location(doc.rel, 1)),
+                summary=values["summary"],
             ))
         return updates
 
@@ -529,20 +696,21 @@ class Validator:
                                   f"page file name '{name}.md' is not a slug",
                                   f"rename it to '{slugify(name)}.md'")
                 continue
-            f = self.root_fields(doc, "page front matter")
+            f = self.root_fields(doc, spec.PAGE)
             if f is None:
                 continue
-            f.check_keys(("title",))
-            title = f.text("title") or _first_heading(doc.body) or name.replace("-", " ").capitalize()
+            f.check_keys()
+            title = f.get("title") or _first_heading(doc.body) or name.replace("-", " ").capitalize()
             pages.append(Page(name, title, doc.body, Location(doc.rel, 1), doc.body_line))
         return pages
 
-    def _unique(self, value: str, where: Location, seen: dict[str, Location], what: str) -> None:
+    def _unique(self, value: str, where: Location, seen: dict[str, Location], what: str,
+                report: Report | None = None) -> None:
         if not value:
             return
         if value in seen:
-            self.report.error("HUB024", where, f"duplicate {what} '{value}' (first at {seen[value]})",
-                              f"give each {what} its own value")
+            (report or self.report).error("HUB024", where, f"duplicate {what} '{value}' (first at {seen[value]})",
+                                          f"give each {what} its own value")
         else:
             seen[value] = where
 

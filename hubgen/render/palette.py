@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import colorsys
 
+from hubgen.theme import MATERIAL_PRIMARY
+
 AA = 4.6  # 4.5:1 plus a margin for rounding in browsers' colour maths
 WHITE = (255, 255, 255)
 # Material's slate background: hsl(232, 15%, 14%).
@@ -50,16 +52,6 @@ def _towards(rgb, target, against, minimum: float = AA):
     return target
 
 
-# Material 9's primary colours and whether it draws dark text on them
-# (templates/assets/stylesheets/palette.*.css).
-MATERIAL_PRIMARY = {
-    "red": "#ef5552", "pink": "#e92063", "purple": "#ab47bd", "deep-purple": "#7e56c2",
-    "indigo": "#4051b5", "blue": "#2094f3", "light-blue": "#02a6f2", "cyan": "#00bdd6",
-    "teal": "#009485", "green": "#4cae4f", "light-green": "#8bc34b", "lime": "#cbdc38",
-    "yellow": "#ffec3d", "amber": "#ffc105", "orange": "#ffa724", "deep-orange": "#ff6e42",
-    "brown": "#795649", "grey": "#757575", "blue-grey": "#546d78", "black": "#14161d",
-    "white": "#ffffff",
-}
 DARK_TEXT = {"amber", "lime", "orange", "yellow", "white"}
 INDIGO = "#4051b5"  # Material's link colour on black and white themes
 

@@ -1,15 +1,15 @@
 """JSON Schemas of the content format, for editors (autocomplete, red squiggles).
 
-The schemas describe exactly what validate.py accepts, key by key; a test
-checks both against the same valid and invalid files. They cannot express
-cross-file rules (unique ids, states that exist, logo files that exist):
-`hubgen lint` remains the judge.
+They are generated from the declared format (hubgen/content_format.py), the
+same table validate.py reads keys through, so they cannot drift from what
+hubgen accepts. They cannot express cross-file rules (unique ids, states that
+exist, logo files that exist): `hubgen lint` remains the judge.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.resources
+import functools
 import json
 from typing import Any
 
@@ -29,13 +29,94 @@ def file_name(name: str) -> str:
 
 
 def schema_text(name: str) -> str:
-    if name not in SCHEMAS:
-        raise KeyError(name)
-    return importlib.resources.files(__package__).joinpath(file_name(name)).read_text(encoding="utf-8")
+    return json.dumps(load_schema(name), indent=2, ensure_ascii=False) + "\n"
 
 
 def load_schema(name: str) -> dict:
-    return json.loads(schema_text(name))
+    if name not in SCHEMAS:
+        raise KeyError(name)
+    return json.loads(json.dumps(_build(name)))  # a fresh copy each time
+
+
+@functools.cache
+def _build(name: str) -> dict:
+    from hubgen import content_format as spec
+
+    top = {"hub": spec.HUB, "faq": spec.FAQ_CATEGORY, "update": spec.UPDATE}[name]
+    if name == "faq":
+        schema = {"description": "Backer questions and answers, grouped in categories.",
+                  "type": ["array", "null"], "items": _record(top)}
+    else:
+        schema = _record(top, nullable=False)
+        schema["description"] = top.doc
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": f"hubgen {SCHEMAS[name]}", **schema, "$defs": _DEFS}
+
+
+_DEFS = {
+    "text": {"description": "Text (numbers and true/false are read as text).",
+             "type": ["string", "number", "boolean", "null"]},
+    "requiredText": {"description": "Text that must not be empty.",
+                     "type": ["string", "number", "boolean"], "pattern": "\\S"},
+    "textList": {"description": "A list of short texts, e.g. [one, two]; a single text is a list of one.",
+                 "type": ["string", "array", "null"], "items": {"type": ["string", "number", "boolean", "null"]}},
+    "date": {"description": "A date written YYYY-MM-DD, e.g. 2026-11-02 (not in quotes).",
+             "type": ["string", "null"], "format": "date"},
+    "requiredDate": {"description": "A date written YYYY-MM-DD, e.g. 2026-11-02 (not in quotes).",
+                     "type": "string", "format": "date"},
+}
+
+
+def _record(record, nullable: bool = True) -> dict:
+    schema = {"description": record.doc, "type": ["object", "null"] if nullable else "object",
+              "additionalProperties": False,
+              "properties": {key.name: _key(key) for key in record.keys}}
+    if record.required:
+        schema["required"] = list(record.required)
+    return schema
+
+
+def _key(key) -> dict:
+    from hubgen import content_format as spec
+
+    doc = {"description": key.doc}
+    if key.type == spec.TEXT:
+        if key.pattern or key.lint_pattern or key.single_line:
+            pattern = key.pattern or key.lint_pattern or "^[^\\n]*$"
+            types = ["string"] if key.required else ["string", "null"]
+            if key.name == "id":  # YAML reads an id like 2026 as a number; hubgen takes it as text
+                types.insert(1, "integer")
+                return {**doc, "type": types, "minimum": 0, "pattern": pattern}
+            return {**doc, "type": types if len(types) > 1 else types[0], "pattern": pattern}
+        return {**doc, "$ref": "#/$defs/requiredText" if key.required else "#/$defs/text"}
+    if key.type == spec.INTEGER:
+        schema = {**doc, "type": ["integer", "null"]}
+        if key.minimum is not None:
+            schema["minimum"] = key.minimum
+        return schema
+    if key.type == spec.BOOLEAN:
+        return {**doc, "type": ["boolean", "null"]}
+    if key.type == spec.DATE:
+        return {**doc, "$ref": "#/$defs/requiredDate" if key.required else "#/$defs/date"}
+    if key.type == spec.CHOICE:
+        return {**doc, "enum": list(key.choices) + ([] if key.required else [None])}
+    if key.type == spec.TEXT_LIST:
+        if key.choices:
+            # YAML 1.1 reads the country code NO (Norway) as false; hubgen reads it back as NO.
+            item = {"enum": list(key.choices) + ([False] if key.choices is spec.COUNTRIES else [])}
+            return {**doc, "anyOf": [item, {"type": "array", "items": item}]
+                    + ([] if key.required else [{"type": "null"}])}
+        return {**doc, "$ref": "#/$defs/textList"}
+    if key.type == spec.MAPPING:
+        return _record(key.record, nullable=not key.required) | doc
+    if key.type == spec.RECORDS:
+        return {**doc, "type": ["array", "null"], "items": _record(key.record, nullable=False)
+                | {"description": key.record.doc}}
+    if key.type == spec.TEXT_LISTS:
+        return {**doc, "type": ["object", "null"], "additionalProperties": {"$ref": "#/$defs/textList"}}
+    if key.type == spec.CHOICES:
+        return {**doc, "type": ["object", "null"], "additionalProperties": {"enum": list(key.choices)}}
+    raise ValueError(f"no schema for key type {key.type!r}")
 
 
 def modeline(schema_path: str) -> str:

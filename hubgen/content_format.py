@@ -1,0 +1,270 @@
+"""The content format, declared once: every key of every content file, its
+type, default and a one-line doc.
+
+Everything else is derived from this table: validate.py reads each key through
+it (type checks, required keys, defaults, choices, unknown keys with
+did-you-mean, all at file:line:col), the JSON Schemas come from it
+(schemas/__init__.py, `hubgen schema`), and so do the key tables in
+docs/content-format.md (`python -m hubgen.content_format` rewrites them; a test
+fails when they are stale).
+
+Why a table of our own and not pydantic models: the messages are the product
+here. They must name the YAML line and column of the value (the loader's marks),
+use hubgen's words ("'due' is not a valid date: February 2026 has no day 30")
+and suggest the closest key, and validation must collect every problem instead
+of stopping at the first per model. Pydantic would give all that only after
+mapping each of its error types back to our messages and marks, and its JSON
+Schema would describe Python types (strict text, no "a single text is a list of
+one") rather than what a creator may write. The table is ~300 lines of plain
+data, costs nothing at import, and keeps `hubgen lint` fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hubgen.theme import MATERIAL_PRIMARY
+
+# Key types. Each has one reader in validate.Fields, one JSON Schema shape and one docs wording.
+TEXT = "text"  #: one line or more of text; numbers and true/false are read as text
+INTEGER = "integer"  #: a whole number
+BOOLEAN = "boolean"  #: true or false
+DATE = "date"  #: YYYY-MM-DD
+CHOICE = "choice"  #: one of `choices`
+TEXT_LIST = "text list"  #: [one, two]; a single text is a list of one
+MAPPING = "mapping"  #: keys of its own: `record`
+RECORDS = "list of mappings"  #: '- ' items, each with the keys of `record`
+TEXT_LISTS = "map of lists"  #: any word -> a list of texts
+CHOICES = "map of choices"  #: any word -> one of `choices`
+
+SLUG = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"  #: ids and anchors: lowercase letters, digits, - or _
+
+PLATFORMS = ("kickstarter", "indiegogo", "backerkit", "gamefound", "other")
+VISIBILITIES = ("public", "backers")
+COLOURS = tuple(MATERIAL_PRIMARY)
+SEVERITIES = ("error", "warning")
+CONTACT_FORMS = ("netlify", "mailto", "none")
+SHIPPING_STATUSES = ("waiting", "packing", "shipping", "delivered")
+DUTIES = ("included", "backer_pays", "collected_at_checkout")
+#: ISO 3166-1 alpha-2 country codes
+COUNTRIES = tuple("""
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV
+BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES
+ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE
+IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY
+MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU
+NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM
+SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE
+VG VI VN VU WF WS YE YT ZA ZM ZW
+""".split())
+#: codes people write that ISO spells otherwise
+COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "EN": "GB"}
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key a content file may hold."""
+
+    name: str
+    type: str  #: one of the key types above
+    doc: str  #: one line, shown in the docs table and the JSON Schema
+    required: bool = False
+    default: object = None  #: what the model holds when the key is left out
+    choices: tuple[str, ...] = ()  #: CHOICE, CHOICES and TEXT_LIST: the allowed values (of each item)
+    minimum: int | None = None  #: INTEGER: the smallest allowed value
+    record: Record | None = None  #: MAPPING and RECORDS: the keys inside
+    pattern: str = ""  #: TEXT: a regular expression the text must match (validated, and in the schema)
+    single_line: bool = False  #: TEXT: no line breaks
+    lint_pattern: str = ""  #: TEXT: a shape lint checks (its rule reports it); only the schema applies it
+    extension: bool = False  #: hubgen's own addition to the format the contract names
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping of keys: a file's front matter, or one item of a list."""
+
+    what: str  #: how messages name it, e.g. "FAQ entry"
+    doc: str  #: one line
+    keys: tuple[Key, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {key.name: key for key in self.keys})
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._by_name)
+
+    def key(self, name: str) -> Key:
+        return self._by_name[name]
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(key.name for key in self.keys if key.required)
+
+
+# -- hub.yaml ---------------------------------------------------------------
+
+PROJECT = Record("project", "The campaign this hub supports.", (
+    Key("name", TEXT, "Shown in titles, the mail subject and feeds.", required=True,
+        default="Untitled project"),
+    Key("creator", TEXT, "Who runs the campaign; the feeds' author.", required=True, default=""),
+    Key("platform", CHOICE, "Where the campaign ran.", choices=PLATFORMS, default="other"),
+    Key("campaign_url", TEXT, "The campaign page backers pledged on (https://...).", default="",
+        pattern=r"^\s*(https?://|$)"),
+    Key("site_url", TEXT, "Absolute URL the hub is published at (used in feeds and the sitemap).",
+        required=True, default="https://example.com/", pattern=r"^\s*https?://[^/\s]+"),
+    Key("language", TEXT, "Language of the pages and feeds: a language code the theme has, e.g. en or de-AT.",
+        default="en"),
+    Key("status", TEXT, "Current phase, shown on the home page, e.g. Manufacturing.", default=""),
+    Key("logo", TEXT, "Path of a logo inside the content folder, e.g. assets/logo.svg; must exist.",
+        default=""),
+))
+
+THEME = Record("theme", "Colours of the hub (Material palette names).", (
+    Key("primary", CHOICE, "Header and link colour.", choices=COLOURS, default="indigo", extension=True),
+    Key("accent", CHOICE, "Colour of buttons and highlights.", choices=COLOURS, default="indigo",
+        extension=True),
+))
+
+ROUTE = Record("routing entry", "One topic and who answers it.", (
+    Key("topic", TEXT, "What backers ask about.", required=True, default=""),
+    Key("handled_by", TEXT, "'creator' (answered at contact.email) or who else answers it, e.g. BackerKit "
+        "support.", required=True, default="creator"),
+    Key("contact", TEXT, "URL or email; defaults to contact.email when handled_by is creator.", default=""),
+))
+
+CONTACT = Record("contact", "Where backers write, and who handles what.", (
+    Key("email", TEXT, "Where backers write to the creator.", required=True, default="",
+        lint_pattern=r"^\s*[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}\s*$"),
+    Key("form", CHOICE, "How the 'Ask us' form sends: a Netlify form, the backer's email program, or no "
+        "form.", choices=CONTACT_FORMS, default="netlify"),
+    Key("response_time", TEXT, "How soon backers hear back, e.g. within 2 business days.", default=""),
+    Key("hours", TEXT, "When someone answers.", default=""),
+    Key("routing", RECORDS, "Who handles what: one entry per topic.", record=ROUTE),
+))
+
+PLEDGE_STATE = Record("pledge state", "One pledge state.", (
+    Key("id", TEXT, "Slug: lowercase letters, digits, - or _. The anchor on pledge-states/.", required=True,
+        default="", pattern=rf"^\s*{SLUG}\s*$"),
+    Key("label", TEXT, "What the platform calls it, e.g. Locked down.", required=True, default=""),
+    Key("description", TEXT, "What it means for the backer.", default=""),
+    Key("can_change", TEXT_LIST, "What a backer can still change in this state.", default=()),
+    Key("cannot_change", TEXT_LIST, "What is fixed by now.", default=()),
+    Key("next", TEXT_LIST, "Ids of the states that can follow this one.", default=()),
+))
+
+MILESTONE_MOVE = Record("history entry", "One earlier promise and when it moved.", (
+    Key("due", DATE, "The date promised before.", required=True),
+    Key("changed", DATE, "When the promise moved.", required=True),
+    Key("update", TEXT, "File name (without .md) of the public update that told backers.", required=True,
+        default=""),
+))
+
+MILESTONE = Record("milestone", "One promise.", (
+    Key("title", TEXT, "The promise, e.g. Mass production starts.", required=True, default=""),
+    Key("due", DATE, "The date promised now.", required=True),
+    Key("done", DATE, "When it happened; leave out while still open."),
+    Key("note", TEXT, "Context shown beside it.", default="", extension=True),
+    Key("history", RECORDS, "Earlier promised dates, oldest first: a moved promise is never erased.",
+        record=MILESTONE_MOVE),
+))
+
+SHIPPING_REGION = Record("shipping region", "When one group of backers gets their reward.", (
+    Key("region", TEXT, "The region's name, e.g. EU and UK.", required=True, default=""),
+    Key("countries", TEXT_LIST, "ISO 3166-1 alpha-2 codes, e.g. [DE, FR, GB]; a country belongs to one "
+        "region at most.", required=True, default=(), choices=COUNTRIES),
+    Key("shipped", TEXT_LIST, "Codes of this region's countries whose parcels have all left.", default=(),
+        choices=COUNTRIES, extension=True),
+    Key("status", CHOICE, "Where this region's parcels are.", choices=SHIPPING_STATUSES, default="waiting"),
+    Key("estimate", DATE, "Expected delivery date for this region."),
+    Key("duties", CHOICE, "Who pays import duties and VAT.", choices=DUTIES, default=""),
+    Key("carrier", TEXT, "Who delivers, e.g. Harbourline Logistics.", default=""),
+))
+
+SEARCH_CHECK = Record("search check", "One question.", (
+    Key("query", TEXT, "What a backer types, e.g. money back.", required=True, default=""),
+    Key("expect", TEXT, "A page slug (e.g. refund-policy) or FAQ entry id that must be in the top 3 "
+        "results.", required=True, default=""),
+))
+
+LINT_SETTINGS = Record("settings.lint", "Rule choices for the whole project.", (
+    Key("ignore", TEXT_LIST, "Lint rule codes never reported, e.g. [HUB153].", default=(), extension=True),
+    Key("severity", CHOICES, "A rule's severity changed, e.g. HUB120: error.", choices=SEVERITIES,
+        extension=True),
+))
+
+SETTINGS = Record("settings", "Tuning; every key has a default.", (
+    Key("stale_after_days", INTEGER, "An update log older than this many days counts as stale.", default=14,
+        minimum=1),
+    Key("feed_length", INTEGER, "Most entries in a feed.", default=50, minimum=1, extension=True),
+    Key("faq_split_after", INTEGER, "With more FAQ entries than this, each category gets its own page.",
+        default=40, minimum=1, extension=True),
+    Key("synonyms", TEXT_LISTS, "Extra search synonyms: a word and the words that mean the same.",
+        extension=True),
+    Key("lint", MAPPING, "Lint rules ignored or given another severity.", record=LINT_SETTINGS,
+        extension=True),
+))
+
+HUB = Record("hub.yaml", "The project, contact and routing, pledge states, milestones and settings.", (
+    Key("project", MAPPING, "The campaign this hub supports.", required=True, record=PROJECT),
+    Key("theme", MAPPING, "Colours of the hub.", record=THEME, extension=True),
+    Key("contact", MAPPING, "Where backers write, and who handles what.", required=True, record=CONTACT),
+    Key("pledge_states", RECORDS, "The states a pledge goes through, in lifecycle order.", record=PLEDGE_STATE),
+    Key("milestones", RECORDS, "Promises with dates.", record=MILESTONE),
+    Key("shipping", RECORDS, "When each group of backers gets their reward.", record=SHIPPING_REGION),
+    Key("search_checks", RECORDS, "Backer questions the hub's search must answer (checked by hubgen lint).",
+        record=SEARCH_CHECK),
+    Key("settings", MAPPING, "Tuning; every key has a default.", record=SETTINGS),
+))
+
+# -- faq.yaml ----------------------------------------------------------------
+
+FAQ_ENTRY = Record("FAQ entry", "One question and its answer.", (
+    Key("id", TEXT, "The entry's anchor (faq/#id); defaults to a slug of the question.", default="",
+        pattern=rf"^\s*(?:{SLUG})?\s*$"),
+    Key("q", TEXT, "The question, as a backer would ask it.", required=True, default=""),
+    Key("a", TEXT, "The answer, in Markdown.", default=""),
+    Key("keywords", TEXT_LIST, "Extra words search should match (never shown), e.g. [delivery date, ETA].",
+        default=()),
+    Key("states", TEXT_LIST, "Ids of the pledge states this answer is about.", default=()),
+    Key("updated", DATE, "When the answer last changed; shown with it."),
+))
+
+FAQ_CATEGORY = Record("FAQ category", "A category of questions.", (
+    Key("category", TEXT, "The category's name, e.g. Shipping.", required=True, default="Questions"),
+    Key("questions", RECORDS, "The questions of this category.", record=FAQ_ENTRY),
+))
+
+# -- Markdown front matter ---------------------------------------------------------
+
+UPDATE = Record("update front matter", "The front matter of an update: updates/YYYY-MM-DD-slug.md.", (
+    Key("title", TEXT, "The update's headline.", required=True, default=""),
+    Key("date", DATE, "Publication date; defaults to the date in the file name."),
+    Key("tags", TEXT_LIST, "Topics, e.g. [production, shipping].", default=()),
+    Key("visibility", CHOICE, "public, or backers: never in the public site, feed or search.",
+        choices=VISIBILITIES, default="public"),
+    Key("pinned", BOOLEAN, "true: shown as a notice on every page until unpinned.", default=False),
+    Key("draft", BOOLEAN, "true: never published.", default=False),
+    Key("summary", TEXT, "One line for notices, the updates index, feeds and shared texts.", default="",
+        single_line=True),
+))
+
+REFUND_POLICY = Record("refund policy front matter", "The front matter of refund-policy.md.", (
+    Key("updated", DATE, "When the policy last changed; lint warns when it is old or missing."),
+    Key("window_days", INTEGER, "Days after which refunds are no longer given.", minimum=0),
+))
+
+PAGE = Record("page front matter", "The front matter of pages/<name>.md.", (
+    Key("title", TEXT, "The page title; else its first '# heading', else its file name.", default="",
+        extension=True),
+))
+
+#: file -> (what it holds at the top, its record): what the docs and the schemas walk
+FILES = {
+    "hub.yaml": HUB,
+    "faq.yaml": FAQ_CATEGORY,  # a list of categories
+    "updates/*.md": UPDATE,
+    "refund-policy.md": REFUND_POLICY,
+    "pages/*.md": PAGE,
+}
+

@@ -41,3 +41,8 @@ class BuildError(HubgenError):
     """The renderer failed; the previous site is left untouched (exit 1)."""
 
     exit_code = 1
+
+
+class OutputError(UsageError):
+    """The output folder cannot be used: it would delete what hubgen did not write,
+    or it cannot be written (read-only, disk full). Exit 2; nothing is deleted."""

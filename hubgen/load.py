@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ import yaml
 from hubgen.diagnostics import Location, Report
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+# The content folder's folders that hubgen reads (everything else in it is ignored).
+CONTENT_FOLDERS = ("updates", "pages", "assets")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -144,15 +147,75 @@ def yaml_string(text: str) -> str:
     return json.dumps(str(text), ensure_ascii=False).translate(_YAML_BREAKS)
 
 
+# Content is never nested deeper than a few levels; deeper nesting would exhaust
+# Python's recursion in construction (about 200 levels) or libyaml's C stack.
+MAX_YAML_DEPTH = 50
+# Below this bound on the depth, libyaml's recursive composer is safe (it crashes near 50 000).
+_C_SAFE_DEPTH = 5000
+
+
+def _too_deep(loader: _SafeMarkedLoader, mark) -> _YamlProblem:
+    return _YamlProblem(f"values are nested more than {MAX_YAML_DEPTH} levels deep",
+                        mark.line + 1 + loader.line_offset, mark.column + 1,
+                        "flatten this value: hubgen's content files need only a few levels")
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound on the nesting depth, cheap to compute: block nesting needs a
+    column or two per level, flow nesting a bracket per level."""
+    longest = max(map(len, text.splitlines()), default=0)
+    return 2 * longest + text.count("[") + text.count("{")
+
+
+def _check_events_depth(loader: _SafeMarkedLoader, text: str) -> None:
+    """Before composing: libyaml's parser is a state machine, not recursive, so this is safe."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BASE_LOADER):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise _too_deep(loader, event.start_mark)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _check_node_depth(loader: _SafeMarkedLoader, root) -> None:
+    """Walk the composed nodes without recursion; each node once (aliases are refused later)."""
+    stack, seen = [(root, 1)], set()
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        else:
+            continue
+        if depth > MAX_YAML_DEPTH:
+            raise _too_deep(loader, node.start_mark)
+        stack.extend((child, depth + 1) for child in children)
+
+
 def parse_yaml(text: str, line_offset: int = 0) -> Any:
     """Parse YAML safely; raise _YamlProblem with a content line on failure."""
     loader = _SafeMarkedLoader(text)
     loader.line_offset = line_offset
     loader.lines = text.splitlines()
     try:
-        return loader.get_single_data()
+        if _depth_bound(text) > _C_SAFE_DEPTH:
+            _check_events_depth(loader, text)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_node_depth(loader, node)
+        return loader.construct_document(node)
     except _YamlProblem:
         raise
+    except RecursionError:  # a safety net: _check_node_depth should have stopped it
+        raise _YamlProblem("values are nested too deeply", line_offset + 1, 0,
+                           "flatten the nested values") from None
     except yaml.MarkedYAMLError as exc:
         raise _explain(exc, text, line_offset) from None
     except yaml.YAMLError as exc:
@@ -295,6 +358,7 @@ class ContentLoader:
         self.report = Report()
         self.unreadable = Report()
         self.raw = RawContent(root=root)
+        self.real_root = root.resolve()
 
     def rel(self, path: Path) -> str:
         """The path as the user would type it: the content folder they named, then the file."""
@@ -310,20 +374,56 @@ class ContentLoader:
         return self.raw
 
     # -- reading ---------------------------------------------------------
-    def _read_text(self, path: Path) -> str | None:
+    def _outside(self, path: Path) -> bool:
+        """True, and reported (HUB005), when `path` resolves outside the content folder.
+
+        A symlink to /proc/self/environ or ../../.env would otherwise publish
+        the build machine's secrets into the site."""
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: reading it reports the loop
+            return False
+        if real.is_relative_to(self.real_root):
+            return False
+        self.report.error("HUB005", Location(self.rel(path)),
+                          f"this is a symbolic link to {real}, outside the content folder; hubgen "
+                          "reads nothing outside it", "copy the file into the content folder instead")
+        return True
+
+    def _not_regular(self, path: Path) -> None:
+        self.unreadable.error("HUB001", Location(self.rel(path)),
+                              "this is not a regular file (a FIFO, device, socket or folder)",
+                              "replace it with an ordinary file, or remove it")
+
+    def _read_bytes(self, path: Path) -> bytes | None:
+        """At most MAX_FILE_BYTES + 1 bytes: the cap counts what is read, not what stat claims."""
         where = Location(self.rel(path))
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                self.unreadable.error(
-                    "HUB002", where, f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB",
-                    "split it into smaller files",
-                )
-                return None
-            data = path.read_bytes()
+            # O_NONBLOCK: opening a FIFO must not wait for a writer.
+            with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    self._not_regular(path)
+                    return None
+                data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             self.unreadable.error("HUB001", where, f"cannot read file: {exc.strerror or exc}",
                                   "check that it exists and is readable")
             return None
+        if len(data) > MAX_FILE_BYTES:
+            self.unreadable.error(
+                "HUB002", where, f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB",
+                "split it into smaller files",
+            )
+            return None
+        return data
+
+    def _read_text(self, path: Path) -> str | None:
+        if self._outside(path):
+            return None
+        data = self._read_bytes(path)
+        if data is None:
+            return None
+        where = Location(self.rel(path))
         if b"\0" in data:
             self.unreadable.error("HUB003", where, "this is a binary file, not text",
                                   "save it as UTF-8 text or move it to assets/")
@@ -380,7 +480,7 @@ class ContentLoader:
 
     def _markdown_folder(self, name: str) -> list[RawDoc]:
         folder = self.root / name
-        if not folder.is_dir():
+        if not folder.is_dir() or self._outside(folder):
             return []
         docs = []
         for path in sorted(folder.iterdir()):
@@ -393,14 +493,22 @@ class ContentLoader:
 
     def _assets(self) -> list[Path]:
         folder = self.root / "assets"
+        if not folder.is_dir() or self._outside(folder):
+            return []
         found = []
         # followlinks=False: a symlink loop under assets/ cannot hang the build.
         for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
             dirnames.sort()
+            for name in dirnames:
+                self._outside(Path(dirpath, name))  # a linked folder is not followed; one outside is reported
             for filename in sorted(filenames):
                 path = Path(dirpath, filename)
-                if path.is_file():
+                if self._outside(path):
+                    continue
+                if path.is_file():  # follows a link that stays inside the content folder
                     found.append(path.relative_to(self.root))
+                elif path.exists():
+                    self._not_regular(path)
         return found
 
 

@@ -45,6 +45,20 @@ class SiteMap:
         return known is None or anchor in known
 
 
+# A slug becomes a folder name (faq/<category>/, updates/tags/<tag>/); file
+# systems refuse names over 255 bytes, so a longer slug is cut and made unique.
+MAX_SLUG_BYTES = 200
+
+
+def fit_slug(slug: str) -> str:
+    """`slug` itself when short enough, else its start plus a hash of the whole."""
+    if len(slug.encode()) <= MAX_SLUG_BYTES:
+        return slug
+    digest = hashlib.sha1(slug.encode()).hexdigest()[:8]
+    start = slug.encode()[: MAX_SLUG_BYTES - len(digest) - 1].decode(errors="ignore")
+    return f"{start.rstrip('-')}-{digest}"
+
+
 def tag_slug(tag: str) -> str:
     """A tag's URL segment. Accents are dropped ("Café" -> "cafe") but other
     scripts are kept ("配送"): validate.slugify keeps only ASCII, which would put
@@ -53,7 +67,7 @@ def tag_slug(tag: str) -> str:
                      if not unicodedata.combining(c))
     words = re.findall(r"[^\W_]+", folded.replace("'", ""))
     if words:
-        return "-".join(words)
+        return fit_slug("-".join(words))
     return "tag-" + hashlib.sha1(tag.strip().casefold().encode()).hexdigest()[:8]  # "!!!", "+1"
 
 

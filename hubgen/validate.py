@@ -38,6 +38,7 @@ from hubgen.model import (
     Update,
 )
 from hubgen.theme import material_languages, theme_language
+from hubgen.urls import fit_slug
 
 UPDATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 PAGE_NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -48,7 +49,7 @@ MATERIAL_COLOURS = spec.COLOURS  #: kept for readers of the old name
 def slugify(text: str) -> str:
     """A URL/anchor slug: lowercase ASCII words joined by hyphens."""
     words = re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))
-    return "-".join(words) or "section"
+    return fit_slug("-".join(words)) or "section"
 
 
 #: dates hubgen accepts: date arithmetic near year 1 or 9999 would overflow

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
+import select
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import SOURCE_DATE_EPOCH, run_hubgen
 from contentkit import write_content
+from hubgen.write import SITE_MARKER, STAGING_PREFIX
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -142,3 +147,191 @@ def test_long_faq_gets_one_page_per_category(tmp_path):
     overview = (site / "faq" / "index.html").read_text()
     assert 'href="topic-0/#q0-1"' in overview
     assert 'id="q1-0"' in (site / "faq" / "topic-1" / "index.html").read_text()
+
+
+# -- `-o` never deletes what hubgen did not write -------------------------------------------
+
+def project_with_git(root: Path) -> Path:
+    """A creator's project folder: content/ under git, as `hubgen init` sets it up."""
+    write_content(root)
+    (root / ".git").mkdir()
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (root / "notes.txt").write_text("Ideas for the stretch goals.\n")
+    return root
+
+
+def everything_under(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("output, said", [
+    (".", "-o . holds the content folder content"),
+    ("", "-o . holds the content folder content"),
+    ("content", "-o content holds the content folder content"),
+    ("content/updates", "-o content/updates is inside content/updates, which hubgen reads"),
+    ("content/assets/site", "is inside content/assets, which hubgen reads"),
+    ("..", "-o .. holds the content folder content"),
+    ("content/..", "holds the content folder content"),
+])
+def test_output_that_holds_or_is_the_content_is_refused(tmp_path, output, said):
+    project = project_with_git(tmp_path)
+    before = everything_under(project)
+    result = run_hubgen("build", "content", "-o", output, cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert said in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert everything_under(project) == before
+
+
+def test_output_that_holds_the_current_folder_is_refused(tmp_path):
+    """Run from a sub-folder of the project: -o .. would swap the project away."""
+    project = project_with_git(tmp_path)
+    (project / "scripts").mkdir()
+    before = everything_under(project)
+    result = run_hubgen("build", str(project / "content"), "-o", "..", cwd=project / "scripts")
+    assert result.returncode == 2
+    assert "holds the content folder" in result.stderr or "holds the current folder" in result.stderr
+    result = run_hubgen("build", str(project / "content"), "-o", ".", cwd=project / "scripts")
+    assert result.returncode == 2 and "-o . holds the current folder" in result.stderr
+    assert everything_under(project) == before
+
+
+def test_building_from_inside_the_content_folder_never_replaces_it(tmp_path):
+    project = project_with_git(tmp_path)
+    before = everything_under(project)
+    result = run_hubgen("build", ".", "-o", ".", cwd=project / "content")
+    assert result.returncode == 2 and "holds the content folder" in result.stderr
+    assert everything_under(project) == before
+
+
+def test_non_empty_folder_hubgen_did_not_build_is_refused(tmp_path):
+    project = project_with_git(tmp_path)
+    docs = project / "docs"
+    docs.mkdir()
+    (docs / "press-kit.md").write_text("Our press kit.\n")
+    result = run_hubgen("build", "content", "-o", "docs", cwd=project)
+    assert result.returncode == 2
+    assert "-o docs is not empty and hubgen did not build it" in result.stderr
+    assert (docs / "press-kit.md").read_text() == "Our press kit.\n"
+    assert [p.name for p in docs.iterdir()] == ["press-kit.md"]
+
+
+def test_a_file_or_symlink_as_output_is_refused(tmp_path):
+    project = project_with_git(tmp_path)
+    result = run_hubgen("build", "content", "-o", "notes.txt", cwd=project)
+    assert result.returncode == 2 and "'notes.txt' is a file" in result.stderr
+    os.symlink("content", project / "published")
+    result = run_hubgen("build", "content", "-o", "published", cwd=project)
+    assert result.returncode == 2 and "holds the content folder" in result.stderr
+    (project / "empty").mkdir()
+    os.symlink("empty", project / "linked")
+    result = run_hubgen("build", "content", "-o", "linked", cwd=project)
+    assert result.returncode == 2 and "-o linked is a symbolic link" in result.stderr
+    assert (project / "content" / "hub.yaml").is_file()
+
+
+def test_sites_carry_the_marker_and_an_empty_folder_is_accepted(tmp_path):
+    project = project_with_git(tmp_path)
+    (project / "public").mkdir()
+    assert run_hubgen("build", "content", "-o", "public", cwd=project).returncode == 0
+    assert (project / "public" / SITE_MARKER).is_file()
+    (project / "public" / "leftover.txt").write_text("from the last build")
+    assert run_hubgen("build", "content", "-o", "public", cwd=project).returncode == 0
+    assert not (project / "public" / "leftover.txt").exists()
+
+
+# -- builds into the same folder take turns -------------------------------------------------
+
+def test_a_live_builds_staging_folder_is_left_alone_and_a_dead_ones_removed(tmp_path):
+    write_content(tmp_path)
+    live = tmp_path / f"{STAGING_PREFIX}{os.getpid()}-abc123"  # this test process is alive
+    live.mkdir()
+    (live / "half-built.html").write_text("<p>half</p>")
+    dead_pid = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True).stdout.strip()
+    dead = tmp_path / f"{STAGING_PREFIX}{dead_pid}-def456"
+    dead.mkdir()
+    assert run_hubgen("build", cwd=tmp_path).returncode == 0
+    assert (live / "half-built.html").is_file()
+    assert not dead.exists()
+
+
+def test_a_second_build_waits_for_the_first(tmp_path):
+    write_content(tmp_path)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    folder = os.open(tmp_path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)  # what a running build holds
+        process = subprocess.Popen([sys.executable, "-m", "hubgen", "build", "-q"], cwd=tmp_path, env=env,
+                                   stderr=subprocess.PIPE, text=True)
+        ready, _, _ = select.select([process.stderr], [], [], 120)
+        assert ready, "the second build neither waited nor said so"
+        assert "Another hubgen build is writing into" in process.stderr.readline()
+        assert process.poll() is None and not (tmp_path / "site").exists()
+    finally:
+        os.close(folder)  # the first build is done
+    assert process.wait(timeout=240) == 0, process.stderr.read()
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_concurrent_builds_into_one_folder_both_succeed(tmp_path):
+    write_content(tmp_path)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    builds = [subprocess.Popen([sys.executable, "-m", "hubgen", "build", "-q", "-o", name], cwd=tmp_path,
+                               env=env, stderr=subprocess.PIPE, text=True) for name in ("site", "preview")]
+    for build in builds:
+        assert build.wait(timeout=240) == 0, build.stderr.read()
+        assert "internal error" not in build.stderr.read()
+    for name in ("site", "preview"):
+        assert (tmp_path / name / "index.html").is_file() and (tmp_path / name / "faq" / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "preview", "site"]
+
+
+# -- a read-only or full disk ---------------------------------------------------------------
+
+# Runs hubgen with an audit hook that fails, with errno ERRNO, every write and
+# mkdir under TARGET: a read-only mount or a full disk, without needing root.
+FAILING_DISK = """
+import errno, os, sys
+target, code = os.path.abspath(sys.argv[1]), getattr(errno, sys.argv[2])
+def fail(event, args):
+    if event not in ("open", "os.mkdir") or not isinstance(args[0], (str, bytes)):
+        return
+    path = os.path.abspath(os.fsdecode(args[0]))
+    writing = event == "os.mkdir" or (args[2] or 0) & (os.O_WRONLY | os.O_RDWR) or "w" in str(args[1] or "")
+    if writing and path.startswith(target):
+        raise OSError(code, os.strerror(code), path)
+sys.addaudithook(fail)
+sys.argv = ["hubgen"] + sys.argv[3:]
+from hubgen.cli import main
+main()
+"""
+
+
+def run_on_failing_disk(cwd: Path, target: Path, error: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    return subprocess.run([sys.executable, "-c", FAILING_DISK, str(target), error, *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=240)
+
+
+def test_read_only_output_folder_is_a_clear_error(tmp_path):
+    write_content(tmp_path)
+    (tmp_path / "mnt").mkdir()
+    result = run_on_failing_disk(tmp_path, tmp_path / "mnt", "EROFS", "build", "-o", "mnt/site")
+    assert result.returncode == 2, result.stderr
+    assert "cannot write the site to mnt/site: Read-only file system" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_full_disk_is_a_clear_error_and_keeps_the_previous_site(tmp_path):
+    write_content(tmp_path)
+    assert run_hubgen("build", cwd=tmp_path).returncode == 0
+    before = tree_digest(tmp_path / "site")
+    staging = tmp_path / STAGING_PREFIX  # every file of the new site fails to be written
+    result = run_on_failing_disk(tmp_path, staging, "ENOSPC", "build")
+    assert result.returncode == 2, result.stderr
+    assert "cannot write the site to site: No space left on device" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert tree_digest(tmp_path / "site") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -156,3 +157,131 @@ def test_an_update_named_for_the_last_day_of_the_calendar_is_a_content_error(tmp
     assert "Traceback" not in result.stderr + result.stdout
     assert ("content/updates/9999-12-31-far.md:1: error HUB023: the date in the file name is not a valid date: "
             "9999-12-31 is too far from today to be meant") in result.stdout
+
+
+# -- nothing outside the content folder is read or published --------------------------------
+
+SECRET = "CI_DEPLOY_TOKEN=hunter2-do-not-publish"
+
+
+def secret_outside(tmp_path: Path) -> Path:
+    """A file beside the content folder, as a CI checkout's .env would be."""
+    secret = tmp_path / "deploy.env"
+    secret.write_text(SECRET + "\n")
+    return secret
+
+
+def published_anything(tmp_path: Path) -> bool:
+    return (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("link, target", [
+    ("assets/env.txt", "/proc/self/environ"),
+    ("pages/x.md", "/etc/passwd"),
+    ("faq.yaml", "/dev/zero"),
+    ("assets/deploy.env", "../../deploy.env"),  # relative, as committed to git in a pull request
+    ("updates/2026-11-20-leak.md", "../../deploy.env"),
+    ("refund-policy.md", "../deploy.env"),
+    ("hub.yaml", "../deploy.env"),
+    ("assets/shared", "../.."),  # a linked folder
+    ("pages", "/etc"),  # the folder itself
+])
+def test_symlinks_leading_outside_the_content_are_refused(tmp_path, link, target):
+    secret_outside(tmp_path)
+    content = contentkit.write_content(tmp_path, {"pages/about.md": "---\ntitle: About\n---\nUs.\n"})
+    path = content / link
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(target, path)
+    result = run_hubgen("build", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert f"content/{link}: error HUB005: this is a symbolic link to " in result.stderr
+    assert "outside the content folder" in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert SECRET not in result.stderr + result.stdout
+    assert not published_anything(tmp_path)
+
+
+def test_symlinks_inside_the_content_folder_still_work(tmp_path):
+    content = contentkit.write_content(tmp_path, {"assets/kettle-v2.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
+    os.symlink("kettle-v2.svg", content / "assets" / "kettle.svg")
+    result = run_hubgen("build", cwd=tmp_path, timeout=240)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "assets" / "kettle.svg").read_text().startswith("<svg")
+
+
+def test_a_fifo_as_a_content_file_is_refused_without_waiting(tmp_path):
+    content = contentkit.write_content(tmp_path, {"faq.yaml": None})
+    os.mkfifo(content / "faq.yaml")  # nobody ever writes into it: reading would wait forever
+    result = run_hubgen("build", cwd=tmp_path, timeout=60)
+    assert result.returncode == 2
+    assert "content/faq.yaml: error HUB001: this is not a regular file" in result.stderr
+    assert not published_anything(tmp_path)
+
+
+def test_a_fifo_in_assets_is_refused_without_waiting(tmp_path):
+    content = contentkit.write_content(tmp_path)
+    (content / "assets").mkdir()
+    os.mkfifo(content / "assets" / "stream.mp3")
+    result = run_hubgen("build", cwd=tmp_path, timeout=60)
+    assert result.returncode == 2
+    assert "content/assets/stream.mp3: error HUB001: this is not a regular file" in result.stderr
+
+
+def test_the_size_cap_counts_bytes_read_not_what_stat_says(tmp_path, monkeypatch):
+    """A file whose size stat under-reports (procfs, a file still growing) is capped by what is read."""
+    from hubgen import load
+
+    content = contentkit.write_content(tmp_path, {"refund-policy.md": "We refund. " * 40})
+    monkeypatch.setattr(load, "MAX_FILE_BYTES", 100)
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda path, *a, **k: os.stat_result((*real_stat(path, *a, **k)[:6], 0,
+                                                                           *real_stat(path, *a, **k)[7:])))
+    loader = load.load_content(content)
+    assert [d.code for d in loader.unreadable.diagnostics if "refund-policy.md" in d.location.path] == ["HUB002"]
+
+
+# -- nesting and names that no file system takes ---------------------------------------------
+
+@pytest.mark.parametrize("depth", [200, 1000, 100_000])
+def test_deeply_nested_yaml_is_a_content_error(tmp_path, depth):
+    faq = ("- category: Shipping\n  questions:\n    - id: when-ship\n      q: When?\n      a: March.\n"
+           "      keywords: " + "[" * depth + "]" * depth + "\n")
+    contentkit.write_content(tmp_path, {"faq.yaml": faq})
+    result = run_hubgen("build", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert "content/faq.yaml:6:" in result.stderr and "nested more than 50 levels deep" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_deep_block_yaml_is_a_content_error(tmp_path):
+    nested = "".join(f"{'  ' * level}k{level}:\n" for level in range(300)) + "  " * 300 + "end\n"
+    hub = textwrap.dedent(contentkit.MINIMAL["hub.yaml"]) + "extra:\n" + textwrap.indent(nested, "  ")
+    contentkit.write_content(tmp_path, {"hub.yaml": hub})
+    result = run_hubgen("lint", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1
+    assert "nested more than 50 levels deep" in result.stderr + result.stdout
+    assert "internal error" not in result.stderr
+
+
+def test_tags_and_categories_longer_than_a_file_name_still_build(tmp_path):
+    tag = "配送と関税について" * 12  # 324 bytes in UTF-8: over the 255 a file name may have
+    category = "Shipping, customs, duties and every other cost of getting the kettle to you " * 4
+    hub = yaml.safe_load(textwrap.dedent(contentkit.MINIMAL["hub.yaml"]))
+    hub["settings"] = {"faq_split_after": 1}
+    faq = [{"category": category, "questions": [{"id": "when-ship", "q": "When will it ship?", "a": "March."},
+                                                {"id": "duties", "q": "Do I pay duties?", "a": "No."}]}]
+    contentkit.write_content(tmp_path, {
+        "hub.yaml": yaml.safe_dump(hub, allow_unicode=True), "faq.yaml": yaml.safe_dump(faq),
+        "updates/2026-11-18-hello.md": f"---\ntitle: Hello\ndate: 2026-11-18\ntags: [{tag}]\n---\nHi.\n"})
+    result = run_hubgen("build", cwd=tmp_path, timeout=240)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    tag_pages = list((site / "updates" / "tags").iterdir())
+    assert len(tag_pages) == 1 and len(tag_pages[0].name.encode()) <= 255
+    assert tag in (tag_pages[0] / "index.html").read_text()
+    category_pages = [p for p in (site / "faq").iterdir() if p.is_dir()]
+    assert len(category_pages) == 1 and "duties" in (category_pages[0] / "index.html").read_text()

@@ -7,8 +7,9 @@ code hubgen prints. They cannot be ignored: without them there is no model.
 from hubgen.lint.registry import document
 
 document("HUB001", "file-unreadable", "A content file cannot be read.", """
-The file exists but cannot be opened: permissions, a broken symlink or a
-symlink loop. Exit code 2.
+The file exists but cannot be opened: permissions, a broken symlink, a
+symlink loop, or something that is not a regular file (a FIFO, a device, a
+socket, a folder named like a content file). Exit code 2.
 
 Fix: make the file readable by the user running hubgen, or remove it.
 """)
@@ -31,6 +32,17 @@ document("HUB004", "file-missing", "hub.yaml or faq.yaml is missing.", """
 A hub needs `hub.yaml` (project, contact, pledge states) and `faq.yaml`.
 
 Fix: create them; `hubgen init DIR` writes a complete folder to start from.
+""")
+
+document("HUB005", "file-outside-content", "A symbolic link leads outside the content folder.", """
+hubgen reads and publishes nothing outside the content folder, so a link
+there (in assets/, pages/, updates/ or beside hub.yaml) is refused: it could
+publish the build machine's secrets, such as `/proc/self/environ` or a `.env`
+file, when CI builds a pull request. Links that stay inside the content
+folder are followed. Exit code 1.
+
+Bad: `assets/terms.pdf -> ../../legal/terms.pdf`
+Good: copy `terms.pdf` into `assets/`.
 """)
 
 document("HUB010", "yaml-syntax", "A YAML file cannot be parsed.", """

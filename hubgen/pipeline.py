@@ -50,13 +50,15 @@ def lint_hub(loaded: Loaded, today=None, selection=None) -> Report:
     return report
 
 
-def build_site(loaded: Loaded, output: Path, quiet: bool = True):
-    """Render the model and swap the result into `output` atomically."""
+def build_site(loaded: Loaded, output: Path, quiet: bool = True, fork: bool = True):
+    """Render the model and swap the result into `output` atomically.
+
+    `fork=False` renders in this process only (for callers that run threads)."""
     from hubgen.render.site import render_site
     from hubgen.write import atomic_site
 
-    with atomic_site(output) as staging:
-        return render_site(loaded.hub, staging, quiet=quiet)
+    with atomic_site(output, loaded.hub.root) as staging:
+        return render_site(loaded.hub, staging, quiet=quiet, fork=fork)
 
 
 __all__ = ["Loaded", "load_hub", "lint_hub", "build_site", "Location"]

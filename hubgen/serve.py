@@ -37,6 +37,10 @@ from hubgen.render.headers import HEADERS_FILE, headers_for, parse_headers
 from hubgen.render.templates import templates_dir
 
 HOST = "127.0.0.1"
+# Names a browser on this machine uses for the preview. A request naming any
+# other host is a DNS rebinding attack (a web page whose name now points at
+# 127.0.0.1, reading the preview and its problem list): it gets 403.
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
 VERSION_PATH = "/__hubgen_version"
 RELOAD_JS = "/__hubgen/reload.js"
 BANNER_CSS = "/__hubgen/serve.css"
@@ -123,7 +127,7 @@ class Preview:
                 raise ContentError(report.sorted())
             for warning in report.warnings:
                 click.echo(warning.text(), err=True)
-            build_site(loaded, self.site)
+            build_site(loaded, self.site, fork=False)  # the HTTP threads make fork unsafe
         except (ContentError, UnreadableInput) as error:
             problems = [d.text() for d in error.diagnostics]
         except HubgenError as error:
@@ -174,6 +178,17 @@ def error_page(state: BuildState) -> str:
             f"{_banner(state.problems)}</body></html>")
 
 
+def host_allowed(host: str | None, port: int) -> bool:
+    """True when the Host header names this preview: a local name with its port."""
+    if not host:
+        return False
+    host = host.strip().lower()
+    names = {f"{name}:{port}" for name in LOCAL_NAMES}
+    if port == 80:
+        names.update(LOCAL_NAMES)
+    return host in names
+
+
 def make_handler(preview: Preview):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
@@ -203,7 +218,16 @@ def make_handler(preview: Preview):
                         self.send_header(name, value)
             super().end_headers()
 
+        def _foreign_host(self):
+            """The 403 body for a request naming another host (DNS rebinding), else None."""
+            if host_allowed(self.headers.get("Host"), self.server.server_address[1]):
+                return None
+            body = b"hubgen serve answers only requests for 127.0.0.1, localhost or [::1] with its port.\n"
+            return self._bytes(403, "text/plain; charset=utf-8", body)
+
         def send_head(self):
+            if refusal := self._foreign_host():
+                return refusal
             with preview.lock:
                 state = preview.state
             url_path = self._url_path()
@@ -239,6 +263,9 @@ def make_handler(preview: Preview):
             # The published hub's forms post to Netlify (render/forms.py); the
             # preview prints what Netlify would receive and answers as it does,
             # with the page at the form's action.
+            if refusal := self._foreign_host():
+                self.wfile.write(refusal.getvalue())
+                return
             length = min(int(self.headers.get("Content-Length") or 0), MAX_FORM_BYTES)
             fields = parse_qsl(self.rfile.read(length).decode("utf-8", "replace"), keep_blank_values=True)
             click.echo(form_received(fields), err=True)

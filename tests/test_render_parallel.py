@@ -87,3 +87,60 @@ def test_warnings_from_the_page_process_reach_the_build_summary(tmp_path, monkey
     summary = build_site(load_hub(example_content), tmp_path / "site")
     assert summary.render_processes == 2
     assert summary.warnings.count("said in the second process") == 1
+
+
+def test_split_runs_only_on_the_mkdocs_release_it_was_written_for(tmp_path, monkeypatch, example_content):
+    import mkdocs
+    from mkdocs.commands import build as mkdocs_build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    monkeypatch.setattr(forking, "usable_cores", lambda: 2)
+    assert mkdocs_split.split_supported()  # the pinned MkDocs 1.6
+    loaded = load_hub(example_content)
+    reference = build_site(loaded, tmp_path / "reference")
+    assert reference.render_processes == 2
+
+    monkeypatch.setattr(mkdocs, "__version__", "1.7.0")
+    assert not mkdocs_split.split_supported()
+    summary = build_site(loaded, tmp_path / "newer-mkdocs")
+    assert summary.render_processes == 1
+    # Same files (their bytes differ only in the generator's version in <meta name="generator">).
+    assert files(tmp_path / "newer-mkdocs").keys() == files(tmp_path / "reference").keys()
+
+    monkeypatch.setattr(mkdocs, "__version__", "1.6.1")
+    monkeypatch.delattr(mkdocs_build, "_build_page")
+    assert not mkdocs_split.split_supported()
+
+
+def test_a_hung_second_process_is_stopped_and_its_work_done_here(tmp_path, monkeypatch, example_content):
+    import time
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    loaded = load_hub(example_content)
+    monkeypatch.setattr(forking, "usable_cores", lambda: 1)
+    build_site(loaded, tmp_path / "one-process")
+
+    def hangs(*args):
+        time.sleep(3600)  # a child stuck for ever (a deadlock, a stalled disk)
+
+    monkeypatch.setattr(forking, "usable_cores", lambda: 2)
+    monkeypatch.setattr(forking, "CHILD_WAIT_MIN", 1.0)
+    monkeypatch.setattr(forking, "CHILD_WAIT_FACTOR", 0.0)
+    monkeypatch.setattr(mkdocs_split, "_child_setup", hangs)
+    monkeypatch.setattr(site, "_child_writes_model_outputs", hangs)
+    summary = build_site(loaded, tmp_path / "after-hang")
+    assert summary.render_processes == 1
+    assert files(tmp_path / "after-hang") == files(tmp_path / "one-process")
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # both children were stopped and reaped
+
+
+def test_a_build_with_fork_off_never_forks(tmp_path, monkeypatch, example_content):
+    def no_fork():
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(forking, "usable_cores", lambda: 2)
+    monkeypatch.setattr(os, "fork", no_fork)
+    summary = build_site(load_hub(example_content), tmp_path / "site", fork=False)
+    assert summary.render_processes == 1
+    assert (tmp_path / "site" / "faq" / "index.html").is_file()

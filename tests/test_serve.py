@@ -197,3 +197,57 @@ def test_a_form_sent_in_the_preview_is_shown_and_lands_on_its_page(served: Serve
 
     line = served.wait_for(printed, "the preview prints the form it received")
     assert "name='Ana'" in line and "message='Lid is dented'" in line
+
+
+def request_with_host(served: Served, host: str, path: str = "/", form: bytes | None = None) -> tuple[int, str]:
+    import http.client
+
+    address = served.url.split("//", 1)[1].strip("/")
+    connection = http.client.HTTPConnection(address, timeout=10)
+    try:
+        connection.putrequest("POST" if form else "GET", path, skip_host=True)
+        connection.putheader("Host", host)
+        if form:
+            connection.putheader("Content-Type", "application/x-www-form-urlencoded")
+            connection.putheader("Content-Length", str(len(form)))
+        connection.endheaders(form)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8")
+    finally:
+        connection.close()
+
+
+def test_only_requests_for_its_own_host_are_answered(served: Served):
+    """DNS rebinding: a page on evil.example whose name now points at 127.0.0.1."""
+    port = served.url.rsplit(":", 1)[1].strip("/")
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", f"LOCALHOST:{port}"):
+        status, body = request_with_host(served, host)
+        assert status == 200 and "Example Gadget" in body, host
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1:{int(port) + 1}", f"127.0.0.1.evil.example:{port}"):
+        for path in ("/", "/__hubgen_version", "/faq/"):
+            status, body = request_with_host(served, host, path)
+            assert status == 403, (host, path)
+            assert "Example Gadget" not in body and "problems" not in body
+        status, body = request_with_host(served, host, "/contact/thanks/", b"form-name=contact&message=hi")
+        assert status == 403 and "Example Gadget" not in body
+
+
+def test_serve_builds_without_forking(tmp_path: Path, monkeypatch):
+    """The preview answers on threads; fork in a threaded process can deadlock the child."""
+    from hubgen.render import forking
+    from hubgen.serve import Preview
+
+    content = tmp_path / "content"
+    assert run_hubgen("init", str(content)).returncode == 0
+
+    def no_fork():
+        raise AssertionError("hubgen serve forked")
+
+    monkeypatch.setattr(forking, "usable_cores", lambda: 2)
+    monkeypatch.setattr(os, "fork", no_fork)
+    preview = Preview(content)
+    try:
+        assert preview.rebuild() == []
+        assert (preview.site / "index.html").is_file()
+    finally:
+        preview.cleanup()

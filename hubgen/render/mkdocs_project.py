@@ -150,13 +150,14 @@ def attribute_safe_url(url: str) -> str:
     return quote(url, safe=URL_SAFE)
 
 
-def build_with_material(config_file: Path) -> MkDocsResult:
+def build_with_material(config_file: Path, fork: bool = True) -> MkDocsResult:
+    """Build the project; `fork=False` keeps every page in this process (hubgen serve)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     collector = WarningCollector()
-    with _quiet_mkdocs(collector), page_split() as split:
+    with _quiet_mkdocs(collector), page_split(fork) as split:
         try:
             config = load_config(str(config_file))
             escape_plain_text(config)

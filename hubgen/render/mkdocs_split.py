@@ -13,10 +13,16 @@ build forks, and each process does both steps for its own share of the pages:
 - the child ends at `post_build`, before any plugin's post_build runs, and
   hands its warnings back over a pipe.
 
-If the child fails, this process converts and renders the child's pages itself
+If the child fails, or has not finished by forking.child_deadline (a hung
+child is killed), this process converts and renders the child's pages itself
 at the end, so an error surfaces exactly as it would with one process, and the
 site is byte-identical either way (tests/test_render_parallel.py). On the bench
 hub this halves the 5 s Material spends on pages (docs/benchmarks.md).
+
+The split leans on MkDocs internals: the order of its events and, for that
+fallback, the private `_populate_page` and `_build_page` of MkDocs 1.6. So it
+runs only on MkDocs 1.6.x with both present (`split_supported`); anywhere else
+the build runs in one process, as plain MkDocs does.
 
 Used from mkdocs_hooks.py; build_with_material (mkdocs_project.py) opens one
 split per build with `page_split()`.
@@ -27,11 +33,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import select
 import signal
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from hubgen.render import forking
 from hubgen.render.forking import die_with_parent, spare_core
 
 # site_templates/overrides/hubgen-skip.html: empty.
@@ -44,6 +53,21 @@ PAGE_OVERHEAD = 2000
 CHILD_SHARE = 0.48
 
 log = logging.getLogger("mkdocs.hubgen")
+# The MkDocs release whose internals the split was written and tested against.
+SUPPORTED_MKDOCS = (1, 6)
+PRIVATE_FUNCTIONS = ("_populate_page", "_build_page")
+
+
+def split_supported() -> bool:
+    """True on MkDocs 1.6.x with the private functions the fallback calls."""
+    try:
+        import mkdocs
+        from mkdocs.commands import build
+    except ImportError:
+        return False
+    release = tuple(int(part) for part in mkdocs.__version__.split(".")[:2] if part.isdigit())
+    return release == SUPPORTED_MKDOCS and all(callable(getattr(build, name, None))
+                                               for name in PRIVATE_FUNCTIONS)
 
 
 def balance(costs: list[int], child_share: float = CHILD_SHARE) -> set[int]:
@@ -85,6 +109,7 @@ class PageSplit:
     processes: int = 1
     in_child: bool = False
     _child_pid: int | None = None
+    _forked_at: float = 0.0
     _pipe: int | None = None
     _others: set = field(default_factory=set)  #: src_uris of the pages the other process builds
     _child_files: list = field(default_factory=list)
@@ -102,6 +127,7 @@ class PageSplit:
             return
         child_indexes = balance([_markdown_cost(file) for file in doc_files])
         read_end, write_end = os.pipe()
+        self._forked_at = time.monotonic()
         pid = os.fork()
         if pid == 0:
             os.close(read_end)
@@ -132,9 +158,13 @@ class PageSplit:
         if self._child_pid is None:
             return
         warnings = self._receive()
+        if warnings is None:  # it failed or hangs: make sure it is gone before doing its pages
+            self.stop_child()
+            self._build_child_pages_here()
+            return
         _, status = os.waitpid(self._child_pid, 0)
         self._child_pid = None
-        if os.waitstatus_to_exitcode(status) == 0 and warnings is not None:
+        if os.waitstatus_to_exitcode(status) == 0:
             self.processes = 2
             for message in warnings:
                 log.warning(message)
@@ -167,13 +197,29 @@ class PageSplit:
     # --- the parent, when the child failed -----------------------------------------------
 
     def _receive(self) -> list[str] | None:
+        """The child's warnings; None when it died before reporting or missed its deadline."""
         pipe_fd, self._pipe = self._pipe, None
-        with os.fdopen(pipe_fd, "r", encoding="utf-8") as pipe:
-            text = pipe.read()
+        deadline = forking.child_deadline(self._forked_at)
+        chunks = []
         try:
-            return json.loads(text)
+            while chunk := self._read_before(pipe_fd, deadline):
+                chunks.append(chunk)
+        except TimeoutError:
+            log.debug("the second page process did not finish in time; building its pages here")
+            return None
+        finally:
+            os.close(pipe_fd)
+        try:
+            return json.loads(b"".join(chunks).decode("utf-8"))
         except ValueError:  # the child died before it finished its report
             return None
+
+    @staticmethod
+    def _read_before(pipe_fd: int, deadline: float) -> bytes:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([pipe_fd], [], [], left)[0]:
+            raise TimeoutError
+        return os.read(pipe_fd, 65536)
 
     def _build_child_pages_here(self) -> None:
         from mkdocs.commands.build import _build_page, _populate_page  # pinned: mkdocs>=1.6,<1.7
@@ -208,9 +254,10 @@ def current() -> PageSplit | None:
 
 
 @contextmanager
-def page_split() -> Iterator[PageSplit]:
+def page_split(fork: bool = True) -> Iterator[PageSplit]:
+    """The split of one build; `fork=False` (hubgen serve) keeps it in one process."""
     global _current
-    _current = split = PageSplit(enabled=spare_core())
+    _current = split = PageSplit(enabled=fork and spare_core() and split_supported())
     try:
         yield split
     finally:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hubgen.model import Hub
-from hubgen.render.forking import die_with_parent, fork_process, spare_core
+from hubgen.render.forking import child_deadline, die_with_parent, fork_process, spare_core
 from hubgen.render.mkdocs_project import build_with_material, write_project
 from hubgen.render.pages import generate_pages
 
@@ -60,22 +60,26 @@ def _child_writes_model_outputs(hub: Hub, folder: Path) -> None:
 
 
 @contextmanager
-def model_outputs_alongside(hub: Hub, folder: Path) -> Iterator[None]:
+def model_outputs_alongside(hub: Hub, folder: Path, fork: bool = True) -> Iterator[None]:
     """Write the model's outputs into `folder` while the body of the `with` runs.
 
-    In a forked process when there is a core to spare; otherwise, or if that
-    process failed, here afterwards, so an error surfaces exactly as it would
-    without the second process.
+    In a forked process when there is a core to spare and `fork` allows it;
+    otherwise, or if that process failed or hung, here afterwards, so an error
+    surfaces exactly as it would without the second process.
     """
     child = None
-    if spare_core():
+    if fork and spare_core():
         child = fork_process(_child_writes_model_outputs, (hub, folder))
+        forked_at = time.monotonic()
         child.start()
     try:
         yield
     finally:
         if child is not None:
-            child.join()
+            child.join(max(0.0, child_deadline(forked_at) - time.monotonic()))
+            if child.is_alive():  # hung: stop it; this process writes the outputs itself
+                child.kill()
+                child.join()
     if child is None or child.exitcode != 0:
         shutil.rmtree(folder, ignore_errors=True)
         _write_model_outputs(hub, folder)
@@ -95,15 +99,18 @@ class BuildSummary:
                 f"updates) into {output} in {self.seconds:.1f} s; {len(self.warnings)} warning(s).")
 
 
-def render_site(hub: Hub, site_dir: Path, quiet: bool = True) -> BuildSummary:
-    """Build the hub into `site_dir`, an empty folder (write.py swaps it into place)."""
+def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True) -> BuildSummary:
+    """Build the hub into `site_dir`, an empty folder (write.py swaps it into place).
+
+    `fork=False` keeps the whole build in this process: `hubgen serve` runs
+    threads, and forking a threaded process can deadlock the child."""
     started = time.perf_counter()
     generated = generate_pages(hub)
     project_dir = site_dir.parent / "project"
     config_file = write_project(hub, generated, project_dir, site_dir)
     extras = site_dir.parent / "extras"
-    with model_outputs_alongside(hub, extras):
-        result = build_with_material(config_file)
+    with model_outputs_alongside(hub, extras, fork):
+        result = build_with_material(config_file, fork)
     # Over Material's files: hubgen's search index replaces Material's.
     shutil.copytree(extras, site_dir, dirs_exist_ok=True)
     for step in finished_site_steps():

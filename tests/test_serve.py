@@ -238,7 +238,7 @@ def test_serve_builds_without_forking(tmp_path: Path, monkeypatch):
     from hubgen.serve import Preview
 
     content = tmp_path / "content"
-    assert run_hubgen("init", str(content)).returncode == 0
+    assert run_hubgen("init", "--content-only", str(content)).returncode == 0
 
     def no_fork():
         raise AssertionError("hubgen serve forked")

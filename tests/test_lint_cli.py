@@ -29,7 +29,7 @@ def lint(tmp_path, *args, changes=None):
 def test_text_names_file_line_code_and_fix_and_exits_1_on_errors(tmp_path):
     result = lint(tmp_path)
     assert result.returncode == 1
-    assert ("content/hub.yaml:8:3: error HUB111: 'help@kettle, 100%: yes' is not an email address "
+    assert ("content/hub.yaml:8:10: error HUB111: 'help@kettle, 100%: yes' is not an email address "
             "(write it as name@example.com)") in result.stdout
     assert "content/hub.yaml:8:3: warning HUB112:" in result.stdout
     assert result.stdout.rstrip().endswith("1 error(s), 1 warning(s).")
@@ -71,18 +71,18 @@ def test_json_follows_its_documented_schema(tmp_path):
     report = json.loads(result.stdout)  # nothing but JSON on stdout
     Draft202012Validator(json.loads(LINT_REPORT_SCHEMA.read_text())).validate(report)
     assert report["summary"] == {"errors": 1, "warnings": 1}
-    first = report["diagnostics"][0]
-    assert first == {"code": "HUB111", "rule": "contact-email-invalid", "severity": "error",
+    error = report["diagnostics"][1]  # file order: the contact block (8:3), then its email value (8:10)
+    assert error == {"code": "HUB111", "rule": "contact-email-invalid", "severity": "error",
                      "message": "'help@kettle, 100%: yes' is not an email address",
-                     "fix": "write it as name@example.com", "path": "content/hub.yaml", "line": 8, "column": 3}
+                     "fix": "write it as name@example.com", "path": "content/hub.yaml", "line": 8, "column": 10}
 
 
 def test_github_annotations_escape_what_workflow_commands_need(tmp_path):
     result = lint(tmp_path, "--format", "github")
     lines = result.stdout.splitlines()
-    assert lines[0] == ("::error file=content/hub.yaml,line=8,col=3,title=HUB111 contact-email-invalid::"
+    assert lines[1] == ("::error file=content/hub.yaml,line=8,col=10,title=HUB111 contact-email-invalid::"
                         "'help@kettle, 100%25: yes' is not an email address (write it as name@example.com)")
-    assert lines[1].startswith("::warning file=content/hub.yaml,line=8,col=3,title=HUB112 ")
+    assert lines[0].startswith("::warning file=content/hub.yaml,line=8,col=3,title=HUB112 ")
     assert len(lines) == 2 and result.returncode == 1
 
 
@@ -109,7 +109,7 @@ def test_sarif_is_valid_2_1_0_with_rules_and_repo_relative_regions(tmp_path):
     assert rules[error["ruleIndex"]]["id"] == error["ruleId"] == "HUB111"
     location = error["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "content/hub.yaml"
-    assert location["region"] == {"startLine": 8, "startColumn": 3}
+    assert location["region"] == {"startLine": 8, "startColumn": 10}
 
 
 def test_settings_lint_ignores_and_changes_severity(tmp_path):

@@ -41,7 +41,7 @@ def test_a_check_whose_answer_is_not_found_fails_with_what_search_shows(tmp_path
     hit = found[0]
     assert hit.severity == "error"
     assert "searching 'where is my parcel' does not show 'when-ship' in the top 3" in hit.message
-    assert str(hit.location) == "content/hub.yaml:30:5"  # the check's own entry in hub.yaml
+    assert str(hit.location) == "content/hub.yaml:30:12"  # the query that fails, in hub.yaml
     assert "keywords of FAQ entry 'when-ship'" in hit.fix
 
 

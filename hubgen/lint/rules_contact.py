@@ -45,14 +45,14 @@ Good:
 def contact_email_invalid(context: LintContext):
     contact = context.hub.contact
     if contact.email and not EMAIL.match(contact.email):
-        yield Finding(contact.where, f"'{contact.email}' is not an email address",
+        yield Finding(contact.marks.at("email"), f"'{contact.email}' is not an email address",
                       "write it as name@example.com")
     for route in contact.routing:
         if route.contact == contact.email:
             continue  # the creator's own address, reported above
         address = route.contact.removeprefix("mailto:")
         if "@" in address and "://" not in address and not EMAIL.match(address):
-            yield Finding(route.where, f"'{route.contact}' for '{route.topic}' is not an email address",
+            yield Finding(route.marks.at("contact"), f"'{route.contact}' for '{route.topic}' is not an email address",
                           "write it as name@example.com, or give a URL")
 
 

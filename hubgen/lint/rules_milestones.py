@@ -48,7 +48,7 @@ def milestone_overdue(context: LintContext):
         if any(update.date >= milestone.due for update in public):
             continue
         late = (context.today - milestone.due).days
-        yield Finding(milestone.where, f"'{milestone.title}' was due {milestone.due} ({late} days ago), "
+        yield Finding(milestone.marks.at("due"), f"'{milestone.title}' was due {milestone.due} ({late} days ago), "
                       "is not done, and no update has been posted since",
                       "post an update about the delay with a new date, or set 'done:' if it happened")
 
@@ -69,7 +69,7 @@ def milestone_slipped_silently(context: LintContext):
             continue
         if any(update.date >= milestone.due and _mentions(update, milestone) for update in public):
             continue
-        yield Finding(milestone.where, f"'{milestone.title}' was done {(milestone.done - milestone.due).days} "
+        yield Finding(milestone.marks.at("done"), f"'{milestone.title}' was done {(milestone.done - milestone.due).days} "
                       f"days late ({milestone.done}, due {milestone.due}) and no update mentions it",
                       "post an update that owns the delay (name the milestone in it)")
 
@@ -90,5 +90,5 @@ Good (until it happens):
 def milestone_done_in_future(context: LintContext):
     for milestone in context.hub.milestones:
         if milestone.done is not None and milestone.done > context.today:
-            yield Finding(milestone.where, f"'{milestone.title}' is marked done on {milestone.done}, "
+            yield Finding(milestone.marks.at("done"), f"'{milestone.title}' is marked done on {milestone.done}, "
                           "which has not happened yet", "remove 'done:' until it happens")

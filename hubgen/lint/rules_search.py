@@ -38,12 +38,12 @@ def search_check_fails(context: LintContext):
     for result in results:
         check = result.check
         if result.target is None:
-            yield Finding(check.where, f"search check '{check.query}' expects '{check.expect}', "
+            yield Finding(check.marks.at("expect"), f"search check '{check.query}' expects '{check.expect}', "
                           "which is not a FAQ entry, pledge state or page of this hub",
                           result.suggestion(hub))
         elif not result.passed:
             shown = "; ".join(f"{hit.title} ({hit.location or 'home'})" for hit in result.top) or "nothing"
-            yield Finding(check.where, f"searching '{check.query}' does not show '{check.expect}' "
+            yield Finding(check.marks.at("query"), f"searching '{check.query}' does not show '{check.expect}' "
                           f"in the top {TOP}; it shows: {shown}",
                           _fix(check.query, check.expect, result.target.location))
 

@@ -22,9 +22,9 @@ Good:
 def state_next_unknown(context: LintContext):
     known = [state.id for state in context.hub.pledge_states]
     for state in context.hub.pledge_states:
-        for next_id in state.next:
+        for index, next_id in enumerate(state.next):
             if next_id not in known:
-                yield Finding(state.where, f"pledge state '{state.id}' leads to unknown state '{next_id}'",
+                yield Finding(state.marks.at("next", index), f"pledge state '{state.id}' leads to unknown state '{next_id}'",
                               unknown_id_fix(next_id, known))
 
 

@@ -87,7 +87,7 @@ Good: date it today, or keep `draft: true` until the day it is true.
 def update_in_future(context: LintContext):
     for update in context.hub.updates:
         if not update.draft and update.date > context.today + FUTURE_TOLERANCE:
-            yield Finding(update.where, f"'{update.title}' is dated {update.date}, in the future",
+            yield Finding(update.marks.at("date"), f"'{update.title}' is dated {update.date}, in the future",
                           "date it today, or set 'draft: true' until it can be published")
 
 
@@ -103,7 +103,7 @@ def update_date_mismatch(context: LintContext):
     for update in context.hub.updates:
         named = re.match(r"(\d{4})-(\d{2})-(\d{2})", update.slug)
         if named and dt.date(*map(int, named.groups())) != update.date:
-            yield Finding(update.where, f"the file name says {named.group(0)} but 'date' is {update.date}",
+            yield Finding(update.marks.at("date"), f"the file name says {named.group(0)} but 'date' is {update.date}",
                           "make them agree (rename the file or fix 'date')")
 
 
@@ -119,5 +119,5 @@ Good: "Production update: moulds approved", "Production update: first run".
 def update_duplicate(context: LintContext):
     published = [update for update in context.hub.updates if not update.draft]
     for update, first in repeats(published, lambda u: u.title):
-        yield Finding(update.where, f"'{update.title}' has the same title as {first.where}",
+        yield Finding(update.marks.at("title"), f"'{update.title}' has the same title as {first.marks.at('title')}",
                       "add what is new to the title, e.g. 'Production update: first run'")

@@ -15,6 +15,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from hubgen.content_format import CONTACT, CONTACT_FORMS
 from hubgen.markup import to_html
 from hubgen.model import Hub, RefundPolicy, Route
 from hubgen.urls import policy_headings
@@ -29,8 +30,8 @@ CONTACT_FIELDS = ("name", "email", "pledge_reference", "topic", "message")
 #: Fields of `feedback`: the page path, the entry's anchor id, yes/no, what was missing.
 FEEDBACK_FIELDS = ("page", "entry", "helpful", "comment")
 
-FORM_MODES = ("netlify", "mailto", "none")  #: contact.form
-DEFAULT_FORM_MODE = "netlify"
+FORM_MODES = CONTACT_FORMS  #: contact.form, as the content format declares it
+DEFAULT_FORM_MODE = CONTACT.key("form").default
 
 THANKS_PAGE = "contact/thanks.md"  #: where a sent form lands, as a docs path
 THANKS_URL = "/contact/thanks/"  #: the same, from the hub root (made relative on each page)

@@ -75,9 +75,11 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
         "hooks": [str(HOOKS)],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra_css": [f"{ASSET_DIR}/hubgen.css", f"{ASSET_DIR}/palette.css"],
-        # hubgen-ask.js: the contact form; hubgen-helpful.js: "Was this helpful?" (render/forms.py).
+        # hubgen-ask.js: the contact form; hubgen-helpful.js: "Was this helpful?" (render/forms.py);
+        # delivery.js: the country picker on delivery/.
         "extra_javascript": [f"{ASSET_DIR}/hubgen.js", f"{ASSET_DIR}/hubgen-ask.js",
-                             f"{ASSET_DIR}/hubgen-helpful.js"],
+                             f"{ASSET_DIR}/hubgen-helpful.js",
+                             f"{ASSET_DIR}/delivery.js"],
         "extra": {"hubgen": {
             "pinned": [{"title": u.title, "url": f"updates/{u.slug}/"} for u in hub.pinned_updates],
             "refund_policy": hub.refund_policy is not None,

@@ -21,7 +21,7 @@ from babel.dates import format_date
 
 from hubgen.load import yaml_string
 from hubgen.model import Hub, Update
-from hubgen.render import forms
+from hubgen.render import delivery, forms
 from hubgen.render.lifecycle import lifecycle_svg
 from hubgen.render.templates import templates_dir
 from hubgen.urls import contact_href, tag_slug
@@ -89,6 +89,12 @@ def month_heading(day: dt.date, language: str) -> str:
 
 def reading_minutes(markdown: str) -> int:
     return max(1, round(len(re.findall(r"\w+", markdown)) / WORDS_PER_MINUTE))
+
+
+def days_phrase(days: int) -> str:
+    """How far a date moved: "21 days later", "1 day earlier"."""
+    unit = "day" if abs(days) == 1 else "days"
+    return f"{abs(days)} {unit} {'later' if days >= 0 else 'earlier'}"
 
 
 def mailto(hub: Hub) -> str:
@@ -159,6 +165,9 @@ class PageRenderer:
             "pledge-states.md.j2", "pledge-states.md", lifecycle=lifecycle_svg(hub.pledge_states),
             faq_by_state=self.faq_by_state()), "Pledge states"))
         self.update_pages(site)
+        if hub.shipping or hub.milestones:
+            add(GeneratedPage("delivery.md", self.render("delivery.md.j2", "delivery.md",
+                                                         **self.delivery_context()), "Delivery"))
         add(GeneratedPage("contact.md", self.render("contact.md.j2", "contact.md", mailto=mailto(hub),
                                                     forms=forms.ask_form(hub)), "Contact"))
         if forms.uses_netlify(hub):
@@ -179,6 +188,23 @@ class PageRenderer:
         open_milestones = [m for m in self.hub.milestones if m.done is None]
         return {"latest": public[0] if public else None, "pinned": self.hub.pinned_updates,
                 "next_milestone": min(open_milestones, key=lambda m: m.due, default=None)}
+
+    def delivery_context(self) -> dict:
+        hub = self.hub
+        public = {update.slug: update for update in hub.public_updates}
+        return {
+            "countries": delivery.countries(hub),
+            "region_anchor": delivery.region_anchor,
+            "region_countries": lambda region: sorted(
+                delivery.country_name(code, hub.project.language) for code in region.countries),
+            "status_text": delivery.STATUS_TEXT,
+            "duties_text": delivery.DUTIES_TEXT,
+            "moves": delivery.moves,
+            "total_days_moved": delivery.total_days_moved,
+            "days_phrase": days_phrase,
+            # Only public updates are linked: a backers-only one has no page to link to.
+            "public_update": public.get,
+        }
 
     def faq_by_state(self) -> dict[str, list]:
         found: dict[str, list] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from hubgen.diagnostics import Severity
@@ -92,3 +93,70 @@ def milestone_done_in_future(context: LintContext):
         if milestone.done is not None and milestone.done > context.today:
             yield Finding(milestone.marks.at("done"), f"'{milestone.title}' is marked done on {milestone.done}, "
                           "which has not happened yet", "remove 'done:' until it happens")
+
+
+@rule("HUB133", "milestone-move-unexplained", Severity.WARNING,
+      "A milestone moved, and its history names no public update that told backers.", """
+When a promised date moves, backers should hear why, in public, the day it
+moves. Each `history` entry names the update that said so; the delivery page
+links it beside the move. An entry with no `update`, or one naming an update
+that does not exist or that only backers can read, leaves the move
+unexplained on the public hub.
+
+Bad:
+    - title: First kettles ship
+      due: 2027-02-05
+      history:
+        - due: 2027-01-22
+          changed: 2026-11-21
+Good:
+    - title: First kettles ship
+      due: 2027-02-05
+      history:
+        - due: 2027-01-22
+          changed: 2026-11-21
+          update: 2026-11-21-lids-held-at-customs
+""")
+def milestone_move_unexplained(context: LintContext):
+    hub = context.hub
+    public = {update.slug for update in hub.public_updates}
+    every = {update.slug: update for update in hub.updates}
+    for milestone in hub.milestones:
+        for move in milestone.history:
+            if move.update in public:
+                continue
+            where = move.marks.at("update")
+            if not move.update:
+                problem = "names no update"
+            elif move.update not in every:
+                problem = f"names the update '{move.update}', which does not exist"
+                close = difflib.get_close_matches(move.update, sorted(public), n=1)
+                if close:
+                    problem += f" (did you mean '{close[0]}'?)"
+            else:
+                problem = f"names '{move.update}', which backers cannot read on the public hub"
+            yield Finding(where, f"the move of '{milestone.title}' from {move.due} {problem}",
+                          "post a public update about the move and give its file name as 'update:'")
+
+
+@rule("HUB134", "milestone-move-in-future", Severity.ERROR,
+      "A milestone's history says a promise moved on a day that has not come yet.", """
+`changed` records when a promise moved, which has happened. A future date is
+usually a typo in the year, and the delivery page would show a move nobody
+has announced.
+
+Bad:
+    history:
+      - due: 2027-01-22
+        changed: 2027-11-21     # today is 2026-11-23
+Good:
+    history:
+      - due: 2027-01-22
+        changed: 2026-11-21
+""")
+def milestone_move_in_future(context: LintContext):
+    for milestone in context.hub.milestones:
+        for move in milestone.history:
+            if move.changed > context.today:
+                yield Finding(move.marks.at("changed"), f"'{milestone.title}' moved on {move.changed}, which has not come yet",
+                              "write the day the promise moved (today at the latest)")

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from hubgen.model import Hub, Milestone
+from hubgen.render.delivery import moves
 from hubgen.render.clock import build_time
 
 
@@ -49,6 +50,20 @@ def status_text(milestone: Milestone) -> str:
     return f"Done {milestone.done.isoformat()} ({timing})."
 
 
+def history_text(hub: Hub, milestone: Milestone) -> str:
+    """Each move of the promise, oldest first, with the public update that explained it."""
+    if not milestone.history:
+        return ""
+    public = {update.slug for update in hub.public_updates}
+    lines = [f"First promised for {milestone.first_due.isoformat()}."]
+    for move in moves(milestone):
+        line = f"{move.changed.isoformat()}: moved from {move.before.isoformat()} to {move.after.isoformat()}"
+        if move.update in public:
+            line += f" ({hub.project.site_url}updates/{move.update}/)"
+        lines.append(line + ".")
+    return "\n".join(lines)
+
+
 def uids(hub: Hub) -> list[str]:
     """One UID per milestone, stable while its title stays, so a new due date moves
     the event in subscribers' calendars instead of adding a second one. Milestones
@@ -79,7 +94,7 @@ def calendar(hub: Hub) -> str:
         f"X-WR-CALNAME:{escape_text(hub.project.name + ': milestones')}",
     ]
     for milestone, event_uid in zip(hub.milestones, uids(hub)):
-        description = status_text(milestone) + (f"\n{milestone.note}" if milestone.note else "")
+        description = "\n".join(filter(None, [status_text(milestone), history_text(hub, milestone), milestone.note]))
         lines += [
             "BEGIN:VEVENT",
             f"UID:{event_uid}",

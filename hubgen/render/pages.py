@@ -130,6 +130,9 @@ class PageRenderer:
         self.faq_paths = {entry.id: faq_page_path(hub, category.slug)
                           for category in hub.faq for entry in category.entries}
         self.env = template_env()
+        # delivery/ answers "when does it reach me?" and "did the date move?": it
+        # exists when the hub says anything about either.
+        self.has_delivery_page = bool(hub.shipping or hub.milestones)
         self.env.globals.update(
             hub=hub,
             project=hub.project,
@@ -137,6 +140,7 @@ class PageRenderer:
             faq_href=self.faq_href,
             link=_relative,
             contact_href=contact_href,
+            has_delivery_page=self.has_delivery_page,
             state_label=lambda sid: (hub.state(sid).label if hub.state(sid) else sid),
             # Root-relative: mkdocs_hooks makes it relative on every page, raw HTML included.
             tag_url=lambda tag: quote("/" + tag_page_path(tag).removesuffix(".md") + "/"),
@@ -165,7 +169,7 @@ class PageRenderer:
             "pledge-states.md.j2", "pledge-states.md", lifecycle=lifecycle_svg(hub.pledge_states),
             faq_by_state=self.faq_by_state()), "Pledge states"))
         self.update_pages(site)
-        if hub.shipping or hub.milestones:
+        if self.has_delivery_page:
             add(GeneratedPage("delivery.md", self.render("delivery.md.j2", "delivery.md",
                                                          **self.delivery_context()), "Delivery"))
         add(GeneratedPage("contact.md", self.render("contact.md.j2", "contact.md", mailto=mailto(hub),

@@ -1,0 +1,199 @@
+"""delivery/: when each region gets its reward, a country picker, and promises that moved."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import run_hubgen, serve_folder
+
+PUBLIC_DELAY = "2026-10-21-samples-approved-late"
+BACKERS_ONLY = "2026-11-20-backer-only-colour-vote"
+
+REGIONS = [
+    {"region": "EU and UK", "countries": ["DE", "FR", "NL", "GB", "IE"], "status": "shipping",
+     "estimate": "2027-02-10", "duties": "included", "carrier": "Harbourline Logistics"},
+    {"region": "North America", "countries": ["US", "CA"], "status": "packing",
+     "estimate": "2027-02-24", "duties": "backer_pays"},
+    {"region": "Rest of the world", "countries": ["AU", "NZ", "JP", "SG"], "status": "waiting",
+     "duties": "collected_at_checkout"},
+]
+MOVED = {
+    "title": "Kettles reach backers",
+    "due": "2027-02-10",
+    "history": [
+        {"due": "2027-01-12", "changed": "2026-10-21", "update": PUBLIC_DELAY},
+        {"due": "2027-01-26", "changed": "2026-11-20", "update": BACKERS_ONLY},
+    ],
+}
+
+
+def with_delivery(content: Path) -> Path:
+    """The example hub with three regions and a milestone that moved twice."""
+    hub_file = content / "hub.yaml"
+    hub = yaml.safe_load(hub_file.read_text(encoding="utf-8"))
+    hub["shipping"] = REGIONS
+    hub["milestones"] = [m for m in hub.get("milestones", []) if m["title"] != MOVED["title"]] + [MOVED]
+    hub_file.write_text(yaml.safe_dump(hub, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def delivery_site(tmp_path_factory, example_content) -> Path:
+    import shutil
+
+    root = tmp_path_factory.mktemp("delivery")
+    content = with_delivery(Path(shutil.copytree(example_content, root / "content")))
+    result = run_hubgen("build", str(content), "-o", str(root / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+class _Page(HTMLParser):
+    """The parts of delivery/ a backer reads: options, table rows, sections, links."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.options, self.rows, self.links = [], [], []
+        self.sections: dict[str, str] = {}
+        self._section = None
+        self._row = None
+        self._option = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "option" and attrs.get("value"):
+            self._option = [attrs["value"], ""]
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td",) and self._row is not None:
+            self._row.append("")
+        elif tag == "section" and "hubgen-region" in (attrs.get("class") or ""):
+            self._section = attrs["id"]
+            self.sections[self._section] = ""
+        elif tag == "a":
+            self.links.append(attrs.get("href", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "option" and self._option:
+            self.options.append(tuple(self._option))
+            self._option = None
+        elif tag == "tr" and self._row:
+            self.rows.append([cell.strip() for cell in self._row])
+            self._row = None
+        elif tag == "section":
+            self._section = None
+
+    def handle_data(self, data):
+        if self._option is not None:
+            self._option[1] += data
+        if self._row:
+            self._row[-1] += data
+        if self._section:
+            self.sections[self._section] += data
+
+
+def read_delivery(site: Path) -> tuple[_Page, str]:
+    html = (site / "delivery" / "index.html").read_text(encoding="utf-8")
+    page = _Page()
+    page.feed(html)
+    return page, html
+
+
+def test_every_region_has_a_row_and_a_section_with_status_estimate_duties(delivery_site):
+    page, _html = read_delivery(delivery_site)
+    assert [row[0] for row in page.rows] == ["EU and UK", "North America", "Rest of the world"]
+    eu, america, world = page.rows
+    assert "on their way" in eu[1] and "10 February 2027" in eu[2]
+    assert "packed" in america[1] and "24 February 2027" in america[2]
+    assert "not known yet" in world[2]
+    sections = list(page.sections.values())
+    assert "Harbourline Logistics" in sections[0] and "Germany" in sections[0]
+    assert "pay import duties" in sections[1] and "Canada" in sections[1]
+    assert "Collected with your order" in sections[2] and "Japan" in sections[2]
+
+
+def test_picker_lists_every_country_by_name_once_in_order(delivery_site):
+    page, _html = read_delivery(delivery_site)
+    names = [name for _anchor, name in page.options]
+    assert len(names) == sum(len(r["countries"]) for r in REGIONS)
+    assert names == sorted(names, key=str.casefold)
+    assert {"Canada", "Germany", "United Kingdom", "Australia"} <= set(names)
+    anchors = dict((name, anchor) for anchor, name in page.options)
+    assert anchors["Canada"] == anchors["United States"] != anchors["Germany"]
+    assert set(anchors.values()) == set(page.sections)
+
+
+def test_moved_milestone_shows_first_promise_each_move_and_why(delivery_site):
+    _page, html = read_delivery(delivery_site)
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "First promised for 12 January 2027; moved 2 times, 29 days later in all" in text
+    assert "from 12 January 2027 to 26 January 2027, 14 days later" in text
+    assert "from 26 January 2027 to 10 February 2027, 15 days later" in text
+    assert f"../updates/{PUBLIC_DELAY}/" in html
+    # The backers-only update explains the second move to backers only: never named here.
+    assert BACKERS_ONLY not in html and "colour" not in text.casefold()
+
+
+def test_calendar_event_describes_the_promise_history(delivery_site):
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical((delivery_site / "milestones.ics").read_bytes())
+    (event,) = [e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == MOVED["title"]]
+    description = str(event["DESCRIPTION"])
+    assert "First promised for 2027-01-12" in description
+    assert "2026-10-21: moved from 2027-01-12 to 2027-01-26" in description
+    assert PUBLIC_DELAY in description and BACKERS_ONLY not in description
+
+
+def test_home_page_links_to_delivery(delivery_site):
+    home = (delivery_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="delivery/"' in home
+
+
+def test_a_hub_without_shipping_or_milestones_has_no_delivery_page(tmp_path, example_content):
+    import shutil
+
+    content = Path(shutil.copytree(example_content, tmp_path / "content"))
+    hub_file = content / "hub.yaml"
+    hub = yaml.safe_load(hub_file.read_text(encoding="utf-8"))
+    hub.pop("shipping", None)
+    hub.pop("milestones", None)
+    hub_file.write_text(yaml.safe_dump(hub, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_hubgen("build", str(content), "-o", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (tmp_path / "site" / "delivery").exists()
+    assert 'href="delivery/"' not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_country_picker_by_keyboard_on_a_phone_announces_the_region(browser, delivery_site):
+    server, url = serve_folder(delivery_site)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(url + "delivery/")
+        picker = page.locator("#hubgen-country")
+        assert picker.is_visible()
+        # Keyboard only: Tab until the picker has focus, then type the country's first letters.
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement && document.activeElement.id") == "hubgen-country":
+                break
+        else:
+            pytest.fail("the country picker cannot be reached with Tab")
+        page.keyboard.type("Cana")
+        result = page.locator(".hubgen-picker__result")
+        assert result.get_attribute("role") == "status"
+        result.wait_for(state="visible")
+        text = result.inner_text()
+        assert text.startswith("Canada: North America.")
+        assert "24 February 2027" in text and "pay import duties" in text
+        # The page fits the phone: nothing scrolls sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+        server.shutdown()

@@ -144,6 +144,33 @@ def _plain(markdown: str) -> str:
     return re.sub(r"[*_`]", "", text)
 
 
+def has_delivery_page(hub: Hub) -> bool:
+    """delivery/ answers "when does it reach me?" and "did the date move?": it
+    exists when the hub says anything about either."""
+    return bool(hub.shipping or hub.milestones)
+
+
+def region_anchor(index: int) -> str:
+    """A shipping region's anchor on delivery/. Regions are named freely ("EU & UK",
+    "Rest of world"): a numbered anchor stays valid when a creator renames one."""
+    return f"region-{index + 1}"
+
+
+def milestone_anchor(index: int) -> str:
+    """A milestone's anchor on delivery/, numbered for the same reason."""
+    return f"milestone-{index + 1}"
+
+
+def delivery_anchors(hub: Hub) -> set[str]:
+    """The anchors delivery.md.j2 writes: its title, a section for regions and one for promises."""
+    found = {"delivery"}
+    if hub.shipping:
+        found |= {"regions"} | {region_anchor(i) for i in range(len(hub.shipping))}
+    if hub.milestones:
+        found |= {"promises"} | {milestone_anchor(i) for i in range(len(hub.milestones))}
+    return found
+
+
 def site_map(hub: Hub) -> SiteMap:
     """The URLs and anchors a build of `hub` produces."""
     site = SiteMap(files=set(SITE_FILES) | {a.as_posix() for a in hub.assets})
@@ -164,6 +191,8 @@ def site_map(hub: Hub) -> SiteMap:
     for tag in {tag for update in hub.public_updates for tag in update.tags}:
         site.anchors[f"updates/tags/{tag_slug(tag)}/"] = None
     site.anchors["contact/"] = None
+    if has_delivery_page(hub):
+        site.anchors["delivery/"] = delivery_anchors(hub)
     for page in hub.pages:
         site.anchors[f"pages/{page.name}/"] = heading_ids(f"# {page.title}\n" + page.body)
     return site

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 
+from hubgen import urls
 from hubgen.model import Hub, Milestone, ShippingRegion
 
 STATUS_TEXT = {
@@ -47,15 +48,9 @@ class Country:
     anchor: str  #: the region's anchor on delivery/
 
 
-def region_anchor(index: int) -> str:
-    """Regions are named freely ("EU & UK", "Rest of world"): a numbered anchor
-    stays valid when a creator renames one."""
-    return f"region-{index + 1}"
-
-
 def countries(hub: Hub) -> list[Country]:
     """Every listed country with its region, in the order of their names."""
-    found = [Country(code, country_name(code, hub.project.language), region, region_anchor(index))
+    found = [Country(code, country_name(code, hub.project.language), region, urls.region_anchor(index))
              for index, region in enumerate(hub.shipping) for code in region.countries]
     return sorted(found, key=lambda c: c.name.casefold())
 

@@ -24,7 +24,7 @@ from hubgen.model import Hub, Update
 from hubgen.render import delivery, forms
 from hubgen.render.lifecycle import lifecycle_svg
 from hubgen.render.templates import templates_dir
-from hubgen.urls import contact_href, tag_slug
+from hubgen.urls import contact_href, has_delivery_page, milestone_anchor, region_anchor, tag_slug
 
 WORDS_PER_MINUTE = 200
 
@@ -130,9 +130,7 @@ class PageRenderer:
         self.faq_paths = {entry.id: faq_page_path(hub, category.slug)
                           for category in hub.faq for entry in category.entries}
         self.env = template_env()
-        # delivery/ answers "when does it reach me?" and "did the date move?": it
-        # exists when the hub says anything about either.
-        self.has_delivery_page = bool(hub.shipping or hub.milestones)
+        self.has_delivery_page = has_delivery_page(hub)
         self.env.globals.update(
             hub=hub,
             project=hub.project,
@@ -198,7 +196,8 @@ class PageRenderer:
         public = {update.slug: update for update in hub.public_updates}
         return {
             "countries": delivery.countries(hub),
-            "region_anchor": delivery.region_anchor,
+            "region_anchor": region_anchor,
+            "milestone_anchor": milestone_anchor,
             "region_countries": lambda region: sorted(
                 delivery.country_name(code, hub.project.language) for code in region.countries),
             "status_text": delivery.STATUS_TEXT,

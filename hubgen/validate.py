@@ -428,7 +428,6 @@ class Validator:
             sources=self.raw.sources,
             shipping=self.shipping(f.get("shipping")),
         )
-        self.check_history_updates(hub, f.report)
         return hub
 
     def project(self, f: Fields) -> Project:
@@ -524,19 +523,6 @@ class Validator:
                            "list the history oldest first: the earliest move at the top")
             moves.append(MilestoneMove(due, changed, update, where, f.marks(where)))
         return moves
-
-    def check_history_updates(self, hub: Hub, report: Report) -> None:
-        """Each move names the public update that told backers: it must exist."""
-        public = [u.slug for u in hub.updates if u.is_public]
-        for milestone in hub.milestones:
-            for move in milestone.history:
-                if move.update and move.update not in public:
-                    close = difflib.get_close_matches(move.update, public, n=1)
-                    fix = (f"did you mean '{close[0]}'?" if close else
-                           "name a public update's file name without .md, e.g. 2026-10-21-samples-late")
-                    report.error("HUB023", move.marks.at("update"),
-                                 f"history of '{milestone.title}' names update '{move.update}', "
-                                 "which is not a public update", fix)
 
     def shipping(self, items: list[tuple[Fields, Location]]) -> list[ShippingRegion]:
         regions = []

@@ -227,14 +227,18 @@ def test_history_out_of_order_names_both_entries(tmp_path):
             "the earliest move at the top)") in problems(tmp_path, {"hub.yaml": text})
 
 
-def test_history_must_name_a_public_update(tmp_path):
+def test_a_mistyped_history_update_is_a_lint_warning_with_a_suggestion(tmp_path):
+    """The move is a fact whatever its update says: it loads, and lint (HUB133) asks for the update."""
+    from hubgen.pipeline import lint_hub
+
     text = HUB.replace("    done: 2026-09-12\n", "    done: 2026-09-12\n" + HISTORY.replace(
         "update: 2026-11-18-hello\n      - due: 2026-08-01\n        changed: 2026-07-20\n        update: 2026-11-18-hello",
         "update: 2026-11-18-helo\n      - due: 2026-08-01\n        changed: 2026-08-20\n        update: 2026-11-18-hello"))
+    assert problems(tmp_path, {"hub.yaml": text}) == []
     line, col = line_in(text, "2026-11-18-helo\n".strip())
-    assert (f"content/hub.yaml:{line}:{col}: error HUB023: history of 'Surveys sent' names update "
-            "'2026-11-18-helo', which is not a public update (did you mean '2026-11-18-hello'?)") in problems(
-        tmp_path, {"hub.yaml": text})
+    found = [d.text() for d in lint_hub(load_hub(Path("content"))).sorted()]
+    assert (f"content/hub.yaml:{line}:{col}: warning HUB133: the move of 'Surveys sent' from 2026-09-01 names the "
+            "update '2026-11-18-helo', which does not exist (did you mean '2026-11-18-hello'?)") in " ".join(found), found
 
 
 def test_contact_form_must_be_one_of_three(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -38,8 +39,19 @@ def with_delivery(content: Path) -> Path:
     hub = yaml.safe_load(hub_file.read_text(encoding="utf-8"))
     hub["shipping"] = REGIONS
     hub["milestones"] = [m for m in hub.get("milestones", []) if m["title"] != MOVED["title"]] + [MOVED]
-    hub_file.write_text(yaml.safe_dump(hub, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    hub_file.write_text(yaml.safe_dump(_dates(hub), allow_unicode=True, sort_keys=False), encoding="utf-8")
     return content
+
+
+def _dates(value):
+    """Dates written as YAML dates (unquoted), as creators write them."""
+    if isinstance(value, dict):
+        return {key: _dates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates(item) for item in value]
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return dt.date.fromisoformat(value)
+    return value
 
 
 @pytest.fixture(scope="module")

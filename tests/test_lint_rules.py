@@ -68,6 +68,16 @@ CASES = {
                "'Surveys sent' was done 35 days late", "content/hub.yaml:27:11"),
     "HUB132": (hub_with("done: 2026-09-12", "done: 2026-12-01"), TODAY,
                "marked done on 2026-12-01, which has not happened yet", "content/hub.yaml:27:11"),
+    "HUB133": (hub_with("    done: 2026-09-12\n", "    done: 2026-09-12\n    history:\n      - due: 2026-09-01\n"
+                        "        changed: 2026-08-20\n"), TODAY,
+               "the move of 'Surveys sent' from 2026-09-01 names no update", "content/hub.yaml:29:9"),
+    "HUB134": (hub_with("    done: 2026-09-12\n", "    done: 2026-09-12\n    history:\n      - due: 2026-09-01\n"
+                        "        changed: 2026-12-20\n        update: 2026-11-18-hello\n"), TODAY,
+               "'Surveys sent' moved on 2026-12-20, which has not come yet", "content/hub.yaml:30:18"),
+    "HUB190": (hub_with("milestones:\n", "shipping:\n  - region: EU\n    countries: [DE]\n    status: delivered\n"
+                        "milestones:\n  - title: Kettles delivered in the EU\n    due: 2026-12-01\n"), TODAY,
+               "'EU' is marked delivered, but the milestone 'Kettles delivered in the EU' is not done",
+               "content/hub.yaml:27:13"),
     "HUB140": (faq_with("a: In **March**. See the [refund policy](/refund-policy/).", "a: TODO"), TODAY,
                "'When will my kettle ship?' has no answer (only 'TODO')", "content/faq.yaml:5:10"),
     "HUB141": (faq_with("      states: [collected, locked]\n",

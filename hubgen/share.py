@@ -100,7 +100,7 @@ def platform_html(hub: Hub, update: Update) -> str:
 def social_post(hub: Hub, update: Update) -> str:
     """At most SOCIAL_LIMIT characters: the summary (or the title) and the link."""
     link = update_url(hub, update)
-    text = " ".join((getattr(update, "summary", "") or update.title).split())
+    text = " ".join((update.summary or update.title).split())
     room = SOCIAL_LIMIT - len(link) - 1
     if len(text) > room:
         text = textwrap.shorten(text, width=room, placeholder="…")

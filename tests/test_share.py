@@ -104,6 +104,15 @@ def test_social_post_fits_and_links_to_the_update(delay_content):
     assert "Lids held at the port" in post
 
 
+def test_social_post_prefers_the_summary(delay_content):
+    path = delay_content / "updates" / f"{DELAY}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "tags: [delay, shipping]\n", "tags: [delay, shipping]\nsummary: Customs hold the lids; kettles ship from 5 February.\n"),
+        encoding="utf-8")
+    post = share(delay_content, "social").stdout.rstrip("\n")
+    assert post == f"Customs hold the lids; kettles ship from 5 February. {SITE}updates/{DELAY}/"
+
+
 def test_a_long_title_is_shortened_on_a_word_boundary(delay_content):
     path = delay_content / "updates" / f"{DELAY}.md"
     long_title = "Why the lids are late " + "and what we are doing about it " * 12

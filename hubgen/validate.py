@@ -54,6 +54,7 @@ def slugify(text: str) -> str:
 
 #: dates hubgen accepts: date arithmetic near year 1 or 9999 would overflow
 FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+_ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 _DATE_LIKE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
@@ -273,6 +274,8 @@ class Fields:
             return None
         if isinstance(value, dt.datetime):
             value = value.date()
+        if isinstance(value, str) and _ISO_DATE.match(value):
+            value = _parse_iso(value.strip()) or value  # '2027-02-10' in quotes is that date too
         if isinstance(value, dt.date):
             date = value
         else:
@@ -706,6 +709,13 @@ def _empty_map(line: int = 1, col: int = 0) -> YamlMap:
     data = YamlMap()
     data.line, data.col, data.key_pos, data.value_pos = line, col, {}, {}
     return data
+
+
+def _parse_iso(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _parse_date(text: str) -> dt.date | None:

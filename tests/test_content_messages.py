@@ -138,3 +138,27 @@ def test_a_wrong_value_is_reported_at_the_value(content: Path):
     problems = lint_texts(content)
     assert (f"content/hub.yaml:{line}:13: error HUB023: 'platform' cannot be 'kikstarter' "
             "(did you mean 'kickstarter'?)") in problems
+
+
+@pytest.mark.parametrize("quoted", ["'2026-08-20'", '"2026-08-20"'])
+def test_a_quoted_date_is_that_date(content: Path, quoted: str):
+    edit(content / "hub.yaml", "    due: 2026-08-20", f"    due: {quoted}")
+    assert lint_texts(content) == []
+    milestone = next(m for m in load_hub(content).hub.milestones if m.title == "Surveys sent")
+    assert str(milestone.due) == "2026-08-20"
+
+
+def test_a_quoted_date_that_does_not_exist_says_why_not_how_to_write_it(content: Path):
+    line = edit(content / "hub.yaml", "    due: 2026-08-20", "    due: '2026-02-29'")
+    problems = lint_texts(content)
+    assert (f"content/hub.yaml:{line}:10: error HUB023: 'due' is not a valid date: February 2026 has no day 29 "
+            "(in 2026-02-29) (check the day: the last day of February 2026 is 2026-02-28)") in problems
+
+
+def test_quoted_dates_work_in_front_matter_and_the_faq(content: Path):
+    edit(content / "updates/2026-11-18-shipping-plan.md", "date: 2026-11-18", "date: '2026-11-18'")
+    edit(content / "faq.yaml", "updated: 2026-11-18", 'updated: "2026-11-18"')
+    hub = load_hub(content).hub
+    assert lint_texts(content) == []
+    assert str(next(u for u in hub.updates if u.slug == "2026-11-18-shipping-plan").date) == "2026-11-18"
+    assert str(next(e for e in hub.faq_entries if e.id == "customs").updated) == "2026-11-18"

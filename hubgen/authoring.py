@@ -17,7 +17,7 @@ from hubgen import __version__, schemas
 from hubgen.errors import UsageError
 from hubgen.load import yaml_string
 from hubgen.project import CONTENT_DIR
-from hubgen.validate import slugify
+from hubgen.urls import slugify
 from hubgen.write import STAGING_PREFIX
 
 STARTER_PACKAGE = "hubgen.starter"

@@ -14,6 +14,8 @@ show as stray text outside a page.
 from __future__ import annotations
 
 import functools
+import re
+from html.parser import HTMLParser
 
 import markdown
 
@@ -44,11 +46,76 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
+# Python-Markdown's patterns take time that grows with the square of a run of
+# spaces and tabs (a heading holding 20 KB of them took minutes). Runs in long
+# lines are cut down before any conversion; HTML shows one space for a run
+# anyway, and no real line of content is this long.
+LONG_LINE = 256
+MAX_INDENT = 16  # four levels of list or code indentation
+_INNER_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+
+
+def bounded(text: str) -> str:
+    """`text` with the whitespace runs of its long lines shortened, so converting
+    it takes time in proportion to its length. Short lines stay as written."""
+    if len(text) <= LONG_LINE:
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if len(line) > LONG_LINE:
+            body = line.lstrip(" \t")
+            indent = line[: len(line) - len(body)][:MAX_INDENT]
+            trailing = "  " if body.endswith("  ") else ""  # a Markdown line break stays one
+            lines[number] = indent + _INNER_RUN.sub(" ", body.rstrip(" \t")) + trailing
+    return "\n".join(lines)
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text (a title, a question, a name) made safe to place in Markdown:
+    shown as typed, never read as markup or HTML."""
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]{}#|!])", r"\\\1", text.replace("\n", " ")).strip()
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [value for name, value in attrs if name == "id" and value]
+
+    handle_startendtag = handle_starttag
+
+
+def element_ids(html: str) -> list[str]:
+    """Every id in `html`, in order: headings (toc), attribute lists, raw HTML."""
+    parser = _Ids()
+    parser.feed(html)
+    parser.close()
+    return parser.ids
+
+
+def toc_headings(text: str) -> list[tuple[int, str]]:
+    """(level, id) of each Markdown heading of `text`, in order, as toc names them on the page."""
+    converter = _converter().reset()
+    converter.convert(bounded(text))
+    found: list[tuple[int, str]] = []
+
+    def walk(tokens):
+        for token in tokens:
+            found.append((token["level"], token["id"]))
+            walk(token["children"])
+
+    walk(converter.toc_tokens)
+    return found
+
+
 # Bounded so `hubgen serve`, rebuilding in one process for hours, does not grow without end.
 @functools.lru_cache(maxsize=8192)
 def to_html(text: str) -> str:
     """HTML of one Markdown fragment, as the pages render it (without permalinks and comments)."""
-    return strip_comments(_converter().reset().convert(text))
+    return strip_comments(_converter().reset().convert(bounded(text)))
 
 
 def strip_comments(html: str) -> str:

@@ -1,20 +1,23 @@
 """Where everything in the model lives on the built site: page URLs and anchors.
 
-Lint (broken links, search checks) and renderers read this instead of guessing,
-so a link that lint accepts is a link the site has. URLs are site-relative
-paths like "faq/" or "updates/2026-11-18-shipping-plan/" ("" is the home page).
+Lint (broken links, search checks), search and renderers read this instead of
+guessing, so a link that lint accepts is a link the site has. URLs are
+site-relative paths like "faq/" or "updates/2026-11-18-shipping-plan/" ("" is
+the home page). Anchors are read from the HTML of the site's own Markdown
+conversion (hubgen.markup): the ids toc gives headings (ATX or setext, repeats
+numbered as the page numbers them), ids from attribute lists and raw HTML.
 """
 
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
-from markdown.extensions.toc import slugify as toc_slugify
-
+from hubgen.markup import element_ids, escape_markdown, to_html, toc_headings
 from hubgen.model import Hub
 
 # Files the site always has beside its pages.
@@ -25,9 +28,8 @@ TEMPLATE_ANCHORS = {
     "pledge-states/": {"what-can-i-change"},
     "updates/": {"milestones"},
 }
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
-_FENCE = re.compile(r"^(`{3,}|~{3,})")
+# Schemes that lead away from the hub; links with them are not checked.
+EXTERNAL_SCHEMES = ("mailto:", "tel:", "ftp:", "data:", "sms:", "javascript:")
 
 
 @dataclass
@@ -59,16 +61,34 @@ def fit_slug(slug: str) -> str:
     return f"{start.rstrip('-')}-{digest}"
 
 
+def slugify(text: str, keep_scripts: bool = False) -> str:
+    """The one slug maker: lowercase words joined by hyphens, accents dropped
+    ("Café" -> "cafe"). Ids and file names keep only ASCII letters and digits
+    ("" becomes "section"); `keep_scripts` keeps letters of other scripts ("配送")."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
+                     if not unicodedata.combining(c)).replace("'", "")
+    if keep_scripts:
+        return fit_slug("-".join(re.findall(r"[^\W_]+", folded)))
+    return fit_slug("-".join(re.findall(r"[a-z0-9]+", folded))) or "section"
+
+
 def tag_slug(tag: str) -> str:
-    """A tag's URL segment. Accents are dropped ("Café" -> "cafe") but other
-    scripts are kept ("配送"): validate.slugify keeps only ASCII, which would put
+    """A tag's URL segment. Other scripts are kept: ASCII-only slugs would put
     every Japanese or Greek tag on one page called "section"."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", tag.casefold())
-                     if not unicodedata.combining(c))
-    words = re.findall(r"[^\W_]+", folded.replace("'", ""))
-    if words:
-        return fit_slug("-".join(words))
-    return "tag-" + hashlib.sha1(tag.strip().casefold().encode()).hexdigest()[:8]  # "!!!", "+1"
+    slug = slugify(tag, keep_scripts=True)
+    return slug or "tag-" + hashlib.sha1(tag.strip().casefold().encode()).hexdigest()[:8]  # "!!!", "+1"
+
+
+def tag_url(tag: str) -> str:
+    return f"updates/tags/{tag_slug(tag)}/"
+
+
+def update_url(slug: str) -> str:
+    return f"updates/{slug}/"
+
+
+def page_url(name: str) -> str:
+    return f"pages/{name}/"
 
 
 # Schemes a routing contact may link with; anything else (javascript:, data:)
@@ -95,53 +115,81 @@ def faq_url(hub: Hub, category_slug: str) -> str:
     return f"faq/{category_slug}/" if hub.faq_is_split else "faq/"
 
 
-def heading_ids(markdown: str, taken: set[str] | None = None) -> set[str]:
-    """The ids Python-Markdown's toc extension gives the headings of `markdown`."""
-    return {anchor for _, _, anchor, _ in headings(markdown, taken)}
+def anchors(markdown: str) -> set[str]:
+    """The ids the site gives elements of a page made of `markdown`, read from
+    the same conversion the pages go through."""
+    return set(element_ids(to_html(markdown)))
 
 
-def headings(markdown: str, taken: set[str] | None = None) -> list[tuple[int, str, str, int]]:
-    """(level, text, id, line index) of each heading of `markdown`, in order,
-    with the ids Python-Markdown's toc extension gives them."""
-    ids = set(taken or ())
+def headings(markdown: str) -> list[tuple[int, str, str, int]]:
+    """(level, text, id, line index) of each Markdown heading (ATX or setext), in
+    order. The ids are the ones the site's conversion gives them; the lines are
+    found with string methods, one pass, so a heading of spaces costs nothing."""
+    ids = [(level, anchor) for level, anchor in toc_headings(markdown)]
+    lines = _heading_lines(markdown)
+    return [(level, text, anchor, line)
+            for (level, anchor), (_, text, line) in zip(ids, lines)]
+
+
+def _heading_lines(markdown: str) -> list[tuple[int, str, int]]:
+    """(level, text, line index) of each heading line outside fenced code."""
     found = []
-    in_fence = ""
-    for number, line in enumerate(markdown.splitlines()):
-        fence = _FENCE.match(line)
-        if fence and (not in_fence or fence.group(1)[0] == in_fence[0]):
-            in_fence = "" if in_fence else fence.group(1)
+    lines = markdown.splitlines()
+    fence = ""
+    for number, line in enumerate(lines):
+        stripped = line.lstrip(" ")
+        if len(line) - len(stripped) > 3:
             continue
-        heading = None if in_fence else _HEADING.match(line)
-        if not heading:
+        if stripped.startswith(("```", "~~~")):
+            fence = "" if fence and stripped.startswith(fence) else fence or stripped[:3]
             continue
-        level, text = len(heading.group(1)), heading.group(2)
-        explicit = _EXPLICIT_ID.search(text)
-        if explicit:
-            ids.add(explicit.group(1))
-            found.append((level, text[:explicit.start()].strip(), explicit.group(1), number))
+        if fence:
             continue
-        slug = toc_slugify(_plain(text), "-")
-        unique, n = slug, 0
-        while unique in ids:  # toc makes repeats unique as slug_1, slug_2, ...
-            n += 1
-            unique = f"{slug}_{n}"
-        ids.add(unique)
-        found.append((level, text, unique, number))
+        level = len(stripped) - len(stripped.lstrip("#"))
+        if 1 <= level <= 6 and stripped[level:level + 1] in (" ", "\t", ""):
+            text = stripped[level:].strip(" \t")
+            unclosed = text.rstrip("#")
+            if unclosed != text and unclosed[-1:] in (" ", "\t", ""):
+                text = unclosed.rstrip(" \t")
+            found.append((level, text, number))
+        elif stripped.strip() and number + 1 < len(lines) and _setext_rule(lines[number + 1]):
+            found.append((1 if lines[number + 1].strip()[0] == "=" else 2, stripped.strip(), number))
     return found
 
 
+def _setext_rule(line: str) -> bool:
+    rule = line.strip()
+    return bool(rule) and (set(rule) == {"="} or set(rule) == {"-"})
+
+
 def policy_headings(body: str) -> list[tuple[int, str, str, int]]:
-    """headings() of the refund policy as its page shows it, under the page's title;
-    line indexes count in `body`."""
-    return [(level, text, anchor, line - 1)
-            for level, text, anchor, line in headings("# Refund policy\n" + body)]
+    """headings() of the refund policy as its page shows it, under the page's
+    title; line indexes count in `body`."""
+    title_lines = 2  # titled(): "# Refund policy", a blank line
+    return [(level, text, anchor, line - title_lines)
+            for level, text, anchor, line in headings(titled("Refund policy", body))][1:]
 
 
-def _plain(markdown: str) -> str:
-    """Heading text as toc sees it once rendered: links become their text, markup goes."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"<[^>]+>", "", text)
-    return re.sub(r"[*_`]", "", text)
+def titled(title: str, body: str) -> str:
+    """A page's Markdown as its template writes it: the title as an h1, then the body."""
+    return f"# {escape_markdown(title)}\n\n{body}"
+
+
+def extra_page_markdown(title: str, body: str) -> str:
+    """site_templates/page.md.j2: a body that starts with its own h1 keeps it."""
+    return body if body.lstrip().startswith("# ") else titled(title, body)
+
+
+def _faq_markdown(hub: Hub, categories, split: bool) -> str:
+    """The FAQ headings and answers as faq-entries.md.j2 writes them."""
+    parts = []
+    for category in categories:
+        if not split:
+            parts.append(f"## {escape_markdown(category.name)} {{#topic-{category.slug}}}")
+        for entry in category.entries:
+            parts.append(f"{'##' if split else '###'} {escape_markdown(entry.question)} {{#{entry.id}}}")
+            parts.append(entry.answer)
+    return "\n\n".join(parts)
 
 
 def has_delivery_page(hub: Hub) -> bool:
@@ -175,24 +223,85 @@ def site_map(hub: Hub) -> SiteMap:
     """The URLs and anchors a build of `hub` produces."""
     site = SiteMap(files=set(SITE_FILES) | {a.as_posix() for a in hub.assets})
     site.anchors[""] = None
-    faq_ids = {entry.id for entry in hub.faq_entries} | {f"topic-{c.slug}" for c in hub.faq}
-    site.anchors["faq/"] = set(faq_ids) | heading_ids("# Questions and answers")
+    topics = "\n\n".join(f"## {escape_markdown(c.name)} {{#topic-{c.slug}}}" for c in hub.faq)
     if hub.faq_is_split:
+        site.anchors["faq/"] = anchors(titled("Questions and answers", topics))
         for category in hub.faq:
-            site.anchors[faq_url(hub, category.slug)] = {e.id for e in category.entries} | heading_ids(
-                f"# {category.name}")
+            site.anchors[faq_url(hub, category.slug)] = anchors(
+                titled(category.name, _faq_markdown(hub, [category], split=True)))
+    else:
+        site.anchors["faq/"] = anchors(titled("Questions and answers", _faq_markdown(hub, hub.faq, split=False)))
     if hub.refund_policy is not None:
-        site.anchors["refund-policy/"] = {anchor for _, _, anchor, _ in policy_headings(hub.refund_policy.body)}
-    site.anchors["pledge-states/"] = ({s.id for s in hub.pledge_states}
-                                      | TEMPLATE_ANCHORS["pledge-states/"] | {"pledge-states"})
+        site.anchors["refund-policy/"] = anchors(titled("Refund policy", hub.refund_policy.body))
+    states = "\n\n".join(f"## {escape_markdown(s.label)} {{#{s.id}}}\n\n{s.description}" for s in hub.pledge_states)
+    site.anchors["pledge-states/"] = anchors(titled("Pledge states", states)) | TEMPLATE_ANCHORS["pledge-states/"]
     site.anchors["updates/"] = None  # month headings depend on the language
     for update in hub.public_updates:
-        site.anchors[f"updates/{update.slug}/"] = heading_ids(f"# {update.title}\n" + update.body)
+        site.anchors[update_url(update.slug)] = anchors(titled(update.title, update.body))
     for tag in {tag for update in hub.public_updates for tag in update.tags}:
-        site.anchors[f"updates/tags/{tag_slug(tag)}/"] = None
+        site.anchors[tag_url(tag)] = None
     site.anchors["contact/"] = None
     if has_delivery_page(hub):
         site.anchors["delivery/"] = delivery_anchors(hub)
     for page in hub.pages:
-        site.anchors[f"pages/{page.name}/"] = heading_ids(f"# {page.title}\n" + page.body)
+        site.anchors[page_url(page.name)] = anchors(extra_page_markdown(page.title, page.body))
     return site
+
+
+# -- links written in content -------------------------------------------------
+
+@dataclass(frozen=True)
+class Target:
+    path: str  #: site-relative, as above
+    anchor: str
+
+
+def own_site_path(link: str, site_url: str) -> str | None:
+    """The path from the hub's root of an absolute link to the hub itself, in any
+    spelling of `site_url` (http or https, any case, "//host/...", the default
+    port); None for a link elsewhere or not absolute."""
+    parts, own = urlsplit(link.strip()), urlsplit(site_url)
+    if not parts.netloc or parts.scheme.lower() not in ("", "http", "https"):
+        return None
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    host = (parts.hostname or "").rstrip(".")
+    if host != (own.hostname or "").rstrip(".") or port not in (None, 80, 443, own.port):
+        return None
+    base = own.path if own.path.endswith("/") else own.path + "/"
+    path = parts.path or "/"
+    if not (path + "/").startswith(base):
+        return None  # the same host, outside the hub's folder
+    rest = path[len(base):] if len(path) >= len(base) else ""
+    return "/" + rest + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def resolve_link(link: str, page: str, site_url: str) -> Target | None:
+    """Where a link written on the page at `page` leads on the hub; None for
+    links to other sites and mail."""
+    own = own_site_path(link, site_url)
+    if own is not None:
+        link = own
+    elif link.lower().startswith(EXTERNAL_SCHEMES) or link.startswith("//"):
+        return None
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    if not path:
+        path = "/" + page
+    elif not path.startswith("/"):
+        path = posixpath.join("/" + page, path)
+    trailing = path.endswith("/")
+    path = posixpath.normpath(path).lstrip("/")
+    if path in (".", ""):
+        return Target("", unquote(parts.fragment))
+    if path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    elif path == "index.html":
+        path = ""
+    elif trailing or "." not in posixpath.basename(path):
+        path += "/"
+    return Target(path, unquote(parts.fragment))

@@ -38,7 +38,7 @@ from hubgen.model import (
     Update,
 )
 from hubgen.theme import material_languages, theme_language
-from hubgen.urls import fit_slug
+from hubgen.urls import slugify
 
 UPDATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 PAGE_NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -46,10 +46,6 @@ ID_PATTERN = re.compile(rf"^{spec.SLUG}$")
 MATERIAL_COLOURS = spec.COLOURS  #: kept for readers of the old name
 
 
-def slugify(text: str) -> str:
-    """A URL/anchor slug: lowercase ASCII words joined by hyphens."""
-    words = re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))
-    return fit_slug("-".join(words)) or "section"
 
 
 #: dates hubgen accepts: date arithmetic near year 1 or 9999 would overflow
@@ -727,8 +723,18 @@ def _parse_date(text: str) -> dt.date | None:
 
 
 def _first_heading(body: str) -> str:
-    match = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
-    return match.group(1) if match else ""
+    """The text of the first "# Title" line; read with string methods, since a
+    pattern backtracked for minutes over a heading of spaces and tabs."""
+    for line in body.splitlines():
+        stripped = line.lstrip(" ")
+        if len(line) - len(stripped) > 3 or stripped[:2] not in ("# ", "#\t"):
+            continue
+        text = stripped[2:].strip(" \t")
+        unclosed = text.rstrip("#")
+        if unclosed != text and unclosed[-1:] in (" ", "\t"):  # "# Title ##": the closing hashes go
+            text = unclosed.rstrip(" \t")
+        return text
+    return ""
 
 
 def build_model(raw: RawContent, report: Report) -> Hub:

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from hubgen.diagnostics import Severity
 from hubgen.lint.registry import Finding, LintContext, rule
 from hubgen.lint.rules_links import Source, sources
+from hubgen.lint.text import locate
 from hubgen.markup import to_html
 
 SCRIPT_SCHEMES = ("javascript:", "vbscript:")
@@ -112,11 +113,7 @@ def risky_html(markdown: str, own_host: str) -> list[RiskyHtml]:
 
 def _place(source: Source, spelling: str):
     """Where `spelling` first appears in the source (case-insensitive); the source's start if nowhere."""
-    index = source.markdown.lower().find(spelling.lower())
-    if index == -1:
-        return source.location(0, 1)
-    line = source.markdown.count("\n", 0, index)
-    column = index - (source.markdown.rfind("\n", 0, index) + 1) + 1
+    line, column, _ = locate(source.markdown, spelling)
     return source.location(line, column)
 
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import posixpath
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
 
 from hubgen.diagnostics import Location, Severity
 from hubgen.lint.registry import Finding, LintContext, rule
 from hubgen.lint.text import markdown_links
 from hubgen.model import Hub, Marks
-from hubgen.urls import SiteMap, faq_url, site_map
-
-EXTERNAL_SCHEMES = ("mailto:", "tel:", "http:", "https:", "ftp:", "data:", "sms:")
+from hubgen.urls import SiteMap, faq_url, page_url, resolve_link, site_map, update_url
 
 
 @dataclass(frozen=True)
@@ -48,47 +45,14 @@ def sources(hub: Hub) -> Iterator[Source]:
         yield Source(policy.body, "refund-policy/", policy.where, policy.body_line)
     for update in hub.updates:
         if not update.draft:
-            yield Source(update.body, f"updates/{update.slug}/", update.where, update.body_line)
+            yield Source(update.body, update_url(update.slug), update.where, update.body_line)
     for page in hub.pages:
-        yield Source(page.body, f"pages/{page.name}/", page.where, page.body_line)
-
-
-@dataclass(frozen=True)
-class Target:
-    path: str  #: site-relative, as in hubgen.urls
-    anchor: str
-
-
-def resolve(link: str, page_url: str, site_url: str) -> Target | None:
-    """Where a link leads on the hub; None for links to other sites and mail."""
-    if site_url and link.startswith(site_url):
-        link = "/" + link[len(site_url):]
-    if link.lower().startswith(EXTERNAL_SCHEMES) or link.startswith("//"):
-        return None
-    parts = urlsplit(link)
-    if parts.scheme:
-        return None
-    path = unquote(parts.path)
-    if not path:
-        path = "/" + page_url
-    elif not path.startswith("/"):
-        path = posixpath.join("/" + page_url, path)
-    trailing = path.endswith("/")
-    path = posixpath.normpath(path).lstrip("/")
-    if path in (".", ""):
-        return Target("", parts.fragment)
-    if path.endswith("/index.html"):
-        path = path[: -len("index.html")]
-    elif path == "index.html":
-        path = ""
-    elif trailing or "." not in posixpath.basename(path):
-        path += "/"
-    return Target(path, unquote(parts.fragment))
+        yield Source(page.body, page_url(page.name), page.where, page.body_line)
 
 
 def _private_update(hub: Hub, path: str) -> str:
     for update in hub.updates:
-        if path == f"updates/{update.slug}/" and not update.is_public:
+        if path == update_url(update.slug) and not update.is_public:
             return "a draft" if update.draft else "a backers-only"
     return ""
 
@@ -102,7 +66,7 @@ def _check_links(context: LintContext) -> Iterator[tuple[str, Finding]]:
     site: SiteMap = site_map(hub)
     for source in sources(hub):
         for link in markdown_links(source.markdown):
-            target = resolve(link.target, source.page_url, hub.project.site_url)
+            target = resolve_link(link.target, source.page_url, hub.project.site_url)
             if target is None or target.path.startswith(".."):
                 continue
             where = source.location(link.line, link.col)
@@ -117,16 +81,28 @@ def _check_links(context: LintContext) -> Iterator[tuple[str, Finding]]:
                                         "fix the link; pages are listed in docs/content-format.md")
             elif target.anchor and not site.has_anchor(target.path, target.anchor):
                 yield "HUB161", Finding(where, f"link '{link.target}': /{target.path} has no "
-                                        f"'#{target.anchor}' on it", "use the id of a FAQ entry, "
-                                        "pledge state or heading on that page")
+                                        f"'#{target.anchor}' on it", _anchor_fix(site, target.path, target.anchor))
+
+
+def _anchor_fix(site: SiteMap, path: str, anchor: str) -> str:
+    """The closest anchor on that page ("#ready-to-ship" for "ready_to_ship"), or what anchors are."""
+    known = sorted(site.anchors.get(path) or ())
+    by_shape = {name.replace("_", "-").lower(): name for name in known}
+    close = difflib.get_close_matches(anchor.replace("_", "-").lower(), list(by_shape), n=1, cutoff=0.75)
+    if close:
+        return f"did you mean '#{by_shape[close[0]]}'?"
+    return "use the id of a FAQ entry, pledge state or heading on that page"
 
 
 @rule("HUB160", "link-broken", Severity.ERROR,
       "A link in content leads to a page the hub does not have.", """
 Links are checked in FAQ answers, pledge state descriptions, the refund
 policy, updates and extra pages, against the pages hubgen builds (links to
-other sites are not fetched). Links to drafts and backers-only updates are
-broken on the public hub.
+other sites are not fetched). Every form counts: inline and reference links,
+autolinks, raw `<a href>` and `<img src>`, and absolute URLs to the hub itself
+in any spelling of `site_url` (http or https, `//host/...`). Links to drafts
+and backers-only updates are broken on the public hub, and would publish the
+update's address.
 
 Bad:
     See the [refund policy](/refunds/).
@@ -142,7 +118,10 @@ def link_broken(context: LintContext):
 @rule("HUB161", "anchor-broken", Severity.ERROR,
       "A link's #anchor is not on the page it leads to.", """
 FAQ entries and pledge states are anchored by their `id`, headings by
-their text (lowercase, hyphens). A wrong anchor opens the top of a long page.
+their text (lowercase, hyphens; a repeated heading gets `_1`), or an id
+written as `{#id}` or in raw HTML. The ids are the ones the built page has.
+A wrong anchor opens the top of a long page; the message names the closest
+anchor on that page.
 
 Bad:
     [Locked](/pledge-states/#locked-down)

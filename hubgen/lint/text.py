@@ -1,22 +1,18 @@
-"""Reading text the way rules need it: loose comparison and links in Markdown."""
+"""Reading text the way rules need it: loose comparison, links in Markdown and where they are."""
 
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import TypeVar
 
-T = TypeVar("T")
+from hubgen.markup import to_html
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+).+?\1")
-_LINK_PATTERNS = (
-    re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)"),  # [text](url "title")
-    re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"),  # [ref]: url
-    re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECASE),  # raw HTML
-)
+T = TypeVar("T")
 
 
 def normalised(text: str) -> str:
@@ -48,20 +44,46 @@ class Link:
     col: int  #: 1-based column of the target
 
 
+# (element, attribute) pairs whose URL a backer follows or the browser loads.
+LINK_ATTRIBUTES = {("a", "href"), ("area", "href"), ("img", "src"), ("source", "src"), ("video", "src"),
+                   ("video", "poster"), ("audio", "src"), ("track", "src"), ("iframe", "src"),
+                   ("embed", "src")}
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.targets: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.targets += [value for name, value in attrs if (tag, name) in LINK_ATTRIBUTES and value]
+
+    handle_startendtag = handle_starttag
+
+
+def locate(markdown: str, text: str, start: int = 0) -> tuple[int, int, int]:
+    """(0-based line, 1-based column, offset) of `text` in `markdown`, looked for from
+    `start` first, case-insensitively; (0, 1, start) when the source spells it otherwise."""
+    lowered, wanted = markdown.lower(), text.lower()
+    for candidate in (wanted, html.escape(wanted, quote=False), html.escape(wanted)):
+        index = lowered.find(candidate, start)
+        if index == -1:
+            index = lowered.find(candidate)
+        if index != -1:
+            line = markdown.count("\n", 0, index)
+            return line, index - (markdown.rfind("\n", 0, index) + 1) + 1, index + len(candidate)
+    return 0, 1, start
+
+
 def markdown_links(markdown: str) -> Iterator[Link]:
-    """Every link and image target in `markdown`, outside code."""
-    if "](" not in markdown and "]:" not in markdown and "=" not in markdown:
-        return  # most answers link nowhere: skip the line-by-line reading
-    fence = ""
-    for number, line in enumerate(markdown.splitlines()):
-        opening = _FENCE.match(line)
-        if opening and (not fence or opening.group(1)[0] == fence[0]):
-            fence = "" if fence else opening.group(1)
-            continue
-        if fence:
-            continue
-        # Blank out code spans, keeping columns where they were.
-        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-        for pattern in _LINK_PATTERNS:
-            for match in pattern.finditer(line):
-                yield Link(match.group(1), number, match.start(1) + 1)
+    """Every link and image target in `markdown` as the site converts it: inline,
+    reference and autolinks, raw <a href> and <img src>; never what is in code."""
+    if not any(mark in markdown for mark in ("](", "]:", "<", "{")):
+        return  # most answers link nowhere: skip the conversion
+    parser = _Links()
+    parser.feed(to_html(markdown))
+    parser.close()
+    cursor = 0
+    for target in parser.targets:
+        line, col, cursor = locate(markdown, target, cursor)
+        yield Link(target, line, col)

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from hubgen.markup import strip_comments
+from hubgen.markup import bounded, strip_comments
 from hubgen.render import mkdocs_split
 
 ROOT_LINK = re.compile(r'(\s(?:href|src|action)=")/(?!/)([^"]*)"')
@@ -85,6 +85,7 @@ def _escape_nav_titles(items) -> None:
 
 
 def on_page_markdown(markdown, page, config, files):
+    markdown = bounded(markdown)  # the same time bound as every other conversion (hubgen.markup)
     if "title" in page.meta:  # front matter: the title of pages kept out of the nav
         page.meta["title"] = escaped(str(page.meta["title"]))
     # hubgen writes the search index from the model (hubgen/search/) and replaces

@@ -24,7 +24,9 @@ from hubgen.model import Hub, Update
 from hubgen.render import delivery, forms
 from hubgen.render.lifecycle import lifecycle_svg
 from hubgen.render.templates import templates_dir
-from hubgen.urls import contact_href, has_delivery_page, milestone_anchor, region_anchor, tag_slug
+from hubgen.markup import escape_markdown
+from hubgen.urls import (contact_href, faq_url, has_delivery_page, milestone_anchor, region_anchor, tag_slug,
+                         tag_url)
 
 WORDS_PER_MINUTE = 200
 
@@ -66,10 +68,7 @@ def table_cell(text: str) -> str:
     return plain(text)
 
 
-def plain(text: str) -> str:
-    """Plain text (a title, a question, a name) made safe to place in Markdown."""
-    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]{}#|!])", r"\\\1", text.replace("\n", " ")).strip()
+plain = escape_markdown  # the templates' `plain` filter: one Markdown escaper for every part of hubgen
 
 
 @functools.lru_cache(maxsize=4096)  # a hub repeats the same few hundred dates on many pages
@@ -102,9 +101,14 @@ def mailto(hub: Hub) -> str:
     return f"mailto:{quote(hub.contact.email, safe='@')}?subject={subject}"
 
 
+def docs_path(url: str) -> str:
+    """The docs/ file MkDocs serves at a site URL (hubgen.urls): faq/ -> faq/index.md, a/b/ -> a/b.md."""
+    return "index.md" if url == "" else url + "index.md" if url in ("faq/", "updates/") else url.rstrip("/") + ".md"
+
+
 def faq_page_path(hub: Hub, category_slug: str) -> str:
     """Where a FAQ category's answers live, as a docs path."""
-    return f"faq/{category_slug}.md" if hub.faq_is_split else "faq/index.md"
+    return docs_path(faq_url(hub, category_slug))
 
 
 def updates_by_tag(updates: list[Update]) -> dict[str, list[Update]]:
@@ -121,7 +125,7 @@ def updates_by_tag(updates: list[Update]) -> dict[str, list[Update]]:
 
 def tag_page_path(tag: str) -> str:
     """A tag's page, as a docs path: updates/tags/<slug>/ on the site."""
-    return f"updates/tags/{tag_slug(tag)}.md"
+    return docs_path(tag_url(tag))
 
 
 class PageRenderer:

@@ -32,7 +32,7 @@ from hubgen.markup import to_html
 from hubgen.search.engine import tokenize
 from hubgen.search.lunrjs import STOP_WORDS, stem_word
 from hubgen.search.synonyms import synonym_groups
-from hubgen.urls import faq_url
+from hubgen.urls import faq_url, titled
 
 # Material's default separator splits on spaces and hyphens only, so "parcel?"
 # and "(VAT)" would be tokens of their own. hubgen also splits on punctuation.
@@ -129,7 +129,7 @@ class _Renderer:
         The body is rendered under the page's h1 as the page renders it, so the
         ids are exactly the ones the toc extension gives the headings there.
         """
-        rendered = self.html(f"# {_md_escape(page_title)}\n\n{body}")
+        rendered = self.html(titled(page_title, body))
         pieces = _HEADING.split(rendered)
         intro = index_text(pieces[0])
         sections: list[tuple[str, str, str]] = []
@@ -152,10 +152,6 @@ def _title(fragment: str) -> str:
     """Heading HTML to an index title: text only, still HTML-escaped as Material keeps it."""
     text = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", fragment)
     return html.escape(html.unescape(re.sub(r"<[^>]+>", "", text)), quote=False).strip()
-
-
-def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]{}#<>|!])", r"\\\1", text.replace("\n", " "))
 
 
 def _plain(text: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from hubgen.content_format import CONTACT, CONTACT_FORMS
 from hubgen.markup import to_html
 from hubgen.model import Hub, RefundPolicy, Route
-from hubgen.urls import policy_headings
+from hubgen.urls import contact_href, policy_headings
 
 CONTACT_FORM = "contact"  #: Netlify form of "Ask us"
 REFUND_FORM = "refund-request"  #: Netlify form of refund requests: a separate inbox
@@ -59,8 +59,7 @@ class TopicChoice:
 
     @property
     def contact_href(self) -> str:
-        contact = self.elsewhere.contact if self.elsewhere else ""
-        return f"mailto:{contact}" if "@" in contact and "://" not in contact else contact
+        return contact_href(self.elsewhere.contact) if self.elsewhere else ""
 
 
 def topic_choices(hub: Hub) -> list[TopicChoice]:

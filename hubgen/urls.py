@@ -210,13 +210,16 @@ def milestone_anchor(index: int) -> str:
 
 
 def delivery_anchors(hub: Hub) -> set[str]:
-    """The anchors delivery.md.j2 writes: its title, a section for regions and one for promises."""
-    found = {"delivery"}
+    """The anchors delivery.md.j2 writes: its title, a section for regions (each
+    region a section and a heading) and one for promises."""
+    headings = []
     if hub.shipping:
-        found |= {"regions"} | {region_anchor(i) for i in range(len(hub.shipping))}
+        headings += ["## By region {#regions}"] + [f"### {escape_markdown(r.region)}" for r in hub.shipping]
     if hub.milestones:
-        found |= {"promises"} | {milestone_anchor(i) for i in range(len(hub.milestones))}
-    return found
+        headings += ["## Milestones and promises {#promises}"] + [
+            f"### {escape_markdown(m.title)} {{#{milestone_anchor(i)}}}" for i, m in enumerate(hub.milestones)]
+    return anchors(titled("Delivery", "\n\n".join(headings))) | {
+        region_anchor(i) for i in range(len(hub.shipping))}
 
 
 def site_map(hub: Hub) -> SiteMap:

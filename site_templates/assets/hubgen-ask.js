@@ -95,7 +95,8 @@
   var asked = 0;
   var timer = null;
 
-  function showAnswers(found) {
+  function showAnswers(found, query) {
+    box.dataset.query = query || ""; // which words these answers are for
     list.textContent = "";
     found.forEach(function (answer) {
       var item = document.createElement("li");
@@ -113,7 +114,7 @@
     var ticket = ++asked;
     if (query.length < 3) { showAnswers([]); return; }
     answers(query, SUGGESTIONS).then(function (found) {
-      if (ticket === asked) showAnswers(found); // a newer query may have answered first
+      if (ticket === asked) showAnswers(found, query); // a newer query may have answered first
     });
   }
 
@@ -148,7 +149,7 @@
     var refund = option.dataset.refund === "true";
     if (refundSummary) refundSummary.hidden = !refund;
     pledge.required = refund;
-    pledgeNote.textContent = refund ? "(needed for a refund: your backer number)" : pledgeNoteText;
+    pledgeNote.textContent = refund ? pledgeNote.dataset.refundNote : pledgeNoteText;
     if (formName) formName.value = refund ? form.dataset.refundForm : form.getAttribute("name");
   }
 
@@ -166,16 +167,19 @@
   if (form.dataset.hubgenAsk !== "mailto") return;
   var mailLink = document.getElementById("ask-send-mail");
 
+  function labelOf(field) {
+    var label = form.querySelector("label[for='" + field.id + "']");
+    var note = label.querySelector(".hubgen-field__note");
+    return label.textContent.replace(note ? note.textContent : "", "").trim();
+  }
+
   function mailtoHref() {
     var fields = form.elements;
-    var subject = form.dataset.subject + ": " + (fields.topic.value || "a question");
-    var body = [
-      fields.message.value, "",
-      "Name: " + fields.name.value,
-      "Email: " + fields.email.value,
-      "Pledge reference: " + (fields.pledge_reference.value || "-"),
-      "Topic: " + (fields.topic.value || "-"),
-    ].join("\r\n");
+    var subject = form.dataset.subject + (fields.topic.value ? ": " + fields.topic.value : "");
+    // Each field under its label as the form shows it (contact-ask.html.j2).
+    var body = [fields.message.value, ""].concat(["name", "email", "pledge_reference", "topic"].map(
+      function (name) { return labelOf(fields[name]) + ": " + (fields[name].value || "-"); }
+    )).join("\r\n");
     return "mailto:" + form.dataset.mailto + "?subject=" + encodeURIComponent(subject) +
       "&body=" + encodeURIComponent(body);
   }

@@ -14,6 +14,11 @@
   })();
   var base = new URL((config ? config.base : ".") + "/", location.href);
 
+  // The words shown come from the form's data-label-* attributes (helpful.html.j2).
+  function label(name) {
+    return form.getAttribute("data-label-" + name) || "";
+  }
+
   function post(entry, helpful, comment) {
     form.elements.entry.value = entry;
     form.elements.helpful.value = helpful;
@@ -40,32 +45,32 @@
     var questionId = "helpful-q-" + index;
     spot.setAttribute("role", "group");
     spot.setAttribute("aria-labelledby", questionId);
-    var question = element("p", { id: questionId }, "Was this helpful?");
-    var yes = element("button", { type: "button", "data-helpful": "yes" }, "Yes");
-    var no = element("button", { type: "button", "data-helpful": "no" }, "No");
+    var question = element("p", { id: questionId }, label("question"));
+    var yes = element("button", { type: "button", "data-helpful": "yes" }, label("yes"));
+    var no = element("button", { type: "button", "data-helpful": "no" }, label("no"));
     var status = element("p", { class: "hubgen-helpful__status", role: "status" });
     var more = element("div", { class: "hubgen-helpful__more" });
     more.hidden = true;
     var commentId = "helpful-comment-" + index;
-    var label = element("label", { for: commentId }, "What was missing? (optional)");
+    var missing = element("label", { for: commentId }, label("missing"));
     var comment = element("textarea", { id: commentId, rows: "3" });
-    var send = element("button", { type: "button" }, "Send");
-    var ask = element("a", { href: contactHref(title) }, "Ask us instead, with this question filled in");
-    more.append(label, comment, send, ask);
+    var send = element("button", { type: "button" }, label("send"));
+    var ask = element("a", { href: contactHref(title) }, label("ask"));
+    more.append(missing, comment, send, ask);
     spot.append(question, yes, no, more, status);
 
     function done(helpful, text) {
       return post(entry, helpful, text).then(function () {
         var hadFocus = spot.contains(document.activeElement);
-        [question, yes, no, label, comment, send].forEach(function (part) { part.remove(); });
-        status.textContent = "Thank you: your answer helps us improve this page.";
+        [question, yes, no, missing, comment, send].forEach(function (part) { part.remove(); });
+        status.textContent = label("thanks");
         if (hadFocus) {
           // The button that had the focus is gone: keep the keyboard user here.
           status.tabIndex = -1;
           status.focus();
         }
       }, function () {
-        status.textContent = "Sorry, that did not reach us. Please try again later.";
+        status.textContent = label("failed");
       });
     }
 
@@ -80,7 +85,7 @@
 
   function contactHref(title) {
     var contact = new URL("contact/", base);
-    contact.search = new URLSearchParams({ question: "About \u201c" + title + "\u201d: " }).toString();
+    contact.search = new URLSearchParams({ question: label("about") + " \u201c" + title + "\u201d: " }).toString();
     contact.hash = "ask";
     return contact.href;
   }

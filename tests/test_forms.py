@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
@@ -405,17 +406,21 @@ def hub(example_content):
 # -- contact.form: mailto and none ---------------------------------------------------
 
 def build_with_form(content: Path, out: Path, mode: str) -> Path:
-    from hubgen.pipeline import build_site, load_hub
-
-    loaded = load_hub(content)
-    loaded.hub.contact.form = mode
-    build_site(loaded, out)
+    """Build `content` with `contact.form: mode` written into its hub.yaml, as a creator would."""
+    hub_yaml = content / "hub.yaml"
+    text, count = re.subn(r"(?m)^  form: \w+", f"  form: {mode}", hub_yaml.read_text(encoding="utf-8"))
+    assert count == 1
+    hub_yaml.write_text(text, encoding="utf-8")
+    result = run_hubgen("build", str(content), "-o", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
     return out
 
 
 @pytest.fixture(scope="module")
 def mailto_site(example_content, tmp_path_factory):
-    site = build_with_form(example_content, tmp_path_factory.mktemp("mailto") / "site", "mailto")
+    folder = tmp_path_factory.mktemp("mailto")
+    shutil.copytree(example_content, folder / "content")
+    site = build_with_form(folder / "content", folder / "site", "mailto")
     server, url = serve_folder(site, type("Handler", (RecordingHandler,), {"rules": _rules(site), "posts": []}))
     yield site, url
     server.shutdown()
@@ -471,8 +476,8 @@ def test_an_incomplete_mailto_form_asks_before_opening_the_email_program(page, m
     assert page.evaluate("document.activeElement.id") == "ask-name"
 
 
-def test_form_none_leaves_the_email_and_the_routing_table(example_content, tmp_path, hub):
-    site = build_with_form(example_content, tmp_path / "site", "none")
+def test_form_none_leaves_the_email_and_the_routing_table(content_copy, tmp_path, hub):
+    site = build_with_form(content_copy, tmp_path / "site", "none")
     contact = (site / "contact" / "index.html").read_text()
     assert "<form" not in contact.split('<article', 1)[1].split("</article>", 1)[0]
     assert f"mailto:{hub.contact.email}" in contact and 'id="routing"' in contact
@@ -481,7 +486,6 @@ def test_form_none_leaves_the_email_and_the_routing_table(example_content, tmp_p
 
 
 def test_the_mailto_contact_page_passes_the_nu_checker(mailto_site):
-    import shutil
     import subprocess
 
     vnu = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

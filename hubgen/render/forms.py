@@ -15,7 +15,6 @@ import html
 import re
 from dataclasses import dataclass
 
-from hubgen.content_format import CONTACT, CONTACT_FORMS
 from hubgen.markup import to_html
 from hubgen.model import Hub, RefundPolicy, Route
 from hubgen.urls import contact_href, policy_headings
@@ -30,8 +29,6 @@ CONTACT_FIELDS = ("name", "email", "pledge_reference", "topic", "message")
 #: Fields of `feedback`: the page path, the entry's anchor id, yes/no, what was missing.
 FEEDBACK_FIELDS = ("page", "entry", "helpful", "comment")
 
-FORM_MODES = CONTACT_FORMS  #: contact.form, as the content format declares it
-DEFAULT_FORM_MODE = CONTACT.key("form").default
 
 THANKS_PAGE = "contact/thanks.md"  #: where a sent form lands, as a docs path
 THANKS_URL = "/contact/thanks/"  #: the same, from the hub root (made relative on each page)
@@ -40,8 +37,8 @@ REFUND_TOPIC = "Refund request: I want my money back"  #: the topic that sends r
 
 
 def form_mode(hub: Hub) -> str:
-    """How "Ask us" sends: contact.form (netlify | mailto | none)."""
-    return getattr(hub.contact, "form", DEFAULT_FORM_MODE) or DEFAULT_FORM_MODE
+    """How "Ask us" sends: contact.form (hubgen/content_format.py: netlify | mailto | none)."""
+    return hub.contact.form
 
 
 def uses_netlify(hub: Hub) -> bool:

@@ -29,7 +29,6 @@ CONTACT_FIELDS = ("name", "email", "pledge_reference", "topic", "message")
 #: Fields of `feedback`: the page path, the entry's anchor id, yes/no, what was missing.
 FEEDBACK_FIELDS = ("page", "entry", "helpful", "comment")
 
-
 THANKS_PAGE = "contact/thanks.md"  #: where a sent form lands, as a docs path
 THANKS_URL = "/contact/thanks/"  #: the same, from the hub root (made relative on each page)
 POLICY_URL = "/refund-policy/"

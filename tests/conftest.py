@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -9,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import traceback
 from pathlib import Path
 
 import pytest
@@ -20,9 +22,32 @@ CHROMIUM = os.environ.get("HUBGEN_CHROMIUM", "/usr/bin/chromium")
 SOURCE_DATE_EPOCH = "1795000000"
 
 
-def run_hubgen(*args: str, cwd: Path | None = None, env: dict | None = None,
-               timeout: float = 240) -> subprocess.CompletedProcess:
-    """Run the real command line, as a creator would."""
+def run_hubgen(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the command line in this process, as a creator would type it (in
+    `cwd`, with `env` added to the environment), and return what a process
+    would: exit code, stdout, stderr. A traceback that escapes hubgen lands in
+    stderr as Python would print it, so "no traceback" tests still bite.
+
+    Much faster than a process (hubgen's imports are paid once per session).
+    Tests about the process itself (signals, forks, `serve`, a bound on time)
+    use run_hubgen_process."""
+    from click.testing import CliRunner
+
+    from hubgen.cli import main
+
+    runner = CliRunner(env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})})
+    with contextlib.chdir(cwd or os.getcwd()):
+        result = runner.invoke(main, list(args), prog_name="python -m hubgen")
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "Traceback (most recent call last):\n" + "".join(
+            traceback.format_exception(result.exception)[1:])
+    return subprocess.CompletedProcess(["hubgen", *args], result.exit_code, result.stdout, stderr)
+
+
+def run_hubgen_process(*args: str, cwd: Path | None = None, env: dict | None = None,
+                       timeout: float = 240) -> subprocess.CompletedProcess:
+    """Run `python -m hubgen` as its own process, with a bound on its time."""
     full_env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}
     return subprocess.run([sys.executable, "-m", "hubgen", *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=timeout)

@@ -106,18 +106,41 @@ def test_rebuild_replaces_site_and_leaves_no_temporary_folders(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
 
 
-def test_killed_build_leaves_previous_site_untouched(tmp_path):
-    write_content(tmp_path)
+def _news_updates(count: int) -> dict[str, str]:
+    """A long update log (each update is a page), so a build takes a while to write."""
+    stages = ["tooling", "first samples", "drop tests", "packaging", "freight booking", "customs"]
+    return {f"updates/2025-{1 + n % 12:02d}-{1 + n % 27:02d}-note-{n}.md":
+            f"---\ntitle: Factory note {n}, {stages[n % len(stages)]}\ndate: 2025-{1 + n % 12:02d}-{1 + n % 27:02d}\n"
+            f"tags: [{stages[n % len(stages)].split()[0]}]\n---\n"
+            f"This week was about {stages[n % len(stages)]}. We found two problems and fixed one;\n"
+            f"the other moves the {stages[(n + 1) % len(stages)]} step by a few days.\n" for n in range(count)}
+
+
+def _staged(tmp_path: Path, pattern: str) -> list[Path]:
+    """What a running build has written so far beside content/ and site/."""
+    return [p for folder in tmp_path.iterdir() if folder.name not in ("content", "site")
+            for p in folder.glob(pattern)]
+
+
+@pytest.mark.parametrize("moment", ["staging folder made", "first page written"])
+def test_killed_build_leaves_previous_site_untouched(tmp_path, moment):
+    write_content(tmp_path, _news_updates(24))
     assert run_hubgen("build", cwd=tmp_path).returncode == 0
     before = tree_digest(tmp_path / "site")
+    pattern = "*" if moment == "staging folder made" else "**/*.html"
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-    for delay in (0.3, 0.8, 1.3):
-        process = subprocess.Popen([sys.executable, "-m", "hubgen", "build", "-q"], cwd=tmp_path, env=env)
-        time.sleep(delay)
+    process = subprocess.Popen([sys.executable, "-m", "hubgen", "build", "-q"], cwd=tmp_path, env=env)
+    try:
+        while not _staged(tmp_path, pattern) and process.poll() is None:
+            time.sleep(0.002)
         process.send_signal(signal.SIGKILL)
-        process.wait()
-        assert tree_digest(tmp_path / "site") == before
-    # The next build cleans up what the killed ones left behind.
+        # Killed, not finished: the build really was interrupted half-way.
+        assert process.wait() == -signal.SIGKILL, f"the build ended before '{moment}'"
+    finally:
+        process.kill()
+    assert _staged(tmp_path, pattern), f"killed before '{moment}'"
+    assert tree_digest(tmp_path / "site") == before
+    # The next build cleans up what the killed one left behind.
     assert run_hubgen("build", cwd=tmp_path).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
 

@@ -62,7 +62,8 @@ def test_the_test_extra_declares_what_the_tests_import_and_nothing_unused():
     used = distributions_of(third_party_imports(REPO / "tests")) - runtime
     assert used - test_extra == set(), "imported by tests, not in the test extra"
     plugins = {canonical(ep.dist.name) for ep in metadata.entry_points(group="pytest11")}
-    assert test_extra - used - plugins - {"pytest"} == set(), "in the test extra, used by no test"
+    # A runtime dependency may appear again with the tighter range the tests need.
+    assert test_extra - used - plugins - runtime - {"pytest"} == set(), "in the test extra, used by no test"
 
 
 def test_constraints_pin_every_declared_dependency_inside_its_range():

@@ -17,9 +17,24 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_CONTENT = REPO / "content"
+NODE_MODULES = REPO / "node_modules"
 CHROMIUM = os.environ.get("HUBGEN_CHROMIUM", "/usr/bin/chromium")
 # A fixed build date: the example site is built exactly like a release would be.
 SOURCE_DATE_EPOCH = "1795000000"
+
+
+# Tests that need a tool beyond Python get its marker from the fixture they use,
+# so `pytest -m "not browser and not node and not java"` runs the rest on a
+# machine without Chromium, node or Java. Nothing is ever skipped: a missing
+# tool fails the tests that need it (CI, `bash scripts/test`, runs them all).
+TOOL_MARKERS = {"browser": "browser", "node": "node", "node_modules": "node", "java": "java"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        for fixture, marker in TOOL_MARKERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
 
 
 def run_hubgen(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -97,6 +112,28 @@ def site_url(built_site: Path):
     server, url = serve_folder(built_site)
     yield url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def node_modules() -> Path:
+    """The npm packages tests read: lunr.js, axe-core, vnu.jar, the SARIF schema."""
+    assert NODE_MODULES.is_dir(), "node_modules is missing: run `npm install` in the repository"
+    return NODE_MODULES
+
+
+@pytest.fixture(scope="session")
+def node(node_modules) -> str:
+    found = shutil.which("node")
+    assert found, "node is missing: apt-get install nodejs"
+    return found
+
+
+@pytest.fixture(scope="session")
+def java(node_modules) -> str:
+    """Java, for the W3C Nu checker (vnu.jar, from npm)."""
+    found = shutil.which("java")
+    assert found, "java is missing: apt-get install default-jre-headless"
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ def update_page(example_content):
     return f"updates/{load_hub(example_content).hub.public_updates[0].slug}/"
 
 
+@pytest.mark.usefixtures("node_modules")  # axe-core comes from npm
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_axe_violations(browser, site_url, update_page, width, scheme):

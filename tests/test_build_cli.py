@@ -118,8 +118,14 @@ def _news_updates(count: int) -> dict[str, str]:
 
 def _staged(tmp_path: Path, pattern: str) -> list[Path]:
     """What a running build has written so far beside content/ and site/."""
-    return [p for folder in tmp_path.iterdir() if folder.name not in ("content", "site")
-            for p in folder.glob(pattern)]
+    found = []
+    for folder in tmp_path.iterdir():
+        if folder.name not in ("content", "site"):
+            try:
+                found += folder.glob(pattern)
+            except OSError:  # renamed or removed while we looked: the build moves on
+                pass
+    return found
 
 
 @pytest.mark.parametrize("moment", ["staging folder made", "first page written"])

@@ -123,12 +123,27 @@ def test_milestone_timeline_shows_late_early_and_open(built_site, example_hub):
     assert 'class="hubgen-timeline"' in (built_site / "index.html").read_text(encoding="utf-8")
 
 
-def test_overdue_milestone_is_shown_in_the_browser(page, site_url, example_hub):
-    page.goto(site_url)
-    overdue = [m for m in example_hub.milestones if m.is_overdue(dt.date.today())]
-    statuses = page.locator(".hubgen-milestone--overdue .hubgen-milestone__status").all_inner_texts()
-    assert len(statuses) == len(overdue)
-    assert all(text.startswith("overdue by ") for text in statuses)
+# The backer's clock, pinned: before the open milestones are due, the day after
+# the first of them was due (one day late, in the example), and months later.
+@pytest.mark.parametrize("reader_day", ["2026-11-25", "2026-12-06", "2027-03-01"])
+def test_overdue_milestones_are_worked_out_on_the_day_a_backer_reads(page, site_url, example_hub, reader_day):
+    today = dt.date.fromisoformat(reader_day)
+    open_milestones = [m for m in example_hub.milestones if m.done is None]
+    assert len(open_milestones) >= 2, "the example needs open milestones for this test to mean anything"
+    late = {m.title: (today - m.due).days for m in open_milestones if m.due < today}
+    expected = {title: f"overdue by {days} day{'' if days == 1 else 's'}, not done yet"
+                for title, days in late.items()}
+    page.clock.set_fixed_time(f"{reader_day}T12:00:00")  # noon: the same date in every time zone near UTC
+    page.goto(site_url + "updates/")
+
+    def statuses(selector: str) -> dict[str, str]:
+        found = page.locator(selector)
+        return dict(zip(found.locator("strong").all_inner_texts(),
+                        found.locator(".hubgen-milestone__status").all_inner_texts()))
+
+    assert statuses(".hubgen-milestone--overdue") == expected
+    assert statuses(".hubgen-milestone--open") == {m.title: expected.get(m.title, "not done yet")
+                                                   for m in open_milestones}
 
 
 # -- small hubs, built for one property each -----------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 from conftest import REPO
@@ -11,11 +10,10 @@ from conftest import REPO
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-def test_every_page_passes_the_nu_checker(built_site):
+def test_every_page_passes_the_nu_checker(built_site, java):
     # Never skip: without Java or vnu.jar this fails, telling how to install them.
-    assert shutil.which("java"), "java is missing: apt-get install default-jre-headless"
     assert VNU.is_file(), "vnu.jar is missing: run `npm install` in the repository"
-    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--skip-non-html",
+    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--skip-non-html",
                              "--exit-zero-always", str(built_site)],
                             capture_output=True, text=True, timeout=300)
     messages = json.loads(result.stderr or result.stdout)["messages"]

@@ -94,6 +94,7 @@ def test_github_property_escaping_of_commas_and_colons(tmp_path):
     assert line == "::error file=we%2Cird%3Aname.md,line=3,title=HUB160 link-broken::a%0Ab\n"
 
 
+@pytest.mark.usefixtures("node_modules")  # the schema comes from npm
 def test_sarif_is_valid_2_1_0_with_rules_and_repo_relative_regions(tmp_path):
     assert SARIF_SCHEMA.is_file(), "the SARIF schema is missing: run `npm install` in the repository"
     result = lint(tmp_path, "--format", "sarif")

@@ -20,6 +20,7 @@ from hubgen.pipeline import load_hub
 from hubgen.search import SearchEngine
 from hubgen.search.lunrjs import stem_word
 
+pytestmark = pytest.mark.usefixtures("node")  # lunr.js and Material's worker run in node
 NODE = shutil.which("node")
 BACKER_PHRASES = [
     "moved house", "card declined", "money back", "vat", "where is my parcel", "import duty",

@@ -38,10 +38,11 @@ def pytest_collection_modifyitems(items) -> None:
 
 
 def run_hubgen(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the command line in this process, as a creator would type it (in
-    `cwd`, with `env` added to the environment), and return what a process
-    would: exit code, stdout, stderr. A traceback that escapes hubgen lands in
-    stderr as Python would print it, so "no traceback" tests still bite.
+    """Run the command line in this process, as a creator would type it: in
+    `cwd`, with `env` added to the environment (None removes a variable).
+    Returns what a process would: exit code, stdout, stderr. A traceback that
+    escapes hubgen lands in stderr as Python would print it, so "no traceback"
+    tests still bite.
 
     Much faster than a process (hubgen's imports are paid once per session).
     Tests about the process itself (signals, forks, `serve`, a bound on time)
@@ -55,8 +56,7 @@ def run_hubgen(*args: str, cwd: Path | None = None, env: dict | None = None) -> 
         result = runner.invoke(main, list(args), prog_name="python -m hubgen")
     stderr = result.stderr
     if result.exception is not None and not isinstance(result.exception, SystemExit):
-        stderr += "Traceback (most recent call last):\n" + "".join(
-            traceback.format_exception(result.exception)[1:])
+        stderr += "".join(traceback.format_exception(result.exception))
     return subprocess.CompletedProcess(["hubgen", *args], result.exit_code, result.stdout, stderr)
 
 

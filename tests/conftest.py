@@ -37,7 +37,8 @@ def pytest_collection_modifyitems(items) -> None:
                 item.add_marker(marker)
 
 
-def run_hubgen(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+def run_hubgen(*args: str, cwd: Path | None = None, env: dict | None = None,
+               timeout: float | None = None) -> subprocess.CompletedProcess:
     """Run the command line in this process, as a creator would type it: in
     `cwd`, with `env` added to the environment (None removes a variable).
     Returns what a process would: exit code, stdout, stderr. A traceback that
@@ -45,8 +46,10 @@ def run_hubgen(*args: str, cwd: Path | None = None, env: dict | None = None) -> 
     tests still bite.
 
     Much faster than a process (hubgen's imports are paid once per session).
-    Tests about the process itself (signals, forks, `serve`, a bound on time)
-    use run_hubgen_process."""
+    A test that bounds the time (`timeout`, seconds) gets a real process, as
+    do tests about the process itself (signals, `serve`: run_hubgen_process)."""
+    if timeout is not None:
+        return run_hubgen_process(*args, cwd=cwd, env=env, timeout=timeout)
     from click.testing import CliRunner
 
     from hubgen.cli import main
@@ -64,6 +67,7 @@ def run_hubgen_process(*args: str, cwd: Path | None = None, env: dict | None = N
                        timeout: float = 240) -> subprocess.CompletedProcess:
     """Run `python -m hubgen` as its own process, with a bound on its time."""
     full_env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}
+    full_env = {name: value for name, value in full_env.items() if value is not None}
     return subprocess.run([sys.executable, "-m", "hubgen", *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=timeout)
 

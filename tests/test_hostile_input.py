@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import contentkit
-from conftest import run_hubgen_process
+from conftest import run_hubgen
 from hubgen.errors import HubgenError
 from hubgen.pipeline import lint_hub, load_hub
 
@@ -89,7 +89,7 @@ HAND_CASES = {
 def test_hand_made_hostile_input(tmp_path, case):
     changes, exit_code, where = HAND_CASES[case]
     contentkit.write_content(tmp_path, changes)
-    result = run_hubgen_process("build", cwd=tmp_path, timeout=30)
+    result = run_hubgen("build", cwd=tmp_path, timeout=30)
     assert result.returncode == exit_code, result.stderr
     assert where in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -100,7 +100,7 @@ def test_symlink_loop_is_reported_not_followed(tmp_path):
     content = contentkit.write_content(tmp_path)
     os.symlink("loop.md", content / "updates" / "loop.md")
     os.symlink("..", content / "assets")  # a folder loop under assets/
-    result = run_hubgen_process("build", cwd=tmp_path, timeout=30)
+    result = run_hubgen("build", cwd=tmp_path, timeout=30)
     assert result.returncode == 2
     assert "content/updates/loop.md: error HUB001: cannot read file" in result.stderr
     assert "Traceback" not in result.stderr

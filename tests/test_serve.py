@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SOURCE_DATE_EPOCH, run_hubgen, run_hubgen_process
+from conftest import SOURCE_DATE_EPOCH, run_hubgen
 
 START_TIMEOUT = 60
 CHANGE_TIMEOUT = 20
@@ -158,10 +158,10 @@ def test_the_browser_reloads_by_itself(served: Served, page):
 
 
 def test_a_missing_folder_or_busy_port_is_a_usage_error(tmp_path: Path, served: Served):
-    result = run_hubgen_process("serve", str(tmp_path / "nope"), "--port", "0", timeout=60)
+    result = run_hubgen("serve", str(tmp_path / "nope"), "--port", "0", timeout=60)
     assert result.returncode == 2 and "no such content folder" in result.stderr
     port = served.url.rsplit(":", 1)[1].strip("/")
-    result = run_hubgen_process("serve", str(served.content), "--port", port, timeout=60)
+    result = run_hubgen("serve", str(served.content), "--port", port, timeout=60)
     assert result.returncode == 2 and "another --port" in result.stderr
 
 

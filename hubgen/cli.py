@@ -55,8 +55,11 @@ def _print_report(report: Report, stream=None) -> None:
 def _fail(error: HubgenError) -> None:
     if isinstance(error, (ContentError, UnreadableInput)):
         _print_report(Report(error.diagnostics))
+        from hubgen.lint.output import MORE_HELP
+
         noun = "unreadable file" if isinstance(error, UnreadableInput) else "problem"
         click.echo(f"{len(error.diagnostics)} {noun}(s); nothing was written.", err=True)
+        click.echo(MORE_HELP, err=True)
     else:
         click.echo(f"error: {error}", err=True)
     sys.exit(error.exit_code)
@@ -145,7 +148,7 @@ def build(content: Path, output: Path | None, strict: bool, today: str | None, q
 @click.option("--today", metavar="YYYY-MM-DD", help="Date that rules treat as today.")
 @click.option("--format", "output_format", default="text", show_default=True,
               type=click.Choice(["text", "json", "github", "sarif"]),
-              help="text for people; json (docs/lint.md), github annotations or SARIF 2.1.0 for CI.")
+              help="text for people; json, github annotations or SARIF 2.1.0 for CI (`hubgen docs lint`).")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Only these rules; codes or prefixes, comma-separated (HUB1 = every HUB1xx).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules; codes or prefixes.")
@@ -230,6 +233,29 @@ def search(query: str, content: Path, count: int) -> None:
             click.echo(f"{number}. {hit.title}\n   {where}")
             if snippet:
                 click.echo(f"   {snippet}")
+
+    _run(action)
+
+
+@main.command()
+@click.argument("topic", required=False)
+def docs(topic: str | None) -> None:
+    """Print the reference: the content format (every file and key), or TOPIC.
+
+    TOPIC names another reference, e.g. lint (output formats for CI) or
+    publishing (hosts, security headers); an unknown TOPIC lists them all.
+    The text is Markdown shipped inside hubgen, so it matches this version.
+    """
+    from hubgen import reference
+
+    def action() -> None:
+        text = reference.read(topic or reference.DEFAULT_TOPIC)
+        if text is None:
+            raise UsageError(f"no topic {topic!r}; choose one of: {', '.join(reference.topics())}")
+        if sys.stdout.isatty():
+            click.echo_via_pager(text)
+        else:
+            click.echo(text, nl=False)
 
     _run(action)
 

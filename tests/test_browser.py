@@ -85,3 +85,30 @@ def test_every_request_goes_to_the_hubs_own_origin(page, site_url, built_site):
     assert len(requested) > len(html_pages(built_site))
     foreign = sorted({url for url in requested if not url.startswith(site_url)})
     assert not foreign, foreign
+
+
+def test_opened_from_disk_links_open_pages_and_a_note_says_what_needs_a_server(page, built_site, hub):
+    """A creator double-clicks site/index.html: links must open pages, not a
+    folder listing, and the page must say that search needs a web server."""
+    page.goto((built_site / "index.html").as_uri())
+    note = page.locator(".hubgen-banner__disk")
+    assert note.is_visible()
+    assert "hubgen serve" in note.inner_text() and "HTTP" in note.inner_text()
+    page.locator(".hubgen-banner__links a", has_text="Pledge states").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/pledge-states/index.html")
+    assert hub.pledge_states[0].label in page.locator("article").inner_text()
+    entry = hub.faq_entries[0]
+    page.goto((built_site / "index.html").as_uri())
+    page.locator(f"a[href$='faq/index.html']").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/faq/index.html")
+    assert entry.question in page.locator("article").inner_text()
+
+
+def test_served_over_http_the_disk_note_stays_hidden(page, site_url):
+    page.goto(site_url)
+    page.wait_for_load_state()
+    assert page.locator(".hubgen-banner__disk").count() == 1
+    assert not page.locator(".hubgen-banner__disk").is_visible()
+    assert page.locator("a[href$='index.html']").count() == 0

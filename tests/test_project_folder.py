@@ -177,3 +177,52 @@ def test_a_title_with_emoji_quotes_colon_and_html_round_trips(project: Path, ter
     feed = json.loads((project / "site" / "feed.json").read_text(encoding="utf-8"))
     assert TITLE in [item["title"] for item in feed["items"]]
 
+
+
+# -- messages point at commands, not at files only hubgen's repository has ----
+
+def test_docs_prints_the_content_format_reference():
+    from conftest import REPO
+
+    result = run_hubgen("docs")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (REPO / "docs" / "content-format.md").read_text(encoding="utf-8")
+    lint = run_hubgen("docs", "lint")
+    assert lint.returncode == 0 and "--format sarif" in lint.stdout
+    unknown = run_hubgen("docs", "shiping")
+    assert unknown.returncode == 2 and "content-format" in unknown.stderr and "publishing" in unknown.stderr
+
+
+def test_a_broken_link_sends_the_creator_to_commands_they_have(project: Path):
+    (project / "content" / "pages").mkdir()
+    (project / "content" / "pages" / "shipping.md").write_text(
+        "# Shipping\n\nDamaged parcel? See [what to do](/faq/#damaged-parcel) and [returns](/returns/).\n")
+    result = run_hubgen("lint", "--today", TODAY, cwd=project)
+    assert result.returncode == 1
+    finding = next(line for line in result.stdout.splitlines() if "HUB160" in line)
+    assert finding.startswith("content/pages/shipping.md:3:") and "hubgen docs" in finding
+    assert "hubgen rules CODE" in result.stdout and "hubgen docs" in result.stdout.splitlines()[-1]
+    build = run_hubgen("build", "--today", TODAY, cwd=project)
+    assert build.returncode == 1 and "hubgen rules CODE" in build.stderr
+    assert not (project / "site").exists()
+
+
+def test_no_message_names_a_file_of_hubgens_repository():
+    """Strings hubgen prints (not docstrings or comments) never send a creator
+    to docs/*.md or ../shared: a pip install has neither."""
+    import ast
+
+    from conftest import REPO
+
+    named = []
+    for path in (REPO / "hubgen").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)
+                      and isinstance(node.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                if re.search(r"docs/[\w-]+\.md|shared/", node.value):
+                    named.append(f"{path.relative_to(REPO)}:{node.lineno}: {node.value[:80]}")
+    assert named == []

@@ -43,8 +43,13 @@ def summary_line(diagnostics: list[Diagnostic]) -> str:
     return f"{errors} error(s), {len(diagnostics) - errors} warning(s)."
 
 
+# Where a creator learns more: commands, never files only hubgen's repository has.
+MORE_HELP = "`hubgen rules CODE` explains a problem with a bad and a good example; `hubgen docs` prints the format."
+
+
 def as_text(diagnostics: list[Diagnostic]) -> str:
-    return "".join(d.text() + "\n" for d in diagnostics) + summary_line(diagnostics) + "\n"
+    text = "".join(d.text() + "\n" for d in diagnostics) + summary_line(diagnostics) + "\n"
+    return text + MORE_HELP + "\n" if diagnostics else text
 
 
 def as_json(diagnostics: list[Diagnostic]) -> str:

@@ -78,7 +78,7 @@ def _check_links(context: LintContext) -> Iterator[tuple[str, Finding]]:
                 reason = (f"{private} update, which the public hub does not have" if private
                           else "a page the hub does not have")
                 yield "HUB160", Finding(where, f"link '{link.target}' leads to {reason}",
-                                        "fix the link; pages are listed in docs/content-format.md")
+                                        "fix the link; `hubgen docs` lists the pages under 'Links between hub pages'")
             elif target.anchor and not site.has_anchor(target.path, target.anchor):
                 yield "HUB161", Finding(where, f"link '{link.target}': /{target.path} has no "
                                         f"'#{target.anchor}' on it", _anchor_fix(site, target.path, target.anchor))

@@ -32,3 +32,19 @@
     }
   });
 })();
+
+// Opened from disk (file://), a link to a folder such as faq/ shows a file
+// listing instead of faq/index.html, and the search cannot load its index.
+// Point folder links at their index.html, and say what needs a web server.
+(function () {
+  "use strict";
+  if (window.location.protocol !== "file:") return;
+  document.querySelectorAll("a[href]").forEach(function (link) {
+    var href = link.getAttribute("href");
+    if (/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(href)) return;  // other schemes, hosts, this page
+    var match = href.match(/^([^?#]*\/)([?#].*)?$/) || (href === "." || href === ".." ? [href, href + "/", ""] : null);
+    if (match) link.setAttribute("href", match[1] + "index.html" + (match[2] || ""));
+  });
+  var note = document.querySelector(".hubgen-banner__disk");
+  if (note) note.hidden = false;
+})();

@@ -201,7 +201,7 @@ def test_a_broken_link_sends_the_creator_to_commands_they_have(project: Path):
     assert result.returncode == 1
     finding = next(line for line in result.stdout.splitlines() if "HUB160" in line)
     assert finding.startswith("content/pages/shipping.md:3:") and "hubgen docs" in finding
-    assert "hubgen rules CODE" in result.stdout and "hubgen docs" in result.stdout.splitlines()[-1]
+    assert "hubgen rules CODE" in result.stdout and "hubgen docs" in result.stdout.splitlines()[-2]
     build = run_hubgen("build", "--today", TODAY, cwd=project)
     assert build.returncode == 1 and "hubgen rules CODE" in build.stderr
     assert not (project / "site").exists()

@@ -48,8 +48,8 @@ MORE_HELP = "`hubgen rules CODE` explains a problem with a bad and a good exampl
 
 
 def as_text(diagnostics: list[Diagnostic]) -> str:
-    text = "".join(d.text() + "\n" for d in diagnostics) + summary_line(diagnostics) + "\n"
-    return text + MORE_HELP + "\n" if diagnostics else text
+    hint = MORE_HELP + "\n" if diagnostics else ""
+    return "".join(d.text() + "\n" for d in diagnostics) + hint + summary_line(diagnostics) + "\n"
 
 
 def as_json(diagnostics: list[Diagnostic]) -> str:

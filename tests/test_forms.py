@@ -531,3 +531,15 @@ def test_pasted_quotes_and_html_in_topics_are_shown_and_sent_as_typed(content_co
         page.close()
     finally:
         server.shutdown()
+
+
+def test_a_double_tap_on_yes_posts_once(page, netlify, hub):
+    url, posts = netlify
+    page.goto(url + "faq/")
+    entry = hub.faq_entries[3]
+    before = len(posts)
+    page.locator(f".hubgen-helpful[data-entry='{entry.id}'] [data-helpful='yes']").dblclick()
+    page.locator(f".hubgen-helpful[data-entry='{entry.id}']").get_by_role("status").filter(
+        has_text="Thank you").wait_for()
+    page.wait_for_timeout(300)
+    assert [dict(p["fields"])["entry"] for p in posts[before:]] == [entry.id]

@@ -59,7 +59,12 @@
     more.append(missing, comment, send, ask);
     spot.append(question, yes, no, more, status);
 
+    function busy(on) {
+      [yes, no, send].forEach(function (button) { button.disabled = on; }); // one answer, posted once
+    }
+
     function done(helpful, text) {
+      busy(true);
       return post(entry, helpful, text).then(function () {
         var hadFocus = spot.contains(document.activeElement);
         [question, yes, no, missing, comment, send].forEach(function (part) { part.remove(); });
@@ -70,6 +75,7 @@
           status.focus();
         }
       }, function () {
+        busy(false);
         status.textContent = label("failed");
       });
     }

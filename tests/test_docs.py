@@ -105,3 +105,16 @@ def test_the_readme_links_the_content_format_reference():
     from hubgen.reference import DEFAULT_TOPIC
 
     assert f"docs/{DEFAULT_TOPIC}.md" in links_in(REPO / "README.md")
+
+
+def test_the_fast_path_in_the_readme_leaves_out_every_tool_marker():
+    """A marker added for a new tool must reach the command contributors copy."""
+    import re
+    import tomllib
+
+    ini = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    markers = [line.split(":")[0] for line in ini["markers"]]
+    assert {"browser", "node", "java"} <= set(markers)
+    for doc in ("README.md", "docs/architecture.md"):
+        fast = re.search(r'pytest -m "([^"]+)"', (REPO / doc).read_text()).group(1)
+        assert fast == " and ".join(f"not {marker}" for marker in markers), doc

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SOURCE_DATE_EPOCH, run_hubgen
+from conftest import SOURCE_DATE_EPOCH, run_hubgen, run_hubgen_process
 
 TODAY = "2026-03-01"
 
@@ -160,7 +160,8 @@ def test_a_title_with_emoji_quotes_colon_and_html_round_trips(project: Path, ter
     over as surrogate escapes; the title must still arrive whole."""
     env = {} if terminal == "utf-8" else {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0",
                                           "PYTHONCOERCECLOCALE": "0"}
-    result = run_hubgen("new", "update", TITLE, "--date", TODAY, cwd=project, env=env)
+    # A real process: only there does the terminal's locale decide how argv is decoded.
+    result = run_hubgen_process("new", "update", TITLE, "--date", TODAY, cwd=project, env=env)
     assert result.returncode == 0, result.stderr
     slug = Path(result.stdout.strip()).stem
     assert slug == f"{TODAY}-cafe-crates-batch-2-b-ships-b-arrives"

@@ -88,7 +88,7 @@ class Route(_Marked):
     topic: str  #: what backers ask about
     handled_by: str  #: "creator", or who else answers it
     contact: str  #: URL or email; the creator's email when handled_by is creator
-    where: Location
+    where: Location  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
 
 
@@ -98,7 +98,7 @@ class Contact(_Marked):
     response_time: str = ""  #: e.g. "within 2 business days"
     hours: str = ""  #: when someone answers
     routing: list[Route] = field(default_factory=list)  #: who handles what
-    where: Location = field(default_factory=lambda: Location("hub.yaml"))
+    where: Location = field(default_factory=lambda: Location("hub.yaml"))  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
     form: str = "netlify"  #: how the "Ask us" form sends: netlify | mailto | none
 
@@ -111,7 +111,7 @@ class PledgeState(_Marked):
     can_change: list[str]  #: what a backer can still change in this state
     cannot_change: list[str]  #: what is fixed by now
     next: list[str]  #: ids of states that can follow this one
-    where: Location
+    where: Location  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
 
 
@@ -122,7 +122,7 @@ class MilestoneMove(_Marked):
     due: dt.date  #: the date promised before the move
     changed: dt.date  #: when the promise moved
     update: str  #: slug of the public update that told backers (updates/<slug>/)
-    where: Location
+    where: Location  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
 
 
@@ -137,7 +137,7 @@ class ShippingRegion(_Marked):
     estimate: dt.date | None  #: expected delivery date
     duties: str  #: included | backer_pays | collected_at_checkout; "" when not said
     carrier: str  #: who delivers; "" when not said
-    where: Location
+    where: Location  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
 
 
@@ -147,7 +147,7 @@ class Milestone(_Marked):
     due: dt.date  #: the date promised
     done: dt.date | None  #: when it happened; None while still open
     note: str  #: optional context shown beside it
-    where: Location
+    where: Location  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
     history: list[MilestoneMove] = field(default_factory=list)  #: earlier promises, oldest first
 
@@ -168,7 +168,7 @@ class Milestone(_Marked):
 class SearchCheck(_Marked):
     query: str  #: what a backer types
     expect: str  #: a page slug or FAQ entry id that must rank in the top 3
-    where: Location
+    where: Location  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
 
 
@@ -178,7 +178,7 @@ class LintSettings:
 
     ignore: list[str] = field(default_factory=list)  #: rule codes never reported
     severity: dict[str, str] = field(default_factory=dict)  #: code -> "error" or "warning"
-    where: Location = field(default_factory=lambda: Location("hub.yaml"))
+    where: Location = field(default_factory=lambda: Location("hub.yaml"))  #: where it was written (file:line:col)
 
 
 @dataclass
@@ -198,25 +198,25 @@ class FaqEntry(_Marked):
     keywords: list[str]  #: extra words search should match
     states: list[str]  #: pledge state ids this answer is about
     category: str  #: the name of its category
-    where: Location
+    where: Location  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
     updated: dt.date | None = None  #: when the answer last changed; shown with it
 
 
 @dataclass
 class FaqCategory:
-    name: str
+    name: str  #: the category's name as written
     slug: str  #: used in faq/<slug>/ when the FAQ is split
-    entries: list[FaqEntry]
-    where: Location
+    entries: list[FaqEntry]  #: its questions, in file order
+    where: Location  #: where it was written (file:line:col)
 
 
 @dataclass
 class RefundPolicy(_Marked):
     body: str  #: Markdown
-    updated: dt.date | None
+    updated: dt.date | None  #: when the policy last changed; None when not given
     window_days: int | None  #: days after which refunds are no longer given
-    where: Location
+    where: Location  #: where it was written (file:line:col)
     body_line: int  #: line in the file where the body starts
     marks: Marks | None = None  #: where each key was written; set by validation
 
@@ -231,7 +231,7 @@ class Update(_Marked):
     visibility: str  #: public | backers
     pinned: bool  #: shown as a notice on every page
     draft: bool  #: never published
-    where: Location
+    where: Location  #: where it was written (file:line:col)
     body_line: int  #: line in the file where the body starts
     marks: Marks | None = None  #: where each key was written; set by validation
     summary: str = ""  #: one line for notices, the updates index, feeds and shared texts
@@ -245,26 +245,26 @@ class Update(_Marked):
 @dataclass
 class Page:
     name: str  #: file name without .md: the URL pages/<name>/
-    title: str
+    title: str  #: front matter title, else its first # heading, else its name
     body: str  #: Markdown
-    where: Location
-    body_line: int
+    where: Location  #: where it was written (file:line:col)
+    body_line: int  #: line in the file where the body starts
 
 
 @dataclass
 class Hub:
     root: Path  #: the content folder
-    project: Project
-    theme: Theme
-    contact: Contact
-    pledge_states: list[PledgeState]
-    milestones: list[Milestone]
-    search_checks: list[SearchCheck]
-    settings: Settings
-    faq: list[FaqCategory]
-    refund_policy: RefundPolicy | None
+    project: Project  #: the campaign
+    theme: Theme  #: colours
+    contact: Contact  #: where backers write, and who handles what
+    pledge_states: list[PledgeState]  #: in lifecycle order
+    milestones: list[Milestone]  #: promises with dates, in file order
+    search_checks: list[SearchCheck]  #: questions search must answer (lint HUB170)
+    settings: Settings  #: tuning
+    faq: list[FaqCategory]  #: FAQ categories, in file order
+    refund_policy: RefundPolicy | None  #: None when refund-policy.md is missing
     updates: list[Update]  #: every update, drafts and backers-only included
-    pages: list[Page]
+    pages: list[Page]  #: extra pages under pages/
     assets: list[Path]  #: files under assets/, relative to root
     sources: dict[str, str] = field(default_factory=dict)  #: file text by relative path, for inline lint ignores
     shipping: list[ShippingRegion] = field(default_factory=list)  #: when each region gets its reward

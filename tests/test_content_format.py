@@ -303,3 +303,20 @@ def test_generated_schema_agrees_with_validation_on_new_keys(tmp_path):
     assert list(validator.iter_errors(schemas.as_json(parse_yaml(good)))) == []
     assert len(list(validator.iter_errors(schemas.as_json(parse_yaml(bad))))) == 2
     assert problems(tmp_path, {"hub.yaml": good}) == []
+
+
+def test_every_field_of_the_typed_model_has_a_one_line_doc():
+    import ast
+    import inspect
+
+    from hubgen import model
+
+    source = inspect.getsource(model)
+    lines = source.splitlines()
+    undocumented = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.AnnAssign) and "#:" not in lines[item.lineno - 1]:
+                    undocumented.append(f"{node.name}.{item.target.id}")
+    assert undocumented == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -140,12 +141,13 @@ class Fields:
     def get(self, name: str) -> Any:
         """The value of a declared key, read as its Record says; its default when left out or wrong."""
         key = self.record.key(name)
-        reader = _READERS[key.type]
-        return reader(self, key)
+        if name not in self.data and not key.required and key.type in _ABSENT:
+            return _ABSENT[key.type](key)  # most keys are left out: no reading, nothing to report
+        return _READERS[key.type](self, key)
 
     def _text_key(self, key: Key) -> str:
         text = self.text(key.name, key.required, key.default or "")
-        if text and key.pattern and not re.match(key.pattern, text):
+        if text and key.pattern and not _compiled(key.pattern).match(text):
             message, fix = _PATTERN_PROBLEMS[(self.record.what, key.name)](text)
             self._problem("HUB023", key.name, message, fix)
             return key.default or ""
@@ -327,6 +329,8 @@ class Fields:
         return value
 
 
+_compiled = functools.lru_cache(maxsize=None)(re.compile)
+
 #: key type -> how Fields reads it
 _READERS = {
     spec.TEXT: Fields._text_key,
@@ -339,6 +343,20 @@ _READERS = {
     spec.RECORDS: Fields._records_key,
     spec.TEXT_LISTS: Fields._text_lists_key,
     spec.CHOICES: Fields._choices_key,
+}
+
+
+#: key type -> its value when the key is left out (mappings are read even then: their keys have defaults)
+_ABSENT = {
+    spec.TEXT: lambda key: key.default or "",
+    spec.INTEGER: lambda key: key.default,
+    spec.BOOLEAN: lambda key: bool(key.default),
+    spec.DATE: lambda key: None,
+    spec.CHOICE: lambda key: key.default or "",
+    spec.TEXT_LIST: lambda key: [],
+    spec.RECORDS: lambda key: [],
+    spec.TEXT_LISTS: lambda key: {},
+    spec.CHOICES: lambda key: {},
 }
 
 

@@ -8,7 +8,7 @@ from conftest import REPO
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = ["", "faq/", "refund-policy/", "pledge-states/", "updates/", "updates/tags/shipping/",
-              "contact/", "404.html"]
+              "contact/", "contact/thanks/", "404.html"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 

@@ -44,6 +44,7 @@ VISIBILITIES = ("public", "backers")
 COLOURS = tuple(MATERIAL_PRIMARY)
 SEVERITIES = ("error", "warning")
 CONTACT_FORMS = ("netlify", "mailto", "none")
+VOICES = ("we", "i")  #: contact.voice: a team, or one person
 SHIPPING_STATUSES = ("waiting", "packing", "shipping", "delivered")
 DUTIES = ("included", "backer_pays", "collected_at_checkout")
 #: ISO 3166-1 alpha-2 country codes
@@ -141,6 +142,8 @@ CONTACT = Record("contact", "Where backers write, and who handles what.", (
     Key("response_time", TEXT, "How soon backers hear back, e.g. within 2 business days.", default=""),
     Key("hours", TEXT, "When someone answers.", default=""),
     Key("routing", RECORDS, "Who handles what: one entry per topic.", record=ROUTE),
+    Key("voice", CHOICE, "How the hub's own words speak for the creator: we (a team) or i (one person: "
+        "'I answer within 2 days', never 'Us').", choices=VOICES, default="we"),
 ))
 
 PLEDGE_STATE = Record("pledge state", "One pledge state.", (

@@ -101,6 +101,7 @@ class Contact(_Marked):
     where: Location = field(default_factory=lambda: Location("hub.yaml"))  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
     form: str = "netlify"  #: how the "Ask us" form sends: netlify | mailto | none
+    voice: str = "we"  #: one of content_format.VOICES: how the hub's own words speak for the creator
 
 
 @dataclass
@@ -219,6 +220,11 @@ class RefundPolicy(_Marked):
     where: Location  #: where it was written (file:line:col)
     body_line: int  #: line in the file where the body starts
     marks: Marks | None = None  #: where each key was written; set by validation
+
+    @property
+    def no_refunds(self) -> bool:
+        """`window_days: 0`: the project gives no refunds at all."""
+        return self.window_days == 0
 
 
 @dataclass

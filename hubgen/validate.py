@@ -492,7 +492,7 @@ class Validator:
             contact = r.get("contact") or (email if handled_by == "creator" else "")
             routes.append(Route(r.get("topic"), handled_by, contact, where, r.marks(where)))
         return Contact(email, f.get("response_time"), f.get("hours"), routes, f.where(),
-                       form=f.get("form"), marks=f.marks())
+                       form=f.get("form"), voice=f.get("voice"), marks=f.marks())
 
     def pledge_states(self, items: list[tuple[Fields, Location]]) -> list[PledgeState]:
         states = []

@@ -196,7 +196,7 @@ def test_contact_links_only_web_and_mail_addresses(hostile_site):
     contact = (hostile_site / "contact" / "index.html").read_text(encoding="utf-8")
     assert 'href="javascript:' not in contact
     assert "javascript:alert(3)" in "".join(read(hostile_site / "contact" / "index.html").text)
-    assert f"Us, {FIELDS['project.creator']}" in "".join(read(hostile_site / "contact" / "index.html").text)
+    assert f"{FIELDS['project.creator']} (that's us)" in "".join(read(hostile_site / "contact" / "index.html").text)
 
 
 def test_feeds_carry_the_titles_as_text(hostile_site):

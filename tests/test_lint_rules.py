@@ -42,6 +42,9 @@ CASES = {
     "HUB101": ({"refund-policy.md": None, **faq_with(" See the [refund policy](/refund-policy/).", "")}, TODAY, "there is no refund policy", "content/refund-policy.md"),
     "HUB102": ({"refund-policy.md": "---\nupdated: 2026-10-01\n---\nRefunds are possible in some cases.\n"},
                TODAY, "does not say how to ask for a refund, the time window", "content/refund-policy.md:1"),
+    "HUB200": (hub_with("  site_url: https://help.kettle.example/\n",
+                        "  site_url: https://help.kettle.example/\n  language: nl\n"),
+               TODAY, "hubgen has no labels in 'nl'", "content/hub.yaml:7:3"),
     "HUB103": ({"refund-policy.md": textwrap.dedent(MINIMAL["refund-policy.md"]).replace(
         "updated: 2026-10-01", "updated: 2025-06-01")}, TODAY, "last updated on 2025-06-01, 537 days ago",
         "content/refund-policy.md:2:10"),
@@ -157,6 +160,35 @@ def test_refund_policy_window_days_counts_as_a_time_window(tmp_path):
     policy = "---\nupdated: 2026-10-01\nwindow_days: 30\n---\nEmail us. Money is back within 5 business days. " \
              "Shipped orders: return them unused.\n"
     assert not [d for d in lint(tmp_path, {"refund-policy.md": policy}) if d.code == "HUB102"]
+
+
+NO_REFUNDS = "---\nupdated: 2026-10-01\nwindow_days: 0\n---\n"
+
+
+def test_a_no_refunds_policy_needs_only_what_happens_to_a_broken_or_lost_reward(tmp_path):
+    # Says nothing on how to ask, a window or when money arrives: there is no refund.
+    policy = NO_REFUNDS + ("Every pledge is final: we cannot give refunds once the campaign has ended.\n\n"
+                           "If your kettle arrives with a crack or never reaches you, email a photo "
+                           "or your tracking number and we send a new one.\n")
+    assert not [d for d in lint(tmp_path, {"refund-policy.md": policy}) if d.code == "HUB102"]
+
+
+def test_a_no_refunds_policy_silent_on_lost_parcels_is_flagged_with_its_line(tmp_path):
+    policy = NO_REFUNDS + "All pledges are final. Thank you for understanding.\n"
+    (found,) = [d for d in lint(tmp_path, {"refund-policy.md": policy}) if d.code == "HUB102"]
+    assert found.message == ("the no-refunds policy does not say what happens once an order has shipped "
+                             "(a lost or damaged reward)")
+    assert str(found.location) == "content/refund-policy.md:1"
+
+
+def test_a_policy_that_says_no_refunds_in_words_is_asked_for_window_days_0(tmp_path):
+    policy = ("---\nupdated: 2026-10-01\n---\nWe do not offer refunds. Damaged or lost parcels "
+              "are replaced: email us.\n")
+    found = [d for d in lint(tmp_path, {"refund-policy.md": policy}) if d.code == "HUB102"]
+    assert [d.message for d in found] == [
+        "the refund policy says no refunds are given, but its front matter does not, "
+        "so the hub's pages cannot say it plainly"]
+    assert found[0].fix == "add 'window_days: 0' to the front matter"
 
 
 def test_overdue_milestone_is_quiet_once_an_update_follows_the_due_date(tmp_path):

@@ -12,13 +12,21 @@ OUTDATED_AFTER_DAYS = 365
 # The facts a backer needs from a refund policy, each with the words that show
 # the policy covers it. Loose on purpose: the rule asks "did you say it?", not
 # "did you say it our way?".
+SHIPPED = (r"\b(ship(ped|s|ping)?|dispatch(ed)?|deliver(ed|y)?|arriv\w*|receiv\w*|parcels?|packages?|"
+           r"couriers?|carriers?|in transit|lost in the post|damaged|broken)\b")
 NEEDED_FACTS = {
     "how to ask for a refund": r"\b(e-?mail|write|contact|request|ask|form|message|mailto)\w*",
     "the time window for refunds": r"\b(\d+\s*(days?|weeks?|months?)|until|before|deadline|window)\b",
     "when the money arrives": r"\b(arrives?|back (on|to) your|returned|processed|within \d+|business days|"
                               r"refunded (to|within))\b",
-    "what happens once an order has shipped": r"\b(ship(ped|s|ping)?|dispatch(ed)?|deliver(ed|y))\b",
+    "what happens once an order has shipped": SHIPPED,
 }
+# A policy that gives no refunds owes backers one answer: what happens when the
+# reward arrives broken or never arrives.
+NO_REFUND_FACTS = {"what happens once an order has shipped (a lost or damaged reward)": SHIPPED}
+SAYS_NO_REFUNDS = re.compile(
+    r"\b(no refunds?|non-?refundable|all (sales|pledges) are final|(do|does|will|can)( not|n't) "
+    r"(offer |give |issue |provide )?(any )?refunds?|(are|is|be) not refund(ed|able)|cannot be refunded)\b")
 
 
 @rule("HUB101", "refund-policy-missing", Severity.WARNING,
@@ -49,17 +57,42 @@ Good:
     Email refunds@example.com within 30 days of the campaign's end. Money is
     back on your card within 10 business days. Once your order has shipped,
     return it unused within 14 days of delivery.
+
+A project that gives no refunds says so with `window_days: 0`; its policy
+then needs only to say what happens when a reward arrives damaged or never
+arrives.
+
+Bad:
+    ---
+    window_days: 0
+    ---
+    All pledges are final.
+Good:
+    ---
+    window_days: 0
+    ---
+    All pledges are final. If your reward arrives damaged or is lost in the
+    post, email us a photo and we send a replacement.
 """)
 def refund_policy_incomplete(context: LintContext):
     policy = context.hub.refund_policy
     if policy is None:
         return
     text = policy.body.lower()
-    missing = [fact for fact, pattern in NEEDED_FACTS.items()
+    says_none = bool(SAYS_NO_REFUNDS.search(text))
+    if says_none and policy.window_days is None:
+        yield Finding(policy.where, "the refund policy says no refunds are given, but its front matter "
+                      "does not, so the hub's pages cannot say it plainly",
+                      "add 'window_days: 0' to the front matter")
+    if policy.no_refunds or (says_none and policy.window_days is None):
+        needed, kind = NO_REFUND_FACTS, "the no-refunds policy"
+    else:
+        needed, kind = NEEDED_FACTS, "the refund policy"
+    missing = [fact for fact, pattern in needed.items()
                if not re.search(pattern, text)
                and not (fact == "the time window for refunds" and policy.window_days is not None)]
     if missing:
-        yield Finding(policy.where, "the refund policy does not say " + ", ".join(missing),
+        yield Finding(policy.where, f"{kind} does not say " + ", ".join(missing),
                       "add a sentence or a section for each")
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
+from hubgen.labels import hub_labels
 from hubgen.model import Hub, Update
 from hubgen.render.clock import build_time
 from hubgen.markup import to_html
@@ -109,7 +110,7 @@ class FeedWriter:
 
         add(root, "id", self.url(feed.path + "feed.xml"))
         add(root, "title", feed.title)
-        add(root, "subtitle", f"News from {hub.project.creator} for backers of {hub.project.name}")
+        add(root, "subtitle", hub_labels(hub)("site.feed_subtitle", creator=hub.project.creator, project=hub.project.name))
         # The newest entry's date; never the wall clock, so rebuilding the same content gives the same bytes.
         add(root, "updated", rfc3339(updates[0].date if updates else build_time(hub).date()))
         author = add(root, "author")
@@ -139,7 +140,7 @@ class FeedWriter:
             "title": feed.title,
             "home_page_url": self.url(feed.page),
             "feed_url": self.url(feed.path + "feed.json"),
-            "description": f"News from {hub.project.creator} for backers of {hub.project.name}",
+            "description": hub_labels(hub)("site.feed_subtitle", creator=hub.project.creator, project=hub.project.name),
             "language": hub.project.language,
             "authors": [{"name": hub.project.creator, "url": self.site_url}],
             "items": [{

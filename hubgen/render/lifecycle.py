@@ -11,9 +11,13 @@ import textwrap
 from collections import deque
 from html import escape
 
+from hubgen.labels import Labels, labels_for
 from hubgen.model import PledgeState
 
 BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 168, 48, 24, 40, 12
+# Steps back: the first lane's distance from the boxes, the space between
+# lanes, and how far in from a box's right edge they leave and enter it.
+LANE_FIRST, LANE_STEP, BACK_INSET = 16, 8, 20
 
 
 def _ranks(states: list[PledgeState]) -> dict[str, int]:
@@ -39,42 +43,54 @@ def _label_lines(label: str) -> list[str]:
     return textwrap.wrap(label, 20)[:2] or [""]
 
 
-def lifecycle_svg(states: list[PledgeState]) -> str:
+def lifecycle_svg(states: list[PledgeState], t: Labels | None = None) -> str:
     if not states:
         return ""
+    t = t or labels_for("en")
     ranks = _ranks(states)
     rows: dict[int, list[PledgeState]] = {}
     for state in states:
         rows.setdefault(ranks[state.id], []).append(state)
+    back = [(s, n) for s in states for n in s.next if n in ranks and ranks[n] <= ranks[s.id]]
+    # Steps back run in lanes outside the boxes: a channel right of every box and
+    # a lane in the gaps above and below rows, each step its own, so no two overlap.
+    lanes = len(back)
+    outermost = LANE_FIRST + LANE_STEP * (lanes - 1) if lanes else 0
+    gap_y = max(GAP_Y, 2 * outermost + 24)  # room for the forward arrows between the lanes
     widest = max(len(row) for row in rows.values())
-    width = PAD * 2 + widest * BOX_W + (widest - 1) * GAP_X
-    height = PAD * 2 + len(rows) * BOX_H + (len(rows) - 1) * GAP_Y
-    centre: dict[str, tuple[float, float]] = {}
-    boxes = []
+    boxes_width = widest * BOX_W + (widest - 1) * GAP_X
+    width = PAD * 2 + boxes_width + outermost
+    pad_y = PAD + outermost
+    height = pad_y * 2 + len(rows) * BOX_H + (len(rows) - 1) * gap_y
+    boxes_at: dict[str, tuple[float, float]] = {}  # top-left corner of each state's box
+    drawn = []
     for row_index, rank in enumerate(sorted(rows)):
         row = rows[rank]
         row_width = len(row) * BOX_W + (len(row) - 1) * GAP_X
-        x0 = (width - row_width) / 2
-        y = PAD + row_index * (BOX_H + GAP_Y)
+        x0 = PAD + (boxes_width - row_width) / 2
+        y = pad_y + row_index * (BOX_H + gap_y)
         for i, state in enumerate(row):
-            x = x0 + i * (BOX_W + GAP_X)
-            centre[state.id] = (x + BOX_W / 2, y + BOX_H / 2)
-            boxes.append(_box(state, x, y))
-    edges = [_edge(centre[s.id], centre[n], ranks[n] <= ranks[s.id])
-             for s in states for n in s.next if n in centre]
+            boxes_at[state.id] = (x0 + i * (BOX_W + GAP_X), y)
+            drawn.append(_box(state, *boxes_at[state.id]))
+    channel = PAD + boxes_width
+    edges = [_edge(boxes_at[s.id], boxes_at[n]) for s in states for n in s.next
+             if n in ranks and ranks[n] > ranks[s.id]]
+    edges += [_back_edge(boxes_at[s.id], boxes_at[n], channel, lane) for lane, (s, n) in enumerate(back)]
     description = "; ".join(
-        f"{s.label} can become {', '.join(_label(states, n) for n in s.next)}"
-        if s.next else f"{s.label} is a final state" for s in states
+        t("states.can_become", state=s.label, next=", ".join(_label(states, n) for n in s.next))
+        if s.next else t("states.final", state=s.label) for s in states
     )
+    if back:
+        description += " " + t("states.goes_back")
     return (
         f'<svg class="hubgen-lifecycle" viewBox="0 0 {width:g} {height:g}" role="img" '
         f'aria-labelledby="lifecycle-title lifecycle-desc" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="lifecycle-title">How a pledge moves from state to state</title>'
+        f'<title id="lifecycle-title">{escape(t("states.picture_title"))}</title>'
         f'<desc id="lifecycle-desc">{escape(description)}</desc>'
         '<defs><marker id="lifecycle-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
         'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         '<path d="M 0 0 L 10 5 L 0 10 z" class="hubgen-lifecycle__head"/></marker></defs>'
-        + "".join(edges) + "".join(boxes) + "</svg>"
+        + "".join(edges) + "".join(drawn) + "</svg>"
     )
 
 
@@ -90,19 +106,29 @@ def _box(state: PledgeState, x: float, y: float) -> str:
         for i, line in enumerate(lines)
     )
     return (
-        f'<g class="hubgen-lifecycle__state"><rect x="{x:g}" y="{y:g}" width="{BOX_W}" '
-        f'height="{BOX_H}" rx="8"/><text text-anchor="middle">{text}</text></g>'
+        f'<g class="hubgen-lifecycle__state" data-state="{escape(state.id)}"><rect x="{x:g}" y="{y:g}" '
+        f'width="{BOX_W}" height="{BOX_H}" rx="8"/><text text-anchor="middle">{text}</text></g>'
     )
 
 
-def _edge(start: tuple[float, float], end: tuple[float, float], backwards: bool) -> str:
+def _edge(start: tuple[float, float], end: tuple[float, float]) -> str:
+    """A step forward: from the bottom middle of one box to the top middle of the next."""
     (x1, y1), (x2, y2) = start, end
-    if not backwards:
-        path = f"M {x1:g} {y1 + BOX_H / 2:g} L {x2:g} {y2 - BOX_H / 2:g}"
-        return f'<path class="hubgen-lifecycle__edge" d="{path}" marker-end="url(#lifecycle-arrow)"/>'
-    # A step back (e.g. a failed payment fixed) curves round the side of the boxes.
-    side = x1 + BOX_W / 2
-    bend = side + 24
-    path = f"M {side:g} {y1:g} C {bend:g} {y1:g}, {bend:g} {y2:g}, {x2 + BOX_W / 2:g} {y2:g}"
+    path = f"M {x1 + BOX_W / 2:g} {y1 + BOX_H:g} L {x2 + BOX_W / 2:g} {y2:g}"
+    return f'<path class="hubgen-lifecycle__edge" d="{path}" marker-end="url(#lifecycle-arrow)"/>'
+
+
+def _back_edge(start: tuple[float, float], end: tuple[float, float], channel: float, lane: int) -> str:
+    """A step back (a failed payment fixed): up out of the box's top right, along
+    the gap above its row to the channel right of all boxes, up to the gap below
+    the earlier state's row, and into that box from below. The arrowhead ends
+    on the box's edge, outside it, where no box can cover it."""
+    (x1, y1), (x2, y2) = start, end
+    offset = LANE_FIRST + LANE_STEP * lane
+    leave_x = x1 + BOX_W - BACK_INSET - LANE_STEP * lane
+    enter_x = x2 + BOX_W - BACK_INSET - LANE_STEP * lane
+    above, below, side = y1 - offset, y2 + BOX_H + offset, channel + offset
+    path = (f"M {leave_x:g} {y1:g} V {above:g} H {side:g} V {below:g} H {enter_x:g} "
+            f"V {y2 + BOX_H:g}")
     return (f'<path class="hubgen-lifecycle__edge hubgen-lifecycle__edge--back" d="{path}" '
             'marker-end="url(#lifecycle-arrow)"/>')

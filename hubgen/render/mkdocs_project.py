@@ -22,6 +22,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from hubgen.errors import BuildError
+from hubgen.labels import Labels, hub_labels
 from hubgen.markup import MARKDOWN_EXTENSIONS
 from hubgen.model import Hub
 from hubgen.render.mkdocs_split import page_split
@@ -41,8 +42,13 @@ class MkDocsResult:
     processes: int = 1  #: processes that rendered pages (mkdocs_split.py)
 
 
+def markdown_extensions(t: Labels) -> list:
+    return [{"toc": {"permalink": True, "permalink_title": t("site.permalink")}}, *MARKDOWN_EXTENSIONS[1:]]
+
+
 def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
     project = hub.project
+    t = hub_labels(hub)
     theme = {
         "name": "material",
         "custom_dir": "overrides",
@@ -52,10 +58,10 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
             # Follow the backer's system setting until they use the toggle.
             {"media": "(prefers-color-scheme: light)",
              "scheme": "default", "primary": hub.theme.primary, "accent": hub.theme.accent,
-             "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
+             "toggle": {"icon": "material/weather-night", "name": t("site.dark_mode")}},
             {"media": "(prefers-color-scheme: dark)",
              "scheme": "slate", "primary": hub.theme.primary, "accent": hub.theme.accent,
-             "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
+             "toggle": {"icon": "material/weather-sunny", "name": t("site.light_mode")}},
         ],
         "features": ["search.highlight", "navigation.top", "toc.follow"],
     }
@@ -65,7 +71,7 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
         "site_name": project.name,
         "site_url": attribute_safe_url(project.site_url),
         "site_author": project.creator,
-        "site_description": f"Backer support for {project.name}",
+        "site_description": t("site.description", project=project.name),
         "docs_dir": "docs",
         "site_dir": str(site_dir),
         "use_directory_urls": True,
@@ -73,7 +79,7 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
         "nav": site.nav,
         "plugins": [{"search": {"lang": theme_language(project.language)}}],
         "hooks": [str(HOOKS)],
-        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "markdown_extensions": markdown_extensions(t),
         "extra_css": [f"{ASSET_DIR}/hubgen.css", f"{ASSET_DIR}/palette.css"],
         # hubgen-ask.js: the contact form; hubgen-helpful.js: "Was this helpful?" (render/forms.py);
         # delivery.js: the country picker on delivery/.
@@ -81,11 +87,25 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
                              f"{ASSET_DIR}/hubgen-helpful.js",
                              f"{ASSET_DIR}/delivery.js"],
         "extra": {"hubgen": {
-            "pinned": [{"title": u.title, "url": f"updates/{u.slug}/"} for u in hub.pinned_updates],
+            "pinned": [{"title": u.title, "url": f"updates/{u.slug}/", "summary": getattr(u, "summary", "")}
+                       for u in hub.pinned_updates],
             "refund_policy": hub.refund_policy is not None,
+            "labels": theme_labels(hub),
+            "script_labels": hub_labels(hub).for_script(),
         }, "generator": False},
         "validation": {"nav": {"omitted_files": "ignore"}},
     }
+
+
+def theme_labels(hub: Hub) -> dict[str, str]:
+    """The labels overrides/main.html prints (with {tag} left for the template)."""
+    t = hub_labels(hub)
+    site = hub.project.name
+    return {"notice": t("site.notice"), "refund_policy": t("nav.refund_policy"),
+            "pledge_states": t("nav.pledge_states"), "contact": t("nav.contact"),
+            "feed_atom": t("site.feed_atom", site=site), "feed_json": t("site.feed_json", site=site),
+            "tag_feed_atom": t("site.tag_feed_atom", site=site, tag="{tag}"),
+            "tag_feed_json": t("site.tag_feed_json", site=site, tag="{tag}")}
 
 
 def write_project(hub: Hub, site: GeneratedSite, project_dir: Path, site_dir: Path) -> Path:

@@ -13,12 +13,13 @@ import functools
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
 
+from hubgen.labels import hub_labels
 from hubgen.load import yaml_string
 from hubgen.model import Hub, Update
 from hubgen.render import delivery, forms
@@ -96,6 +97,12 @@ def days_phrase(days: int) -> str:
     return f"{abs(days)} {unit} {'later' if days >= 0 else 'earlier'}"
 
 
+def link_address(contact: str) -> str:
+    """A contact as shown beside its link: an email address, or a web address's host."""
+    parts = urlsplit(contact.strip())
+    return parts.netloc.removeprefix("www.") if parts.scheme in ("http", "https") and parts.netloc else contact.strip()
+
+
 def mailto(hub: Hub) -> str:
     subject = quote(f"{hub.project.name}: ", safe="")
     return f"mailto:{quote(hub.contact.email, safe='@')}?subject={subject}"
@@ -135,17 +142,21 @@ class PageRenderer:
                           for category in hub.faq for entry in category.entries}
         self.env = template_env()
         self.has_delivery_page = has_delivery_page(hub)
+        self.t = hub_labels(hub)
         self.env.globals.update(
             hub=hub,
+            t=self.t,
             project=hub.project,
             long_date=lambda d: long_date(d, hub.project.language),
             faq_href=self.faq_href,
             link=_relative,
             contact_href=contact_href,
             has_delivery_page=self.has_delivery_page,
+            link_address=link_address,
             state_label=lambda sid: (hub.state(sid).label if hub.state(sid) else sid),
             # Root-relative: mkdocs_hooks makes it relative on every page, raw HTML included.
             tag_url=lambda tag: quote("/" + tag_page_path(tag).removesuffix(".md") + "/"),
+            update_url=lambda update: quote(update.slug) + "/",
             feedback=forms.feedback(hub),
             page_url=forms.page_url,
         )
@@ -161,21 +172,23 @@ class PageRenderer:
         hub = self.hub
         site = GeneratedSite()
         add = site.pages.append
-        add(GeneratedPage("index.md", self.render("home.md.j2", "index.md", **self.home_context()), "Home"))
+        t = self.t
+        add(GeneratedPage("index.md", self.render("home.md.j2", "index.md", **self.home_context()),
+                          t("nav.home")))
         self.faq_pages(site)
         if hub.refund_policy is not None:
             add(GeneratedPage("refund-policy.md", self.render("refund-policy.md.j2", "refund-policy.md",
                                                               policy=hub.refund_policy,
-                                                              body=self.policy_body()), "Refund policy"))
+                                                              body=self.policy_body()), t("nav.refund_policy")))
         add(GeneratedPage("pledge-states.md", self.render(
-            "pledge-states.md.j2", "pledge-states.md", lifecycle=lifecycle_svg(hub.pledge_states),
-            faq_by_state=self.faq_by_state()), "Pledge states"))
+            "pledge-states.md.j2", "pledge-states.md", lifecycle=lifecycle_svg(hub.pledge_states, t),
+            faq_by_state=self.faq_by_state()), t("nav.pledge_states")))
         self.update_pages(site)
         if self.has_delivery_page:
             add(GeneratedPage("delivery.md", self.render("delivery.md.j2", "delivery.md",
-                                                         **self.delivery_context()), "Delivery"))
+                                                         **self.delivery_context()), self.t("nav.delivery")))
         add(GeneratedPage("contact.md", self.render("contact.md.j2", "contact.md", mailto=mailto(hub),
-                                                    forms=forms.ask_form(hub)), "Contact"))
+                                                    forms=forms.ask_form(hub)), t("nav.contact")))
         if forms.uses_netlify(hub):
             add(GeneratedPage(forms.THANKS_PAGE, self.render("contact-thanks.md.j2", forms.THANKS_PAGE)))
         for page in hub.pages:
@@ -193,7 +206,37 @@ class PageRenderer:
         public = self.hub.public_updates
         open_milestones = [m for m in self.hub.milestones if m.done is None]
         return {"latest": public[0] if public else None, "pinned": self.hub.pinned_updates,
-                "next_milestone": min(open_milestones, key=lambda m: m.due, default=None)}
+                "next_milestone": min(open_milestones, key=lambda m: m.due, default=None),
+                "faq_text": self.faq_card_text(), "refund_text": self.refund_card_text(),
+                "states_text": self.states_card_text()}
+
+    def faq_card_text(self) -> str:
+        """What the FAQ covers, from its own categories."""
+        names = [category.name for category in self.hub.faq if category.entries]
+        if not names:
+            return self.t("home.faq_text_empty")
+        return self.t("home.faq_text", count=len(self.hub.faq_entries), topics=", ".join(names))
+
+    def refund_card_text(self) -> str:
+        policy = self.hub.refund_policy
+        if policy is None or policy.window_days is None:
+            return self.t("home.refund_text_open")
+        if policy.no_refunds:
+            return self.t("home.refund_text_none")
+        if policy.window_days == 1:
+            return self.t("home.refund_text_one")
+        return self.t("home.refund_text", days=policy.window_days)
+
+    def states_card_text(self) -> str:
+        """Names this hub's own first states, by the labels backers see."""
+        labels = [state.label for state in self.hub.pledge_states]
+        if len(labels) > 2:
+            return self.t("home.states_text_many", first=labels[0], second=labels[1])
+        if len(labels) == 2:
+            return self.t("home.states_text_two", first=labels[0], second=labels[1])
+        if labels:
+            return self.t("home.states_text_one", first=labels[0])
+        return self.t("home.states_text_none")
 
     def delivery_context(self) -> dict:
         hub = self.hub
@@ -223,7 +266,7 @@ class PageRenderer:
     def faq_pages(self, site: GeneratedSite) -> None:
         hub = self.hub
         site.pages.append(GeneratedPage("faq/index.md", self.render(
-            "faq.md.j2", "faq/index.md", categories=hub.faq, split=hub.faq_is_split), "FAQ"))
+            "faq.md.j2", "faq/index.md", categories=hub.faq, split=hub.faq_is_split), self.t("nav.faq")))
         if hub.faq_is_split:
             for category in hub.faq:
                 path = faq_page_path(hub, category.slug)
@@ -236,7 +279,7 @@ class PageRenderer:
         for update in updates:
             months.setdefault(month_heading(update.date, self.hub.project.language), []).append(update)
         site.pages.append(GeneratedPage("updates/index.md", self.render(
-            "updates.md.j2", "updates/index.md", months=months), "Updates"))
+            "updates.md.j2", "updates/index.md", months=months), self.t("nav.updates")))
         for index, update in enumerate(updates):
             newer = updates[index - 1] if index > 0 else None
             older = updates[index + 1] if index + 1 < len(updates) else None
@@ -256,7 +299,7 @@ class PageRenderer:
             if not page.nav_title or (page.path.startswith("faq/") and page.path != "faq/index.md"):
                 continue
             if page.path == "faq/index.md" and faq_children:
-                nav.append({"FAQ": [{"All questions": page.path}] + faq_children})
+                nav.append({page.nav_title: [{self.t("nav.all_questions"): page.path}] + faq_children})
             else:
                 nav.append({page.nav_title: page.path})
         return nav

@@ -4,6 +4,12 @@
 (function () {
   "use strict";
   var DAY = 24 * 60 * 60 * 1000;
+  // The hub's labels, in its language (hubgen/labels/, passed by overrides/main.html).
+  var holder = document.querySelector("[data-hubgen-labels]");
+  var labels = holder ? JSON.parse(holder.getAttribute("data-hubgen-labels")) : {};
+  function label(key, n) {
+    return (labels[key] || key).replace("{n}", String(n));
+  }
   function daysSince(isoDate) {
     var parts = isoDate.split("-").map(Number);
     var then = Date.UTC(parts[0], parts[1] - 1, parts[2]);
@@ -12,9 +18,9 @@
     return Math.round((today - then) / DAY);
   }
   function phrase(days) {
-    if (days <= 0) return "today";
-    if (days === 1) return "yesterday";
-    return days + " days ago";
+    if (days <= 0) return label("time.today");
+    if (days === 1) return label("time.yesterday");
+    return label("time.days_ago", days);
   }
   document.querySelectorAll(".hubgen-ago[data-date]").forEach(function (el) {
     var days = daysSince(el.getAttribute("data-date"));
@@ -27,7 +33,7 @@
   document.querySelectorAll(".hubgen-milestone__status[data-due]").forEach(function (el) {
     var late = daysSince(el.getAttribute("data-due"));
     if (late > 0) {
-      el.textContent = "overdue by " + late + (late === 1 ? " day" : " days") + ", not done yet";
+      el.textContent = late === 1 ? label("milestone.overdue_one") : label("milestone.overdue_many", late);
       el.closest(".hubgen-milestone").classList.add("hubgen-milestone--overdue");
     }
   });

@@ -1,0 +1,86 @@
+"""Every word of hubgen's own that a backer reads, one catalogue per language.
+
+Templates, the site's script (through a data- attribute, see overrides/main.html)
+and the renderers take their labels from here, so a hub whose
+`project.language` is German reads German throughout. A language without a
+catalogue falls back to English (lint warns, HUB200). A label may depend on
+the hub's voice (`contact.voice`): a one-person creator writes "I", a team "we".
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+CATALOGUE_DIR = Path(__file__).resolve().parent
+FALLBACK_LANGUAGE = "en"
+VOICES = ("we", "i")  #: how the creator speaks of themselves
+#: the labels the site's script needs (hubgen.js), passed to it as JSON
+SCRIPT_LABELS = ("time.today", "time.yesterday", "time.days_ago",
+                 "milestone.overdue_one", "milestone.overdue_many")
+
+
+def catalogue_languages() -> list[str]:
+    """The languages hubgen has labels for, e.g. ["de", "en", "fr"]."""
+    return sorted(path.stem for path in CATALOGUE_DIR.glob("*.yaml"))
+
+
+def base_language(language: str) -> str:
+    """"de-AT" -> "de": catalogues are per language, not per region."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def has_catalogue(language: str) -> bool:
+    return base_language(language) in catalogue_languages()
+
+
+def _flatten(tree: dict, prefix: str = "") -> dict:
+    flat = {}
+    for key, value in tree.items():
+        if isinstance(value, dict) and not set(value) <= set(VOICES):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+@functools.lru_cache(maxsize=None)
+def catalogue(language: str) -> dict:
+    """One language's labels by dotted key ("home.latest"); a value is a text or {we:, i:}."""
+    text = (CATALOGUE_DIR / f"{language}.yaml").read_text(encoding="utf-8")
+    return _flatten(yaml.safe_load(text))
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The labels of one hub: its language's catalogue (or English) in its voice."""
+
+    language: str  #: the catalogue's language
+    voice: str = "we"
+
+    def __call__(self, key: str, **values) -> str:
+        """The label `key` with its {placeholders} filled in; values are inserted as given."""
+        text = catalogue(self.language)[key]
+        if isinstance(text, dict):
+            text = text[self.voice]
+        return text.format_map(values) if values else text
+
+    def counted(self, key: str, n: int, **values) -> str:
+        """`key`_one for one, `key`_many (with {n}) otherwise."""
+        return self(f"{key}_one", **values) if n == 1 else self(f"{key}_many", n=n, **values)
+
+    def for_script(self) -> dict[str, str]:
+        return {key: self(key) for key in SCRIPT_LABELS}
+
+
+def labels_for(language: str, voice: str = "we") -> Labels:
+    found = base_language(language)
+    return Labels(found if found in catalogue_languages() else FALLBACK_LANGUAGE, voice)
+
+
+def hub_labels(hub) -> Labels:
+    """The labels a hub's pages use: its project.language, its contact.voice."""
+    return labels_for(hub.project.language, hub.contact.voice)

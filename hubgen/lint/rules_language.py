@@ -1,0 +1,45 @@
+"""HUB20x: the language backers read the hub in."""
+
+from __future__ import annotations
+
+import re
+
+from hubgen.diagnostics import Location, Severity
+from hubgen.labels import FALLBACK_LANGUAGE, catalogue_languages, has_catalogue
+from hubgen.lint.registry import Finding, LintContext, rule
+
+
+def _language_line(context: LintContext) -> Location:
+    """Where hub.yaml sets project.language (the file alone if it is not found)."""
+    for path, text in context.hub.sources.items():
+        if path.endswith("hub.yaml"):
+            for number, line in enumerate(text.splitlines(), start=1):
+                if re.match(r"\s+language\s*:", line):
+                    return Location(path, number, line.index("language") + 1)
+    return context.file("hub.yaml")
+
+
+@rule("HUB200", "labels-language-missing", Severity.WARNING,
+      "hubgen has no labels in the hub's language, so its own words stay English.", """
+hubgen's own words on every page (headings such as "Who handles what", the
+"Latest update" box, "3 days ago") come from a catalogue per language. For a
+`project.language` without one, the theme still speaks the language where
+it can, but hubgen's words fall back to English: a page half in one language
+and half in another. Choose a language hubgen has labels for, or add a
+catalogue to hubgen/labels/.
+
+Bad:
+    project:
+      language: nl        # no hubgen/labels/nl.yaml
+Good:
+    project:
+      language: de
+""")
+def labels_language_missing(context: LintContext):
+    language = context.hub.project.language
+    if has_catalogue(language):
+        return
+    yield Finding(_language_line(context),
+                  f"hubgen has no labels in '{language}', so its own words on the pages are in English",
+                  f"use one of {', '.join(catalogue_languages())}, or accept English labels "
+                  f"('{FALLBACK_LANGUAGE}')")

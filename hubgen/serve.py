@@ -53,6 +53,14 @@ _RELOAD_SCRIPT = """\
 (function () {
   "use strict";
   var shown = Number(document.currentScript.getAttribute("data-version"));
+  var banner = document.querySelector(".hubgen-serve-errors");
+  function placeHeader() {
+    document.documentElement.style.setProperty("--hubgen-serve-banner", banner.offsetHeight + "px");
+  }
+  if (banner) {
+    placeHeader();
+    window.addEventListener("resize", placeHeader);
+  }
   function poll() {
     fetch("%(version)s", {cache: "no-store"})
       .then(function (response) { return response.json(); })
@@ -67,8 +75,14 @@ _RELOAD_SCRIPT = """\
 """ % {"version": VERSION_PATH}
 
 _BANNER_STYLE = """\
-.hubgen-serve-errors { position: relative; z-index: 10; margin: 0; padding: .8rem 1.2rem;
+/* Sticky at the top, above the theme's header, so the problems stay in sight
+   however far the page is scrolled (a reload restores the reader's scroll
+   position, which used to carry the banner out of view). */
+.hubgen-serve-errors { position: sticky; top: 0; z-index: 10; margin: 0; padding: .8rem 1.2rem;
+  max-height: 40vh; overflow: auto; box-sizing: border-box;
   background: #8c1d18; color: #fff; font: 14px/1.5 system-ui, sans-serif; }
+/* The theme's sticky header and sidebars start below the banner (reload.js measures it). */
+.md-header { top: var(--hubgen-serve-banner, 0px); }
 .hubgen-serve-errors ul { margin: .4rem 0 0; padding-left: 1.2rem; }
 .hubgen-serve-errors code { color: #fff; background: none; font-size: 13px; white-space: pre-wrap; }
 """

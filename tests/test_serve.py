@@ -251,3 +251,41 @@ def test_serve_builds_without_forking(tmp_path: Path, monkeypatch):
         assert (preview.site / "index.html").is_file()
     finally:
         preview.cleanup()
+
+
+def _banner_place(page) -> dict:
+    return page.evaluate("""() => {
+      const banner = document.querySelector('.hubgen-serve-errors');
+      if (!banner) return null;
+      const box = banner.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + 5, box.top + 5);
+      return {top: box.top, bottom: box.bottom, scrollY: window.scrollY,
+              onTop: !!hit && banner.contains(hit), height: window.innerHeight};
+    }""")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_error_banner_stays_on_screen_at_the_top_until_fixed(served: Served, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=width < 600)
+    page = context.new_page()
+    try:
+        page.goto(served.url + "faq/")
+        page.wait_for_load_state("load")
+        hub = served.content / "hub.yaml"
+        good = hub.read_text(encoding="utf-8")
+        hub.write_text(good.replace("  name: Example Gadget", "  nmae: Example Gadget"), encoding="utf-8")
+        page.wait_for_selector(".hubgen-serve-errors", timeout=CHANGE_TIMEOUT * 1000)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(1500)  # let the theme finish what it does after load
+        place = _banner_place(page)
+        assert place["onTop"] and abs(place["top"]) < 1, place  # visible, not under the header
+        # Reading on down the page, the problem stays in sight.
+        page.mouse.wheel(0, 1500)
+        page.wait_for_function("window.scrollY > 0")
+        place = _banner_place(page)
+        assert place["onTop"] and abs(place["top"]) < 1 and place["bottom"] < place["height"] / 2, place
+        hub.write_text(good, encoding="utf-8")
+        page.wait_for_function("!document.querySelector('.hubgen-serve-errors')",
+                               timeout=CHANGE_TIMEOUT * 1000)
+    finally:
+        context.close()

@@ -191,9 +191,33 @@ def test_a_policy_that_says_no_refunds_in_words_is_asked_for_window_days_0(tmp_p
     assert found[0].fix == "add 'window_days: 0' to the front matter"
 
 
-def test_overdue_milestone_is_quiet_once_an_update_follows_the_due_date(tmp_path):
-    changes = hub_with("    due: 2026-09-15\n    done: 2026-09-12\n", "    due: 2026-11-10\n")
-    assert [d.code for d in lint(tmp_path, changes)] == []  # the 2026-11-18 update came after
+OVERDUE = hub_with("    due: 2026-09-15\n    done: 2026-09-12\n", "    due: 2026-11-10\n")  # not done
+
+
+def test_an_update_about_something_else_does_not_silence_an_overdue_milestone(tmp_path):
+    # The 2026-11-18 "Hello backers" update came after the due date but is about other news.
+    (found,) = [d for d in lint(tmp_path, OVERDUE) if d.code == "HUB130"]
+    assert found.message == ("'Surveys sent' was due 2026-11-10 (10 days ago), is not done, "
+                             "and no update since has said what became of it")
+    assert str(found.location) == "content/hub.yaml:26:10"  # the due date
+
+
+@pytest.mark.parametrize("body", [
+    "Surveys go out next Tuesday instead: the pledge manager needed another week.",  # names it
+    "The new date is on [the delivery page](/delivery/#milestone-1).",  # links to its anchor
+], ids=["names it", "links to it"])
+def test_an_update_that_refers_to_the_overdue_milestone_silences_it(tmp_path, body):
+    changes = {**OVERDUE, "updates/2026-11-12-late.md": update("A week more", "2026-11-12", body=body)}
+    assert "HUB130" not in [d.code for d in lint(tmp_path, changes)]
+
+
+def test_the_update_named_in_a_milestones_history_silences_it(tmp_path):
+    moved = hub_with("    due: 2026-09-15\n    done: 2026-09-12\n",
+                     "    due: 2026-11-10\n    history:\n      - due: 2026-10-01\n        changed: 2026-11-12\n"
+                     "        update: 2026-11-12-news\n")
+    changes = {**moved, "updates/2026-11-12-news.md": update("Factory news", "2026-11-12",
+                                                            body="The moulds are ready; dates below.")}
+    assert "HUB130" not in [d.code for d in lint(tmp_path, changes)]
 
 
 def test_late_milestone_named_in_an_update_is_not_silent(tmp_path):

@@ -253,6 +253,20 @@ def test_serve_builds_without_forking(tmp_path: Path, monkeypatch):
         preview.cleanup()
 
 
+def _until(page, condition: str, what: str) -> None:
+    """Poll a condition from outside the page: the preview's CSP forbids the eval
+    that page.wait_for_function needs."""
+    deadline = time.monotonic() + CHANGE_TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            if page.evaluate(condition):
+                return
+        except Exception:  # the page is reloading
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"not within {CHANGE_TIMEOUT} s: {what}")
+
+
 def _banner_place(page) -> dict:
     return page.evaluate("""() => {
       const banner = document.querySelector('.hubgen-serve-errors');
@@ -281,11 +295,10 @@ def test_the_error_banner_stays_on_screen_at_the_top_until_fixed(served: Served,
         assert place["onTop"] and abs(place["top"]) < 1, place  # visible, not under the header
         # Reading on down the page, the problem stays in sight.
         page.mouse.wheel(0, 1500)
-        page.wait_for_function("window.scrollY > 0")
+        _until(page, "() => window.scrollY > 0", "the page scrolled")
         place = _banner_place(page)
         assert place["onTop"] and abs(place["top"]) < 1 and place["bottom"] < place["height"] / 2, place
         hub.write_text(good, encoding="utf-8")
-        page.wait_for_function("!document.querySelector('.hubgen-serve-errors')",
-                               timeout=CHANGE_TIMEOUT * 1000)
+        _until(page, "() => !document.querySelector('.hubgen-serve-errors')", "the banner gone after the fix")
     finally:
         context.close()

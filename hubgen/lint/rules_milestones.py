@@ -8,6 +8,7 @@ import re
 from hubgen.diagnostics import Severity
 from hubgen.lint.registry import Finding, LintContext, rule
 from hubgen.model import Milestone, Update
+from hubgen.urls import milestone_anchor
 
 # Words too common to show that an update is about a given milestone.
 _COMMON = {"the", "a", "an", "and", "of", "to", "for", "in", "on", "is", "are", "all", "first", "our"}
@@ -24,34 +25,58 @@ def _mentions(update: Update, milestone: Milestone) -> bool:
     return bool(words) and found * 2 >= len(words)
 
 
+def _links_to(update: Update, anchor: str) -> bool:
+    """Does the update link to the milestone's own anchor on delivery/ (…/delivery/#milestone-2)?"""
+    return re.search(rf"\]\([^)\s]*delivery/#{re.escape(anchor)}\)", update.body) is not None
+
+
+def _told_in_history(update: Update, milestone: Milestone) -> bool:
+    """Is the update the one the milestone's history names as telling backers of a move?"""
+    return any(move.update == update.slug for move in milestone.history)
+
+
+def refers_to(update: Update, milestone: Milestone, anchor: str) -> bool:
+    """An update is about a milestone when it names it, links to it (its `anchor`), or is in its history."""
+    return _mentions(update, milestone) or _links_to(update, anchor) or _told_in_history(update, milestone)
+
+
 @rule("HUB130", "milestone-overdue", Severity.WARNING,
-      "A milestone is past its due date, not done, and no update has said so.", """
+      "A milestone is past its due date, not done, and no update since has said so.", """
 An overdue promise that nobody mentions is the fastest way to lose backers'
-trust. Own the delay: post an update that names the milestone, says why it
-slipped and gives a new date, or mark it `done:` if it happened.
+trust. Own the delay: post an update that names the milestone (or links to
+it), says why it slipped and gives a new date, or mark it `done:` if it
+happened. An update about something else does not count: backers reading it
+still do not know what became of the promise. An update counts when it is
+dated on or after the due date and names the milestone's title (or most of
+its words), links to it on delivery/ (`/delivery/#milestone-2`), or is the `update:` of a move in the
+milestone's `history:`.
 
 Bad:
     milestones:
       - title: Surveys sent
-        due: 2026-09-15        # today is 2026-10-01, no update since
+        due: 2026-09-15        # today is 2026-10-01; the only later update is about lid colours
 Good:
     milestones:
       - title: Surveys sent
         due: 2026-09-15
         done: 2026-09-20
-or an update dated after 2026-09-15 that explains the delay.
+or an update dated after 2026-09-15, "Surveys are two weeks late", that gives
+the new date.
 """)
 def milestone_overdue(context: LintContext):
     public = context.hub.public_updates
-    for milestone in context.hub.milestones:
+    for index, milestone in enumerate(context.hub.milestones):
         if milestone.done is not None or milestone.due >= context.today:
             continue
-        if any(update.date >= milestone.due for update in public):
+        anchor = milestone_anchor(index)
+        if any(update.date >= milestone.due and refers_to(update, milestone, anchor) for update in public):
             continue
         late = (context.today - milestone.due).days
-        yield Finding(milestone.marks.at("due"), f"'{milestone.title}' was due {milestone.due} ({late} days ago), "
-                      "is not done, and no update has been posted since",
-                      "post an update about the delay with a new date, or set 'done:' if it happened")
+        yield Finding(milestone.marks.at("due"),
+                      f"'{milestone.title}' was due {milestone.due} ({late} days ago), is not done, "
+                      "and no update since has said what became of it",
+                      f"post an update that names '{milestone.title}' and gives a new date (record the move "
+                      "under 'history:'), or set 'done:' if it happened")
 
 
 @rule("HUB131", "milestone-slipped-silently", Severity.WARNING,

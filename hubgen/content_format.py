@@ -254,7 +254,8 @@ UPDATE = Record("update front matter", "The front matter of an update: updates/Y
 
 REFUND_POLICY = Record("refund policy front matter", "The front matter of refund-policy.md.", (
     Key("updated", DATE, "When the policy last changed; lint warns when it is old or missing."),
-    Key("window_days", INTEGER, "Days after which refunds are no longer given.", minimum=0),
+    Key("window_days", INTEGER, "Days after which refunds are no longer given; 0: no refunds at all (the "
+        "pages say so plainly).", minimum=0),
 ))
 
 PAGE = Record("page front matter", "The front matter of pages/<name>.md.", (

@@ -287,3 +287,18 @@ def test_without_source_date_epoch_dates_come_from_the_content(tmp_path):
     # The newest date the public content names: the refund policy's `updated`.
     assert feedparser.parse((outputs[0] / "feed.xml").read_bytes()).feed.updated == "2026-10-01T00:00:00Z"
     assert b"DTSTAMP:20261001T000000Z" in (outputs[0] / "milestones.ics").read_bytes()
+
+
+def test_feeds_carry_each_updates_summary(built_site, example_hub):
+    summarised = {u.slug: u.summary for u in example_hub.public_updates if u.summary}
+    assert summarised, "the example has updates with a summary"
+    atom = feedparser.parse((built_site / "feed.xml").read_bytes())
+    json_feed = json.loads((built_site / "feed.json").read_text(encoding="utf-8"))
+    for update in example_hub.public_updates:
+        entry = next(e for e in atom.entries if e.link.rstrip("/").endswith(update.slug))
+        item = next(i for i in json_feed["items"] if i["url"].rstrip("/").endswith(update.slug))
+        if update.summary:
+            assert item["summary"] == update.summary
+            assert entry.summary == update.summary
+        else:
+            assert "summary" not in item

@@ -99,9 +99,17 @@ def test_home_shows_a_pinned_update_once_and_the_hubs_own_states(screen, site_ur
     assert screen.locator(f"a[href$='updates/{pinned.slug}/']").count() == 1
     notice = screen.locator(".hubgen-notice")
     assert notice.is_visible() and pinned.title in notice.inner_text()
+    assert pinned.summary and pinned.summary in notice.inner_text()
     cards = screen.locator(".hubgen-links").inner_text()
     first, second = (state.label for state in hub.pledge_states[:2])
     assert f"“{first}”" in cards and f"“{second}”" in cards
     assert "“collected”" not in cards and "“locked”" not in cards
     assert f"{len(hub.faq_entries)} answers about {hub.faq[0].name}" in cards
     assert f"within {hub.refund_policy.window_days} days" in cards
+
+
+def test_updates_index_shows_each_summary(screen, site_url, hub):
+    screen.goto(site_url + "updates/")
+    text = screen.locator("article").inner_text()
+    summaries = [u.summary for u in hub.public_updates if u.summary]
+    assert len(summaries) >= 2 and all(summary in text for summary in summaries)

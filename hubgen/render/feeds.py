@@ -129,6 +129,8 @@ class FeedWriter:
             for tag in update.tags:
                 add(entry, "category", term=tag, scheme=self.site_url + "updates/tags/",
                     label=tag)
+            if update.summary:  # Atom puts summary before content (RFC 4287 4.1.2 allows any order)
+                add(entry, "summary", update.summary, type="text")
             add(entry, "content", self.content_html(update), type="html")
         ET.indent(root)
         return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
@@ -150,6 +152,7 @@ class FeedWriter:
                 "content_html": self.content_html(update),
                 "date_published": rfc3339(update.date),
                 "tags": update.tags,
+                **({"summary": update.summary} if update.summary else {}),
             } for update in updates],
         }
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -87,7 +87,7 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
                              f"{ASSET_DIR}/hubgen-helpful.js",
                              f"{ASSET_DIR}/delivery.js"],
         "extra": {"hubgen": {
-            "pinned": [{"title": u.title, "url": f"updates/{u.slug}/", "summary": getattr(u, "summary", "")}
+            "pinned": [{"title": u.title, "url": f"updates/{u.slug}/", "summary": u.summary}
                        for u in hub.pinned_updates],
             "refund_policy": hub.refund_policy is not None,
             "labels": theme_labels(hub),

@@ -27,6 +27,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from hubgen.labels import hub_labels
 from hubgen.model import Hub
 from hubgen.markup import to_html
 from hubgen.search.engine import tokenize
@@ -299,17 +300,19 @@ class _IndexBuilder:
                      (_p(update.date.isoformat()) + " " + body).strip(), list(update.tags))
 
     def contact(self) -> None:
-        contact = self.hub.contact
-        self.add("contact/", "Contact", _p(
-            _plain(f"Write to {contact.email}."),
-            _plain(f"We answer {contact.response_time}.") if contact.response_time else "",
-            _plain(f"Hours: {contact.hours}.") if contact.hours else "",
-            "Please include your backer number or the email you pledged with."))
+        # The same words the contact page shows, in the hub's language and voice.
+        contact, t = self.hub.contact, hub_labels(self.hub)
+        self.add("contact/", t("contact.title"), _p(
+            _plain(t("contact.write_to", email=contact.email)),
+            _plain(t("contact.answer", time=contact.response_time)) if contact.response_time else "",
+            _plain(t("contact.hours", hours=contact.hours)) if contact.hours else "",
+            _plain(t("contact.include"))))
         if contact.routing:
-            rows = "".join(_p(_plain(f"{r.topic}: {('us, ' + self.hub.project.creator) if r.handled_by == 'creator' else r.handled_by}"
+            creator = t("contact.creator", creator=self.hub.project.creator)
+            rows = "".join(_p(_plain(f"{r.topic}: {creator if r.handled_by == 'creator' else r.handled_by}"
                                      + (f", {r.contact}" if r.contact else "")))
                            for r in contact.routing)
-            self.add("contact/#routing", "Who handles what", rows)
+            self.add("contact/#routing", t("contact.routing"), rows)
 
 
 def build_search_index(hub: Hub) -> dict:

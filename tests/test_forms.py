@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import textwrap
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
@@ -543,3 +544,31 @@ def test_a_double_tap_on_yes_posts_once(page, netlify, hub):
         has_text="Thank you").wait_for()
     page.wait_for_timeout(300)
     assert [dict(p["fields"])["entry"] for p in posts[before:]] == [entry.id]
+
+
+def test_a_split_faq_asks_on_each_category_page(tmp_path):
+    from contentkit import MINIMAL, write_content
+    from hubgen.pipeline import load_hub
+
+    faq = textwrap.dedent(MINIMAL["faq.yaml"]) + textwrap.dedent("""\
+        - category: Payments
+          questions:
+            - id: card-declined
+              q: My card was declined, what now?
+              a: Update your card on Kickstarter within 7 days.
+            - id: charged-twice
+              q: Why was I charged twice?
+              a: The second charge is the pledge manager's add-ons.
+        """)
+    hub_yaml = textwrap.dedent(MINIMAL["hub.yaml"]) + "settings:\n  faq_split_after: 1\n"
+    content = write_content(tmp_path, {"faq.yaml": faq, "hub.yaml": hub_yaml})
+    out = tmp_path / "site"
+    result = run_hubgen("build", str(content), "-o", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    split = load_hub(content).hub
+    assert split.faq_is_split
+    for category in split.faq:
+        page = out / "faq" / category.slug / "index.html"
+        assert the_form(page, FEEDBACK_FORM)["values"]["page"] == f"faq/{category.slug}/"
+        spots = re.findall(r'class="hubgen-helpful" data-entry="([^"]+)"', page.read_text())
+        assert spots == [entry.id for entry in category.entries]

@@ -486,6 +486,7 @@ def test_form_none_leaves_the_email_and_the_routing_table(content_copy, tmp_path
     assert all(netlify_forms(page) == [] for page in site.rglob("*.html"))
 
 
+@pytest.mark.usefixtures("java")  # marks it `java`: the fast path leaves it out
 def test_the_mailto_contact_page_passes_the_nu_checker(mailto_site):
     import subprocess
 

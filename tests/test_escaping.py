@@ -8,6 +8,7 @@ search index and calendar show the text as typed and run nothing.
 from __future__ import annotations
 
 import json
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -225,3 +226,40 @@ def test_calendar_escapes_the_milestone_title(hostile_site):
     assert f"SUMMARY:{FIELDS['milestone.title']}" in unfolded
     assert "X-WR-CALNAME:" + FIELDS["project.name"] + ": milestones" in unfolded
 
+
+
+def test_hostile_fields_leave_every_page_valid_html(hostile_site, java):
+    """A quote in the project name used to end an attribute in every page head."""
+    from test_html_valid import VNU
+
+    assert VNU.is_file(), "vnu.jar is missing: run `npm install` in the repository"
+    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--skip-non-html",
+                             "--exit-zero-always", str(hostile_site)],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+              for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+    assert not errors, "\n".join(errors[:30])
+
+
+def test_a_browser_opening_the_pages_runs_nothing_injected(hostile_site, page):
+    """Served without _headers (no Content-Security-Policy to fall back on), as on
+    a host that ignores it: Chromium opens each page and no injected alert fires."""
+    from conftest import serve_folder
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    server, base = serve_folder(hostile_site)
+    try:
+        for path in ["", "faq/", "pledge-states/", "updates/", "updates/2026-11-18-hello/", "contact/",
+                     "pages/shipping/", "updates/tags/"]:
+            if path == "updates/tags/":
+                tag = next((hostile_site / "updates" / "tags").iterdir()).name
+                path += tag + "/"
+            response = page.goto(base + path)
+            assert response.ok, path
+            page.wait_for_load_state("load")
+        assert dialogs == []
+        assert page.evaluate("document.title").startswith("Updates tagged")
+    finally:
+        server.shutdown()

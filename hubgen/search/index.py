@@ -39,16 +39,19 @@ from hubgen.urls import faq_url, titled
 # and "(VAT)" would be tokens of their own. hubgen also splits on punctuation.
 # The pattern means the same to JavaScript's RegExp and Python's re.
 SEPARATOR = r"[\s\-,:;!?=\[\]()\"'`/|\u2019\u201c\u201d]+|\.(?!\d)|&[a-z]+;"
-# Material's default pipeline for English. No stemmer: Material adds a trailing
-# wildcard to every query word and lunr does not stem wildcard terms, so a
-# stemmed index would miss "delivery" (stored as "deliveri").
-PIPELINE = ["stopWordFilter"]
+# lunr's English stop words and stemmer: "refunds", "refunded" and "refunding"
+# are all stored as "refund". hubgen-search.js stems each query word the same
+# way and also matches it as a prefix while it is being typed.
+PIPELINE = ["stopWordFilter", "stemmer"]
+# How much a match in each field counts. The question (title) and keywords say
+# most about an entry; the answer's text still counts, so that a sentence whose
+# words are spread over an answer finds it.
 FIELDS = {
-    "title": {"boost": 1000.0},  # Material's default
-    "text": {"boost": 1.0},  # Material's default
-    "tags": {"boost": 1000000.0},  # Material's default; hubgen leaves it empty (tags show as chips)
-    "keywords": {"boost": 500.0},  # half a title: the question says most about an entry
-    "synonyms": {"boost": 50.0},
+    "title": {"boost": 10.0},
+    "text": {"boost": 1.0},
+    "tags": {"boost": 10.0},  # hubgen leaves it empty (tags show as chips)
+    "keywords": {"boost": 8.0},
+    "synonyms": {"boost": 3.0},
 }
 INDEX_PATH = "search/search_index.json"
 

@@ -1,0 +1,424 @@
+// hubgen search: one answer per result, for backers who type sentences.
+//
+// One file, three roles:
+//   - the engine (createEngine): lunr.js over search/search_index.json, with
+//     hubgen's query understanding and ranking. hubgen/search/engine.py is a
+//     line-by-line port of it; tests/test_search_parity.py runs this file in
+//     node and compares both over hundreds of queries.
+//   - the Web Worker: when this file runs as a worker it loads lunr.js from
+//     Material's own search worker (the same lunr 2.3.9 build the theme ships)
+//     and answers queries off the page's main thread.
+//   - the page: window.hubgenSearch(query, limit) -> Promise of results, the
+//     header search's result list and the "How can we help?" answer boxes.
+//     The contact form can call hubgenSearch to suggest answers as well.
+//
+// Every visible string comes from data-label-* attributes on the header
+// search (overrides/partials/search.html), never from this file. Index text is
+// inserted with textContent only.
+(function (root) {
+  "use strict";
+
+  // -- the engine: pure functions, no DOM --------------------------------------
+
+  var MIN_PREFIX = 3;   // shorter words never match as a prefix ("i" is not "include")
+  var MIN_FUZZY = 5;    // words this long tolerate one typo when they match nothing
+  var SNIPPET_MAX = 160;
+
+  // Material's `split`: the non-empty ranges between separator matches.
+  function split(value, separator, fn) {
+    var pattern = new RegExp(separator.source, "g");
+    var index = 0;
+    var match;
+    do {
+      match = pattern.exec(value);
+      var until = match ? match.index : value.length;
+      if (index < until) fn(index, until);
+      if (match) {
+        index = match.index + match[0].length;
+        if (match[0].length === 0) pattern.lastIndex = match.index + 1;
+      }
+    } while (match);
+  }
+
+  // The text between HTML tags, as Material's `extract` splits a field.
+  function textBlocks(value) {
+    var blocks = [];
+    var start = 0;
+    var end = 0;
+    for (; end < value.length; end++) {
+      var char = value.charAt(end);
+      if (char === "<" && end > start) {
+        blocks.push(value.slice(start, end));
+        start = end;
+      } else if (char === ">") {
+        start = end + 1;
+      }
+    }
+    if (end > start) blocks.push(value.slice(start, end));
+    return blocks;
+  }
+
+  // Lower-cased tokens of a field value (a string or a list of strings).
+  function tokenize(value, separator) {
+    if (value === undefined || value === null) return [];
+    var items = Array.isArray(value) ? value : [value];
+    var tokens = [];
+    items.forEach(function (item) {
+      textBlocks(String(item)).forEach(function (block) {
+        split(block, separator, function (a, b) { tokens.push(block.slice(a, b).toLowerCase()); });
+      });
+    });
+    return tokens;
+  }
+
+  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
+
+  // Index text is HTML: tags dropped, entities decoded, spaces collapsed.
+  function plainText(html) {
+    return String(html || "")
+      .replace(/<[^>]*>/g, " ")
+      .replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, function (whole, name) {
+        if (name.charAt(0) === "#") {
+          var code = name.charAt(1) === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+          return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+        }
+        return Object.prototype.hasOwnProperty.call(ENTITIES, name) ? ENTITIES[name] : whole;
+      })
+      .split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  // One line of the answer: its first sentence, cut at a word near SNIPPET_MAX.
+  function snippet(html) {
+    var text = plainText(html);
+    var end = text.search(/[.!?](\s|$)/);
+    if (end !== -1) text = text.slice(0, end + 1);
+    if (text.length <= SNIPPET_MAX) return text;
+    var cut = text.slice(0, SNIPPET_MAX - 1);
+    var space = cut.lastIndexOf(" ");
+    return (space > 0 ? cut.slice(0, space) : cut) + " \u2026";
+  }
+
+  // The words of a query that carry meaning: tokens as the index has them,
+  // without lunr's stop words ("i", "a", "how", "my"), without "*" (lunr
+  // would read it as a wildcard), each once.
+  function queryWords(lunr, query, separator) {
+    var seen = {};
+    var words = [];
+    tokenize(query, separator).forEach(function (token) {
+      var word = token.split("*").join("");
+      if (!word || lunr.stopWordFilter(new lunr.Token(word)) === undefined) return;
+      if (Object.prototype.hasOwnProperty.call(seen, word)) return;
+      seen[word] = true;
+      words.push(word);
+    });
+    return words;
+  }
+
+  function createEngine(lunr, data) {
+    var config = data.config;
+    var separator = new RegExp(config.separator || "[\\s\\-]+");
+    var pipeline = config.pipeline || [];
+    var fields = config.fields;
+    var docs = data.docs;
+    var pages = {};
+    var order = {};
+    docs.forEach(function (doc, at) {
+      var page = doc.location.split("#")[0];
+      if (!Object.prototype.hasOwnProperty.call(pages, page)) pages[page] = doc;
+      order[doc.location] = at;
+    });
+
+    var index = lunr(function () {
+      var builder = this;
+      builder.b(0);
+      ["trimmer", "stopWordFilter", "stemmer"].forEach(function (name) {
+        if (pipeline.indexOf(name) === -1) {
+          builder.pipeline.remove(lunr[name]);
+          builder.searchPipeline.remove(lunr[name]);
+        }
+      });
+      builder.ref("location");
+      Object.keys(fields).forEach(function (name) {
+        builder.field(name, {
+          boost: fields[name].boost,
+          extractor: function (doc) { return tokenize(doc[name], separator); }
+        });
+      });
+      docs.forEach(function (doc) { builder.add(doc, { boost: doc.boost }); });
+    });
+
+    // The clauses one query word adds: the word as the index stems it, the
+    // word as a prefix while it is being typed, one typo when asked.
+    function clauses(query, word, fuzzy) {
+      query.term(word, { usePipeline: true, wildcard: lunr.Query.wildcard.NONE });
+      if (word.length >= MIN_PREFIX) {
+        query.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+      }
+      if (fuzzy) query.term(word, { usePipeline: true, editDistance: 1 });
+    }
+
+    function matches(word) {
+      var found = index.query(function (query) { clauses(query, word, false); });
+      if (!found.length && word.length >= MIN_FUZZY) {
+        found = index.query(function (query) { clauses(query, word, true); });
+      }
+      return found;
+    }
+
+    // Each entry's score: the sum of its lunr scores for each query word,
+    // times the square of the share of query words it matches, so that an
+    // answer matching most of a sentence beats one matching a single word.
+    function search(query, limit) {
+      var words = queryWords(lunr, query, separator);
+      var scored = {};
+      words.forEach(function (word) {
+        matches(word).forEach(function (hit) {
+          var entry = scored[hit.ref] || (scored[hit.ref] = { sum: 0, matched: 0 });
+          entry.sum += hit.score;
+          entry.matched += 1;
+        });
+      });
+      var results = Object.keys(scored).map(function (location) {
+        var entry = scored[location];
+        var share = entry.matched / words.length;
+        return { location: location, score: entry.sum * share * share };
+      });
+      results.sort(function (a, b) { return b.score - a.score || order[a.location] - order[b.location]; });
+      return results.slice(0, limit || results.length).map(function (result) {
+        var doc = docs[order[result.location]];
+        var page = pages[result.location.split("#")[0]];
+        return {
+          location: result.location,
+          title: plainText(doc.title),
+          snippet: snippet(doc.text),
+          page: page === doc ? "" : plainText(page.title),
+          score: result.score
+        };
+      });
+    }
+
+    return { search: search, words: function (query) { return queryWords(lunr, query, separator); } };
+  }
+
+  var engineApi = { createEngine: createEngine, tokenize: tokenize, snippet: snippet, plainText: plainText };
+
+  if (typeof module === "object" && module.exports) {  // node: the parity test
+    module.exports = engineApi;
+    return;
+  }
+
+  // -- the Web Worker ------------------------------------------------------------
+
+  if (typeof document === "undefined" && typeof importScripts === "function") {
+    var engine = null;
+    var waiting = [];
+    var answer = function (message) {
+      postMessage({ id: message.id, results: engine.search(message.query, message.limit) });
+    };
+    self.onmessage = function (event) {
+      var message = event.data;
+      if (message.type === "setup") {
+        // Material's worker exposes its lunr as self.lunr; keep it from
+        // listening to this worker's messages while it loads.
+        var listen = self.addEventListener;
+        self.addEventListener = function () {};
+        try { importScripts(message.lunr); } finally { self.addEventListener = listen; }
+        fetch(message.index).then(function (response) { return response.json(); }).then(function (data) {
+          engine = createEngine(self.lunr, data);
+          waiting.splice(0).forEach(answer);
+        });
+      } else if (engine) {
+        answer(message);
+      } else {
+        waiting.push(message);
+      }
+    };
+    return;
+  }
+
+  // -- the page ----------------------------------------------------------------------
+
+  var script = document.currentScript;
+  var worker = null;
+  var pending = {};
+  var counter = 0;
+
+  function start() {
+    if (worker) return worker;
+    var configElement = document.getElementById("__config");
+    var config = JSON.parse(configElement ? configElement.textContent : "{}");
+    var base = new URL(config.base || ".", location.href);
+    worker = new Worker(script.src);
+    worker.onmessage = function (event) {
+      var resolve = pending[event.data.id];
+      delete pending[event.data.id];
+      if (resolve) resolve(event.data.results);
+    };
+    worker.postMessage({
+      type: "setup",
+      lunr: new URL(config.search, location.href).href,
+      index: new URL("search/search_index.json", base).href
+    });
+    return worker;
+  }
+
+  // The answers to `query`, best first: [{location, title, snippet, page, score}].
+  // location is relative to the site's root ("faq/#tracking"; "" is home).
+  root.hubgenSearch = function (query, limit) {
+    var id = ++counter;
+    start().postMessage({ type: "query", id: id, query: String(query), limit: limit || 10 });
+    return new Promise(function (resolve) { pending[id] = resolve; });
+  };
+
+  function siteUrl(location) {
+    var configElement = document.getElementById("__config");
+    var base = JSON.parse(configElement ? configElement.textContent : "{}").base || ".";
+    return new URL(location, new URL(base.replace(/\/?$/, "/"), window.location.href)).href;
+  }
+
+  function labels() {
+    var holder = document.querySelector("[data-hubgen-search]");
+    var data = holder ? holder.dataset : {};
+    return {
+      help: data.labelHelp || "",
+      placeholder: data.labelPlaceholder || "",
+      idle: data.labelIdle || "",
+      none: data.labelNone || "",
+      one: data.labelOne || "",
+      other: data.labelOther || "",
+      on: data.labelOn || ""
+    };
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  // Shows answers to what is typed in `input` in `list`; counts them in `status`.
+  function attach(input, list, status, limit, itemClass, onOpen) {
+    var text = labels();
+    var latest = 0;
+    function render(results) {
+      list.textContent = "";
+      results.forEach(function (result) {
+        var item = element("li", itemClass);
+        var link = element("a", "hubgen-result");
+        link.href = siteUrl(result.location);
+        link.appendChild(element("span", "hubgen-result__title", result.title));
+        if (result.snippet) link.appendChild(element("span", "hubgen-result__snippet", result.snippet));
+        if (result.page) {
+          link.appendChild(element("span", "hubgen-result__page", text.on.replace("{page}", result.page)));
+        }
+        link.addEventListener("click", function () { if (onOpen) onOpen(); });
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      var count = results.length;
+      status.textContent = !input.value.trim() ? text.idle : count === 0 ? text.none
+        : (count === 1 ? text.one : text.other).replace("{n}", String(count));
+    }
+    input.addEventListener("input", function () {
+      var query = input.value;
+      var ticket = ++latest;
+      if (!query.trim()) { render([]); return; }
+      root.hubgenSearch(query, limit).then(function (results) { if (ticket === latest) render(results); });
+    });
+    input.addEventListener("focus", start);
+    // Arrow keys move between the input and the answers; Enter follows a link.
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+    function move(event) {
+      var all = links();
+      var at = all.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && all.length) {
+        event.preventDefault();
+        all[Math.min(at + 1, all.length - 1)].focus();
+      } else if (event.key === "ArrowUp" && at !== -1) {
+        event.preventDefault();
+        if (at === 0) input.focus(); else all[at - 1].focus();
+      } else if (event.key === "Enter" && document.activeElement === input && all.length) {
+        event.preventDefault();
+        all[0].click();
+      }
+    }
+    input.addEventListener("keydown", move);
+    list.addEventListener("keydown", move);
+    status.textContent = text.idle;
+  }
+
+  function mountHeader() {
+    var holder = document.querySelector("[data-hubgen-search]");
+    if (!holder) return;
+    var toggle = document.getElementById("__search");
+    var input = holder.querySelector("input[name=query]");
+    var list = holder.querySelector("[data-hubgen-results]");
+    var status = holder.querySelector("[data-hubgen-status]");
+    var form = holder.querySelector("form");
+    function open(state) {
+      if (toggle && toggle.checked !== state) toggle.checked = state;
+    }
+    attach(input, list, status, 10, "md-search-result__item", function () { open(false); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () {
+      list.textContent = "";
+      status.textContent = labels().idle;
+      input.focus();
+    });
+    input.addEventListener("focus", function () { open(true); });
+    if (toggle) {
+      toggle.addEventListener("change", function () {
+        if (toggle.checked) input.focus(); else input.blur();
+      });
+    }
+    holder.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { open(false); input.blur(); }
+    });
+    document.addEventListener("keydown", function (event) {
+      var active = document.activeElement;
+      var typing = active && (/^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) || active.isContentEditable);
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault();
+        open(true);
+        input.focus();
+      }
+    });
+  }
+
+  function mountAnswerBoxes() {
+    var text = labels();
+    Array.prototype.forEach.call(document.querySelectorAll("[data-hubgen-answers]"), function (box, n) {
+      var id = "hubgen-answers-" + (n + 1);
+      var form = element("form", "hubgen-answers__form");
+      form.setAttribute("role", "search");
+      form.setAttribute("aria-label", text.help);
+      var label = element("label", "hubgen-answers__label", text.help);
+      label.htmlFor = id + "-input";
+      var input = element("input", "hubgen-answers__input");
+      input.type = "search";
+      input.id = id + "-input";
+      input.name = "q";
+      input.autocomplete = "off";
+      input.placeholder = text.placeholder;
+      input.setAttribute("aria-describedby", id + "-status");
+      input.setAttribute("aria-controls", id + "-list");
+      var status = element("p", "hubgen-answers__status");
+      status.id = id + "-status";
+      status.setAttribute("role", "status");
+      var list = element("ol", "hubgen-answers__list");
+      list.id = id + "-list";
+      form.appendChild(label);
+      form.appendChild(input);
+      form.appendChild(status);
+      form.appendChild(list);
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      box.textContent = "";
+      box.appendChild(form);
+      attach(input, list, status, 5, "hubgen-answers__item");
+    });
+  }
+
+  mountHeader();
+  mountAnswerBoxes();
+})(typeof self !== "undefined" ? self : this);

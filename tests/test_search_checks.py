@@ -51,8 +51,10 @@ def test_a_keyword_makes_the_same_check_pass(tmp_path):
 
 
 def test_a_hub_synonym_makes_the_check_pass(tmp_path):
-    hub = with_check("postage", "when-ship")["hub.yaml"] + "settings:\n  synonyms:\n    ship: [postage]\n"
-    assert lint_codes(tmp_path, with_check("postage", "when-ship")), "fails without the synonym"
+    # A word of the product that no built-in group knows, typed in a sentence.
+    query = "when does my teapot leave"
+    hub = with_check(query, "when-ship")["hub.yaml"] + "settings:\n  synonyms:\n    kettle: [teapot]\n"
+    assert lint_codes(tmp_path, with_check(query, "when-ship")), "fails without the synonym"
     assert lint_codes(tmp_path, {"hub.yaml": hub}) == []
 
 

@@ -63,7 +63,7 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
              "scheme": "slate", "primary": hub.theme.primary, "accent": hub.theme.accent,
              "toggle": {"icon": "material/weather-sunny", "name": t("site.light_mode")}},
         ],
-        "features": ["search.highlight", "navigation.top", "toc.follow"],
+        "features": ["navigation.top", "toc.follow"],  # search: hubgen-search.js
     }
     if project.logo:
         theme["logo"] = theme["favicon"] = attribute_safe_url(project.logo)
@@ -82,10 +82,11 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
         "markdown_extensions": markdown_extensions(t),
         "extra_css": [f"{ASSET_DIR}/hubgen.css", f"{ASSET_DIR}/palette.css"],
         # hubgen-ask.js: the contact form; hubgen-helpful.js: "Was this helpful?" (render/forms.py);
-        # delivery.js: the country picker on delivery/.
+        # delivery.js: the country picker on delivery/;
+        # hubgen-search.js: the search, in the header and the "How can we help?" boxes.
         "extra_javascript": [f"{ASSET_DIR}/hubgen.js", f"{ASSET_DIR}/hubgen-ask.js",
                              f"{ASSET_DIR}/hubgen-helpful.js",
-                             f"{ASSET_DIR}/delivery.js"],
+                             f"{ASSET_DIR}/delivery.js", f"{ASSET_DIR}/hubgen-search.js"],
         "extra": {"hubgen": {
             "pinned": [{"title": u.title, "url": f"updates/{u.slug}/", "summary": u.summary}
                        for u in hub.pinned_updates],

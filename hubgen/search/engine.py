@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from lunr.query import Query
 
-from hubgen.search.lunrjs import PIPELINE_FUNCTIONS, STOP_WORDS, JsBuilder
+from hubgen.search.lunrjs import PIPELINE_FUNCTIONS, STOP_WORDS, JsBuilder, stem_word
 
 class UnsupportedIndex(ValueError):
     """An index whose ranking this module cannot reproduce (e.g. a non-English stemmer)."""
@@ -87,6 +87,7 @@ def tokenize(value, separator: re.Pattern) -> list[str]:
 MIN_PREFIX = 3  # shorter words never match as a prefix ("i" is not "include")
 MIN_FUZZY = 5  # words this long tolerate one typo when they match nothing
 SNIPPET_MAX = 160
+SYNONYM_WEIGHT = 0.5  # an answer found through a synonym counts half
 
 
 def query_words(query: str, separator: re.Pattern) -> list[str]:
@@ -160,6 +161,8 @@ class SearchEngine:
                                 if name in pipeline]
         if "stemmer" in pipeline:
             builder.search_pipeline.add(PIPELINE_FUNCTIONS["stemmer"])
+        self.stems = "stemmer" in pipeline
+        self.alternatives = self._alternatives(config.get("synonyms") or [])
         builder.ref("location")
         fields = config["fields"]
         for name in fields:
@@ -174,6 +177,19 @@ class SearchEngine:
                                                       for name in fields}, raw.get("boost"))
         self.index = builder.build()
 
+    def _stem(self, word: str) -> str:
+        return stem_word(word) if self.stems else word
+
+    def _alternatives(self, groups: list[list[str]]) -> dict[str, list[str]]:
+        """Each synonym's stem -> the other words of its groups."""
+        alternatives: dict[str, list[str]] = {}
+        for group in groups:
+            for word in group:
+                key = self._stem(word)
+                found = alternatives.setdefault(key, [])
+                found.extend(other for other in group if self._stem(other) != key and other not in found)
+        return alternatives
+
     def _clauses(self, word: str, fuzzy: bool) -> Query:
         """The word as the index stems it, as a prefix while typed, one typo when asked."""
         query = self.index.create_query()
@@ -184,11 +200,20 @@ class SearchEngine:
             query.term(word, use_pipeline=True, edit_distance=1)
         return query
 
-    def _matches(self, word: str) -> list[dict]:
-        found = self.index.query(self._clauses(word, False))
-        if not found and len(word) >= MIN_FUZZY:
-            found = self.index.query(self._clauses(word, True))
-        return found
+    def _matches(self, word: str) -> dict[str, float]:
+        """ref -> score for one query word: the word itself, else its synonyms
+        at SYNONYM_WEIGHT, else (nothing at all matched) the word with one typo."""
+        scores = {hit["ref"]: hit["score"] for hit in self.index.query(self._clauses(word, False))}
+        others = self.alternatives.get(self._stem(word), [])
+        if others:
+            query = self.index.create_query()
+            for other in others:
+                query.term(other, use_pipeline=True)
+            for hit in self.index.query(query):
+                scores.setdefault(hit["ref"], SYNONYM_WEIGHT * hit["score"])
+        if not scores and len(word) >= MIN_FUZZY:
+            scores = {hit["ref"]: hit["score"] for hit in self.index.query(self._clauses(word, True))}
+        return scores
 
     def words(self, query: str) -> list[str]:
         return query_words(query, self.separator)
@@ -199,9 +224,9 @@ class SearchEngine:
         words = self.words(query)
         scored: dict[str, list] = {}
         for word in words:
-            for hit in self._matches(word):
-                entry = scored.setdefault(hit["ref"], [0.0, 0])
-                entry[0] += hit["score"]
+            for ref, score in self._matches(word).items():
+                entry = scored.setdefault(ref, [0.0, 0])
+                entry[0] += score
                 entry[1] += 1
         ranked = []
         for location, (total, matched) in scored.items():

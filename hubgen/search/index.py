@@ -57,8 +57,23 @@ INDEX_PATH = "search/search_index.json"
 
 
 def search_config(hub: Hub) -> dict:
+    """The index's config; `synonyms` is hubgen's: the one-word synonyms that
+    hubgen-search.js (and engine.py) also try for each query word."""
     return {"lang": [hub.project.language.split("-")[0].lower() or "en"], "separator": SEPARATOR,
-            "pipeline": list(PIPELINE), "fields": json.loads(json.dumps(FIELDS))}
+            "pipeline": list(PIPELINE), "fields": json.loads(json.dumps(FIELDS)),
+            "synonyms": query_synonyms(hub.settings.synonyms)}
+
+
+def query_synonyms(extra: dict[str, list[str]]) -> list[list[str]]:
+    """The one-word members of each synonym group, lower-cased as the index tokenizes them."""
+    separator = re.compile(SEPARATOR)
+    groups = []
+    for group in synonym_groups(extra):
+        words = list(dict.fromkeys(tokens[0] for tokens in (tokenize(p, separator) for p in group)
+                                   if len(tokens) == 1))
+        if len(words) > 1:
+            groups.append(words)
+    return groups
 
 
 # -- Markdown to the HTML Material keeps in an index ------------------------------

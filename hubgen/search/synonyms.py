@@ -25,6 +25,19 @@ BUILTIN_SYNONYMS: list[list[str]] = [
     ["customs", "vat", "duty", "duties", "import tax", "import fees", "tax", "taxes", "tariff", "gst"],
     ["survey", "surveys", "pledge manager", "questionnaire"],
     ["add-on", "add-ons", "addon", "addons", "extras", "extra"],
+    ["change", "edit", "update", "modify"],
+    ["ship", "send", "post", "postage", "dispatch"],
+    ["status", "progress", "stage"],
+    ["campaign", "kickstarter", "indiegogo", "crowdfunding"],
+    ["charge", "charged", "bill", "billed", "debit", "debited"],
+    ["damaged", "broken", "dented", "torn", "ripped", "cracked", "smashed"],
+    ["colour", "color", "colours", "colors"],
+    ["instalments", "installments", "monthly"],
+    ["gift", "present"],
+    ["invoice", "receipt"],
+    ["company", "business"],
+    ["email", "mail"],
+    ["zip", "zipper"],
 ]
 
 

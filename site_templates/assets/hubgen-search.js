@@ -23,6 +23,7 @@
   var MIN_PREFIX = 3;   // shorter words never match as a prefix ("i" is not "include")
   var MIN_FUZZY = 5;    // words this long tolerate one typo when they match nothing
   var SNIPPET_MAX = 160;
+  var SYNONYM_WEIGHT = 0.5;  // an answer found through a synonym counts half
 
   // Material's `split`: the non-empty ranges between separator matches.
   function split(value, separator, fn) {
@@ -128,6 +129,23 @@
       order[doc.location] = at;
     });
 
+    var stems = pipeline.indexOf("stemmer") !== -1;
+    function stem(word) { return stems ? lunr.stemmer(new lunr.Token(word)).toString() : word; }
+
+    // Synonyms (config.synonyms: groups of one-word synonyms, built-in and the
+    // hub's own): each word's stem -> the other words of its groups.
+    var alternatives = {};
+    (config.synonyms || []).forEach(function (group) {
+      group.forEach(function (word) {
+        var key = stem(word);
+        var list = Object.prototype.hasOwnProperty.call(alternatives, key) ? alternatives[key]
+          : (alternatives[key] = []);
+        group.forEach(function (other) {
+          if (stem(other) !== key && list.indexOf(other) === -1) list.push(other);
+        });
+      });
+    });
+
     var index = lunr(function () {
       var builder = this;
       builder.b(0);
@@ -157,12 +175,26 @@
       if (fuzzy) query.term(word, { usePipeline: true, editDistance: 1 });
     }
 
+    // ref -> score for one query word: the word itself, else its synonyms at
+    // SYNONYM_WEIGHT, else (nothing at all matched) the word with one typo.
     function matches(word) {
+      var scores = {};
       var found = index.query(function (query) { clauses(query, word, false); });
-      if (!found.length && word.length >= MIN_FUZZY) {
-        found = index.query(function (query) { clauses(query, word, true); });
+      found.forEach(function (hit) { scores[hit.ref] = hit.score; });
+      var others = Object.prototype.hasOwnProperty.call(alternatives, stem(word)) ? alternatives[stem(word)] : [];
+      if (others.length) {
+        index.query(function (query) {
+          others.forEach(function (other) { query.term(other, { usePipeline: true }); });
+        }).forEach(function (hit) {
+          if (!Object.prototype.hasOwnProperty.call(scores, hit.ref)) scores[hit.ref] = SYNONYM_WEIGHT * hit.score;
+        });
       }
-      return found;
+      if (!Object.keys(scores).length && word.length >= MIN_FUZZY) {
+        index.query(function (query) { clauses(query, word, true); }).forEach(function (hit) {
+          scores[hit.ref] = hit.score;
+        });
+      }
+      return scores;
     }
 
     // Each entry's score: the sum of its lunr scores for each query word,
@@ -172,9 +204,10 @@
       var words = queryWords(lunr, query, separator);
       var scored = {};
       words.forEach(function (word) {
-        matches(word).forEach(function (hit) {
-          var entry = scored[hit.ref] || (scored[hit.ref] = { sum: 0, matched: 0 });
-          entry.sum += hit.score;
+        var scores = matches(word);
+        Object.keys(scores).forEach(function (ref) {
+          var entry = scored[ref] || (scored[ref] = { sum: 0, matched: 0 });
+          entry.sum += scores[ref];
           entry.matched += 1;
         });
       });
@@ -270,6 +303,15 @@
     return new Promise(function (resolve) { pending[id] = resolve; });
   };
 
+  // The same answers as {title, url, snippet}: what the "Ask us" form suggests.
+  root.hubgenSearch.top = function (query, n) {
+    return root.hubgenSearch(query, n).then(function (results) {
+      return results.map(function (result) {
+        return { title: result.title, url: siteUrl(result.location), snippet: result.snippet };
+      });
+    });
+  };
+
   function siteUrl(location) {
     var configElement = document.getElementById("__config");
     var base = JSON.parse(configElement ? configElement.textContent : "{}").base || ".";
@@ -301,8 +343,9 @@
   function attach(input, list, status, limit, itemClass, onOpen) {
     var text = labels();
     var latest = 0;
-    function render(results) {
+    function render(results, query) {
       list.textContent = "";
+      list.setAttribute("data-query", query);  // what the answers answer (tests wait on it)
       results.forEach(function (result) {
         var item = element("li", itemClass);
         var link = element("a", "hubgen-result");
@@ -323,8 +366,8 @@
     input.addEventListener("input", function () {
       var query = input.value;
       var ticket = ++latest;
-      if (!query.trim()) { render([]); return; }
-      root.hubgenSearch(query, limit).then(function (results) { if (ticket === latest) render(results); });
+      if (!query.trim()) { render([], query); return; }
+      root.hubgenSearch(query, limit).then(function (results) { if (ticket === latest) render(results, query); });
     });
     input.addEventListener("focus", start);
     // Arrow keys move between the input and the answers; Enter follows a link.
@@ -363,6 +406,7 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () {
       list.textContent = "";
+      list.setAttribute("data-query", "");
       status.textContent = labels().idle;
       input.focus();
     });
@@ -413,6 +457,11 @@
       form.appendChild(status);
       form.appendChild(list);
       form.addEventListener("submit", function (event) { event.preventDefault(); });
+      // Under a heading that already asks the question (home), the label is for screen readers only.
+      var heading = box.previousElementSibling;
+      if (heading && /^H[1-6]$/.test(heading.tagName) && heading.textContent.trim() === text.help) {
+        label.className += " hubgen-visually-hidden";
+      }
       box.textContent = "";
       box.appendChild(form);
       attach(input, list, status, 5, "hubgen-answers__item");

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,41 @@ def test_search_command_usage_errors_exit_2_without_traceback(args):
     result = run_hubgen(*args)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_suggested_keyword_makes_the_check_pass_when_added(tmp_path):
+    found = lint_codes(tmp_path, with_check("my parcel never came", "when-ship"))
+    assert len(found) == 1
+    keyword = re.search(r"add '([^']+)' to the keywords of FAQ entry 'when-ship'", found[0].fix).group(1)
+    faq = MINIMAL["faq.yaml"].replace("keywords: [delivery]", f"keywords: [delivery, {keyword}]")
+    assert lint_codes(tmp_path, with_check("my parcel never came", "when-ship", **{"faq.yaml": faq})) == []
+
+
+def test_no_keyword_is_suggested_that_the_entry_already_has(tmp_path):
+    # when-ship already has the keyword "lid"; four questions about the lid answer "lid" better.
+    faq = MINIMAL["faq.yaml"].replace("keywords: [delivery]", "keywords: [delivery, lid]").rstrip() + "\n"
+    for n in range(4):
+        faq += (f"            - id: lid-{n}\n              q: Question {n} about the lid?\n"
+                f"              a: The lid, answer {n}.\n")
+    found = lint_codes(tmp_path, with_check("lid", "when-ship", **{"faq.yaml": faq}))
+    assert len(found) == 1
+    assert "keywords" not in found[0].fix
+    assert "settings.synonyms" in found[0].fix and "Question 0 about the lid?" in found[0].fix
+
+
+def test_an_ignored_rule_is_not_run_at_all(tmp_path, monkeypatch):
+    import hubgen.search.checks as checks
+    from hubgen.lint import Selection
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("HUB170 ran although it is ignored")
+
+    monkeypatch.setattr(checks, "run_checks", refuse)
+    content = write_content(tmp_path, with_check("where is my parcel", "when-ship"))
+    loaded = load_hub(content)
+    report = lint_hub(loaded, selection=Selection(ignore=["HUB170"]))
+    assert not [d for d in report.diagnostics if d.code == "HUB170"]
+    report = lint_hub(loaded, selection=Selection(select=["HUB1"], ignore=["HUB17"]))
+    assert not [d for d in report.diagnostics if d.code == "HUB170"]
+    with pytest.raises(AssertionError, match="HUB170 ran"):
+        lint_hub(loaded)

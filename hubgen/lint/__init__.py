@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 
 from hubgen.diagnostics import Diagnostic
-from hubgen.lint.config import Selection, apply, settings_problems
+from hubgen.lint.config import Selection, apply, settings_problems, switched_off
 from hubgen.lint.registry import RULES, LintContext, run_registered
 from hubgen.model import Hub
 
@@ -19,7 +19,8 @@ def run_rules(hub: Hub, today: dt.date | None = None, selection: Selection | Non
     """Run every registered rule over the model; keep what settings and options select."""
     load_catalogue()
     context = LintContext(hub=hub, today=today or dt.date.today())
-    return settings_problems(hub) + apply(run_registered(context), hub, selection)
+    found = run_registered(context, skip=lambda code: switched_off(code, hub, selection))
+    return settings_problems(hub) + apply(found, hub, selection)
 
 
 @functools.cache

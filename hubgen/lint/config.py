@@ -94,6 +94,15 @@ def _silenced(diagnostic: Diagnostic, ignores: dict[str, list[tuple[int, set[str
     return False
 
 
+def switched_off(code: str, hub: Hub, selection: Selection | None = None) -> bool:
+    """True when no finding of rule `code` can be reported (--select, --ignore,
+    settings.lint.ignore): the rule is then not run at all."""
+    selection = selection or Selection()
+    if selection.select and not _matches(code, selection.select):
+        return True
+    return _matches(code, selection.ignore) or code in hub.settings.lint.ignore
+
+
 def apply(diagnostics: list[Diagnostic], hub: Hub, selection: Selection | None = None) -> list[Diagnostic]:
     """The findings to report, with severities as settings.lint sets them."""
     selection = selection or Selection()

@@ -44,13 +44,19 @@ def search_check_fails(context: LintContext):
         elif not result.passed:
             shown = "; ".join(f"{hit.title} ({hit.location or 'home'})" for hit in result.top) or "nothing"
             yield Finding(check.marks.at("query"), f"searching '{check.query}' does not show '{check.expect}' "
-                          f"in the top {TOP}; it shows: {shown}",
-                          _fix(check.query, check.expect, result.target.location))
+                          f"in the top {TOP}; it shows: {shown}", _fix(hub, result))
 
 
-def _fix(query: str, expect: str, location: str) -> str:
-    if location.startswith("faq/"):
-        return (f"add '{query}' to the keywords of FAQ entry '{expect}', "
-                "or a synonym under settings.synonyms in hub.yaml")
-    return (f"use the words of '{query}' in the title or text of '{expect}', "
-            "or add a synonym under settings.synonyms in hub.yaml")
+def _fix(hub, result) -> str:
+    """A fix that works: a keyword is suggested only after trying it on a copy of the index."""
+    from hubgen.search.checks import keyword_fix
+
+    expect = result.check.expect
+    tried = keyword_fix(hub, result)
+    if tried:
+        keyword, place = tried
+        return f"add '{keyword}' to the keywords of FAQ entry '{expect}' (tried: it then comes up #{place})"
+    first = result.top[0].title if result.top else None
+    better = f"; '{first}' matches these words better" if first else ""
+    return (f"a keyword alone is not enough{better}: under settings.synonyms in hub.yaml, link a word "
+            f"backers type here to a word of '{expect}''s title, or reword its title in backers' words")

@@ -82,3 +82,25 @@ def run_checks(hub: Hub, engine: SearchEngine | None = None) -> list[CheckResult
     locations = {doc["location"] for doc in index["docs"]}
     return [CheckResult(check, resolve(hub, check.expect, locations), engine.top(check.query, TOP))
             for check in hub.search_checks]
+
+
+def keyword_fix(hub: Hub, result: CheckResult) -> tuple[str, int] | None:
+    """A keyword that, added to the expected FAQ entry, brings it into the top 3:
+    (keyword, its place then), tried on a copy of the index; None when the
+    entry already has it or it would not be enough."""
+    target = result.target
+    entry_id = target.location.split("#")[-1] if target and not target.whole_page else None
+    entry = next((e for e in hub.faq_entries if e.id == entry_id), None)
+    if entry is None:
+        return None
+    index = build_search_index(hub)
+    engine = SearchEngine(index)
+    words = engine.words(result.check.query)
+    keyword = " ".join(words)
+    if not words or keyword in (k.lower() for k in entry.keywords):
+        return None
+    docs = [{**doc, "keywords": [*doc.get("keywords", []), keyword]} if doc["location"] == target.location
+            else doc for doc in index["docs"]]
+    top = SearchEngine({"config": index["config"], "docs": docs}).top(result.check.query, TOP)
+    place = next((n for n, hit in enumerate(top, 1) if target.found_in(hit)), None)
+    return (keyword, place) if place else None

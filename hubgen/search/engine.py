@@ -21,12 +21,14 @@ hubgen-search.js in node over the same index and compares.
 
 from __future__ import annotations
 
+import functools
+import heapq
 import re
 from dataclasses import dataclass
 
-from lunr.query import Query
+from lunr.query import Clause, Query
 
-from hubgen.search.lunrjs import PIPELINE_FUNCTIONS, STOP_WORDS, JsBuilder, stem_word
+from hubgen.search.lunrjs import STOP_WORDS, LazyIndex, stem_word
 
 class UnsupportedIndex(ValueError):
     """An index whose ranking this module cannot reproduce (e.g. a non-English stemmer)."""
@@ -34,23 +36,24 @@ class UnsupportedIndex(ValueError):
 
 # -- text to tokens, as Material's worker tokenizes (internal/extract, tokenize) --
 
+_ANGLE = re.compile(r"[<>]")
+
+
 def text_blocks(value: str) -> list[str]:
-    """The text between HTML tags, as Material's `extract` splits it."""
+    """The text between HTML tags, as Material's `extract` splits it: a "<"
+    starts a block of its own, a ">" drops everything since the last block."""
     blocks = []
-    start = end = 0
-    length = len(value)
-    while end < length:
-        char = value[end]
-        if char == "<" and end > start:
-            blocks.append(value[start:end])
-            start = end
-        elif char == ">":
-            if value[start + 1:start + 2] != "/" and (end == 0 or value[end - 1] != "/"):
-                pass  # an opening tag; Material only counts them for highlighting
+    start = 0
+    for match in _ANGLE.finditer(value):
+        end = match.start()
+        if value[end] == "<":
+            if end > start:
+                blocks.append(value[start:end])
+                start = end
+        else:
             start = end + 1
-        end += 1
-    if end > start:
-        blocks.append(value[start:end])
+    if len(value) > start:
+        blocks.append(value[start:])
     return blocks
 
 
@@ -69,14 +72,38 @@ def js_split(value: str, separator: re.Pattern) -> list[tuple[int, int]]:
         pos = match.end() if match.end() > match.start() else match.start() + 1
 
 
+@functools.lru_cache(maxsize=16)
+def _plain_separator(separator: re.Pattern) -> tuple[bool, bool]:
+    """(re.split gives js_split's pieces: the separator never matches the empty
+    string and captures nothing; a space separates words). hubgen's: both."""
+    return separator.groups == 0 and separator.fullmatch("") is None, bool(separator.fullmatch(" "))
+
+
+def _split_words(block: str, separator: re.Pattern) -> list[str]:
+    """js_split's pieces."""
+    if _plain_separator(separator)[0]:
+        return [piece for piece in separator.split(block) if piece]
+    return [block[a:b] for a, b in js_split(block, separator)]
+
+
+_WELL_FORMED = re.compile(r"(?:[^<>]|<[^<>]*>)*")
+_TAG = re.compile(r"<[^<>]*>")
+
+
 def tokenize(value, separator: re.Pattern) -> list[str]:
     """Tokens of a field value (a string or a list of strings), lower-cased."""
     if value is None:
         return []
     tokens = []
     for item in value if isinstance(value, list) else [value]:
-        for block in text_blocks(str(item)):
-            tokens.extend(block[a:b].lower() for a, b in js_split(block, separator))
+        item = str(item)
+        if _plain_separator(separator)[1] and _WELL_FORMED.fullmatch(item):
+            # Every tag closed (as in every index hubgen writes): a tag ends a
+            # block as a space ends a word, so one pass over the whole text does.
+            tokens.extend(_split_words(_TAG.sub(" ", item).lower(), separator))
+            continue
+        for block in text_blocks(item):
+            tokens.extend(_split_words(block.lower(), separator))
     return tokens
 
 
@@ -155,27 +182,19 @@ class SearchEngine:
                                    "reproduced outside the browser")
         self.separator = re.compile(config.get("separator") or r"[\s\-]+")
         pipeline = config.get("pipeline") or []
-        builder = JsBuilder()
-        builder.b(0)
-        builder.pipeline_fns = [PIPELINE_FUNCTIONS[name] for name in ("trimmer", "stopWordFilter", "stemmer")
-                                if name in pipeline]
-        if "stemmer" in pipeline:
-            builder.search_pipeline.add(PIPELINE_FUNCTIONS["stemmer"])
         self.stems = "stemmer" in pipeline
         self.alternatives = self._alternatives(config.get("synonyms") or [])
-        builder.ref("location")
         fields = config["fields"]
-        for name in fields:
-            builder.field(name, boost=fields[name].get("boost", 1))
+        self.index = LazyIndex({name: fields[name].get("boost", 1) for name in fields}, pipeline)
         self.docs: list[dict] = data["docs"]
         self.order: dict[str, int] = {}
         self.pages: dict[str, dict] = {}
         for at, raw in enumerate(self.docs):
             self.order[raw["location"]] = at
             self.pages.setdefault(raw["location"].split("#")[0], raw)
-            builder.add_tokens(str(raw["location"]), {name: tokenize(raw.get(name), self.separator)
-                                                      for name in fields}, raw.get("boost"))
-        self.index = builder.build()
+            self.index.add(str(raw["location"]), {name: tokenize(raw.get(name), self.separator)
+                                                  for name in fields}, raw.get("boost"))
+        self._memo: dict[str, dict[str, float]] = {}
 
     def _stem(self, word: str) -> str:
         return stem_word(word) if self.stems else word
@@ -190,29 +209,34 @@ class SearchEngine:
                 found.extend(other for other in group if self._stem(other) != key and other not in found)
         return alternatives
 
-    def _clauses(self, word: str, fuzzy: bool) -> Query:
+    def _query(self, *clauses: Clause) -> dict[str, float]:
+        query = Query(self.index.fields)
+        for clause in clauses:
+            query.clause(clause)
+        return dict(self.index.query(query.clauses))
+
+    def _clauses(self, word: str, fuzzy: bool) -> list[Clause]:
         """The word as the index stems it, as a prefix while typed, one typo when asked."""
-        query = self.index.create_query()
-        query.term(word, use_pipeline=True, wildcard=Query.WILDCARD_NONE)
+        clauses = [Clause(word, use_pipeline=True, wildcard=Query.WILDCARD_NONE)]
         if len(word) >= MIN_PREFIX:
-            query.term(word, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING)
+            clauses.append(Clause(word, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING))
         if fuzzy:
-            query.term(word, use_pipeline=True, edit_distance=1)
-        return query
+            clauses.append(Clause(word, use_pipeline=True, edit_distance=1))
+        return clauses
 
     def _matches(self, word: str) -> dict[str, float]:
         """ref -> score for one query word: the word itself, else its synonyms
         at SYNONYM_WEIGHT, else (nothing at all matched) the word with one typo."""
-        scores = {hit["ref"]: hit["score"] for hit in self.index.query(self._clauses(word, False))}
+        if word in self._memo:  # lint asks for the same words over and over
+            return self._memo[word]
+        scores = self._query(*self._clauses(word, False))
         others = self.alternatives.get(self._stem(word), [])
         if others:
-            query = self.index.create_query()
-            for other in others:
-                query.term(other, use_pipeline=True)
-            for hit in self.index.query(query):
-                scores.setdefault(hit["ref"], SYNONYM_WEIGHT * hit["score"])
+            for ref, score in self._query(*(Clause(other, use_pipeline=True) for other in others)).items():
+                scores.setdefault(ref, SYNONYM_WEIGHT * score)
         if not scores and len(word) >= MIN_FUZZY:
-            scores = {hit["ref"]: hit["score"] for hit in self.index.query(self._clauses(word, True))}
+            scores = self._query(*self._clauses(word, True))
+        self._memo[word] = scores
         return scores
 
     def words(self, query: str) -> list[str]:
@@ -222,18 +246,22 @@ class SearchEngine:
         """The answers, best first: each entry's lunr scores summed over the
         query words, times the square of the share of query words it matches."""
         words = self.words(query)
-        scored: dict[str, list] = {}
+        totals: dict[str, float] = {}
+        matched: dict[str, int] = {}
         for word in words:
             for ref, score in self._matches(word).items():
-                entry = scored.setdefault(ref, [0.0, 0])
-                entry[0] += score
-                entry[1] += 1
+                if ref in totals:
+                    totals[ref] += score
+                    matched[ref] += 1
+                else:
+                    totals[ref] = 0.0 + score
+                    matched[ref] = 1
         ranked = []
-        for location, (total, matched) in scored.items():
-            share = matched / len(words)
-            ranked.append((total * share * share, location))
-        ranked.sort(key=lambda item: (-item[0], self.order[item[1]]))
-        return [self._hit(location, score) for score, location in ranked[:limit or len(ranked)]]
+        for location, total in totals.items():
+            share = matched[location] / len(words)
+            ranked.append((-(total * share * share), self.order[location], location))
+        best = heapq.nsmallest(limit, ranked) if limit else sorted(ranked)
+        return [self._hit(location, -negative) for negative, _, location in best]
 
     def _hit(self, location: str, score: float) -> Hit:
         doc = self.docs[self.order[location]]

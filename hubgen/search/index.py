@@ -21,6 +21,7 @@ synonyms of words in the title and keywords; weighted lower).
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -142,6 +143,13 @@ class _Renderer:
     def html(self, text: str) -> str:
         return to_html(text)
 
+    def text(self, markdown_text: str) -> str:
+        """index_text(html(...)), written directly when the Markdown is nothing but paragraphs."""
+        paragraphs = plain_paragraphs(markdown_text)
+        if paragraphs is None:
+            return index_text(self.html(markdown_text))
+        return " ".join(f"<p>{' '.join(p.split())}</p>" for p in paragraphs)
+
     def sections(self, page_title: str, body: str) -> tuple[str, list[tuple[str, str, str]]]:
         """Text before the first heading, then (id, title, text) per heading with an id.
 
@@ -167,6 +175,21 @@ class _Renderer:
         return intro, sections
 
 
+# Text that Markdown would only split into paragraphs: letters, digits, spaces
+# and plain punctuation, no line starting with a list marker or an indent, no
+# line break by trailing spaces. Most answers and update bodies are like this;
+# writing their HTML directly makes lint's search checks fast on a big hub.
+_PLAIN_MARKDOWN = re.compile(r"[A-Za-z0-9 ,.;?'\-\n]*")
+_NOT_PLAIN_LINE = re.compile(r"^(?:[ \-]|\d+\.)|^-+$| $", re.M)
+
+
+def plain_paragraphs(text: str) -> list[str] | None:
+    """The paragraphs of Markdown that is nothing but paragraphs; None for anything else."""
+    if not _PLAIN_MARKDOWN.fullmatch(text) or _NOT_PLAIN_LINE.search(text):
+        return None
+    return [p for p in re.split(r"\n\s*\n", text.strip("\n")) if p.strip()]
+
+
 def _title(fragment: str) -> str:
     """Heading HTML to an index title: text only, still HTML-escaped as Material keeps it."""
     text = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", fragment)
@@ -190,24 +213,34 @@ class SynonymExpander:
 
     def __init__(self, extra: dict[str, list[str]], separator: re.Pattern):
         self.separator = separator
-        self.groups = []
+        self.groups = []  # (group, the words any of its phrases starts with, its longer phrases)
         for group in synonym_groups(extra):
-            phrases = [tuple(self._stems(p)) for p in group]
-            self.groups.append((group, [p for p in phrases if p]))
+            phrases = [p for p in (tuple(self._stems(p)) for p in group) if p]
+            self.groups.append((group, {p[0] for p in phrases}, [p for p in phrases if len(p) > 1],
+                                {p[0] for p in phrases if len(p) == 1}))
 
     def _stems(self, value) -> list[str]:
-        return [stem_word(t) for t in tokenize(value, self.separator)]
+        return [_stem(t) for t in tokenize(value, self.separator)]
 
     def expand(self, *values) -> list[str]:
         stems = []
         for value in values:
             stems.extend(self._stems(value))
             stems.append("\0")  # phrases never span two values
+        present = set(stems)
         found: list[str] = []
-        for group, phrases in self.groups:
-            if any(_contains(stems, phrase) for phrase in phrases):
+        for group, starts, phrases, words in self.groups:
+            if starts.isdisjoint(present):
+                continue
+            if not words.isdisjoint(present) or any(
+                    phrase[0] in present and _contains(stems, phrase) for phrase in phrases):
                 found.extend(p for p in group if p not in found)
         return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return stem_word(word)
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
@@ -266,7 +299,7 @@ class _IndexBuilder:
                 self.add(location, _plain(category.name), "")
             for entry in category.entries:
                 self.add(f"{location}#{entry.id}", _plain(entry.question),
-                         index_text(self.md.html(entry.answer)), list(entry.keywords))
+                         self.md.text(entry.answer), list(entry.keywords))
 
     def refund_policy(self) -> None:
         policy = self.hub.refund_policy
@@ -292,7 +325,7 @@ class _IndexBuilder:
                        for s in states)
         self.add("pledge-states/#what-can-i-change", "What can I still change?", rows)
         for state in states:
-            text = index_text(self.md.html(state.description))
+            text = self.md.text(state.description)
             items = []
             if state.can_change:
                 items.append(f"<li>You can still change: {_plain(', '.join(state.can_change))}</li>")
@@ -313,7 +346,7 @@ class _IndexBuilder:
                            for m in hub.milestones)
             self.add("updates/#milestones", "Milestones", rows)
         for update in hub.public_updates:  # never backers-only or drafts
-            body = index_text(self.md.html(update.body))
+            body = self.md.text(update.body)
             self.add(f"updates/{update.slug}/", _plain(update.title),
                      (_p(update.date.isoformat()) + " " + body).strip(), list(update.tags))
 
@@ -333,9 +366,18 @@ class _IndexBuilder:
             self.add("contact/#routing", t("contact.routing"), rows)
 
 
+# The last hub's index: `hubgen build` runs lint's search checks, then writes
+# the site's index; both read this one. Callers never change it.
+_LAST_INDEX: list[tuple[Hub, dict]] = []
+
+
 def build_search_index(hub: Hub) -> dict:
-    """The search index of `hub` as Material's worker reads it: {config, docs}."""
-    return _IndexBuilder(hub).build()
+    """The search index of `hub` as hubgen-search.js reads it: {config, docs}."""
+    if _LAST_INDEX and _LAST_INDEX[0][0] is hub:
+        return _LAST_INDEX[0][1]
+    index = _IndexBuilder(hub).build()
+    _LAST_INDEX[:] = [(hub, index)]
+    return index
 
 
 def index_json(index: dict) -> str:

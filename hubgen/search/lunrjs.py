@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
@@ -227,3 +227,180 @@ class JsBuilder(Builder):
                 vector.insert(posting["_index"], js_round3(score))
             field_vectors[field_ref] = vector
         self.field_vectors = field_vectors
+
+
+# -- a lunr.js index that scores on demand -------------------------------------------
+
+class LazyIndex:
+    """lunr.js 2.3.9's Builder and Index.query, for the queries hubgen makes.
+
+    lunr.js computes a vector of every field of every document when it builds
+    the index; a query then only reads the entries of the terms it matched. This
+    class keeps the term frequencies and computes those entries when a query
+    needs them, with lunr.js's formulas, rounding and order of operations, so a
+    large hub's index is ready at once (lint runs dozens of queries, not
+    thousands). Clauses are lunr.py Clause objects; presence is not supported
+    (hubgen never makes required or prohibited clauses).
+    """
+
+    K1 = 1.2
+
+    def __init__(self, fields: dict[str, float], pipeline: list[str], b: float = 0.0):
+        self.fields = list(fields)
+        self.field_boosts = fields
+        self.b = b
+        self.index_fns = [PIPELINE_FUNCTIONS_STR[name] for name in ("trimmer", "stopWordFilter", "stemmer")
+                          if name in pipeline]
+        self.search_fns = [PIPELINE_FUNCTIONS_STR["stemmer"]] if "stemmer" in pipeline else []
+        self.postings: dict[str, dict] = {}  #: term -> {"_index": n, field: {ref: tf}}
+        self.doc_boosts: dict[str, float] = {}
+        self.field_lengths: dict[tuple[str, str], int] = {}
+        self.document_count = 0
+        self._token_set = None
+        self._idf: dict[str, float] = {}
+        self._average: dict[str, float] | None = None
+        self._processed: dict[str, str | None] = {}  # token -> term (None: dropped); words repeat
+        self._weight_cache: dict[tuple[str, str], dict[str, float]] = {}
+
+    def add(self, ref: str, fields: dict[str, list[str]], boost: float | None = None) -> None:
+        self.doc_boosts[ref] = boost or 1
+        self.document_count += 1
+        processed = self._processed
+        for name in self.fields:
+            length = 0
+            # Counter keeps first occurrences in order: terms get lunr.js's indexes.
+            for token, count in Counter(fields.get(name, ())).items():
+                term = processed[token] if token in processed else processed.setdefault(
+                    token, _run_one(self.index_fns, token))
+                if term is None:
+                    continue
+                length += count
+                posting = self.postings.get(term)
+                if posting is None:
+                    posting = self.postings[term] = {"_index": len(self.postings), **{f: {} for f in self.fields}}
+                field_posting = posting[name]
+                field_posting[ref] = field_posting.get(ref, 0) + count
+            self.field_lengths[(name, ref)] = length
+
+    def _expand(self, clause) -> list[str]:
+        from lunr.token_set import TokenSet
+
+        if self._token_set is None:
+            self._token_set = TokenSet.from_list(sorted(self.postings))
+        if not clause.edit_distance and "*" not in clause.term:
+            return [clause.term] if clause.term in self.postings else []
+        return self._token_set.intersect(TokenSet.from_clause(clause)).to_list()
+
+    def _idf_of(self, term: str) -> float:
+        idf = self._idf.get(term)
+        if idf is None:
+            posting = self.postings[term]
+            with_term = sum(len(posting[f]) for f in self.fields)
+            x = (self.document_count - with_term + 0.5) / (with_term + 0.5)
+            idf = self._idf[term] = math.log(1 + abs(x))
+        return idf
+
+    def _average_length(self, name: str) -> float:
+        if self._average is None:
+            totals: dict[str, int] = defaultdict(int)
+            counts: dict[str, int] = defaultdict(int)
+            for (field_name, _), length in self.field_lengths.items():
+                totals[field_name] += length
+                counts[field_name] += 1
+            self._average = {f: totals[f] / counts[f] for f in counts}
+        return self._average.get(name, 0)
+
+    def _weights(self, term: str, name: str) -> dict[str, float]:
+        """ref -> the entry lunr.js's builder stores for `term` in that document's field vector."""
+        key = (term, name)
+        found = self._weight_cache.get(key)
+        if found is None:
+            idf = self._idf_of(term)
+            average = self._average_length(name)
+            boost = self.field_boosts[name] or 1
+            k1, b = self.K1, self.b
+            found = {}
+            for ref, tf in self.postings[term][name].items():
+                ratio = self.field_lengths[(name, ref)] / average if average else math.nan
+                score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * ratio) + tf)
+                score *= boost
+                score *= self.doc_boosts[ref]
+                found[ref] = js_round3(score)
+            self._weight_cache[key] = found
+        return found
+
+    def query(self, clauses: list) -> list[tuple[str, float]]:
+        """(ref, score) of every match, as lunr.js's Index#query scores them."""
+        query_vector: dict[int, float] = {}
+        scanned: list[tuple[str, str]] = []  # (term, field) in the order lunr.js collects matches
+        seen: set[tuple[str, str]] = set()
+        for clause in clauses:
+            terms = _run_strings(self.search_fns, [clause.term]) if clause.use_pipeline else [clause.term]
+            for term in terms:
+                clause.term = term
+                for expanded in self._expand(clause):
+                    index = self.postings[expanded]["_index"]
+                    # lunr.js adds the boost to each field's query vector; they are all alike.
+                    query_vector[index] = query_vector.get(index, 0) + clause.boost
+                    for name in clause.fields:
+                        if (expanded, name) not in seen:
+                            seen.add((expanded, name))
+                            scanned.append((expanded, name))
+        if not scanned:
+            return []
+        magnitude = math.sqrt(sum(query_vector[i] ** 2 for i in sorted(query_vector)))
+        # Each matching field's score: lunr.js's Vector#dot walks both vectors in
+        # term-index order, then divides by the query vector's magnitude.
+        order: dict[tuple[str, str], None] = {}
+        for term, name in scanned:
+            for ref in self.postings[term][name]:
+                order.setdefault((name, ref))
+        dots: dict[tuple[str, str], float] = {}
+        for term, name in sorted(scanned, key=lambda pair: self.postings[pair[0]]["_index"]):
+            weight_of = query_vector[self.postings[term]["_index"]]
+            for ref, weight in self._weights(term, name).items():
+                dots[(name, ref)] = dots.get((name, ref), 0.0) + weight_of * weight
+        scores: dict[str, float] = {}
+        for name, ref in order:  # documents add up their fields in the order they matched
+            score = dots[(name, ref)] / magnitude if magnitude else 0.0
+            scores[ref] = scores[ref] + score if ref in scores else score
+        return list(scores.items())
+
+
+def _stem_cached(word: str, _cache: dict = {}) -> str:
+    stem = _cache.get(word)
+    if stem is None:
+        stem = _cache[word] = stem_word(word)
+    return stem
+
+
+def _trim(word: str) -> str:
+    return _TRIM_END.sub("", _TRIM_START.sub("", word, count=1), count=1)
+
+
+PIPELINE_FUNCTIONS_STR = {
+    "trimmer": _trim,
+    "stopWordFilter": lambda word: None if word in STOP_WORDS else word,
+    "stemmer": _stem_cached,
+}
+
+
+def _run_one(fns, word: str) -> str | None:
+    for fn in fns:
+        word = fn(word)
+        if word is None:
+            return None
+    return word
+
+
+def _run_strings(fns, words) -> list[str]:
+    """lunr.js Pipeline#run over plain strings: None drops a word, "" is kept."""
+    out = []
+    for word in words:
+        for fn in fns:
+            word = fn(word)
+            if word is None:
+                break
+        else:
+            out.append(word)
+    return out

@@ -1,6 +1,6 @@
 """Generate a large, valid content folder for benchmarks.
 
-    python bench/generate.py OUT [--faq 1000] [--categories 20] [--updates 500] [--states 10]
+    python bench/generate.py OUT [--faq 1000] [--categories 20] [--updates 500] [--states 10] [--checks 30]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def paragraph(rng: random.Random, sentences: int = 4) -> str:
 
 
 def generate(out: Path, faq: int = 1000, categories: int = 20, updates: int = 500,
-             states: int = 10, seed: int = 7) -> Path:
+             states: int = 10, seed: int = 7, checks: int = 30) -> Path:
     rng = random.Random(seed)
     content = out
     (content / "updates").mkdir(parents=True, exist_ok=True)
@@ -56,6 +56,13 @@ def generate(out: Path, faq: int = 1000, categories: int = 20, updates: int = 50
                               "states": [state_ids[n % states]]})
         faq_data.append({"category": f"Topic {c}", "questions": questions})
     (content / "faq.yaml").write_text(yaml.safe_dump(faq_data, sort_keys=False))
+    # search_checks as backers write them: a sentence around an entry's words.
+    entries = [q for c in faq_data for q in c["questions"]]
+    hub["search_checks"] = [
+        {"query": f"hi, I have a question about the {entry['q'].split(' about ')[1].rstrip('?')}, "
+                  f"number {entry['id'].split('-')[1]}", "expect": entry["id"]}
+        for entry in entries[::max(1, len(entries) // checks)][:checks]] if checks else []
+    (content / "hub.yaml").write_text(yaml.safe_dump(hub, sort_keys=False))
     (content / "refund-policy.md").write_text(
         "---\nupdated: 2026-10-01\nwindow_days: 30\n---\nRefunds within 30 days.\n\n"
         "## How to ask for a refund\nWrite to us.\n\n## When the money arrives\nWithin 10 days.\n\n"
@@ -77,8 +84,9 @@ def main() -> None:
     parser.add_argument("--categories", type=int, default=20)
     parser.add_argument("--updates", type=int, default=500)
     parser.add_argument("--states", type=int, default=10)
+    parser.add_argument("--checks", type=int, default=30, help="search_checks in hub.yaml")
     args = parser.parse_args()
-    generate(args.out, args.faq, args.categories, args.updates, args.states)
+    generate(args.out, args.faq, args.categories, args.updates, args.states, checks=args.checks)
     print(args.out)
 
 

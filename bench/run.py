@@ -7,7 +7,8 @@ In one run it times, with medians over --runs:
     as it runs (a second process when there is a spare core) and pinned to one core
   - a plain MkDocs + Material build of the same pages, tuned as an expert would by hand
     (updates out of the nav, one index page listing them), and a naive one (every page in the nav)
-  - `hubgen lint` of the same hub
+  - `hubgen lint` of the same hub, with its 30 search checks and with them ignored
+    (`--ignore HUB170`), and `hubgen build` of the same hub without search checks
 and reports wall time, peak memory (max RSS of the process), the size of the site,
 the search index (raw and gzip) and the time from the last keystroke to the first
 search result in headless Chromium.
@@ -98,6 +99,7 @@ def run(runs: int, small: bool) -> tuple[list, dict[str, float]]:
     with tempfile.TemporaryDirectory(prefix="hubgen-bench-") as tmp:
         work = Path(tmp)
         content = generate(work / "content", **sizes)
+        unchecked = generate(work / "content-unchecked", **sizes, checks=0)
         projects = plain_projects(content, work)
         hubgen_build = [sys.executable, "-m", "hubgen", "build", str(content), "-q", "-o"]
         # name: (command, site it writes, cores it may use (None: all))
@@ -108,8 +110,12 @@ def run(runs: int, small: bool) -> tuple[list, dict[str, float]]:
                     work / "site-tuned", None),
             "MkDocs+Material, naive (all in nav)": ([sys.executable, "-c", PLAIN_BUILD,
                                                      str(projects["naive"] / "mkdocs.yml")], work / "site-naive", None),
+            "hubgen build, no search checks": ([sys.executable, "-m", "hubgen", "build", str(unchecked), "-q",
+                                                "-o", str(work / "site-unchecked")], work / "site-unchecked", None),
             "hubgen lint": ([sys.executable, "-m", "hubgen", "lint", str(content), "--today", "2026-11-23"],
                             None, None),
+            "hubgen lint --ignore HUB170": ([sys.executable, "-m", "hubgen", "lint", str(content), "--today",
+                                             "2026-11-23", "--ignore", "HUB170"], None, None),
         }
         samples = {name: [] for name in cases}
         # Cases take turns within each run, so a machine that slows down mid-run slows them all.
@@ -126,6 +132,8 @@ def run(runs: int, small: bool) -> tuple[list, dict[str, float]]:
         tuned = [s for s, _ in samples[TUNED]]
         ratios = {name: statistics.median(s / t for (s, _), t in zip(samples[name], tuned))
                   for name in cases if name.startswith("hubgen build")}
+        unchecked_builds = [s for s, _ in samples["hubgen build, no search checks"]]
+        ratios["checks"] = statistics.median(s / u for (s, _), u in zip(samples["hubgen build"], unchecked_builds))
     return rows, ratios
 
 
@@ -157,7 +165,7 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 def table(rows, ratios: dict[str, float], runs: int, small: bool) -> str:
     size = "60 FAQ entries, 30 updates (CI size)" if small else \
-        "1000 FAQ entries in 20 categories, 500 updates, 10 pledge states"
+        "1000 FAQ entries in 20 categories, 500 updates, 10 pledge states, 30 search checks"
     lines = [
         f"Hub: {size}. Median of {runs} run(s). Machine: {cpu_model()}, {len(os.sched_getaffinity(0))} cores, "
         f"{platform.machine()}, Python {platform.python_version()}.",
@@ -176,7 +184,9 @@ def table(rows, ratios: dict[str, float], runs: int, small: bool) -> str:
               "result in headless Chromium, median over the queries in bench/search_timing.py.",
               "", "hubgen build / tuned MkDocs+Material, the median over runs of the two builds' times in "
               "the same run (they take turns, so a machine that slows down slows both): "
-              f"{ratios['hubgen build']:.2f}x (pinned to one core: {ratios['hubgen build, one core']:.2f}x)"]
+              f"{ratios['hubgen build']:.2f}x (pinned to one core: {ratios['hubgen build, one core']:.2f}x)",
+              "", "hubgen build with its 30 search checks / the same hub without them, median over runs: "
+              f"{ratios['checks']:.2f}x"]
     return "\n".join(lines)
 
 

@@ -1,7 +1,8 @@
 """Search payload and time from the last keystroke to the first result, in headless Chromium.
 
 Used by run.py: `measure_search(site_dir)` serves the site on loopback, types
-queries into Material's search box and returns the index size and timings.
+queries into the header search box (hubgen's, or Material's on a plain
+MkDocs site: both use the same classes) and returns the index size and timings.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import threading
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
-QUERIES = ["refund", "address", "tracking", "customs", "survey", "locked", "card", "delivery"]
+QUERIES = ["refund", "address", "tracking", "customs", "survey", "locked", "card", "delivery",
+           "where is my parcel", "i moved house", "when does my reward ship", "can i change my card"]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -125,8 +125,8 @@ def test_every_region_has_a_row_and_a_section_with_status_estimate_duties(delive
     assert "not known yet" in world[2]
     sections = list(page.sections.values())
     assert "Harbourline Logistics" in sections[0] and "Germany" in sections[0]
-    assert "pay import duties" in sections[1] and "Canada" in sections[1]
-    assert "Collected with your order" in sections[2] and "Japan" in sections[2]
+    assert "Import duties: you pay them to the carrier on delivery" in sections[1] and "Canada" in sections[1]
+    assert "collected with your order" in sections[2] and "Japan" in sections[2]
 
 
 def test_picker_lists_every_country_by_name_once_in_order(delivery_site):
@@ -203,9 +203,27 @@ def test_country_picker_by_keyboard_on_a_phone_announces_the_region(browser, del
         result.wait_for(state="visible")
         text = result.inner_text()
         assert text.startswith("Canada: North America.")
-        assert "24 February 2027" in text and "pay import duties" in text
+        assert "24 February 2027" in text and "you pay them to the carrier" in text
         # The page fits the phone: nothing scrolls sideways.
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
         server.shutdown()
+
+
+def test_a_german_hub_reads_its_delivery_page_in_german(tmp_path, example_content):
+    import shutil
+
+    content = with_delivery(Path(shutil.copytree(example_content, tmp_path / "content")))
+    hub_file = content / "hub.yaml"
+    hub = yaml.safe_load(hub_file.read_text(encoding="utf-8"))
+    hub["project"]["language"] = "de"
+    hub.pop("search_checks")  # ranked in English only: a German hub checks its searches in the browser
+    hub_file.write_text(yaml.safe_dump(_dates(hub), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_hubgen("build", str(content), "-o", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    page, html = read_delivery(tmp_path / "site")
+    assert "Wo wohnst du?" in html and "Nach Region" in html
+    assert "Kanada" in [name for _anchor, name in page.options]
+    assert "Zuerst zugesagt für" in html and "Tage später" in html
+    assert "Where do you live" not in html and "days later" not in html

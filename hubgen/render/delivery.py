@@ -13,20 +13,6 @@ from babel import Locale, UnknownLocaleError
 from hubgen import urls
 from hubgen.model import Hub, Milestone, ShippingRegion
 
-STATUS_TEXT = {
-    "waiting": "Waiting: not packed yet",
-    "packing": "Packing: parcels are being packed",
-    "shipping": "Shipping: parcels are on their way",
-    "delivered": "Delivered",
-}
-DUTIES_TEXT = {
-    "included": "Included: nothing more to pay on delivery",
-    "backer_pays": "You pay import duties and taxes to the carrier on delivery",
-    "collected_at_checkout": "Collected with your order: nothing more to pay on delivery",
-    "": "Not known yet",
-}
-
-
 @functools.lru_cache(maxsize=64)
 def _territories(language: str) -> dict[str, str]:
     try:

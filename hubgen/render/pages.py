@@ -91,12 +91,6 @@ def reading_minutes(markdown: str) -> int:
     return max(1, round(len(re.findall(r"\w+", markdown)) / WORDS_PER_MINUTE))
 
 
-def days_phrase(days: int) -> str:
-    """How far a date moved: "21 days later", "1 day earlier"."""
-    unit = "day" if abs(days) == 1 else "days"
-    return f"{abs(days)} {unit} {'later' if days >= 0 else 'earlier'}"
-
-
 def link_address(contact: str) -> str:
     """A contact as shown beside its link: an email address, or a web address's host."""
     parts = urlsplit(contact.strip())
@@ -238,6 +232,10 @@ class PageRenderer:
             return self.t("home.states_text_one", first=labels[0])
         return self.t("home.states_text_none")
 
+    def days_phrase(self, days: int) -> str:
+        """How far a date moved: "21 days later", "1 day earlier"."""
+        return self.t.counted("delivery.later" if days >= 0 else "delivery.earlier", abs(days))
+
     def delivery_context(self) -> dict:
         hub = self.hub
         public = {update.slug: update for update in hub.public_updates}
@@ -247,11 +245,11 @@ class PageRenderer:
             "milestone_anchor": milestone_anchor,
             "region_countries": lambda region: sorted(
                 delivery.country_name(code, hub.project.language) for code in region.countries),
-            "status_text": delivery.STATUS_TEXT,
-            "duties_text": delivery.DUTIES_TEXT,
+            "status_text": lambda region: self.t(f"delivery.status_{region.status}"),
+            "duties_text": lambda region: self.t(f"delivery.duties_{region.duties or 'unknown'}"),
             "moves": delivery.moves,
             "total_days_moved": delivery.total_days_moved,
-            "days_phrase": days_phrase,
+            "days_phrase": self.days_phrase,
             # Only public updates are linked: a backers-only one has no page to link to.
             "public_update": public.get,
         }

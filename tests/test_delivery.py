@@ -227,3 +227,25 @@ def test_a_german_hub_reads_its_delivery_page_in_german(tmp_path, example_conten
     assert "Kanada" in [name for _anchor, name in page.options]
     assert "Zuerst zugesagt für" in html and "Tage später" in html
     assert "Where do you live" not in html and "days later" not in html
+
+
+def test_home_timeline_says_a_date_moved_and_links_every_move(delivery_site):
+    home = (delivery_site / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", home)
+    assert "First promised for 12 January 2027; moved 2 times, 29 days later in all." in text
+    index = [m["title"] for m in yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / "content" / "hub.yaml").read_text(encoding="utf-8"))["milestones"]
+        if m["title"] != MOVED["title"]] + [MOVED["title"]]
+    anchor = f"milestone-{index.index(MOVED['title']) + 1}"
+    assert f'href="delivery/#{anchor}"' in home
+    _page, delivery_html = read_delivery(delivery_site)
+    assert f'id="{anchor}"' in delivery_html and "Kettles reach backers" in delivery_html.split(f'id="{anchor}"')[1][:200]
+
+
+def test_a_faq_answer_shows_when_it_was_last_updated(delivery_site, example_content):
+    faq = yaml.safe_load((example_content / "faq.yaml").read_text(encoding="utf-8"))
+    entry = next(q for c in faq for q in c["questions"] if q.get("updated"))
+    html = (delivery_site / "faq" / "index.html").read_text(encoding="utf-8")
+    day = entry["updated"]
+    answer = html.split(f'id="{entry["id"]}"', 1)[1].split("<h", 1)[0]
+    assert f'Updated <time datetime="{day.isoformat()}">{day.day} {day.strftime("%B %Y")}</time>' in answer

@@ -146,6 +146,11 @@ class PageRenderer:
             link=_relative,
             contact_href=contact_href,
             has_delivery_page=self.has_delivery_page,
+            # A milestone's promise history: delivery/ in full, the timelines in one line.
+            moves=delivery.moves,
+            total_days_moved=delivery.total_days_moved,
+            days_phrase=self.days_phrase,
+            milestone_anchor=milestone_anchor,
             link_address=link_address,
             state_label=lambda sid: (hub.state(sid).label if hub.state(sid) else sid),
             # Root-relative: mkdocs_hooks makes it relative on every page, raw HTML included.
@@ -242,14 +247,10 @@ class PageRenderer:
         return {
             "countries": delivery.countries(hub),
             "region_anchor": region_anchor,
-            "milestone_anchor": milestone_anchor,
             "region_countries": lambda region: sorted(
                 delivery.country_name(code, hub.project.language) for code in region.countries),
             "status_text": lambda region: self.t(f"delivery.status_{region.status}"),
             "duties_text": lambda region: self.t(f"delivery.duties_{region.duties or 'unknown'}"),
-            "moves": delivery.moves,
-            "total_days_moved": delivery.total_days_moved,
-            "days_phrase": self.days_phrase,
             # Only public updates are linked: a backers-only one has no page to link to.
             "public_update": public.get,
         }

@@ -237,3 +237,30 @@ def test_sentences_are_fresh_not_copied_from_questions_or_keywords(example_conte
                 assert not any(tuple(meaning[i:i + 3]) in runs for i in range(len(meaning) - 2)), (sentence, source)
     assert len(EXAMPLE_SENTENCES) + len(CROWDED_SENTENCES) >= 40
     assert len(load_hub(CROWDED).hub.faq_entries) >= 40
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_answers_shown_are_axe_clean(browser, site_url, width):
+    # WCAG 2.2 AA with answers on screen: the box on the home page, then the header search open.
+    axe = REPO / "node_modules" / "axe-core" / "axe.min.js"
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+    found = []
+    try:
+        for path in ("", "contact/", "404.html"):
+            page.goto(site_url + path)
+            assert shown(page, *ANSWER_BOX, "where is my parcel")
+            page.add_script_tag(path=str(axe))
+            found += [(path, v["id"], v["nodes"][0]["target"])
+                      for v in page.evaluate("tags => axe.run(document, {runOnly: tags})", tags)["violations"]]
+        opener = page.locator("label.md-header__button[for='__search']").first
+        if opener.is_visible():  # phones open the search with a button
+            opener.click()
+        page.locator(HEADER[0]).click()
+        assert shown(page, *HEADER, "card declined")
+        found += [("header", v["id"], v["nodes"][0]["target"])
+                  for v in page.evaluate("tags => axe.run(document, {runOnly: tags})", tags)["violations"]]
+    finally:
+        context.close()
+    assert not found, found

@@ -119,3 +119,9 @@ def test_the_browser_says_days_ago_in_the_hubs_language(german_site, browser):
         page.close()
     finally:
         server.shutdown()
+
+
+def test_the_opened_from_disk_note_speaks_the_hubs_language(german_site):
+    home = (german_site / "index.html").read_text(encoding="utf-8")
+    note = re.search(r'<p class="hubgen-banner__disk"[^>]*>(.*?)</p>', home, re.S).group(1)
+    assert "Festplatte" in note and "hubgen serve" in note and "opened from disk" not in home

@@ -102,7 +102,8 @@ def theme_labels(hub: Hub) -> dict[str, str]:
     """The labels overrides/main.html prints (with {tag} left for the template)."""
     t = hub_labels(hub)
     site = hub.project.name
-    return {"notice": t("site.notice"), "refund_policy": t("nav.refund_policy"),
+    return {"notice": t("site.notice"), "opened_from_disk": t("site.opened_from_disk", command="hubgen serve"),
+            "refund_policy": t("nav.refund_policy"),
             "pledge_states": t("nav.pledge_states"), "contact": t("nav.contact"),
             "feed_atom": t("site.feed_atom", site=site), "feed_json": t("site.feed_json", site=site),
             "tag_feed_atom": t("site.tag_feed_atom", site=site, tag="{tag}"),

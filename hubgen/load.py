@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from hubgen.content_format import PAGE, REFUND_POLICY, UPDATE
 from hubgen.diagnostics import Location, Report
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -327,6 +328,11 @@ def _indentation(lines: list[str], index: int, problem: str) -> tuple[str, str] 
     return None
 
 
+# A first line such as "title: x": front matter whose --- lines were left out.
+_LOOKS_LIKE_FRONT_MATTER = re.compile(
+    "(" + "|".join(sorted({name for record in (UPDATE, REFUND_POLICY, PAGE) for name in record.names})) + r")[ \t]*:")
+
+
 @dataclass
 class RawDoc:
     """One content file: its parsed YAML (front matter or whole file) and body."""
@@ -472,6 +478,12 @@ class ContentLoader:
             if text.lstrip().startswith("---") and text.startswith("---"):
                 self.report.error("HUB011", Location(rel, 1), "front matter is not closed",
                                   "end the front matter with a line holding only ---")
+                return RawDoc(rel, None, "", 1, broken=True)
+            if _LOOKS_LIKE_FRONT_MATTER.match(text.lstrip("\ufeff")):
+                # "title: x" on the first line: front matter without its --- lines would
+                # be read as the body, and every key reported missing.
+                self.report.error("HUB011", Location(rel, 1), "the front matter has no --- lines around it",
+                                  "put a line holding only --- above the first key and another below the last")
                 return RawDoc(rel, None, "", 1, broken=True)
             return RawDoc(rel, None, text, 1)
         data, broken = self._parse(rel, match.group(1) or "", line_offset=1)

@@ -30,7 +30,11 @@ def load_hub(content_dir: Path) -> Loaded:
     hub = build_model(loader.raw, loader.report)
     raw = loader.raw
     docs = [raw.hub, raw.faq, raw.refund_policy, *raw.updates, *raw.pages]
-    return Loaded(hub, loader.report, tuple(d.rel for d in docs if d is not None and d.broken))
+    unusable = [d.rel for d in docs if d is not None and d.broken]
+    if raw.hub is None or not isinstance(raw.hub.data, dict):
+        # Missing, empty or not a mapping: as much a hole as a file that does not parse.
+        unusable.append(raw.hub.rel if raw.hub else "hub.yaml")
+    return Loaded(hub, loader.report, tuple(unusable))
 
 
 def lint_hub(loaded: Loaded, today=None, selection=None) -> Report:

@@ -135,6 +135,10 @@ class Fields:
             close = difflib.get_close_matches(str(key), allowed, n=1)
             fix = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
             self.rejected.add(key)
+            if close:
+                # The creator wrote that key, misspelled: one mistake, one message, so
+                # nothing later reports it as missing too.
+                self.rejected.add(close[0])
             self.report.error("HUB022", self.where(key), f"unknown key '{key}' in {self.what}", fix)
 
     # -- reading a declared key ------------------------------------------------

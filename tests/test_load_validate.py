@@ -197,3 +197,30 @@ def test_binary_file_is_unreadable_input(tmp_path):
 def test_missing_content_folder_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError, match="no such content folder"):
         load_hub(tmp_path / "nope")
+
+
+def lint_texts(content: Path) -> list[str]:
+    return [d.text() for d in lint_hub(load_hub(content)).sorted()]
+
+
+@pytest.mark.parametrize("hub_text", ["", "- project\n- contact\n", "just some words\n"])
+def test_an_empty_or_shapeless_hub_yaml_is_the_only_problem_reported(tmp_path, hub_text):
+    """Rules would report every hole it leaves (no states, no contact) before the one real mistake."""
+    found = lint_texts(write_content(tmp_path, {"hub.yaml": hub_text}))
+    assert found, "an empty hub.yaml must be reported"
+    assert all(line.startswith("content/hub.yaml:") for line in found), found
+    assert not any(" HUB1" in line for line in found), found
+
+
+def test_a_misspelled_key_is_one_mistake_not_also_a_missing_key(tmp_path):
+    hub = textwrap.dedent(contentkit.MINIMAL["hub.yaml"]).replace("  response_time:", "  respone_time:")
+    found = lint_texts(write_content(tmp_path, {"hub.yaml": hub}))
+    assert found == ["content/hub.yaml:9:3: error HUB022: unknown key 'respone_time' in contact "
+                     "(did you mean 'response_time'?)"], found
+
+
+def test_front_matter_without_its_dashes_says_so(tmp_path):
+    update = "title: Boxes are packed\ndate: 2026-11-18\n\nWe packed the first 400 boxes.\n"
+    found = problems(write_content(tmp_path, {"updates/2026-11-18-hello.md": update}))
+    assert found == ["content/updates/2026-11-18-hello.md:1: error HUB011: the front matter has no --- lines "
+                     "around it (put a line holding only --- above the first key and another below the last)"], found

@@ -71,6 +71,6 @@ Good:
 """)
 def contact_response_time_missing(context: LintContext):
     contact = context.hub.contact
-    if not contact.response_time:
+    if not contact.response_time and "response_time" not in contact.marks.invalid:
         yield Finding(contact.where, "the contact details do not say how soon backers get an answer",
                       "add for example 'response_time: within 2 business days' under 'contact:'")

@@ -82,6 +82,12 @@ def test_a_german_hubs_pages_carry_german_labels(german_site):
     states = text_of(german_site, "pledge-states")
     assert "Was kann ich noch ändern?" in states
     assert "Neuigkeiten von Saltmarsh Goods" in text_of(german_site, "updates")
+    # The contact form, its thanks page and "Was this helpful?" (filled in by script from data- labels).
+    assert "Frag mich" in contact and "Dein Name" in contact and "Deine Frage" in contact
+    assert "Rückerstattung: Ich möchte mein Geld zurück" in contact and "Your name" not in contact
+    assert "Danke, deine Nachricht ist unterwegs" in text_of(german_site, "contact/thanks")
+    faq = (german_site / "faq" / "index.html").read_text(encoding="utf-8")
+    assert 'data-label-question="War das hilfreich?"' in faq and 'data-label-yes="Ja"' in faq
 
 
 def test_a_one_person_creator_is_never_us(german_site, tmp_path):

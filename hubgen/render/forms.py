@@ -15,6 +15,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from hubgen.labels import hub_labels, labels_for
 from hubgen.markup import to_html
 from hubgen.model import Hub, RefundPolicy, Route
 from hubgen.urls import contact_href, policy_headings
@@ -32,7 +33,8 @@ FEEDBACK_FIELDS = ("page", "entry", "helpful", "comment")
 THANKS_PAGE = "contact/thanks.md"  #: where a sent form lands, as a docs path
 THANKS_URL = "/contact/thanks/"  #: the same, from the hub root (made relative on each page)
 POLICY_URL = "/refund-policy/"
-REFUND_TOPIC = "Refund request: I want my money back"  #: the topic that sends refund-request
+#: the topic that sends refund-request, as an English hub words it (hubgen/labels/)
+REFUND_TOPIC = labels_for("en")("ask.refund_topic")
 
 
 def form_mode(hub: Hub) -> str:
@@ -59,12 +61,13 @@ class TopicChoice:
 
 
 def topic_choices(hub: Hub) -> list[TopicChoice]:
+    t = hub_labels(hub)
     choices = [TopicChoice(route.topic, None if route.handled_by == "creator" else route,
                            panel_id="" if route.handled_by == "creator" else f"ask-elsewhere-{number}")
                for number, route in enumerate(hub.contact.routing, 1)]
     if hub.refund_policy is not None:
-        choices.append(TopicChoice(REFUND_TOPIC, refund=True))
-    choices.append(TopicChoice("Something else"))
+        choices.append(TopicChoice(t("ask.refund_topic"), refund=True))
+    choices.append(TopicChoice(t("ask.other_topic")))
     return choices
 
 

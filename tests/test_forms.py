@@ -347,6 +347,7 @@ def test_feedback_no_asks_what_was_missing_and_offers_the_contact_form(phone, ne
     phone.keyboard.press("Enter")
     phone.wait_for_url("**/contact/?question=*")
     assert state.label in phone.input_value("#ask-message")
+    phone.locator("#ask-answers li").first.wait_for()  # answers about it, before a word is typed
 
 
 def test_without_javascript_there_is_no_widget_and_the_form_still_sends(browser, netlify, hub):

@@ -12,80 +12,13 @@
   var TYPING_PAUSE_MS = 250;
 
   // -- the hub's search, as the search box ranks it ---------------------------
-  // One call: answers(query, n) resolves to [{title, url}], the first n results
-  // a backer would see in the search box for that query.
+  // answers(query, n) resolves to [{title, url}]: the first n answers the
+  // search box shows for that query (hubgen-search.js, the same engine).
   function answers(query, n) {
-    if (window.hubgenSearch && typeof window.hubgenSearch.top === "function") {
-      return Promise.resolve(window.hubgenSearch.top(query, n));
+    if (!window.hubgenSearch || typeof window.hubgenSearch.top !== "function") {
+      return Promise.resolve([]); // no search on this page: no suggestions, the form still sends
     }
-    return materialWorkerTop(query, n);
-  }
-
-  // Material's own search worker over the hub's search_index.json: the same
-  // engine, index and ranking as the search box (hubgen/search/engine.py).
-  var worker = null;
-  var waiting = [];
-  var config = (function () {
-    var element = document.getElementById("__config");
-    return element ? JSON.parse(element.textContent) : null;
-  })();
-  var base = new URL((config ? config.base : ".") + "/", location.href);
-
-  function startWorker() {
-    worker = new Worker(new URL(config.search, location.href));
-    var ready = fetch(new URL("search/search_index.json", base))
-      .then(function (response) { return response.json(); })
-      .then(function (index) {
-        return new Promise(function (resolve) {
-          worker.addEventListener("message", function onReady(event) {
-            if (event.data.type !== 1) return; // READY
-            worker.removeEventListener("message", onReady);
-            resolve();
-          });
-          worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs,
-                                                 options: { suggest: false } } }); // SETUP
-        });
-      });
-    worker.addEventListener("message", function (event) {
-      if (event.data.type !== 3) return; // RESULT
-      var next = waiting.shift();
-      if (next) next(event.data.data.items || []);
-    });
-    return ready;
-  }
-
-  var workerReady = null;
-  function materialWorkerTop(query, n) {
-    if (!config || !config.search) return Promise.resolve([]);
-    workerReady = workerReady || startWorker();
-    return workerReady.then(function () {
-      return new Promise(function (resolve) {
-        waiting.push(resolve);
-        worker.postMessage({ type: 2, data: query }); // QUERY
-      });
-    }).then(function (groups) { return firstSeen(groups, n); });
-  }
-
-  // Material's result list: per page, its heading and the sections that score
-  // as well as the best one; the rest are folded away. Page headings shown only
-  // to group sections (score 0) are not answers.
-  function firstSeen(groups, n) {
-    var seen = [];
-    groups.forEach(function (group) {
-      var threshold = group[0].score;
-      var articleAt = group.findIndex(function (item) { return item.location.indexOf("#") < 0; });
-      var rest = group.slice();
-      var article = rest.splice(articleAt < 0 ? rest.length - 1 : articleAt, 1)[0];
-      var best = rest.findIndex(function (item) { return item.score < threshold; });
-      [article].concat(rest.slice(0, best < 0 ? rest.length : best)).forEach(function (item) {
-        if (item.score > 0) seen.push(item);
-      });
-    });
-    return seen.slice(0, n).map(function (item) {
-      var title = document.createElement("div");
-      title.innerHTML = item.title; // index titles are HTML-escaped text with <mark> highlights
-      return { title: title.textContent, url: new URL(item.location, base).href };
-    });
+    return window.hubgenSearch.top(query, n);
   }
 
   // -- suggestions while typing ----------------------------------------------
@@ -159,7 +92,8 @@
   var params = new URLSearchParams(location.search);
   if (params.get("question") && !message.value) {
     message.value = params.get("question");
-    suggest();
+    // The search script comes after this one: ask once every script has run.
+    document.addEventListener("DOMContentLoaded", suggest);
   }
   onTopic();
 

@@ -228,7 +228,9 @@ def site_map(hub: Hub) -> SiteMap:
     site.anchors[""] = None
     topics = "\n\n".join(f"## {escape_markdown(c.name)} {{#topic-{c.slug}}}" for c in hub.faq)
     if hub.faq_is_split:
-        site.anchors["faq/"] = anchors(titled("Questions and answers", topics))
+        # The index keeps an anchor per question (faq.md.j2), so /faq/#id written
+        # before the FAQ grew still leads to the answer.
+        site.anchors["faq/"] = anchors(titled("Questions and answers", topics)) | {e.id for e in hub.faq_entries}
         for category in hub.faq:
             site.anchors[faq_url(hub, category.slug)] = anchors(
                 titled(category.name, _faq_markdown(hub, [category], split=True)))

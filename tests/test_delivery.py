@@ -249,3 +249,4 @@ def test_a_faq_answer_shows_when_it_was_last_updated(delivery_site, example_cont
     day = entry["updated"]
     answer = html.split(f'id="{entry["id"]}"', 1)[1].split("<h", 1)[0]
     assert f'Updated <time datetime="{day.isoformat()}">{day.day} {day.strftime("%B %Y")}</time>' in answer
+

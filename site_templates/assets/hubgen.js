@@ -54,3 +54,16 @@
   var note = document.querySelector(".hubgen-banner__disk");
   if (note) note.hidden = false;
 })();
+
+// A link to /faq/#id written while the FAQ was one page: once it grew into one
+// page per category, the index keeps the question under that id (faq.md.j2).
+// Go on to the answer; without JavaScript the backer sees the question's link.
+(function () {
+  "use strict";
+  var id = window.location.hash.slice(1);
+  if (!id) return;
+  var question = document.getElementById(decodeURIComponent(id));
+  if (question && question.getAttribute("data-hubgen-moved") === "answer" && question.href) {
+    window.location.replace(question.href);
+  }
+})();

@@ -250,3 +250,18 @@ def test_a_faq_answer_shows_when_it_was_last_updated(delivery_site, example_cont
     answer = html.split(f'id="{entry["id"]}"', 1)[1].split("<h", 1)[0]
     assert f'Updated <time datetime="{day.isoformat()}">{day.day} {day.strftime("%B %Y")}</time>' in answer
 
+
+
+@pytest.mark.parametrize("sentence, region", [
+    ("when does it ship to canada", "North America"),
+    ("do i pay duties in australia", "Rest of the world"),
+    ("is my kettle coming to ireland yet", "EU and UK"),
+])
+def test_backers_find_their_region_by_asking_in_a_sentence(tmp_path, example_content, sentence, region):
+    import shutil
+
+    content = with_delivery(Path(shutil.copytree(example_content, tmp_path / "content")))
+    result = run_hubgen("search", sentence, str(content), "-n", "3")
+    assert result.returncode == 0, result.stderr
+    anchor = f"region-{[r['region'] for r in REGIONS].index(region) + 1}"
+    assert f"/delivery/#{anchor}" in result.stdout, result.stdout

@@ -12,8 +12,8 @@ import hashlib
 import re
 from pathlib import Path
 
+from hubgen.delivery import moves
 from hubgen.model import Hub, Milestone
-from hubgen.render.delivery import moves
 from hubgen.render.clock import build_time
 
 

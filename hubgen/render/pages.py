@@ -22,7 +22,8 @@ from babel.dates import format_date
 from hubgen.labels import hub_labels
 from hubgen.load import yaml_string
 from hubgen.model import Hub, Update
-from hubgen.render import delivery, forms
+from hubgen import delivery
+from hubgen.render import forms
 from hubgen.render.lifecycle import lifecycle_svg
 from hubgen.render.templates import templates_dir
 from hubgen.markup import escape_markdown
@@ -250,7 +251,8 @@ class PageRenderer:
             "region_countries": lambda region: sorted(
                 delivery.country_name(code, hub.project.language) for code in region.countries),
             "status_text": lambda region: self.t(f"delivery.status_{region.status}"),
-            "duties_text": lambda region: self.t(f"delivery.duties_{region.duties or 'unknown'}"),
+            "region_summary": lambda region: delivery.region_summary(
+                region, self.t, lambda day: long_date(day, hub.project.language)),
             # Only public updates are linked: a backers-only one has no page to link to.
             "public_update": public.get,
         }

@@ -28,13 +28,14 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from hubgen.delivery import country_name, region_summary
 from hubgen.labels import hub_labels
 from hubgen.model import Hub
 from hubgen.markup import to_html
 from hubgen.search.engine import tokenize
 from hubgen.search.lunrjs import STOP_WORDS, stem_word
 from hubgen.search.synonyms import synonym_groups
-from hubgen.urls import faq_url, titled
+from hubgen.urls import faq_url, has_delivery_page, region_anchor, titled
 
 # Material's default separator splits on spaces and hyphens only, so "parcel?"
 # and "(VAT)" would be tokens of their own. hubgen also splits on punctuation.
@@ -281,6 +282,7 @@ class _IndexBuilder:
         self.pledge_states()
         self.updates()
         self.contact()
+        self.delivery()
         for page in hub.pages:
             intro, sections = self.md.sections(page.title, page.body)
             location = f"pages/{page.name}/"
@@ -364,6 +366,20 @@ class _IndexBuilder:
                                      + (f", {r.contact}" if r.contact else "")))
                            for r in contact.routing)
             self.add("contact/#routing", t("contact.routing"), rows)
+
+
+    def delivery(self) -> None:
+        """One result per shipping region: "when does it ship to canada" finds its region."""
+        hub, t = self.hub, hub_labels(self.hub)
+        if not has_delivery_page(hub):
+            return
+        self.add("delivery/", _plain(t("nav.delivery")), _p(_plain(t("delivery.intro"))))
+        language = hub.project.language
+        for index, region in enumerate(hub.shipping):
+            names = sorted(country_name(code, language) for code in region.countries)
+            summary = region_summary(region, t, lambda day: day.isoformat())
+            self.add(f"delivery/#{region_anchor(index)}", _plain(t("delivery.search_title", region=region.region)),
+                     _p(_plain(t("delivery.countries", countries=", ".join(names))), _plain(summary)), names)
 
 
 # The last hub's index: `hubgen build` runs lint's search checks, then writes

@@ -1,5 +1,9 @@
-"""What the delivery/ page shows: each region's status in the backer's words,
-and every milestone's promise history (first date, each move, who said so).
+"""Delivery facts both the delivery/ page and the search index tell: country
+names in the hub's language, each region's status in the backer's words, and
+every milestone's promise history (first date, each move, who said so).
+
+Babel (the locale database) is imported only when a hub lists countries, so
+`hubgen lint` on a hub without shipping regions never loads it.
 """
 
 from __future__ import annotations
@@ -8,13 +12,15 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from babel import Locale, UnknownLocaleError
-
 from hubgen import urls
+from hubgen.labels import Labels
 from hubgen.model import Hub, Milestone, ShippingRegion
+
 
 @functools.lru_cache(maxsize=64)
 def _territories(language: str) -> dict[str, str]:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return dict(Locale.parse(language.replace("-", "_")).territories)
     except (UnknownLocaleError, ValueError):
@@ -24,6 +30,14 @@ def _territories(language: str) -> dict[str, str]:
 def country_name(code: str, language: str) -> str:
     """A country's name in the hub's language ("DE" -> "Germany", "Deutschland")."""
     return _territories(language).get(code.upper(), code.upper())
+
+
+def region_summary(region: ShippingRegion, t: Labels, date_text) -> str:
+    """One sentence a backer reads about a region: status, estimate, duties, carrier."""
+    estimate = date_text(region.estimate) if region.estimate else t("delivery.unknown")
+    text = t("delivery.summary", status=t(f"delivery.status_{region.status}"), estimate=estimate,
+             duties=t(f"delivery.duties_{region.duties or 'unknown'}"))
+    return text + (" " + t("delivery.carrier", carrier=region.carrier) if region.carrier else "")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
 import jinja2
+from mkdocs.utils import get_relative_url
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
 
@@ -144,7 +145,7 @@ class PageRenderer:
             project=hub.project,
             long_date=lambda d: long_date(d, hub.project.language),
             faq_href=self.faq_href,
-            link=_relative,
+            link=get_relative_url,  # MkDocs' own: the links hooks make relative agree with these
             contact_href=contact_href,
             has_delivery_page=self.has_delivery_page,
             # A milestone's promise history: delivery/ in full, the timelines in one line.
@@ -163,7 +164,7 @@ class PageRenderer:
 
     def faq_href(self, entry_id: str, from_path: str) -> str:
         """A .md link from the page at `from_path` to a FAQ entry's anchor."""
-        return _relative(self.faq_paths[entry_id], from_path) + "#" + entry_id
+        return get_relative_url(self.faq_paths[entry_id], from_path) + "#" + entry_id
 
     def render(self, template: str, path: str, **context) -> str:
         return self.env.get_template(template).render(page_path=path, **context)
@@ -304,17 +305,6 @@ class PageRenderer:
             else:
                 nav.append({page.nav_title: page.path})
         return nav
-
-
-def _relative(target: str, from_path: str) -> str:
-    """A relative .md link from one docs file to another."""
-    from_parts = from_path.split("/")[:-1]
-    target_parts = target.split("/")
-    common = 0
-    while common < min(len(from_parts), len(target_parts) - 1) and from_parts[common] == target_parts[common]:
-        common += 1
-    up = [".."] * (len(from_parts) - common)
-    return "/".join(up + target_parts[common:]) or target_parts[-1]
 
 
 def generate_pages(hub: Hub) -> GeneratedSite:

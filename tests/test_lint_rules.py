@@ -77,6 +77,9 @@ CASES = {
     "HUB134": (hub_with("    done: 2026-09-12\n", "    done: 2026-09-12\n    history:\n      - due: 2026-09-01\n"
                         "        changed: 2026-12-20\n        update: 2026-11-18-hello\n"), TODAY,
                "'Surveys sent' moved on 2026-12-20, which has not come yet", "content/hub.yaml:30:18"),
+    "HUB135": (hub_with("    done: 2026-09-12\n", "    done: 2026-09-12\n    history:\n      - due: 2026-09-15\n"
+                        "        changed: 2026-08-20\n        update: 2026-11-18-hello\n"), TODAY,
+               "'Surveys sent' lists a move from 2026-09-15 to the same date", "content/hub.yaml:29:14"),
     "HUB190": (hub_with("milestones:\n", "shipping:\n  - region: EU\n    countries: [DE]\n    status: delivered\n"
                         "milestones:\n  - title: Kettles delivered in the EU\n    due: 2026-12-01\n"), TODAY,
                "'EU' is marked delivered, but the milestone 'Kettles delivered in the EU' is not done",

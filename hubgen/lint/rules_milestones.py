@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from hubgen.delivery import moves
 from hubgen.diagnostics import Severity
 from hubgen.lint.registry import Finding, LintContext, rule
 from hubgen.model import Milestone, Update
@@ -185,3 +186,32 @@ def milestone_move_in_future(context: LintContext):
             if move.changed > context.today:
                 yield Finding(move.marks.at("changed"), f"'{milestone.title}' moved on {move.changed}, which has not come yet",
                               "write the day the promise moved (today at the latest)")
+
+
+@rule("HUB135", "milestone-move-same-date", Severity.WARNING,
+      "A milestone's history lists a move that did not change the date.", """
+Each history entry is a date that was promised before the promise moved. An
+entry whose date equals the next promised date is not a move: the delivery
+page would say "moved 0 days". Usually the new date was copied into the
+history instead of the old one.
+
+Bad:
+    - title: First kettles ship
+      due: 2027-02-05
+      history:
+        - due: 2027-02-05      # the new date, copied
+          changed: 2026-11-21
+Good:
+    - title: First kettles ship
+      due: 2027-02-05
+      history:
+        - due: 2027-01-22      # what was promised before
+          changed: 2026-11-21
+""")
+def milestone_move_same_date(context: LintContext):
+    for milestone in context.hub.milestones:
+        for entry, move in zip(milestone.history, moves(milestone)):
+            if move.days == 0:
+                yield Finding(entry.marks.at("due"),
+                              f"'{milestone.title}' lists a move from {move.before} to the same date",
+                              "write the date that was promised before the move")

@@ -264,3 +264,19 @@ def test_answers_shown_are_axe_clean(browser, site_url, width):
     finally:
         context.close()
     assert not found, found
+
+
+def test_the_closed_search_takes_no_focus_on_a_phone(browser, site_url):
+    # Below 60em the search slides in from the side: closed, a Tab must never land in it.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "faq/")
+        for _ in range(8):
+            page.keyboard.press("Tab")
+            assert not page.evaluate("!!(document.activeElement && document.activeElement.closest('.md-search__inner'))")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.locator("label.md-header__button[for='__search']").first.click()
+        assert shown(page, *HEADER, "card declined")[0].endswith("#card-declined")
+    finally:
+        context.close()

@@ -399,9 +399,20 @@
     var list = holder.querySelector("[data-hubgen-results]");
     var status = holder.querySelector("[data-hubgen-status]");
     var form = holder.querySelector("form");
+    var inner = holder.querySelector(".md-search__inner");
+    // Below 60em Material slides the whole search in from the side; closed, none of
+    // it may take the focus (a Tab would land off-screen and scroll the page sideways).
+    var narrow = window.matchMedia("(max-width: 59.984375em)");
+    function sync() {
+      var isOpen = !toggle || toggle.checked;
+      if (inner) inner.inert = !isOpen && narrow.matches;
+    }
     function open(state) {
       if (toggle && toggle.checked !== state) toggle.checked = state;
+      sync();
     }
+    if (narrow.addEventListener) narrow.addEventListener("change", sync);
+    sync();
     attach(input, list, status, 10, "md-search-result__item", function () { open(false); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () {
@@ -413,6 +424,7 @@
     input.addEventListener("focus", function () { open(true); });
     if (toggle) {
       toggle.addEventListener("change", function () {
+        sync();
         if (toggle.checked) input.focus(); else input.blur();
       });
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import string
@@ -88,6 +89,16 @@ def test_a_german_hubs_pages_carry_german_labels(german_site):
     assert "Danke, deine Nachricht ist unterwegs" in text_of(german_site, "contact/thanks")
     faq = (german_site / "faq" / "index.html").read_text(encoding="utf-8")
     assert 'data-label-question="War das hilfreich?"' in faq and 'data-label-yes="Ja"' in faq
+
+
+def test_a_german_hubs_search_results_carry_german_titles(german_site):
+    from hubgen.search.index import INDEX_PATH
+
+    index = json.loads((german_site / INDEX_PATH).read_text(encoding="utf-8"))
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    assert titles["pledge-states/#what-can-i-change"] == "Was kann ich noch ändern?"
+    assert titles["contact/#routing"] == "Wer ist wofür zuständig"
+    assert titles["updates/"] == "Neuigkeiten" and titles["faq/"] == "Fragen und Antworten"
 
 
 def test_a_one_person_creator_is_never_us(german_site, tmp_path):

@@ -256,6 +256,7 @@ def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
 class _IndexBuilder:
     def __init__(self, hub: Hub):
         self.hub = hub
+        self.t = hub_labels(hub)  #: the words the pages show, in the hub's language and voice
         self.config = search_config(hub)
         self.md = _Renderer()
         self.synonyms = SynonymExpander(hub.settings.synonyms, re.compile(self.config["separator"]))
@@ -272,10 +273,10 @@ class _IndexBuilder:
         self.docs.append(doc)
 
     def build(self) -> dict:
-        hub = self.hub
+        hub, t = self.hub, self.t
         # The project's name alone: "backer support" would answer every "back..." query.
         self.add("", _plain(hub.project.name),
-                 _p(_plain(f"Where we are now: {hub.project.status}") if hub.project.status else ""))
+                 _p(_plain(f"{t('home.status')} {hub.project.status}") if hub.project.status else ""))
         self.faq()
         if hub.refund_policy is not None:
             self.refund_policy()
@@ -293,8 +294,7 @@ class _IndexBuilder:
 
     def faq(self) -> None:
         hub = self.hub
-        self.add("faq/", "Questions and answers",
-                 _p("Can't find your answer? Use the search at the top, or contact us."))
+        self.add("faq/", self.t("faq.title"), _p(_plain(self.t("faq.cant_find", contact=self.t("contact.link")))))
         for category in hub.faq:
             location = faq_url(hub, category.slug)
             if hub.faq_is_split:
@@ -304,35 +304,36 @@ class _IndexBuilder:
                          self.md.text(entry.answer), list(entry.keywords))
 
     def refund_policy(self) -> None:
-        policy = self.hub.refund_policy
+        policy, t = self.hub.refund_policy, self.t
         meta = []
         if policy.updated:
-            meta.append(f"Last updated {policy.updated.isoformat()}.")
-        if policy.window_days is not None:
-            meta.append(f"Refund window: {policy.window_days} days.")
-        intro, sections = self.md.sections("Refund policy", policy.body)
-        self.add("refund-policy/", "Refund policy", (_p(*meta) + " " + intro).strip())
+            meta.append(_plain(t("refund.updated", date=policy.updated.isoformat())))
+        if policy.no_refunds:
+            meta.append(_plain(t("refund.none")))
+        elif policy.window_days is not None:
+            meta.append(_plain(t.counted("refund.window", policy.window_days, days=policy.window_days)))
+        intro, sections = self.md.sections(t("refund.title"), policy.body)
+        self.add("refund-policy/", t("refund.title"), (_p(*meta) + " " + intro).strip())
         for anchor, title, text in sections:
             self.add(f"refund-policy/#{anchor}", title, text)
 
     def pledge_states(self) -> None:
-        states = self.hub.pledge_states
-        self.add("pledge-states/", "Pledge states", _p(
-            "Your pledge moves through these states from the end of the campaign until your reward "
-            "arrives. Find yours to see what it means and what you can still change."))
+        states, t = self.hub.pledge_states, self.t
+        self.add("pledge-states/", t("states.title"), _p(_plain(t("states.intro"))))
         if not states:
             return
-        rows = "".join(_p(_plain(f"{s.label}: you can still change {', '.join(s.can_change) or 'nothing'}; "
-                                 f"already fixed: {', '.join(s.cannot_change) or 'nothing'}."))
+        can, fixed, nothing = t("states.can_change"), t("states.fixed"), t("states.nothing")
+        rows = "".join(_p(_plain(f"{s.label}: {can}: {', '.join(s.can_change) or nothing}; "
+                                 f"{fixed}: {', '.join(s.cannot_change) or nothing}."))
                        for s in states)
-        self.add("pledge-states/#what-can-i-change", "What can I still change?", rows)
+        self.add("pledge-states/#what-can-i-change", t("states.change_heading"), rows)
         for state in states:
             text = self.md.text(state.description)
             items = []
             if state.can_change:
-                items.append(f"<li>You can still change: {_plain(', '.join(state.can_change))}</li>")
+                items.append(f"<li>{_plain(can)}: {_plain(', '.join(state.can_change))}</li>")
             if state.cannot_change:
-                items.append(f"<li>Already fixed: {_plain(', '.join(state.cannot_change))}</li>")
+                items.append(f"<li>{_plain(fixed)}: {_plain(', '.join(state.cannot_change))}</li>")
             if items:
                 text += f" <ul>{''.join(items)}</ul>"
             words = state.id.replace("_", " ").replace("-", " ")
@@ -340,13 +341,14 @@ class _IndexBuilder:
                      [state.id] + ([words] if words != state.id else []))
 
     def updates(self) -> None:
-        hub = self.hub
-        self.add("updates/", "Updates", _p(_plain(f"News from {hub.project.creator}, newest first.")))
+        hub, t = self.hub, self.t
+        self.add("updates/", t("updates.title"), _p(_plain(t("updates.intro", creator=hub.project.creator))))
         if hub.milestones:
-            rows = "".join(_p(_plain(f"{m.title}: due {m.due.isoformat()}"
-                                     + (f", done {m.done.isoformat()}." if m.done else ", not yet done.")))
+            rows = "".join(_p(_plain(f"{m.title}: {t('milestone.due', date=m.due.isoformat())}, "
+                                     + (f"{t('milestone.done', date=m.done.isoformat())}." if m.done
+                                        else f"{t('milestone.open')}.")))
                            for m in hub.milestones)
-            self.add("updates/#milestones", "Milestones", rows)
+            self.add("updates/#milestones", t("updates.milestones"), rows)
         for update in hub.public_updates:  # never backers-only or drafts
             body = self.md.text(update.body)
             self.add(f"updates/{update.slug}/", _plain(update.title),
@@ -354,7 +356,7 @@ class _IndexBuilder:
 
     def contact(self) -> None:
         # The same words the contact page shows, in the hub's language and voice.
-        contact, t = self.hub.contact, hub_labels(self.hub)
+        contact, t = self.hub.contact, self.t
         self.add("contact/", t("contact.title"), _p(
             _plain(t("contact.write_to", email=contact.email)),
             _plain(t("contact.answer", time=contact.response_time)) if contact.response_time else "",

@@ -157,7 +157,7 @@ class Fields:
             return key.default or ""
         if key.single_line and "\n" in text:
             self._problem("HUB023", key.name, f"'{key.name}' must be one line",
-                          f"join its lines, or move the rest into the body")
+                          "join its lines, or move the rest into the body")
             return " ".join(text.split())
         return text
 
@@ -572,7 +572,7 @@ class Validator:
             for index, code in enumerate(shipped):
                 if code not in countries:
                     f._problem("HUB023", "shipped", f"'{code}' is in 'shipped' but not in this region's "
-                               "countries", f"add it to 'countries', or remove it from 'shipped'", index)
+                               "countries", "add it to 'countries', or remove it from 'shipped'", index)
             regions.append(ShippingRegion(
                 region=name, countries=countries, shipped=[c for c in shipped if c in countries],
                 status=f.get("status"), estimate=f.get("estimate"), duties=f.get("duties"),

@@ -100,7 +100,7 @@ def test_opened_from_disk_links_open_pages_and_a_note_says_what_needs_a_server(p
     assert hub.pledge_states[0].label in page.locator("article").inner_text()
     entry = hub.faq_entries[0]
     page.goto((built_site / "index.html").as_uri())
-    page.locator(f"a[href$='faq/index.html']").first.click()
+    page.locator("a[href$='faq/index.html']").first.click()
     page.wait_for_load_state()
     assert page.url.endswith("/faq/index.html")
     assert entry.question in page.locator("article").inner_text()

@@ -15,7 +15,7 @@ import textwrap
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
@@ -487,17 +487,11 @@ def test_form_none_leaves_the_email_and_the_routing_table(content_copy, tmp_path
     assert all(netlify_forms(page) == [] for page in site.rglob("*.html"))
 
 
-@pytest.mark.usefixtures("java")  # marks it `java`: the fast path leaves it out
-def test_the_mailto_contact_page_passes_the_nu_checker(mailto_site):
-    import subprocess
+def test_the_mailto_contact_page_passes_the_nu_checker(mailto_site, java):
+    from test_html_valid import nu_errors
 
-    vnu = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    assert shutil.which("java") and vnu.is_file(), "java and vnu.jar are needed: apt-get, npm install"
     site, _ = mailto_site
-    result = subprocess.run(["java", "-jar", str(vnu), "--format", "json", "--exit-zero-always",
-                             str(site / "contact" / "index.html")], capture_output=True, text=True, timeout=300)
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    assert [m["message"] for m in messages if m["type"] == "error"] == []
+    assert nu_errors(java, site / "contact" / "index.html") == []
 
 
 def test_pasted_quotes_and_html_in_topics_are_shown_and_sent_as_typed(content_copy, tmp_path, browser):

@@ -10,10 +10,12 @@ numbered as the page numbers them), ids from attribute lists and raw HTML.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urlsplit
 
@@ -36,14 +38,23 @@ EXTERNAL_SCHEMES = ("mailto:", "tel:", "ftp:", "data:", "sms:", "javascript:")
 class SiteMap:
     """Every page URL; for pages whose headings are all known, their anchors."""
 
-    anchors: dict[str, set[str] | None] = field(default_factory=dict)  #: None: anchors not checked
+    #: page -> its anchors, None when not checked, or a function that works them out:
+    #: converting every update to find its ids is most of lint's time, and only
+    #: pages that links point into with a #fragment need it.
+    anchors: dict[str, set[str] | None | Callable[[], set[str]]] = field(default_factory=dict)
     files: set[str] = field(default_factory=set)
 
     def has_page(self, path: str) -> bool:
         return path in self.anchors or path in self.files
 
-    def has_anchor(self, path: str, anchor: str) -> bool:
+    def anchors_of(self, path: str) -> set[str] | None:
         known = self.anchors.get(path)
+        if callable(known):
+            known = self.anchors[path] = known()
+        return known
+
+    def has_anchor(self, path: str, anchor: str) -> bool:
+        known = self.anchors_of(path)
         return known is None or anchor in known
 
 
@@ -232,25 +243,33 @@ def site_map(hub: Hub) -> SiteMap:
         # before the FAQ grew still leads to the answer.
         site.anchors["faq/"] = anchors(titled("Questions and answers", topics)) | {e.id for e in hub.faq_entries}
         for category in hub.faq:
-            site.anchors[faq_url(hub, category.slug)] = anchors(
-                titled(category.name, _faq_markdown(hub, [category], split=True)))
+            site.anchors[faq_url(hub, category.slug)] = functools.partial(
+                _anchors_of_markdown, titled, category.name, _faq_markdown(hub, [category], split=True))
     else:
-        site.anchors["faq/"] = anchors(titled("Questions and answers", _faq_markdown(hub, hub.faq, split=False)))
+        site.anchors["faq/"] = functools.partial(
+            _anchors_of_markdown, titled, "Questions and answers", _faq_markdown(hub, hub.faq, split=False))
     if hub.refund_policy is not None:
-        site.anchors["refund-policy/"] = anchors(titled("Refund policy", hub.refund_policy.body))
+        site.anchors["refund-policy/"] = functools.partial(
+            _anchors_of_markdown, titled, "Refund policy", hub.refund_policy.body)
     states = "\n\n".join(f"## {escape_markdown(s.label)} {{#{s.id}}}\n\n{s.description}" for s in hub.pledge_states)
     site.anchors["pledge-states/"] = anchors(titled("Pledge states", states)) | TEMPLATE_ANCHORS["pledge-states/"]
     site.anchors["updates/"] = None  # month headings depend on the language
     for update in hub.public_updates:
-        site.anchors[update_url(update.slug)] = anchors(titled(update.title, update.body))
+        site.anchors[update_url(update.slug)] = functools.partial(
+            _anchors_of_markdown, titled, update.title, update.body)
     for tag in {tag for update in hub.public_updates for tag in update.tags}:
         site.anchors[tag_url(tag)] = None
     site.anchors["contact/"] = None
     if has_delivery_page(hub):
         site.anchors["delivery/"] = delivery_anchors(hub)
     for page in hub.pages:
-        site.anchors[page_url(page.name)] = anchors(extra_page_markdown(page.title, page.body))
+        site.anchors[page_url(page.name)] = functools.partial(
+            _anchors_of_markdown, extra_page_markdown, page.title, page.body)
     return site
+
+
+def _anchors_of_markdown(page_markdown: Callable[[str, str], str], title: str, body: str) -> set[str]:
+    return anchors(page_markdown(title, body))
 
 
 # -- links written in content -------------------------------------------------

@@ -86,7 +86,7 @@ def _check_links(context: LintContext) -> Iterator[tuple[str, Finding]]:
 
 def _anchor_fix(site: SiteMap, path: str, anchor: str) -> str:
     """The closest anchor on that page ("#ready-to-ship" for "ready_to_ship"), or what anchors are."""
-    known = sorted(site.anchors.get(path) or ())
+    known = sorted(site.anchors_of(path) or ())
     by_shape = {name.replace("_", "-").lower(): name for name in known}
     close = difflib.get_close_matches(anchor.replace("_", "-").lower(), list(by_shape), n=1, cutoff=0.75)
     if close:

@@ -10,9 +10,9 @@ import datetime as dt
 import importlib.resources
 import os
 import re
-import unicodedata
 from pathlib import Path
 
+from hubgen.content_format import UPDATE_PLACEHOLDER
 from hubgen import __version__, schemas
 from hubgen.errors import UsageError
 from hubgen.load import yaml_string
@@ -104,9 +104,11 @@ def init_content(target: Path, today: dt.date | None = None) -> list[Path]:
 
 
 def update_slug(title: str) -> str:
-    # "Café" names the file cafe, not caf: accents are dropped before slugify
-    # keeps only ASCII. (Only for new file names; anchors keep their rules.)
-    slug = slugify(unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii"))
+    """The file name part of a new update: "Straße café" -> "strasse-cafe"; a title
+    with no letters or digits at all ("🎉🎉🎉") -> "update"."""
+    slug = slugify(title) if re.search(r"[^\W_]", title) else "update"
+    if slug == "section" and "section" not in title.casefold():
+        slug = "update"  # letters of other scripts only: slugify keeps ASCII for file names
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
     return slug
@@ -127,7 +129,7 @@ def update_text(title: str, date: dt.date, pinned: bool = False, backers: bool =
         else "# pinned: true            # uncomment: a notice on every page",
         "# draft: true               # uncomment: never published",
         "---",
-        "Write the update here, in Markdown. Start with what changed for backers.",
+        UPDATE_PLACEHOLDER,
         "",
     ]
     return "\n".join(lines)

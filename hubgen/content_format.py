@@ -240,6 +240,9 @@ FAQ_CATEGORY = Record("FAQ category", "A category of questions.", (
 
 # -- Markdown front matter ---------------------------------------------------------
 
+#: The body `hubgen new update` writes; lint (HUB126) warns while it is still there.
+UPDATE_PLACEHOLDER = "Write the update here, in Markdown. Start with what changed for backers."
+
 UPDATE = Record("update front matter", "The front matter of an update: updates/YYYY-MM-DD-slug.md.", (
     Key("title", TEXT, "The update's headline.", required=True, default=""),
     Key("date", DATE, "Publication date; defaults to the date in the file name."),

@@ -42,6 +42,15 @@ from hubgen.theme import material_languages, theme_language
 from hubgen.urls import slugify
 
 UPDATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+_LEADING_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})[-_ ]*(.*)$")
+
+
+def suggested_update_name(stem: str) -> str:
+    """A valid file name for a badly named update, keeping its date if it has one
+    ("2026-11-21-Hello World" -> "2026-11-21-hello-world.md")."""
+    dated = _LEADING_DATE.match(stem)
+    date, rest = (dated.group(1), dated.group(2)) if dated else ("2026-11-02", stem)
+    return f"{date}-{slugify(rest)}.md"
 PAGE_NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 ID_PATTERN = re.compile(rf"^{spec.SLUG}$")
 MATERIAL_COLOURS = spec.COLOURS  #: kept for readers of the old name
@@ -665,7 +674,7 @@ class Validator:
             if not name:
                 self.report.error("HUB025", Location(doc.rel, 1),
                                   f"update file name '{stem}.md' is not YYYY-MM-DD-slug.md",
-                                  f"rename it, e.g. to '2026-11-02-{slugify(stem)}.md'")
+                                  f"rename it, e.g. to '{suggested_update_name(stem)}'")
             f = self.root_fields(doc, spec.UPDATE)
             if f is None:
                 continue

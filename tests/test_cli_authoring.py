@@ -244,3 +244,21 @@ def test_every_authoring_command_has_help(command):
     result = run_hubgen(*command, "--help")
     assert result.returncode == 0
     assert len(result.stdout.split("\n\n")[1].strip()) > 20
+
+
+@pytest.mark.parametrize("title, name", [("Ünïcödé Straße café", "unicode-strasse-cafe"),
+                                         ("🎉🎉🎉", "update"), ("配送のお知らせ", "update"),
+                                         ("Section 3: lids", "section-3-lids")])
+def test_new_update_file_names_read_as_the_title_does(tmp_path, title, name):
+    run_hubgen("init", "--content-only", str(tmp_path / "content"))
+    result = run_hubgen("new", "update", title, str(tmp_path / "content"), "--date", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(f"2026-11-22-{name}.md")
+
+
+def test_a_badly_named_update_is_offered_a_name_that_keeps_its_date(tmp_path):
+    run_hubgen("init", "--content-only", str(tmp_path / "content"))
+    (tmp_path / "content" / "updates" / "2026-11-21-Hello World.md").write_text(
+        "---\ntitle: Hello\ndate: 2026-11-21\n---\nBoxes are packed.\n", encoding="utf-8")
+    result = run_hubgen("lint", str(tmp_path / "content"))
+    assert "rename it, e.g. to '2026-11-21-hello-world.md'" in result.stdout + result.stderr

@@ -65,6 +65,8 @@ CASES = {
                f"content/{UPDATE}:3:7"),
     "HUB125": ({"updates/2026-11-19-again.md": update("hello, backers!", "2026-11-19")}, TODAY,
                "same title as content/updates/2026-11-18-hello.md:2:8", "content/updates/2026-11-19-again.md:2:8"),
+    "HUB126": ({UPDATE: update(body="Write the update here, in Markdown. Start with what changed for backers.")},
+               TODAY, "'Hello backers' still says", f"content/{UPDATE}:5"),
     "HUB130": (hub_with("    due: 2026-09-15\n    done: 2026-09-12\n", "    due: 2026-11-19\n"), TODAY,
                "'Surveys sent' was due 2026-11-19 (1 days ago), is not done", "content/hub.yaml:26:10"),
     "HUB131": (hub_with("done: 2026-09-12", "done: 2026-10-20"), TODAY,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from hubgen.content_format import UPDATE_PLACEHOLDER
 from hubgen.diagnostics import Location, Severity
 from hubgen.lint.registry import Finding, LintContext, rule
 from hubgen.lint.text import repeats
@@ -121,3 +122,31 @@ def update_duplicate(context: LintContext):
     for update, first in repeats(published, lambda u: u.title):
         yield Finding(update.marks.at("title"), f"'{update.title}' has the same title as {first.marks.at('title')}",
                       "add what is new to the title, e.g. 'Production update: first run'")
+
+
+@rule("HUB126", "update-placeholder", Severity.WARNING,
+      "An update still has the text `hubgen new update` wrote as a placeholder.", """
+`hubgen new update` starts the body with a line that tells you what to write.
+Published as it is, backers read an instruction meant for you. Replace it, or
+set `draft: true` until the update is ready.
+
+Bad:
+    ---
+    title: Boxes are packed
+    date: 2026-11-21
+    ---
+    Write the update here, in Markdown. Start with what changed for backers.
+Good:
+    ---
+    title: Boxes are packed
+    date: 2026-11-21
+    ---
+    The first 400 boxes are packed and leave the warehouse on Monday.
+""")
+def update_placeholder(context: LintContext):
+    for update in context.hub.public_updates:
+        line = next((n for n, text in enumerate(update.body.splitlines()) if UPDATE_PLACEHOLDER in text), None)
+        if line is not None:
+            yield Finding(Location(update.where.path, update.body_line + line),
+                          f"'{update.title}' still says \"{UPDATE_PLACEHOLDER}\"",
+                          "write the update in its place, or set 'draft: true' until it is ready")

@@ -100,7 +100,10 @@ def switched_off(code: str, hub: Hub, selection: Selection | None = None) -> boo
     selection = selection or Selection()
     if selection.select and not _matches(code, selection.select):
         return True
-    return _matches(code, selection.ignore) or code in hub.settings.lint.ignore
+    if _matches(code, selection.ignore):
+        return True
+    # An enforced rule (scripts in content) runs whatever settings.lint says, as apply() keeps it.
+    return code in hub.settings.lint.ignore and not (code in RULES and RULES[code].enforced)
 
 
 def apply(diagnostics: list[Diagnostic], hub: Hub, selection: Selection | None = None) -> list[Diagnostic]:

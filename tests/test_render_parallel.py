@@ -4,6 +4,7 @@ Material's pages. The site must not depend on whether either happened."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 
 import pytest
@@ -131,8 +132,9 @@ def test_a_hung_second_process_is_stopped_and_its_work_done_here(tmp_path, monke
     summary = build_site(loaded, tmp_path / "after-hang")
     assert summary.render_processes == 1
     assert files(tmp_path / "after-hang") == files(tmp_path / "one-process")
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # both children were stopped and reaped
+    # Both children were stopped and reaped. (Only hubgen's own children count: the
+    # session's Chromium, started by browser tests, is a child of this process too.)
+    assert multiprocessing.active_children() == []
 
 
 def test_a_build_with_fork_off_never_forks(tmp_path, monkeypatch, example_content):

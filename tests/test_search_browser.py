@@ -45,7 +45,9 @@ EXAMPLE_SENTENCES = {
     "you dropped my pledge, why": "faq/#dropped-pledge",
     "can i swap to the green one": "faq/#change-colour",
     "how many days until my refund lands": "faq/#refund-time",
-    "can you deliver to my country, i live in canada": "faq/#international",
+    # The region that lists Canada on delivery/ ("United States and Canada", the hub's
+    # fourth region) answers better than the general "Do you ship outside the UK?".
+    "can you deliver to my country, i live in canada": "delivery/#region-4",
     "wat does locked down mean": "pledge-states/#locked",
     "when is the kettle coming": "faq/#when-ship",
     "why is australia delayed": "updates/2026-11-18-shipping-plan/",

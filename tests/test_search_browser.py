@@ -241,6 +241,10 @@ def test_sentences_are_fresh_not_copied_from_questions_or_keywords(example_conte
     assert len(load_hub(CROWDED).hub.faq_entries) >= 40
 
 
+# Nothing fading in or out: axe judges the colours a reader sees, not a transition's.
+SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_answers_shown_are_axe_clean(browser, site_url, width):
     # WCAG 2.2 AA with answers on screen: the box on the home page, then the header search open.
@@ -253,6 +257,7 @@ def test_answers_shown_are_axe_clean(browser, site_url, width):
         for path in ("", "contact/", "404.html"):
             page.goto(site_url + path)
             assert shown(page, *ANSWER_BOX, "where is my parcel")
+            page.wait_for_function(SETTLED)
             page.add_script_tag(path=str(axe))
             found += [(path, v["id"], v["nodes"][0]["target"])
                       for v in page.evaluate("tags => axe.run(document, {runOnly: tags})", tags)["violations"]]
@@ -261,6 +266,7 @@ def test_answers_shown_are_axe_clean(browser, site_url, width):
             opener.click()
         page.locator(HEADER[0]).click()
         assert shown(page, *HEADER, "card declined")
+        page.wait_for_function(SETTLED)
         found += [("header", v["id"], v["nodes"][0]["target"])
                   for v in page.evaluate("tags => axe.run(document, {runOnly: tags})", tags)["violations"]]
     finally:

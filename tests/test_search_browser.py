@@ -242,7 +242,7 @@ def test_sentences_are_fresh_not_copied_from_questions_or_keywords(example_conte
 
 
 # Nothing fading in or out: axe judges the colours a reader sees, not a transition's.
-SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+NOTHING_FADING = "() => document.getAnimations().every(a => a.playState !== 'running')"
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -257,7 +257,7 @@ def test_answers_shown_are_axe_clean(browser, site_url, width):
         for path in ("", "contact/", "404.html"):
             page.goto(site_url + path)
             assert shown(page, *ANSWER_BOX, "where is my parcel")
-            page.wait_for_function(SETTLED)
+            page.wait_for_function(NOTHING_FADING)
             page.add_script_tag(path=str(axe))
             found += [(path, v["id"], v["nodes"][0]["target"])
                       for v in page.evaluate("tags => axe.run(document, {runOnly: tags})", tags)["violations"]]
@@ -266,7 +266,7 @@ def test_answers_shown_are_axe_clean(browser, site_url, width):
             opener.click()
         page.locator(HEADER[0]).click()
         assert shown(page, *HEADER, "card declined")
-        page.wait_for_function(SETTLED)
+        page.wait_for_function(NOTHING_FADING)
         found += [("header", v["id"], v["nodes"][0]["target"])
                   for v in page.evaluate("tags => axe.run(document, {runOnly: tags})", tags)["violations"]]
     finally:

@@ -12,6 +12,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from hubgen import urls
 from hubgen.delivery import moves
 from hubgen.model import Hub, Milestone
 from hubgen.render.clock import build_time
@@ -59,7 +60,7 @@ def history_text(hub: Hub, milestone: Milestone) -> str:
     for move in moves(milestone):
         line = f"{move.changed.isoformat()}: moved from {move.before.isoformat()} to {move.after.isoformat()}"
         if move.update in public:
-            line += f" ({hub.project.site_url}updates/{move.update}/)"
+            line += f" ({hub.project.site_url}{urls.update_url(move.update)})"
         lines.append(line + ".")
     return "\n".join(lines)
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
+from hubgen import urls
 from hubgen.labels import hub_labels
+from hubgen.markup import to_html
 from hubgen.model import Hub, Update
 from hubgen.render.clock import build_time
-from hubgen.markup import to_html
 from hubgen.render.pages import tag_page_path, updates_by_tag
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -45,7 +46,8 @@ def rfc3339(day: dt.date) -> str:
 
 
 def update_url(hub: Hub, update: Update) -> str:
-    return f"{hub.project.site_url}updates/{update.slug}/"
+    """The update's page as an absolute URL (feeds and shared texts are read away from the hub)."""
+    return hub.project.site_url + urls.update_url(update.slug)
 
 
 def tag_path(tag: str) -> str:

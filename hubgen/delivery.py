@@ -32,10 +32,20 @@ def country_name(code: str, language: str) -> str:
     return _territories(language).get(code.upper(), code.upper())
 
 
+def region_country_names(region: ShippingRegion, language: str) -> list[str]:
+    """The region's countries by name, in alphabetical order."""
+    return sorted(country_name(code, language) for code in region.countries)
+
+
+def status_text(region: ShippingRegion, t: Labels) -> str:
+    """Where the region's parcels are, in the backer's words ("Shipping: parcels are on their way")."""
+    return t(f"delivery.status_{region.status}")
+
+
 def region_summary(region: ShippingRegion, t: Labels, date_text) -> str:
     """One sentence a backer reads about a region: status, estimate, duties, carrier."""
     estimate = date_text(region.estimate) if region.estimate else t("delivery.unknown")
-    text = t("delivery.summary", status=t(f"delivery.status_{region.status}"), estimate=estimate,
+    text = t("delivery.summary", status=status_text(region, t), estimate=estimate,
              duties=t(f"delivery.duties_{region.duties or 'unknown'}"))
     return text + (" " + t("delivery.carrier", carrier=region.carrier) if region.carrier else "")
 

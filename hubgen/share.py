@@ -15,6 +15,7 @@ import textwrap
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr
+from html import escape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -123,8 +124,6 @@ def email_message(hub: Hub, update: Update) -> str:
 
 
 def _html_document(hub: Hub, update: Update) -> str:
-    from html import escape
-
     link = _public_link(hub, update)
     footer = f'<p>On the hub: <a href="{escape(link)}">{escape(link)}</a></p>' if link else ""
     return (f'<!DOCTYPE html>\n<html lang="{escape(hub.project.language)}"><head><meta charset="utf-8">'

@@ -249,9 +249,8 @@ class PageRenderer:
         return {
             "countries": delivery.countries(hub),
             "region_anchor": region_anchor,
-            "region_countries": lambda region: sorted(
-                delivery.country_name(code, hub.project.language) for code in region.countries),
-            "status_text": lambda region: self.t(f"delivery.status_{region.status}"),
+            "region_countries": lambda region: delivery.region_country_names(region, hub.project.language),
+            "status_text": lambda region: delivery.status_text(region, self.t),
             "region_summary": lambda region: delivery.region_summary(
                 region, self.t, lambda day: long_date(day, hub.project.language)),
             # Only public updates are linked: a backers-only one has no page to link to.

@@ -28,7 +28,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from hubgen.delivery import country_name, region_summary
+from hubgen.delivery import region_country_names, region_summary
 from hubgen.labels import hub_labels
 from hubgen.model import Hub
 from hubgen.markup import to_html
@@ -378,7 +378,7 @@ class _IndexBuilder:
         self.add("delivery/", _plain(t("nav.delivery")), _p(_plain(t("delivery.intro"))))
         language = hub.project.language
         for index, region in enumerate(hub.shipping):
-            names = sorted(country_name(code, language) for code in region.countries)
+            names = region_country_names(region, language)
             summary = region_summary(region, t, lambda day: day.isoformat())
             self.add(f"delivery/#{region_anchor(index)}", _plain(t("delivery.search_title", region=region.region)),
                      _p(_plain(t("delivery.countries", countries=", ".join(names))), _plain(summary)), names)

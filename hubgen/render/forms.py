@@ -37,13 +37,9 @@ POLICY_URL = "/refund-policy/"
 REFUND_TOPIC = labels_for("en")("ask.refund_topic")
 
 
-def form_mode(hub: Hub) -> str:
-    """How "Ask us" sends: contact.form (hubgen/content_format.py: netlify | mailto | none)."""
-    return hub.contact.form
-
-
 def uses_netlify(hub: Hub) -> bool:
-    return form_mode(hub) == "netlify"
+    """Whether a form host receives the forms (contact.form: netlify | mailto | none)."""
+    return hub.contact.form == "netlify"
 
 
 @dataclass
@@ -126,7 +122,7 @@ class AskForm:
 
 def ask_form(hub: Hub) -> AskForm:
     policy = hub.refund_policy
-    return AskForm(form_mode(hub), topic_choices(hub),
+    return AskForm(hub.contact.form, topic_choices(hub),
                    refund_summary(policy) if policy is not None else None,
                    policy.window_days if policy is not None else None)
 

@@ -110,7 +110,7 @@ def profile(content: Path, work: Path, today: dt.date = TODAY) -> list[dict]:
     def stage(name: str, run: Callable[[], object], keep: str | None = None) -> None:
         try:
             wall, cpu, result = timed(run)
-        except NotTimed as error:
+        except (NotTimed, ImportError) as error:  # renamed or moved by a change elsewhere
             rows.append({"stage": name, "error": f"not timed: {error}"})
             return
         except Exception as error:  # noqa: BLE001 - a failing stage is reported, the rest still run

@@ -21,7 +21,6 @@ hubgen-search.js in node over the same index and compares.
 
 from __future__ import annotations
 
-import functools
 import heapq
 import re
 from dataclasses import dataclass
@@ -29,85 +28,12 @@ from dataclasses import dataclass
 from lunr.query import Clause, Query
 
 from hubgen.search.lunrjs import STOP_WORDS, LazyIndex, stem_word
+from hubgen.search.tokens import tokenize
+
 
 class UnsupportedIndex(ValueError):
     """An index whose ranking this module cannot reproduce (e.g. a non-English stemmer)."""
 
-
-# -- text to tokens, as Material's worker tokenizes (internal/extract, tokenize) --
-
-_ANGLE = re.compile(r"[<>]")
-
-
-def text_blocks(value: str) -> list[str]:
-    """The text between HTML tags, as Material's `extract` splits it: a "<"
-    starts a block of its own, a ">" drops everything since the last block."""
-    blocks = []
-    start = 0
-    for match in _ANGLE.finditer(value):
-        end = match.start()
-        if value[end] == "<":
-            if end > start:
-                blocks.append(value[start:end])
-                start = end
-        else:
-            start = end + 1
-    if len(value) > start:
-        blocks.append(value[start:])
-    return blocks
-
-
-def js_split(value: str, separator: re.Pattern) -> list[tuple[int, int]]:
-    """Material's `split`: the non-empty ranges between separator matches."""
-    ranges = []
-    index = pos = 0
-    while True:
-        match = separator.search(value, pos) if pos <= len(value) else None
-        until = match.start() if match else len(value)
-        if index < until:
-            ranges.append((index, until))
-        if not match:
-            return ranges
-        index = match.end()
-        pos = match.end() if match.end() > match.start() else match.start() + 1
-
-
-@functools.lru_cache(maxsize=16)
-def _plain_separator(separator: re.Pattern) -> tuple[bool, bool]:
-    """(re.split gives js_split's pieces: the separator never matches the empty
-    string and captures nothing; a space separates words). hubgen's: both."""
-    return separator.groups == 0 and separator.fullmatch("") is None, bool(separator.fullmatch(" "))
-
-
-def _split_words(block: str, separator: re.Pattern) -> list[str]:
-    """js_split's pieces."""
-    if _plain_separator(separator)[0]:
-        return [piece for piece in separator.split(block) if piece]
-    return [block[a:b] for a, b in js_split(block, separator)]
-
-
-_WELL_FORMED = re.compile(r"(?:[^<>]|<[^<>]*>)*")
-_TAG = re.compile(r"<[^<>]*>")
-
-
-def tokenize(value, separator: re.Pattern) -> list[str]:
-    """Tokens of a field value (a string or a list of strings), lower-cased."""
-    if value is None:
-        return []
-    tokens = []
-    for item in value if isinstance(value, list) else [value]:
-        item = str(item)
-        if _plain_separator(separator)[1] and _WELL_FORMED.fullmatch(item):
-            # Every tag closed (as in every index hubgen writes): a tag ends a
-            # block as a space ends a word, so one pass over the whole text does.
-            tokens.extend(_split_words(_TAG.sub(" ", item).lower(), separator))
-            continue
-        for block in text_blocks(item):
-            tokens.extend(_split_words(block.lower(), separator))
-    return tokens
-
-
-# -- results ---------------------------------------------------------------------
 
 # -- the query, as hubgen understands it (hubgen-search.js: queryWords) ------------
 

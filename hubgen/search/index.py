@@ -32,15 +32,11 @@ from hubgen.delivery import region_country_names, region_summary
 from hubgen.labels import hub_labels
 from hubgen.model import Hub
 from hubgen.markup import to_html
-from hubgen.search.engine import tokenize
 from hubgen.search.lunrjs import STOP_WORDS, stem_word
 from hubgen.search.synonyms import synonym_groups
+from hubgen.search.tokens import SEPARATOR, tokenize
 from hubgen.urls import faq_url, has_delivery_page, region_anchor, titled
 
-# Material's default separator splits on spaces and hyphens only, so "parcel?"
-# and "(VAT)" would be tokens of their own. hubgen also splits on punctuation.
-# The pattern means the same to JavaScript's RegExp and Python's re.
-SEPARATOR = r"[\s\-,:;!?=\[\]()\"'`/|\u2019\u201c\u201d]+|\.(?!\d)|&[a-z]+;"
 # lunr's English stop words and stemmer: "refunds", "refunded" and "refunding"
 # are all stored as "refund". hubgen-search.js stems each query word the same
 # way and also matches it as a prefix while it is being typed.

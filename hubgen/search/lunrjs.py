@@ -17,16 +17,12 @@ runs lunr.js in node over the same index to prove the rankings agree.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 
-from lunr.builder import Builder
-from lunr.field_ref import FieldRef
-from lunr.idf import idf as lunr_idf
 from lunr.stop_word_filter import WORDS as STOP_WORDS
-from lunr.token import Token
-from lunr.vector import Vector
 
 # -- the stemmer: a line-by-line port of lunr.js 2.3.9's lunr.stemmer ---------
 
@@ -132,28 +128,9 @@ def stem_word(w: str) -> str:
     return w
 
 
-def stemmer(token, i=None, tokens=None):
-    return token.update(lambda s, metadata=None: stem_word(s))
-
-
 # Leading and trailing ASCII non-word characters, as JavaScript's \W sees them.
 _TRIM_START = re.compile(r"^\W+", re.ASCII)
 _TRIM_END = re.compile(r"\W+$(?![\s\S])", re.ASCII)
-
-
-def trimmer(token, i=None, tokens=None):
-    return token.update(lambda s, metadata=None: _TRIM_END.sub("", _TRIM_START.sub("", s, count=1), count=1))
-
-
-def stop_word_filter(token, i=None, tokens=None):
-    """lunr.js drops a stop word and keeps every other token, even an empty one."""
-    return None if str(token) in STOP_WORDS else token
-
-
-stemmer.label = "stemmer"
-trimmer.label = "trimmer"
-stop_word_filter.label = "stopWordFilter"
-PIPELINE_FUNCTIONS = {"trimmer": trimmer, "stopWordFilter": stop_word_filter, "stemmer": stemmer}
 
 
 def js_round3(score: float) -> float:
@@ -161,72 +138,6 @@ def js_round3(score: float) -> float:
     scaled = score * 1000
     whole = math.floor(scaled)
     return (whole + (1 if scaled - whole >= 0.5 else 0)) / 1000
-
-
-def run_pipeline(pipeline_fns, tokens: list) -> list:
-    """lunr.js Pipeline#run: a null result drops a token; anything else is kept
-    (lunr.py's Pipeline.run also drops falsy results)."""
-    for fn in pipeline_fns:
-        kept = []
-        for i, token in enumerate(tokens):
-            result = fn(token, i, tokens)
-            if result is None:
-                continue
-            kept.append(result)
-        tokens = kept
-    return tokens
-
-
-class JsBuilder(Builder):
-    """lunr's Builder fed with tokens made by the caller (Material tokenizes
-    text itself) and scoring rounded as lunr.js rounds it."""
-
-    def __init__(self):
-        super().__init__()
-        self.pipeline_fns: list = []
-
-    def add_tokens(self, doc_ref: str, fields: dict[str, list[str]], boost: float | None = None) -> None:
-        """Add one document whose fields are given as lists of token strings."""
-        self._documents[doc_ref] = {"boost": boost} if boost else {}
-        self.document_count += 1
-        for field_name in self._fields:
-            terms = run_pipeline(self.pipeline_fns, [Token(t) for t in fields.get(field_name, ())])
-            field_ref = str(FieldRef(doc_ref, field_name))
-            field_terms: dict[str, int] = defaultdict(int)
-            self.field_term_frequencies[field_ref] = field_terms
-            self.field_lengths[field_ref] = len(terms)
-            for term in terms:
-                key = str(term)
-                field_terms[key] += 1
-                posting = self.inverted_index.get(key)
-                if posting is None:
-                    posting = {name: {} for name in self._fields}
-                    posting["_index"] = self.term_index
-                    self.term_index += 1
-                    self.inverted_index[key] = posting
-                if doc_ref not in posting[field_name]:
-                    posting[field_name][doc_ref] = {}
-
-    def _create_field_vectors(self):
-        field_vectors = {}
-        idf_cache: dict[str, float] = {}
-        for field_ref, term_frequencies in self.field_term_frequencies.items():
-            ref = FieldRef.from_string(field_ref)
-            field_boost = self._fields[ref.field_name].boost or 1
-            doc_boost = self._documents[ref.doc_ref].get("boost") or 1
-            length_ratio = self.field_lengths[field_ref] / (self.average_field_length[ref.field_name] or 1)
-            vector = Vector()
-            for term, tf in term_frequencies.items():
-                posting = self.inverted_index[term]
-                if term not in idf_cache:
-                    idf_cache[term] = lunr_idf(posting, self.document_count)
-                score = idf_cache[term] * ((self._k1 + 1) * tf) / (
-                    self._k1 * (1 - self._b + self._b * length_ratio) + tf)
-                score *= field_boost
-                score *= doc_boost
-                vector.insert(posting["_index"], js_round3(score))
-            field_vectors[field_ref] = vector
-        self.field_vectors = field_vectors
 
 
 # -- a lunr.js index that scores on demand -------------------------------------------
@@ -252,13 +163,15 @@ class LazyIndex:
         self.index_fns = [PIPELINE_FUNCTIONS_STR[name] for name in ("trimmer", "stopWordFilter", "stemmer")
                           if name in pipeline]
         self.search_fns = [PIPELINE_FUNCTIONS_STR["stemmer"]] if "stemmer" in pipeline else []
-        self.postings: dict[str, dict] = {}  #: term -> {"_index": n, field: {ref: tf}}
+        self.postings: dict[str, dict[str, dict[str, int]]] = {f: {} for f in self.fields}  #: field -> term -> {ref: tf}
+        self.lengths: dict[str, dict[str, int]] = {f: {} for f in self.fields}  #: field -> ref -> terms in it
         self.doc_boosts: dict[str, float] = {}
-        self.field_lengths: dict[tuple[str, str], int] = {}
         self.document_count = 0
+        self._first_seen: dict[str, object] = {}  #: every term, in the order lunr.js numbers them
+        self._term_index: dict[str, int] | None = None
         self._token_set = None
         self._idf: dict[str, float] = {}
-        self._average: dict[str, float] | None = None
+        self._average: dict[str, float] = {}
         self._processed: dict[str, str | None] = {}  # token -> term (None: dropped); words repeat
         self._weight_cache: dict[tuple[str, str], dict[str, float]] = {}
 
@@ -267,48 +180,51 @@ class LazyIndex:
         self.document_count += 1
         processed = self._processed
         for name in self.fields:
-            length = 0
-            # Counter keeps first occurrences in order: terms get lunr.js's indexes.
-            for token, count in Counter(fields.get(name, ())).items():
-                term = processed[token] if token in processed else processed.setdefault(
-                    token, _run_one(self.index_fns, token))
-                if term is None:
-                    continue
-                length += count
-                posting = self.postings.get(term)
-                if posting is None:
-                    posting = self.postings[term] = {"_index": len(self.postings), **{f: {} for f in self.fields}}
-                field_posting = posting[name]
-                field_posting[ref] = field_posting.get(ref, 0) + count
-            self.field_lengths[(name, ref)] = length
+            tokens = fields.get(name, ())
+            for token in set(tokens).difference(processed):
+                processed[token] = _run_one(self.index_fns, token)
+            # A Counter keeps first occurrences in order, and dict.update keeps a
+            # key where it was first put: terms get lunr.js's indexes.
+            terms = Counter(map(processed.__getitem__, tokens))
+            dropped = terms.pop(None, 0)
+            self.lengths[name][ref] = len(tokens) - dropped
+            self._first_seen.update(terms)
+            postings = self.postings[name]
+            for term, count in terms.items():
+                found = postings.get(term)
+                if found is None:
+                    postings[term] = {ref: count}
+                else:
+                    found[ref] = count
+
+    def _index_of(self, term: str) -> int:
+        if self._term_index is None:
+            self._term_index = {term: n for n, term in enumerate(self._first_seen)}
+        return self._term_index[term]
 
     def _expand(self, clause) -> list[str]:
         from lunr.token_set import TokenSet
 
         if self._token_set is None:
-            self._token_set = TokenSet.from_list(sorted(self.postings))
+            self._token_set = TokenSet.from_list(sorted(self._first_seen))
         if not clause.edit_distance and "*" not in clause.term:
-            return [clause.term] if clause.term in self.postings else []
+            return [clause.term] if clause.term in self._first_seen else []
         return self._token_set.intersect(TokenSet.from_clause(clause)).to_list()
 
     def _idf_of(self, term: str) -> float:
         idf = self._idf.get(term)
         if idf is None:
-            posting = self.postings[term]
-            with_term = sum(len(posting[f]) for f in self.fields)
+            with_term = sum(len(self.postings[f].get(term, ())) for f in self.fields)
             x = (self.document_count - with_term + 0.5) / (with_term + 0.5)
             idf = self._idf[term] = math.log(1 + abs(x))
         return idf
 
     def _average_length(self, name: str) -> float:
-        if self._average is None:
-            totals: dict[str, int] = defaultdict(int)
-            counts: dict[str, int] = defaultdict(int)
-            for (field_name, _), length in self.field_lengths.items():
-                totals[field_name] += length
-                counts[field_name] += 1
-            self._average = {f: totals[f] / counts[f] for f in counts}
-        return self._average.get(name, 0)
+        average = self._average.get(name)
+        if average is None:
+            lengths = self.lengths[name]
+            average = self._average[name] = sum(lengths.values()) / len(lengths) if lengths else 0
+        return average
 
     def _weights(self, term: str, name: str) -> dict[str, float]:
         """ref -> the entry lunr.js's builder stores for `term` in that document's field vector."""
@@ -320,8 +236,9 @@ class LazyIndex:
             boost = self.field_boosts[name] or 1
             k1, b = self.K1, self.b
             found = {}
-            for ref, tf in self.postings[term][name].items():
-                ratio = self.field_lengths[(name, ref)] / average if average else math.nan
+            lengths = self.lengths[name]
+            for ref, tf in self.postings[name].get(term, {}).items():
+                ratio = lengths[ref] / average if average else math.nan
                 score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * ratio) + tf)
                 score *= boost
                 score *= self.doc_boosts[ref]
@@ -339,7 +256,7 @@ class LazyIndex:
             for term in terms:
                 clause.term = term
                 for expanded in self._expand(clause):
-                    index = self.postings[expanded]["_index"]
+                    index = self._index_of(expanded)
                     # lunr.js adds the boost to each field's query vector; they are all alike.
                     query_vector[index] = query_vector.get(index, 0) + clause.boost
                     for name in clause.fields:
@@ -353,11 +270,11 @@ class LazyIndex:
         # term-index order, then divides by the query vector's magnitude.
         order: dict[tuple[str, str], None] = {}
         for term, name in scanned:
-            for ref in self.postings[term][name]:
+            for ref in self.postings[name].get(term, ()):
                 order.setdefault((name, ref))
         dots: dict[tuple[str, str], float] = {}
-        for term, name in sorted(scanned, key=lambda pair: self.postings[pair[0]]["_index"]):
-            weight_of = query_vector[self.postings[term]["_index"]]
+        for term, name in sorted(scanned, key=lambda pair: self._index_of(pair[0])):
+            weight_of = query_vector[self._index_of(term)]
             for ref, weight in self._weights(term, name).items():
                 dots[(name, ref)] = dots.get((name, ref), 0.0) + weight_of * weight
         scores: dict[str, float] = {}
@@ -367,11 +284,10 @@ class LazyIndex:
         return list(scores.items())
 
 
-def _stem_cached(word: str, _cache: dict = {}) -> str:
-    stem = _cache.get(word)
-    if stem is None:
-        stem = _cache[word] = stem_word(word)
-    return stem
+# Bounded: `hubgen serve` stems the words of every save for hours.
+@functools.lru_cache(maxsize=65536)
+def _stem_cached(word: str) -> str:
+    return stem_word(word)
 
 
 def _trim(word: str) -> str:

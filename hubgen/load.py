@@ -199,6 +199,81 @@ def _check_node_depth(loader: _SafeMarkedLoader, root) -> None:
         stack.extend((child, depth + 1) for child in children)
 
 
+class _Unusual(Exception):
+    """Something _QuickConstruction leaves to PyYAML's construction and its messages."""
+
+
+_PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+               "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"}
+_MAP_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+_SEQ_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+
+
+class _QuickConstruction:
+    """The values _SafeMarkedLoader constructs, built in one direct walk over the nodes.
+
+    PyYAML's construction goes through several generic layers per value, most of
+    what loading a big faq.yaml cost. Content as creators write it (plain
+    mappings, lists and scalars) is built here to the same YamlMap/YamlSeq with
+    the same positions; anything else (an alias, a duplicate key, a key that is
+    not text, a tag, nesting past MAX_YAML_DEPTH) raises _Unusual, and
+    parse_yaml constructs the document the thorough way, which reports it.
+    """
+
+    def __init__(self, loader: _SafeMarkedLoader):
+        self.loader = loader
+        self.offset = 1 + loader.line_offset
+        self.seen: set[int] = set()
+        scalars = loader.yaml_constructors
+        self.scalar = {tag: scalars[tag] for tag in _PLAIN_TAGS}
+
+    def value(self, node, depth: int):
+        if id(node) in self.seen:
+            raise _Unusual  # an alias
+        self.seen.add(id(node))
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str" and type(node) is yaml.ScalarNode:
+            return node.value
+        if tag in self.scalar and type(node) is yaml.ScalarNode:
+            return self.scalar[tag](self.loader, node)
+        if depth > MAX_YAML_DEPTH:
+            raise _Unusual
+        if tag == _MAP_TAG and type(node) is yaml.MappingNode:
+            return self.mapping(node, depth)
+        if tag == _SEQ_TAG and type(node) is yaml.SequenceNode:
+            return self.sequence(node, depth)
+        raise _Unusual
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> YamlMap:
+        result = YamlMap()
+        mark = node.start_mark
+        result.line, result.col = mark.line + self.offset, mark.column + 1
+        key_pos = result.key_pos = {}
+        value_pos = result.value_pos = {}
+        for key_node, value_node in node.value:
+            key = self.value(key_node, depth + 1)
+            if not isinstance(key, (str, int, float, bool, type(None))) or key in result:
+                raise _Unusual
+            result[key] = self.value(value_node, depth + 1)
+            mark = key_node.start_mark
+            key_pos[key] = (mark.line + self.offset, mark.column + 1)
+            style = getattr(value_node, "style", None)
+            if style in ("|", ">"):
+                value_pos[key] = _value_pos(self.loader, value_node)
+            else:
+                mark = value_node.start_mark
+                value_pos[key] = (mark.line + self.offset, mark.column + 1, style)
+        return result
+
+    def sequence(self, node: yaml.SequenceNode, depth: int) -> YamlSeq:
+        result = YamlSeq(self.value(child, depth + 1) for child in node.value)
+        mark = node.start_mark
+        result.line, result.col = mark.line + self.offset, mark.column + 1
+        offset = self.offset
+        result.item_pos = [(child.start_mark.line + offset, child.start_mark.column + 1) for child in node.value]
+        return result
+
+
 def parse_yaml(text: str, line_offset: int = 0) -> Any:
     """Parse YAML safely; raise _YamlProblem with a content line on failure."""
     loader = _SafeMarkedLoader(text)
@@ -210,6 +285,10 @@ def parse_yaml(text: str, line_offset: int = 0) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
+        try:
+            return _QuickConstruction(loader).value(node, 1)
+        except (_Unusual, yaml.YAMLError):
+            pass  # an alias, a duplicate key, a tag or a depth to report: the thorough way says where
         _check_node_depth(loader, node)
         return loader.construct_document(node)
     except _YamlProblem:

@@ -224,3 +224,45 @@ def test_front_matter_without_its_dashes_says_so(tmp_path):
     found = problems(write_content(tmp_path, {"updates/2026-11-18-hello.md": update}))
     assert found == ["content/updates/2026-11-18-hello.md:1: error HUB011: the front matter has no --- lines "
                      "around it (put a line holding only --- above the first key and another below the last)"], found
+
+
+def _positions(value):
+    """A parsed YAML value with every line and column it remembers, comparable with ==."""
+    if isinstance(value, dict):
+        return ("map", value.line, value.col, value.key_pos, value.value_pos,
+                [(k, _positions(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("seq", value.line, value.col, value.item_pos, [_positions(v) for v in value])
+    return (type(value).__name__, value)
+
+
+def test_quick_yaml_construction_keeps_every_line_and_value_pyyaml_gives(monkeypatch):
+    # Loading builds plain YAML in one direct walk (load._QuickConstruction); the
+    # line numbers in every message come from it, so it must agree with PyYAML's
+    # own construction on real content: block scalars, flow lists, quoted text,
+    # dates, numbers, empty values, comments and front matter offsets.
+    from hubgen import load
+
+    repo = Path(__file__).resolve().parent.parent
+    texts = [(repo / "content" / name).read_text(encoding="utf-8") for name in ("hub.yaml", "faq.yaml")]
+    texts.append(textwrap.dedent("""\
+        project: {name: "Kettle: the \\"big\\" one", started: 2026-02-30, backers: 1_204, ratio: .5}
+        empty:
+        on: yes
+        'quoted key': |
+          first line
+            indented
+        folded: >-
+          one
+          two
+        list:
+          - - nested
+            - [a, b, {c: d}]
+          - ~
+        """))
+    quick = [_positions(load.parse_yaml(text, 4)) for text in texts]
+
+    def thorough(self, node, depth):
+        raise load._Unusual
+    monkeypatch.setattr(load._QuickConstruction, "value", thorough)
+    assert quick == [_positions(load.parse_yaml(text, 4)) for text in texts]

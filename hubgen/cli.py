@@ -115,19 +115,32 @@ def build(content: Path, output: Path | None, strict: bool, today: str | None, q
 
     A failed build leaves the previous site untouched.
     """
-    from hubgen.pipeline import build_site, lint_hub, load_hub
+    from hubgen.pipeline import build_site, lint_before_build, lint_beside_build, lint_hub, load_hub
     from hubgen.project import default_site
+    from hubgen.render.site import ChecksBeside
 
     output = output or default_site(content)
 
     def action() -> None:
         loaded = load_hub(content)
-        report = lint_hub(loaded, today=_today(today))
-        failing = report.diagnostics if strict else report.errors
-        if failing:
-            raise ContentError(report.sorted())
+        when = _today(today) or dt.date.today()
+        report = lint_before_build(loaded, today=when)
+
+        def stop_if_failing(found: Report) -> None:
+            if found.diagnostics if strict else found.errors:
+                raise ContentError(found.sorted())
+
+        if report.diagnostics if strict else report.errors:
+            stop_if_failing(lint_hub(loaded, today=when))  # the whole report, as `hubgen lint` has it
+
+        def add_beside(found: list) -> None:
+            # The search checks ran beside the render: their errors stop it before the swap.
+            report.diagnostics.extend(found)
+            stop_if_failing(report)
+
+        summary = build_site(loaded, output, checks=ChecksBeside(lambda: lint_beside_build(loaded, today=when),
+                                                                   add_beside))
         _print_report(report)
-        summary = build_site(loaded, output)
         for warning in summary.warnings:
             click.echo(f"warning: site generator: {warning}", err=True)
         if strict and summary.warnings:

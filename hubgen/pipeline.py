@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from hubgen.diagnostics import Location, Report
+from hubgen.diagnostics import Diagnostic, Location, Report
 from hubgen.errors import UnreadableInput, UsageError
 from hubgen.load import load_content
 from hubgen.model import Hub
@@ -54,15 +54,39 @@ def lint_hub(loaded: Loaded, today=None, selection=None) -> Report:
     return report
 
 
-def build_site(loaded: Loaded, output: Path, quiet: bool = True, fork: bool = True):
+# The search checks build the search index and its ranking engine and run every
+# query: the slowest rule by far. `hubgen build` runs them beside the render
+# (render/site.py, in the process that writes the search index) instead of first.
+RULES_BESIDE_THE_BUILD = ("HUB170",)
+
+
+def lint_before_build(loaded: Loaded, today=None) -> Report:
+    """lint_hub without the rules a build runs beside the render."""
+    from hubgen.lint import Selection
+
+    return lint_hub(loaded, today=today, selection=Selection(ignore=list(RULES_BESIDE_THE_BUILD)))
+
+
+def lint_beside_build(loaded: Loaded, today=None) -> list[Diagnostic]:
+    """The findings lint_before_build leaves out; with them, the same as lint_hub's."""
+    from hubgen.lint import Selection
+
+    report = lint_hub(loaded, today=today, selection=Selection(select=list(RULES_BESIDE_THE_BUILD)))
+    return [d for d in report.diagnostics if d.code in RULES_BESIDE_THE_BUILD]
+
+
+def build_site(loaded: Loaded, output: Path, quiet: bool = True, fork: bool = True, checks=None):
     """Render the model and swap the result into `output` atomically.
 
-    `fork=False` renders in this process only (for callers that run threads)."""
+    `fork=False` renders in this process only (for callers that run threads).
+    `checks` (render.site.ChecksBeside) run beside the render; when they fail,
+    the previous site stays."""
     from hubgen.render.site import render_site
     from hubgen.write import atomic_site
 
     with atomic_site(output, loaded.hub.root) as staging:
-        return render_site(loaded.hub, staging, quiet=quiet, fork=fork)
+        return render_site(loaded.hub, staging, quiet=quiet, fork=fork, checks=checks)
 
 
-__all__ = ["Loaded", "load_hub", "lint_hub", "build_site", "Location"]
+__all__ = ["Loaded", "load_hub", "lint_hub", "lint_before_build", "lint_beside_build", "build_site",
+           "Location"]

@@ -2,16 +2,20 @@
 
 The extras made from the model alone (search index, feeds, calendar) need no
 page, so on a machine with more than one core they are written by a second
-process while Material builds the pages; that hides their cost (about a
-second on a hub of 1000 FAQ entries and 500 updates, see docs/benchmarks.md).
+process while this one generates the pages and Material renders them; that
+hides their cost (about a second on a hub of 1000 FAQ entries and 500 updates,
+see docs/benchmarks.md). Checks a build runs beside the render (`hubgen
+build`'s search checks, which need the same search index) run in that process
+too, first.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,37 +53,78 @@ def _write_model_outputs(hub: Hub, folder: Path) -> None:
         step(hub, folder)
 
 
-def _child_writes_model_outputs(hub: Hub, folder: Path) -> None:
+@dataclass
+class ChecksBeside:
+    """Checks a build runs beside the render instead of before it.
+
+    `run` returns the findings (they may come from the forked process, so they
+    must pickle); `stop_if_failing` raises to stop the build before the site is
+    swapped into place."""
+
+    run: Callable[[], list]
+    stop_if_failing: Callable[[list], None]
+
+
+def _child_writes_model_outputs(hub: Hub, folder: Path, run_checks: Callable[[], list], findings) -> None:
     die_with_parent()
     try:
+        # The checks first: they build the search index that write_search_index then reuses.
+        findings.send(run_checks())
+        findings.close()
         _write_model_outputs(hub, folder)
     except BaseException:
-        # Quietly: the parent runs the steps again itself and reports the error
-        # as hubgen reports any, never as a traceback from a child process.
+        # Quietly: the parent runs the checks and steps again itself and reports the
+        # error as hubgen reports any, never as a traceback from a child process.
         os._exit(1)
 
 
+def _received(findings, deadline: float) -> list | None:
+    """What the child sent; None when it died before sending or missed its deadline."""
+    try:
+        if findings.poll(max(0.0, deadline - time.monotonic())):
+            return findings.recv()
+    except (EOFError, OSError):  # it died before sending, or half-way through
+        pass
+    finally:
+        findings.close()
+    return None
+
+
 @contextmanager
-def model_outputs_alongside(hub: Hub, folder: Path, fork: bool = True) -> Iterator[None]:
-    """Write the model's outputs into `folder` while the body of the `with` runs.
+def model_outputs_alongside(hub: Hub, folder: Path, fork: bool = True,
+                            checks: ChecksBeside | None = None) -> Iterator[None]:
+    """Write the model's outputs into `folder`, and run `checks`, while the body of the `with` runs.
 
     In a forked process when there is a core to spare and `fork` allows it;
-    otherwise, or if that process failed or hung, here afterwards, so an error
-    surfaces exactly as it would without the second process.
+    otherwise, or if that process failed or hung, here, so an error surfaces
+    exactly as it would without the second process. Here, the checks run
+    before the body (a failing one stops the build before any page is made)
+    and the outputs after it; from the forked process, the checks' findings
+    are judged once the body is done.
     """
-    child = None
+    run_checks = checks.run if checks else list
+    child = findings = None
     if fork and spare_core():
-        child = fork_process(_child_writes_model_outputs, (hub, folder))
+        findings, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+        child = fork_process(_child_writes_model_outputs, (hub, folder, run_checks, sender))
         forked_at = time.monotonic()
         child.start()
+        sender.close()
+    elif checks:
+        checks.stop_if_failing(checks.run())
+    found = None
     try:
         yield
     finally:
         if child is not None:
-            child.join(max(0.0, child_deadline(forked_at) - time.monotonic()))
-            if child.is_alive():  # hung: stop it; this process writes the outputs itself
+            deadline = child_deadline(forked_at)
+            found = _received(findings, deadline)
+            child.join(max(0.0, deadline - time.monotonic()))
+            if child.is_alive():  # hung: stop it; this process does its work itself
                 child.kill()
                 child.join()
+    if child is not None and checks:
+        checks.stop_if_failing(run_checks() if found is None else found)
     if child is None or child.exitcode != 0:
         shutil.rmtree(folder, ignore_errors=True)
         _write_model_outputs(hub, folder)
@@ -99,17 +144,20 @@ class BuildSummary:
                 f"updates) into {output} in {self.seconds:.1f} s; {len(self.warnings)} warning(s).")
 
 
-def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True) -> BuildSummary:
+def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
+                checks: ChecksBeside | None = None) -> BuildSummary:
     """Build the hub into `site_dir`, an empty folder (write.py swaps it into place).
 
     `fork=False` keeps the whole build in this process: `hubgen serve` runs
-    threads, and forking a threaded process can deadlock the child."""
+    threads, and forking a threaded process can deadlock the child. `checks`
+    run beside the render (model_outputs_alongside); when they fail, the
+    build stops before anything is swapped into place."""
     started = time.perf_counter()
-    generated = generate_pages(hub)
-    project_dir = site_dir.parent / "project"
-    config_file = write_project(hub, generated, project_dir, site_dir)
     extras = site_dir.parent / "extras"
-    with model_outputs_alongside(hub, extras, fork):
+    with model_outputs_alongside(hub, extras, fork, checks):
+        generated = generate_pages(hub)
+        project_dir = site_dir.parent / "project"
+        config_file = write_project(hub, generated, project_dir, site_dir)
         result = build_with_material(config_file, fork)
     # Over Material's files: hubgen's search index replaces Material's.
     shutil.copytree(extras, site_dir, dirs_exist_ok=True)
@@ -123,4 +171,3 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True)
         warnings=result.warnings,
         render_processes=result.processes,
     )
-

@@ -1,17 +1,22 @@
 """Benchmark hubgen on a large hub against plain MkDocs + Material builds of the same pages.
 
-    python bench/run.py [--runs 3] [--small] [--out docs/benchmarks.md]
+    python bench/run.py [--runs 3] [--small] [--no-stages] [--out docs/benchmarks.md]
 
 In one run it times, with medians over --runs:
   - `hubgen build` of a generated hub (1000 FAQ entries in 20 categories, 500 updates, 10 states),
     as it runs (a second process when there is a spare core) and pinned to one core
   - a plain MkDocs + Material build of the same pages, tuned as an expert would by hand
-    (updates out of the nav, one index page listing them), and a naive one (every page in the nav)
+    (updates out of the nav, one index page listing them), as it runs and pinned to one core,
+    and a naive one (every page in the nav)
   - `hubgen lint` of the same hub, with its 30 search checks and with them ignored
     (`--ignore HUB170`), and `hubgen build` of the same hub without search checks
+  - the time from the last keystroke to the first search result in headless Chromium
+  - save-to-served in `hubgen serve`, on the bench hub and on the example hub (content/):
+    from writing an edited file to the page showing the edit (bench/serve_timing.py)
+  - the stages of a clean build in one process (bench/stages.py; --no-stages skips them)
 and reports wall time, peak memory (max RSS of the process), the size of the site,
-the search index (raw and gzip) and the time from the last keystroke to the first
-search result in headless Chromium.
+the search index (raw and gzip), then each goal of issues #13 and #19 with its
+figure in every run, met or not met.
 """
 
 from __future__ import annotations
@@ -19,11 +24,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -34,6 +41,11 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 from search_timing import measure_search  # noqa: E402
+from serve_timing import child_env, measure_serve  # noqa: E402
+from stages import is_build_stage, median_rows, profile_in_fresh_process  # noqa: E402
+from stages import table as stages_table  # noqa: E402
+
+EXAMPLE_HUB = HERE.parent / "content"
 
 PLAIN_BUILD = """
 import sys
@@ -46,15 +58,22 @@ build(load_config(sys.argv[1]))
 def measure(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,), cores: set[int] | None = None,
             ) -> tuple[float, int]:
     """Seconds and peak RSS (MiB) of one child process, on `cores` if given."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000"}
     pin = (lambda: os.sched_setaffinity(0, cores)) if cores else None
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               preexec_fn=pin)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) not in ok:
-        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        # This repository's hubgen, whatever is installed (child_env puts it first on PYTHONPATH).
+        process = subprocess.Popen(command, cwd=cwd, env=child_env(), stdout=subprocess.DEVNULL, stderr=errors,
+                                   preexec_fn=pin)
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        except BaseException:  # interrupted: leave nothing running
+            process.kill()
+            process.wait()
+            raise
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) not in ok:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed: {errors.read().decode(errors='replace')[-2000:]}")
     return seconds, usage.ru_maxrss // 1024
 
 
@@ -91,10 +110,26 @@ def plain_projects(content: Path, work: Path) -> dict[str, Path]:
     return projects
 
 
-def run(runs: int, small: bool) -> tuple[list, dict[str, float]]:
-    """Rows of (name, median seconds, peak MiB, site MiB, search figures), and per hubgen build
-    the median over runs of its time divided by the tuned build's time in the same run."""
+@dataclass
+class Results:
+    """Everything one invocation measured; per-run lists keep the runs' order."""
+
+    rows: list  #: (name, median seconds, peak MiB, site MiB, search figures)
+    samples: dict[str, list[tuple[float, int]]]  #: case -> (seconds, peak MiB) per run
+    first_result_ms: list[float]  #: hubgen's search, per run
+    serve: dict[str, list[dict]]  #: hub -> measure_serve() per run
+    stages: list[list[dict]]  #: bench/stages.py rows per run
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(runs: int, small: bool, with_stages: bool = True) -> Results:
+    """Every case, `runs` times; the cases take turns within each run."""
     sizes = dict(faq=60, categories=4, updates=30, states=5) if small else {}
+    # Saves per hub and run: CI (--small) only proves the timing works.
+    faq_edits, update_edits = (1, 1) if small else (5, 2)
     one_core = {min(os.sched_getaffinity(0))}
     with tempfile.TemporaryDirectory(prefix="hubgen-bench-") as tmp:
         work = Path(tmp)
@@ -102,12 +137,13 @@ def run(runs: int, small: bool) -> tuple[list, dict[str, float]]:
         unchecked = generate(work / "content-unchecked", **sizes, checks=0)
         projects = plain_projects(content, work)
         hubgen_build = [sys.executable, "-m", "hubgen", "build", str(content), "-q", "-o"]
+        tuned_build = [sys.executable, "-c", PLAIN_BUILD, str(projects["tuned"] / "mkdocs.yml")]
         # name: (command, site it writes, cores it may use (None: all))
         cases = {
             "hubgen build": (hubgen_build + [str(work / "site-hubgen")], work / "site-hubgen", None),
             "hubgen build, one core": (hubgen_build + [str(work / "site-one")], work / "site-one", one_core),
-            TUNED: ([sys.executable, "-c", PLAIN_BUILD, str(projects["tuned"] / "mkdocs.yml")],
-                    work / "site-tuned", None),
+            TUNED: (tuned_build, work / "site-tuned", None),
+            TUNED_ONE_CORE: (tuned_build, work / "site-tuned", one_core),
             "MkDocs+Material, naive (all in nav)": ([sys.executable, "-c", PLAIN_BUILD,
                                                      str(projects["naive"] / "mkdocs.yml")], work / "site-naive", None),
             "hubgen build, no search checks": ([sys.executable, "-m", "hubgen", "build", str(unchecked), "-q",
@@ -117,28 +153,44 @@ def run(runs: int, small: bool) -> tuple[list, dict[str, float]]:
             "hubgen lint --ignore HUB170": ([sys.executable, "-m", "hubgen", "lint", str(content), "--today",
                                              "2026-11-23", "--ignore", "HUB170"], None, None),
         }
+        hubs = {BENCH_HUB: content, EXAMPLE: EXAMPLE_HUB}
         samples = {name: [] for name in cases}
+        searches, serve, stages = [], {hub: [] for hub in hubs}, []
         # Cases take turns within each run, so a machine that slows down mid-run slows them all.
-        for _ in range(runs):
+        for number in range(1, runs + 1):
             for name, (command, site, cores) in cases.items():
+                progress(f"run {number}/{runs}: {name}")
                 # lint exits 1 when a rule finds errors in the generated hub: still a full run.
                 samples[name].append(measure(command, work, ok=(0, 1) if "lint" in name else (0,), cores=cores))
+            progress(f"run {number}/{runs}: first search result (Chromium)")
+            searches.append(measure_search(cases["hubgen build"][1]))
+            for hub, folder in hubs.items():
+                progress(f"run {number}/{runs}: hubgen serve, save to served, {hub}")
+                serve[hub].append(measure_serve(folder, work / "serve", faq_edits, update_edits))
+            if with_stages:
+                progress(f"run {number}/{runs}: stages of a clean build (bench/stages.py)")
+                stages.append(profile_in_fresh_process(content))
         rows = []
         for name, (_, site, _) in cases.items():
             seconds = statistics.median(s for s, _ in samples[name])
             memory = max(m for _, m in samples[name])
-            search = measure_search(site) if site and name in SEARCH_MEASURED else None
+            search = None
+            if name == "hubgen build":  # measured in every run: sizes from the last, the median time
+                search = {**searches[-1], "first_result_ms": statistics.median(s["first_result_ms"] for s in searches)}
+            elif name in SEARCH_MEASURED:
+                search = measure_search(site)
             rows.append((name, seconds, memory, folder_mib(site) if site else None, search))
-        tuned = [s for s, _ in samples[TUNED]]
-        ratios = {name: statistics.median(s / t for (s, _), t in zip(samples[name], tuned))
-                  for name in cases if name.startswith("hubgen build")}
-        unchecked_builds = [s for s, _ in samples["hubgen build, no search checks"]]
-        ratios["checks"] = statistics.median(s / u for (s, _), u in zip(samples["hubgen build"], unchecked_builds))
-    return rows, ratios
+    return Results(rows, samples, [s["first_result_ms"] for s in searches], serve, stages)
+
+
+def per_run_ratios(samples: dict, name: str, reference: str) -> list[float]:
+    return [s / r for (s, _), (r, _) in zip(samples[name], samples[reference])]
 
 
 TUNED = "MkDocs+Material, tuned by hand"
+TUNED_ONE_CORE = "MkDocs+Material, tuned by hand, one core"
 SEARCH_MEASURED = ("hubgen build", TUNED)
+BENCH_HUB, EXAMPLE = "bench hub", "example hub (content/)"
 
 
 def cpu_model() -> str:
@@ -163,17 +215,68 @@ def write_report(target: Path, report: str, command: str) -> None:
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
-def table(rows, ratios: dict[str, float], runs: int, small: bool) -> str:
+def goals(results: Results) -> list[tuple[str, list[str], list[bool]]]:
+    """Each goal of #13 and #19: its figure in every run, and whether it was met there."""
+    samples, serve = results.samples, results.serve
+    lint = [s for s, _ in samples["hubgen lint"]]
+    rows = [
+        ("#19 `hubgen lint` (30 search checks) < 1 s", [f"{s:.2f} s" for s in lint], [s < 1 for s in lint])]
+    for label, name, reference, limit in (
+            ("#19 `hubgen build` / tuned Material build, all cores <= 1.00x", "hubgen build", TUNED, 1.00),
+            ("#19 `hubgen build` / tuned Material build, both on one core <= 1.25x", "hubgen build, one core",
+             TUNED_ONE_CORE, 1.25),
+            ("#13 `hubgen build` with 30 search checks / without <= 1.00x", "hubgen build",
+             "hubgen build, no search checks", 1.00)):
+        ratios = per_run_ratios(samples, name, reference)
+        rows.append((label, [f"{r:.2f}x" for r in ratios], [r <= limit for r in ratios]))
+    for hub, limit in ((BENCH_HUB, 1.0), (EXAMPLE, 0.3)):
+        runs = serve[hub]
+        rows.append((f"#19 save to served, {hub}, median of the saves < {limit:g} s",
+                     [f"{r['median']:.2f} s (max {r['max']:.2f})" for r in runs], [r["median"] < limit for r in runs]))
+    first = results.first_result_ms
+    rows.append(("#13 first search result < 50 ms", [f"{ms:.0f} ms" for ms in first],
+                 [ms < 50 for ms in first]))
+    return rows
+
+
+def goals_table(results: Results) -> str:
+    runs = len(results.first_result_ms)
+    lines = ["| goal | " + " | ".join(f"run {n}" for n in range(1, runs + 1)) + " | every run |",
+             "|---|" + "---:|" * runs + "---|"]
+    for label, figures, met in goals(results):
+        cells = " | ".join(f"{figure} {'met' if ok else '**not met**'}" for figure, ok in zip(figures, met))
+        lines.append(f"| {label} | {cells} | {'met' if all(met) else '**not met**'} |")
+    return "\n".join(lines)
+
+
+def serve_table(results: Results) -> str:
+    lines = ["| hub | saves per run | save to served, median s | max s | search index has it, median s "
+             "| first build s | serve peak MiB |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for hub, runs in results.serve.items():
+        peaks = [r["peak_mib"] for r in runs if r["peak_mib"] is not None]
+        lines.append(
+            f"| {hub} | {runs[0]['edits']} ({', '.join(runs[0]['kinds'])}) "
+            f"| {statistics.median(r['median'] for r in runs):.2f} | {max(r['max'] for r in runs):.2f} "
+            f"| {statistics.median(r['index_median'] for r in runs):.2f} "
+            f"| {statistics.median(r['first_build'] for r in runs):.2f} "
+            f"| {f'{max(peaks):.0f}' if peaks else 'n/a'} |")
+    return "\n".join(lines)
+
+
+def table(results: Results, runs: int, small: bool) -> str:
     size = "60 FAQ entries, 30 updates (CI size)" if small else \
         "1000 FAQ entries in 20 categories, 500 updates, 10 pledge states, 30 search checks"
+    samples = results.samples
+    median = statistics.median
     lines = [
         f"Hub: {size}. Median of {runs} run(s). Machine: {cpu_model()}, {len(os.sched_getaffinity(0))} cores, "
-        f"{platform.machine()}, Python {platform.python_version()}.",
+        f"{platform.machine()}, Python {platform.python_version()}. Load average at the end: "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}.",
         "",
         "| build | seconds | peak MiB | site MiB | search index KiB (gzip) | first result ms |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    for name, seconds, memory, site, search in rows:
+    for name, seconds, memory, site, search in results.rows:
         index = f"{search['index_kib']:.0f} ({search['index_gzip_kib']:.0f})" if search else ""
         first = f"{search['first_result_ms']:.0f}" if search else ""
         lines.append(f"| {name} | {seconds:.2f} | {memory} | {'' if site is None else f'{site:.1f}'} "
@@ -181,26 +284,56 @@ def table(rows, ratios: dict[str, float], runs: int, small: bool) -> str:
     lines += ["", "Search: the hubgen row is hubgen's own index (one entry per FAQ entry, state, policy "
               "section and update, with keywords and synonyms); the tuned row is Material's default "
               "indexing of the same pages. First result: ms from the last keystroke to the first "
-              "result in headless Chromium, median over the queries in bench/search_timing.py.",
+              "result in headless Chromium, median over the queries in bench/search_timing.py "
+              "(hubgen's: measured in every run, the median of the runs).",
               "", "hubgen build / tuned MkDocs+Material, the median over runs of the two builds' times in "
               "the same run (they take turns, so a machine that slows down slows both): "
-              f"{ratios['hubgen build']:.2f}x (pinned to one core: {ratios['hubgen build, one core']:.2f}x)",
+              f"{median(per_run_ratios(samples, 'hubgen build', TUNED)):.2f}x; both pinned to one core: "
+              f"{median(per_run_ratios(samples, 'hubgen build, one core', TUNED_ONE_CORE)):.2f}x "
+              "(hubgen on one core against the tuned build unpinned: "
+              f"{median(per_run_ratios(samples, 'hubgen build, one core', TUNED)):.2f}x)",
               "", "hubgen build with its 30 search checks / the same hub without them, median over runs: "
-              f"{ratios['checks']:.2f}x"]
+              f"{median(per_run_ratios(samples, 'hubgen build', 'hubgen build, no search checks')):.2f}x",
+              "", "Save to served (`hubgen serve`, bench/serve_timing.py): from writing an edited file "
+              "(a new word first in a FAQ answer in faq.yaml, or in an update's body) to an HTTP GET of "
+              "the page that shows it returning the word, polled every 10 ms; the next save waits until "
+              "the search index has the word too. Peak MiB: the serve process's VmHWM.",
+              "", serve_table(results)]
+    if results.stages:
+        stage_rows = median_rows(results.stages)
+        build_cpu = sum(r["cpu"] for r in stage_rows if "error" not in r and is_build_stage(r))
+        lines += ["", "Stages of a clean build in one process (bench/stages.py, Material in that process as "
+                  f"on one core), median of {len(results.stages)} fresh process(es); the build's stages sum "
+                  f"to {build_cpu:.2f} s of CPU:", "", stages_table(stage_rows)]
+    lines += ["", "Goals, in every run (#19: save to served, lint, build; #13: search). "
+              "Save to served is met when the median of the saves in that run is under the limit; "
+              "the max is shown beside it.", "", goals_table(results)]
     return "\n".join(lines)
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM unwinds like Ctrl+C, so every `finally` stops what it started (serve, builds)."""
+    def leave(signum, frame):
+        raise SystemExit(128 + signum)
+    signal.signal(signal.SIGTERM, leave)
+    signal.signal(signal.SIGHUP, leave)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--small", action="store_true", help="a small hub, to prove the script works (CI)")
+    parser.add_argument("--stages", action=argparse.BooleanOptionalAction, default=True,
+                        help="profile the stages of a clean build in every run (default: yes)")
     parser.add_argument("--out", type=Path, help="also write the table into this Markdown file")
     args = parser.parse_args()
-    rows, ratios = run(args.runs, args.small)
-    report = table(rows, ratios, args.runs, args.small)
+    stop_on_sigterm()
+    results = run(args.runs, args.small, args.stages)
+    report = table(results, args.runs, args.small)
     print(report)
     if args.out:
-        command = f"python bench/run.py --runs {args.runs}{' --small' if args.small else ''}"
+        command = (f"python bench/run.py --runs {args.runs}{' --small' if args.small else ''}"
+                   f"{'' if args.stages else ' --no-stages'}")
         write_report(args.out, report, command)
 
 

@@ -446,8 +446,10 @@ class ContentLoader:
         self.real_root = root.resolve()
 
     def rel(self, path: Path) -> str:
-        """The path as the user would type it: the content folder they named, then the file."""
-        return (self.root / path.relative_to(self.root)).as_posix()
+        """The path as the user would type it: the content folder they named, then the file.
+
+        Every path read here is that folder joined with names, so it reads so already."""
+        return path.as_posix()
 
     def load(self) -> RawContent:
         self.raw.hub = self._yaml_file("hub.yaml", required=True)
@@ -464,6 +466,10 @@ class ContentLoader:
 
         A symlink to /proc/self/environ or ../../.env would otherwise publish
         the build machine's secrets into the site."""
+        if not path.is_symlink():
+            # Its folder is the content folder or one found inside it (checked
+            # before its files), and an entry that is no link stays in its folder.
+            return False
         try:
             real = path.resolve()
         except (OSError, RuntimeError):  # a symlink loop: reading it reports the loop

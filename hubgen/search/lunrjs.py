@@ -21,6 +21,7 @@ import functools
 import math
 import re
 from collections import Counter
+from itertools import repeat
 
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
@@ -174,6 +175,7 @@ class LazyIndex:
         self._average: dict[str, float] = {}
         self._processed: dict[str, str | None] = {}  # token -> term (None: dropped); words repeat
         self._weight_cache: dict[tuple[str, str], dict[str, float]] = {}
+        self._alike: bool | None = None
 
     def add(self, ref: str, fields: dict[str, list[str]], boost: float | None = None) -> None:
         self.doc_boosts[ref] = boost or 1
@@ -231,20 +233,31 @@ class LazyIndex:
         key = (term, name)
         found = self._weight_cache.get(key)
         if found is None:
-            idf = self._idf_of(term)
-            average = self._average_length(name)
-            boost = self.field_boosts[name] or 1
-            k1, b = self.K1, self.b
-            found = {}
-            lengths = self.lengths[name]
-            for ref, tf in self.postings[name].get(term, {}).items():
-                ratio = lengths[ref] / average if average else math.nan
-                score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * ratio) + tf)
-                score *= boost
-                score *= self.doc_boosts[ref]
-                found[ref] = js_round3(score)
+            postings = self.postings[name].get(term, {})
+            if self.b == 0 and self._average_length(name) and self._boosts_alike():
+                # The length of the field does not count: the entry depends on tf alone.
+                by_tf = {tf: self._weight(term, name, tf, 0, 1.0) for tf in set(postings.values())}
+                found = {ref: by_tf[tf] for ref, tf in postings.items()}
+            else:
+                lengths, boosts = self.lengths[name], self.doc_boosts
+                found = {ref: self._weight(term, name, tf, lengths[ref], boosts[ref]) for ref, tf in postings.items()}
             self._weight_cache[key] = found
         return found
+
+    def _weight(self, term: str, name: str, tf: int, length: int, doc_boost: float) -> float:
+        """lunr.js's builder: BM25 with its k1 and b, times the field's and the document's boosts, rounded."""
+        average = self._average_length(name)
+        ratio = length / average if average else math.nan
+        k1, b = self.K1, self.b
+        score = self._idf_of(term) * ((k1 + 1) * tf) / (k1 * (1 - b + b * ratio) + tf)
+        score *= self.field_boosts[name] or 1
+        score *= doc_boost
+        return js_round3(score)
+
+    def _boosts_alike(self) -> bool:
+        if self._alike is None:
+            self._alike = all(boost == 1 for boost in self.doc_boosts.values())
+        return self._alike
 
     def query(self, clauses: list) -> list[tuple[str, float]]:
         """(ref, score) of every match, as lunr.js's Index#query scores them."""
@@ -268,18 +281,28 @@ class LazyIndex:
         magnitude = math.sqrt(sum(query_vector[i] ** 2 for i in sorted(query_vector)))
         # Each matching field's score: lunr.js's Vector#dot walks both vectors in
         # term-index order, then divides by the query vector's magnitude.
-        order: dict[tuple[str, str], None] = {}
-        for term, name in scanned:
-            for ref in self.postings[name].get(term, ()):
-                order.setdefault((name, ref))
-        dots: dict[tuple[str, str], float] = {}
+        dots: dict[str, dict[str, float]] = {}  # field -> ref -> dot
         for term, name in sorted(scanned, key=lambda pair: self._index_of(pair[0])):
             weight_of = query_vector[self._index_of(term)]
-            for ref, weight in self._weights(term, name).items():
-                dots[(name, ref)] = dots.get((name, ref), 0.0) + weight_of * weight
+            weights = self._weights(term, name)
+            field_dots = dots.get(name)
+            if field_dots is None:
+                dots[name] = {ref: 0.0 + weight_of * weight for ref, weight in weights.items()}
+            else:
+                for ref, weight in weights.items():
+                    field_dots[ref] = field_dots.get(ref, 0.0) + weight_of * weight
+        # A document adds up its fields in the order they first matched: with one
+        # term, the order the fields were scanned in.
+        if len({term for term, _ in scanned}) == 1:
+            matches = ((name, ref) for _, name in scanned for ref in dots.get(name, ()))
+        else:
+            order: dict[tuple[str, str], None] = {}
+            for term, name in scanned:
+                order.update(dict.fromkeys(zip(repeat(name), self.postings[name].get(term, ()))))
+            matches = iter(order)
         scores: dict[str, float] = {}
-        for name, ref in order:  # documents add up their fields in the order they matched
-            score = dots[(name, ref)] / magnitude if magnitude else 0.0
+        for name, ref in matches:
+            score = dots[name][ref] / magnitude if magnitude else 0.0
             scores[ref] = scores[ref] + score if ref in scores else score
         return list(scores.items())
 

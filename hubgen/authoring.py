@@ -18,6 +18,7 @@ from hubgen.errors import UsageError
 from hubgen.load import yaml_string
 from hubgen.project import CONTENT_DIR
 from hubgen.urls import slugify
+from hubgen.render.incremental import CACHE_FOLDER
 from hubgen.write import STAGING_PREFIX
 
 STARTER_PACKAGE = "hubgen.starter"
@@ -85,7 +86,8 @@ def init_project(target: Path, today: dt.date | None = None) -> list[Path]:
 
 def _project_text(name: str) -> str:
     text = _starter_text(f"project/{name}")
-    return text.replace("@VERSION@", __version__).replace("@STAGING@", STAGING_PREFIX)
+    return (text.replace("@VERSION@", __version__).replace("@STAGING@", STAGING_PREFIX)
+            .replace("@CACHE@", CACHE_FOLDER))
 
 
 def init_content(target: Path, today: dt.date | None = None) -> list[Path]:

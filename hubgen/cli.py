@@ -109,11 +109,15 @@ def main() -> None:
 @click.option("--today", metavar="YYYY-MM-DD", help="Date that lint rules treat as today.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print what was built, page by page.")
+@click.option("--clean", is_flag=True,
+              help="Render every page, even those unchanged since the site in OUTPUT was built.")
 def build(content: Path, output: Path | None, strict: bool, today: str | None, quiet: bool,
-          verbose: bool) -> None:
+          verbose: bool, clean: bool) -> None:
     """Check CONTENT, then write the whole site into OUTPUT.
 
-    A failed build leaves the previous site untouched.
+    A failed build leaves the previous site untouched. Pages whose content is
+    unchanged since hubgen built the site in OUTPUT are kept, not rendered again
+    (the result is the same, byte for byte); --clean renders them all.
     """
     from hubgen.pipeline import build_site, lint_before_build, lint_beside_build, lint_hub, load_hub
     from hubgen.project import default_site
@@ -139,7 +143,7 @@ def build(content: Path, output: Path | None, strict: bool, today: str | None, q
             stop_if_failing(report)
 
         summary = build_site(loaded, output, checks=ChecksBeside(lambda: lint_beside_build(loaded, today=when),
-                                                                   add_beside))
+                                                                   add_beside), clean=clean)
         _print_report(report)
         for warning in summary.warnings:
             click.echo(f"warning: site generator: {warning}", err=True)

@@ -75,18 +75,48 @@ def lint_beside_build(loaded: Loaded, today=None) -> list[Diagnostic]:
     return [d for d in report.diagnostics if d.code in RULES_BESIDE_THE_BUILD]
 
 
-def build_site(loaded: Loaded, output: Path, quiet: bool = True, fork: bool = True, checks=None):
+def build_site(loaded: Loaded, output: Path, quiet: bool = True, fork: bool = True, checks=None,
+               clean: bool = False, track_changes: bool = False):
     """Render the model and swap the result into `output` atomically.
 
-    `fork=False` renders in this process only (for callers that run threads).
-    `checks` (render.site.ChecksBeside) run beside the render; when they fail,
-    the previous site stays."""
+    Pages whose inputs did not change since the site in `output` was built are
+    taken from it, unless `clean` (render/incremental.py). `fork=False` renders
+    in this process only (for callers that run threads). `checks`
+    (render.site.ChecksBeside) run beside the render; when they fail, the
+    previous site stays. `track_changes` reports which pages' HTML changed."""
+    from hubgen.render import incremental
     from hubgen.render.site import render_site
-    from hubgen.write import atomic_site
+    from hubgen.write import atomic_site, is_hubgen_site
 
     with atomic_site(output, loaded.hub.root) as staging:
-        return render_site(loaded.hub, staging, quiet=quiet, fork=fork, checks=checks)
+        previous = None if clean or not is_hubgen_site(output) else incremental.read_manifest(output)
+        summary = render_site(loaded.hub, staging, quiet=quiet, fork=fork, checks=checks,
+                              previous_site=output if previous else None, previous=previous,
+                              track_changes=track_changes)
+        # Before the swap: should the swap fail, the seals in the manifest keep the
+        # next build from trusting pages that are not there (incremental.py).
+        incremental.write_manifest(output, summary.manifest)
+    return summary
+
+
+def update_site_in_place(loaded: Loaded, output: Path):
+    """`hubgen serve`'s build: update a private site folder where it is, rendering
+    only the pages an edit changed, in this process (the server's threads make
+    forking unsafe). Nothing is swapped: a page is rewritten while the browser
+    waits for the build to finish (serve.py), and a build that fails leaves a
+    site the next one puts right."""
+    from hubgen.render import incremental
+    from hubgen.render.site import render_site
+    from hubgen.write import MARKER_TEXT, SITE_MARKER, is_hubgen_site
+
+    output.mkdir(parents=True, exist_ok=True)
+    previous = incremental.read_manifest(output) if is_hubgen_site(output) else None
+    summary = render_site(loaded.hub, output, fork=False, previous_site=output, previous=previous,
+                          track_changes=True)
+    (output / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    incremental.write_manifest(output, summary.manifest)
+    return summary
 
 
 __all__ = ["Loaded", "load_hub", "lint_hub", "lint_before_build", "lint_beside_build", "build_site",
-           "Location"]
+           "update_site_in_place", "Location"]

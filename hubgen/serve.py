@@ -1,12 +1,14 @@
 """`hubgen serve`: a live preview on 127.0.0.1 that rebuilds on save.
 
 One loop polls the modification times of the content folder and the site
-templates; on a change it rebuilds into a private temporary folder with the
-same pipeline as `hubgen build` (so the atomic swap keeps the last good site
-whenever a rebuild fails). The HTTP server answers from that folder and adds,
-to HTML only and only here, a small external script that polls
-/__hubgen_version and reloads the page when a build finishes. While the
-content has errors every page carries a banner listing them (file:line).
+templates; on a change it loads and lints the content with the same pipeline
+as `hubgen build` and, when nothing is wrong, updates a private site folder in
+place, rendering only the pages the change affected (render/incremental.py).
+Content with errors is never rendered: the last good site stays and every page
+carries a banner listing the problems (file:line). The HTTP server answers from
+that folder and adds, to HTML only and only here, a small external script that
+asks /__hubgen_version whether the next build changed the page on screen, and
+reloads it only then.
 
 Responses carry the headers of the built site/_headers, Content-Security-Policy
 included, so the preview fails where the published hub would.
@@ -28,7 +30,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qs, parse_qsl, unquote
 
 import click
 
@@ -44,12 +46,15 @@ LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
 VERSION_PATH = "/__hubgen_version"
 RELOAD_JS = "/__hubgen/reload.js"
 BANNER_CSS = "/__hubgen/serve.css"
-POLL_SECONDS = 0.4
-SETTLE_SECONDS = 0.15  # editors save in several writes; wait for the last one
+# Polling the files' sizes and times costs about 3 ms on a hub of 500 updates; it
+# works on every file system (network shares and container mounts included).
+POLL_SECONDS = 0.05
+SETTLE_SECONDS = 0.05  # editors save in several writes; wait for the last one
+LONG_POLL_SECONDS = 20  # how long /__hubgen_version waits for a build before answering
 MAX_WATCHED_FILES = 20000
 
 _RELOAD_SCRIPT = """\
-// hubgen serve only: reload when a new build is ready. Never in built sites.
+// hubgen serve only: reload when a build changed this page. Never in built sites.
 (function () {
   "use strict";
   var shown = Number(document.currentScript.getAttribute("data-version"));
@@ -61,12 +66,16 @@ _RELOAD_SCRIPT = """\
     placeHeader();
     window.addEventListener("resize", placeHeader);
   }
+  // The server holds each request until a build finishes (or a while passes), then
+  // says whether that build changed this page: other pages' edits cost no reload.
   function poll() {
-    fetch("%(version)s", {cache: "no-store"})
+    var query = "?since=" + shown + "&page=" + encodeURIComponent(location.pathname);
+    fetch("%(version)s" + query, {cache: "no-store"})
       .then(function (response) { return response.json(); })
       .then(function (state) {
-        if (state.version !== shown) { location.reload(); return; }
-        setTimeout(poll, 500);
+        if (state.reload) { location.reload(); return; }
+        shown = state.version;
+        poll();
       })
       .catch(function () { setTimeout(poll, 2000); });
   }
@@ -95,6 +104,34 @@ class BuildState:
     version: int = 0
     problems: list[str] = field(default_factory=list)
     has_site: bool = False
+    #: the last build that changed each page (site path, e.g. faq/index.html)
+    page_versions: dict[str, int] = field(default_factory=dict)
+    #: the last build that changed every page: a new problem list (the banner is on
+    #: every page), a changed asset, or a build that cannot tell which pages changed
+    everything_version: int = 0
+
+    def changed_since(self, version: int, page: str) -> bool:
+        return max(self.everything_version, self.page_versions.get(page, 0)) > version
+
+    def after(self, problems: list[str], has_site: bool, changed: list[str] | None) -> BuildState:
+        """The state once one more build has finished; `changed` lists the pages it
+        changed (None: possibly every page)."""
+        version = self.version + 1
+        pages = dict(self.page_versions)
+        everything = self.everything_version
+        if changed is None or problems != self.problems:
+            everything = version
+        else:
+            pages.update(dict.fromkeys(changed, version))
+        return BuildState(version, problems, has_site, pages, everything)
+
+
+def site_path(url_path: str) -> str:
+    """The file in the site a page's URL path is served from: /faq/ -> faq/index.html."""
+    path = unquote(url_path).lstrip("/")
+    if path == "" or path.endswith("/"):
+        return path + "index.html"
+    return path if "." in path.rsplit("/", 1)[-1] else path + "/index.html"
 
 
 class Preview:
@@ -106,7 +143,7 @@ class Preview:
         self.workdir = Path(tempfile.mkdtemp(prefix="hubgen-serve-"))
         self.site = self.workdir / "site"
         self.state = BuildState()
-        self.lock = threading.Lock()
+        self.lock = threading.Condition()  # notified when a build finishes
 
     def watched(self) -> list[Path]:
         return [self.content, templates_dir()]
@@ -128,12 +165,17 @@ class Preview:
                         return tuple(entries)
         return tuple(sorted(entries))
 
-    def rebuild(self) -> list[str]:
-        """Build once; returns the problems (empty when the site was updated)."""
-        from hubgen.pipeline import build_site, lint_hub, load_hub
+    def rebuild(self, everything: bool = False) -> list[str]:
+        """Build once; returns the problems (empty when the site was updated).
+
+        `everything`: reload every open page, not only those whose HTML changed
+        (an image or a template changed, which no page's HTML shows)."""
+        from hubgen.pipeline import lint_hub, load_hub, update_site_in_place
 
         started = time.perf_counter()
         problems: list[str] = []
+        changed: list[str] | None = []
+        rendered = ""
         try:
             loaded = load_hub(self.content)
             report = lint_hub(loaded, today=self.today)
@@ -141,7 +183,9 @@ class Preview:
                 raise ContentError(report.sorted())
             for warning in report.warnings:
                 click.echo(warning.text(), err=True)
-            build_site(loaded, self.site, fork=False)  # the HTTP threads make fork unsafe
+            summary = update_site_in_place(loaded, self.site)
+            changed = None if everything else summary.changed
+            rendered = f" ({summary.pages - summary.unchanged_pages} of {summary.pages} pages rendered)"
         except (ContentError, UnreadableInput) as error:
             problems = [d.text() for d in error.diagnostics]
         except HubgenError as error:
@@ -149,15 +193,22 @@ class Preview:
         except Exception as error:  # a bug in hubgen: keep serving the last good site
             problems = [f"internal error: {type(error).__name__}: {error} (a bug in hubgen; please report it)"]
         with self.lock:
-            self.state = BuildState(self.state.version + 1, problems, (self.site / "index.html").is_file())
+            self.state = self.state.after(problems, (self.site / "index.html").is_file(), changed)
+            self.lock.notify_all()
         seconds = time.perf_counter() - started
         if problems:
             click.echo(f"{len(problems)} problem(s); still showing the last good site:", err=True)
             for line in problems:
                 click.echo(f"  {line}", err=True)
         else:
-            click.echo(f"Rebuilt in {seconds:.1f} s.", err=True)
+            click.echo(f"Rebuilt in {seconds:.2f} s{rendered}.", err=True)
         return problems
+
+    def wait_for_build(self, since: int, seconds: float) -> BuildState:
+        """The state once a build newer than `since` finished, or after `seconds`."""
+        with self.lock:
+            self.lock.wait_for(lambda: self.state.version > since, timeout=seconds)
+            return self.state
 
     def cleanup(self) -> None:
         shutil.rmtree(self.workdir, ignore_errors=True)
@@ -246,9 +297,7 @@ def make_handler(preview: Preview):
                 state = preview.state
             url_path = self._url_path()
             if url_path == VERSION_PATH:
-                body = json.dumps({"version": state.version, "ok": not state.problems,
-                                   "problems": state.problems}).encode()
-                return self._bytes(200, "application/json", body)
+                return self._version(state)
             if url_path == RELOAD_JS:
                 return self._bytes(200, "text/javascript; charset=utf-8", _RELOAD_SCRIPT.encode())
             if url_path == BANNER_CSS:
@@ -273,6 +322,22 @@ def make_handler(preview: Preview):
                 return self._bytes(503, "text/plain; charset=utf-8", b"rebuilding, reload")
             return self._bytes(status, "text/html; charset=utf-8", inject(page, state).encode())
 
+        def _version(self, state: BuildState):
+            """Which build is served; with ?since=N&page=/path/, wait for the next build
+            and say whether one since N changed that page (reload.js reloads then)."""
+            query = parse_qs(self.path.partition("?")[2])
+            answer = {}
+            if "since" in query and "page" in query:
+                try:
+                    since = int(query["since"][0])
+                except ValueError:
+                    since = state.version
+                if state.version <= since:
+                    state = preview.wait_for_build(since, LONG_POLL_SECONDS)
+                answer["reload"] = state.changed_since(since, site_path(query["page"][0]))
+            answer.update(version=state.version, ok=not state.problems, problems=state.problems)
+            return self._bytes(200, "application/json", json.dumps(answer).encode())
+
         def do_POST(self):
             # The published hub's forms post to Netlify (render/forms.py); the
             # preview prints what Netlify would receive and answers as it does,
@@ -296,6 +361,18 @@ def form_received(fields: list[tuple[str, str]]) -> str:
     values = dict(fields)
     shown = ", ".join(f"{name}={value!r}" for name, value in fields if name != "form-name")
     return f"Form {values.get('form-name', '?')!r} (Netlify receives it once published): {shown}"
+
+
+PAGE_SOURCES = (".yaml", ".yml", ".md", ".markdown")
+
+
+def only_pages_changed(before: tuple, after: tuple, content: Path) -> bool:
+    """True when every file that changed is content text (YAML, Markdown), whose
+    effect shows in the pages' HTML; an image or a template changes files no page
+    diff sees, so every open page reloads."""
+    changed = set(before) ^ set(after)
+    root = os.path.join(str(content), "")  # as signature() spells the paths
+    return all(path.startswith(root) and path.endswith(PAGE_SOURCES) for path, _, _ in changed)
 
 
 def _stop_on_sigterm() -> None:
@@ -332,9 +409,9 @@ def serve_content(content: Path, port: int = 8000, today: dt.date | None = None)
                 if now == seen:
                     continue
                 time.sleep(SETTLE_SECONDS)
-                seen = preview.signature()
+                before, seen = seen, preview.signature()
                 click.echo("Change detected; rebuilding.", err=True)
-                preview.rebuild()
+                preview.rebuild(everything=not only_pages_changed(before, seen, content))
         except KeyboardInterrupt:
             click.echo("Stopped.", err=True)
         finally:

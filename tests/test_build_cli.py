@@ -16,6 +16,7 @@ import pytest
 
 from conftest import SOURCE_DATE_EPOCH, run_hubgen, run_hubgen_process
 from contentkit import write_content
+from hubgen.render.incremental import CACHE_FOLDER
 from hubgen.write import SITE_MARKER, STAGING_PREFIX
 
 
@@ -92,7 +93,12 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path):
     result = run_hubgen("build", cwd=tmp_path)
     assert result.returncode == 1
     assert tree_digest(tmp_path / "site") == before
-    assert not list(tmp_path.glob(".hubgen-*")), "staging folder left behind"
+    assert not list(tmp_path.glob(".hubgen-staging-*")), "staging folder left behind"
+
+
+def built_beside(folder: Path) -> list[str]:
+    """What a build leaves in the site's parent folder, besides the cache the next build reuses."""
+    return sorted(p.name for p in folder.iterdir() if p.name != CACHE_FOLDER)
 
 
 def test_rebuild_replaces_site_and_leaves_no_temporary_folders(tmp_path):
@@ -103,7 +109,9 @@ def test_rebuild_replaces_site_and_leaves_no_temporary_folders(tmp_path):
     assert run_hubgen("build", cwd=tmp_path).returncode == 0
     assert not (tmp_path / "site" / "stale.txt").exists()
     assert 'id="new-one"' in (tmp_path / "site" / "faq" / "index.html").read_text()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+    # Beside the site, only what the next build reuses (render/incremental.py).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".hubgen-cache", "content", "site"]
+    assert [p.name for p in (tmp_path / ".hubgen-cache").iterdir()] == ["site.json"]
 
 
 def _news_updates(count: int) -> dict[str, str]:
@@ -148,7 +156,7 @@ def test_killed_build_leaves_previous_site_untouched(tmp_path, moment):
     assert tree_digest(tmp_path / "site") == before
     # The next build cleans up what the killed one left behind.
     assert run_hubgen("build", cwd=tmp_path).returncode == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+    assert built_beside(tmp_path) == ["content", "site"]
 
 
 def test_same_source_date_epoch_gives_byte_identical_builds(tmp_path):
@@ -315,7 +323,7 @@ def test_concurrent_builds_into_one_folder_both_succeed(tmp_path):
         assert "internal error" not in build.stderr.read()
     for name in ("site", "preview"):
         assert (tmp_path / name / "index.html").is_file() and (tmp_path / name / "faq" / "index.html").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "preview", "site"]
+    assert built_beside(tmp_path) == ["content", "preview", "site"]
 
 
 # -- a read-only or full disk ---------------------------------------------------------------
@@ -364,4 +372,4 @@ def test_full_disk_is_a_clear_error_and_keeps_the_previous_site(tmp_path):
     assert "cannot write the site to site: No space left on device" in result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     assert tree_digest(tmp_path / "site") == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+    assert built_beside(tmp_path) == ["content", "site"]

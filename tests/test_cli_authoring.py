@@ -11,6 +11,7 @@ import pytest
 from conftest import run_hubgen
 from hubgen import schemas
 from hubgen.pipeline import load_hub
+from hubgen.render.incremental import CACHE_FOLDER
 
 TODAY = "2026-03-01"
 
@@ -131,7 +132,7 @@ def test_init_makes_a_project_ready_to_publish(tmp_path: Path):
     assert any("--format sarif" in run for run in runs) and any("--format github" in run for run in runs)
 
     ignored = (project / ".gitignore").read_text().splitlines()
-    assert "/site/" in ignored and f"{STAGING_PREFIX}*" in ignored
+    assert "/site/" in ignored and f"{STAGING_PREFIX}*" in ignored and f"{CACHE_FOLDER}/" in ignored
     readme = (project / "README.md").read_text()
     assert readme.index("Edit") < readme.index("Preview") < readme.index("Publish")
     assert "@" not in requirements + readme.replace("@VERSION@", "")

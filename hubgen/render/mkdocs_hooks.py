@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from hubgen.markup import bounded, strip_comments
-from hubgen.render import mkdocs_split
+from hubgen.render import mkdocs_project, mkdocs_split
 
 ROOT_LINK = re.compile(r'(\s(?:href|src|action)=")/(?!/)([^"]*)"')
 
@@ -84,6 +84,24 @@ def _escape_nav_titles(items) -> None:
             _escape_nav_titles(item.children)
 
 
+def _unchanged() -> bool:
+    return False
+
+
+def _changed() -> bool:
+    return True
+
+
+def on_files(files, config):
+    # In a build that takes some pages from the previous site (render/incremental.py),
+    # MkDocs' dirty mode asks each file whether it changed: hubgen knows, from content
+    # digests; modification times would not tell (every build writes docs/ anew).
+    if unchanged := mkdocs_project.unchanged_pages():
+        for file in files.documentation_pages():
+            file.is_modified = _unchanged if file.src_uri in unchanged else _changed
+    return files
+
+
 def on_page_markdown(markdown, page, config, files):
     markdown = bounded(markdown)  # the same time bound as every other conversion (hubgen.markup)
     if "title" in page.meta:  # front matter: the title of pages kept out of the nav
@@ -109,6 +127,8 @@ def on_nav(nav, config, files):
 
 @event_priority(-100)
 def on_env(env, config, files):
+    env.bytecode_cache = mkdocs_project.THEME_BYTECODE
+    mkdocs_project.record_files(files)
     if split := mkdocs_split.current():
         split.env(env, config, files)
     return env

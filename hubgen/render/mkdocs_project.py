@@ -8,6 +8,7 @@ Swapping the renderer later means replacing this module.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import re
 import shutil
@@ -40,6 +41,49 @@ ASSET_DIR = "assets/hubgen"
 class MkDocsResult:
     warnings: list[str] = field(default_factory=list)
     processes: int = 1  #: processes that rendered pages (mkdocs_split.py)
+    outputs: set[str] = field(default_factory=set)  #: every file MkDocs owns in the site, site-relative
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process: hubgen serve builds many
+    times, and compiling Material's templates costs more than rendering one page.
+    Jinja checks each template's source digest before using its bytecode."""
+
+    def __init__(self):
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._store.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+THEME_BYTECODE = MemoryBytecodeCache()  #: set on MkDocs' environment by mkdocs_hooks.on_env
+
+
+# Code whose change changes every page's HTML (beside the templates and mkdocs.yml).
+_PAGE_CODE = (Path(__file__), HOOKS, Path(__file__).parents[1] / "markup.py")
+
+
+def site_key(hub: Hub, site: GeneratedSite) -> str:
+    """A digest of everything every page's HTML depends on besides its own Markdown
+    (render/incremental.py): mkdocs.yml, hubgen's templates and assets, the code that
+    renders pages, and the versions of hubgen, MkDocs and Material."""
+    import material
+    import mkdocs
+
+    from hubgen import __version__
+    from hubgen.render.incremental import digest
+
+    config = mkdocs_config(hub, site, Path("site"))  # where the site is written changes no page
+    parts = [__version__, mkdocs.__version__, getattr(material, "__version__", "?"),
+             json.dumps(config, sort_keys=True, default=str)]
+    templates = templates_dir()
+    for path in [*_PAGE_CODE, *sorted(p for p in templates.rglob("*") if p.is_file())]:
+        parts += [path.name, path.read_bytes()]
+    return digest(*parts)
 
 
 def markdown_extensions(t: Labels) -> list:
@@ -110,11 +154,19 @@ def theme_labels(hub: Hub) -> dict[str, str]:
             "tag_feed_json": t("site.tag_feed_json", site=site, tag="{tag}")}
 
 
-def write_project(hub: Hub, site: GeneratedSite, project_dir: Path, site_dir: Path) -> Path:
-    """Write docs/, overrides/ and mkdocs.yml; return the config file's path."""
+def write_project(hub: Hub, site: GeneratedSite, project_dir: Path, site_dir: Path,
+                  unchanged: Iterable[str] = (), sync: bool = False) -> Path:
+    """Write docs/, overrides/ and mkdocs.yml; return the config file's path.
+
+    `sync`: the project is one an earlier build left (hubgen serve keeps one):
+    the `unchanged` pages are not written again (MkDocs will not read them) and
+    files no longer part of the project are removed."""
     docs = project_dir / "docs"
+    keep = set(unchanged)
     for page in site.pages:
         target = docs / page.path
+        if sync and page.path in keep and target.is_file():
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8")
     for asset in hub.assets:
@@ -122,13 +174,27 @@ def write_project(hub: Hub, site: GeneratedSite, project_dir: Path, site_dir: Pa
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(hub.root / asset, target)
     templates = templates_dir()
-    shutil.copytree(templates / "overrides", project_dir / "overrides")
-    shutil.copytree(templates / "assets", docs / ASSET_DIR)
+    shutil.copytree(templates / "overrides", project_dir / "overrides", dirs_exist_ok=True)
+    shutil.copytree(templates / "assets", docs / ASSET_DIR, dirs_exist_ok=True)
     (docs / ASSET_DIR / "palette.css").write_text(palette_css(hub.theme.primary), encoding="utf-8")
+    if sync:
+        _remove_others(docs, {page.path for page in site.pages} | {Path(a).as_posix() for a in hub.assets}
+                       | {f"{ASSET_DIR}/{p.name}" for p in (templates / "assets").iterdir()}
+                       | {f"{ASSET_DIR}/palette.css"})
     config_file = project_dir / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(mkdocs_config(hub, site, site_dir), sort_keys=False),
                            encoding="utf-8")
     return config_file
+
+
+def _remove_others(folder: Path, wanted: set[str]) -> None:
+    """Remove the files under `folder` (hubgen's own project) that are not `wanted`."""
+    for path in sorted(folder.rglob("*"), reverse=True):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and relative not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 class WarningCollector(logging.Handler):
@@ -174,23 +240,60 @@ def attribute_safe_url(url: str) -> str:
     return quote(url, safe=URL_SAFE)
 
 
-def build_with_material(config_file: Path, fork: bool = True) -> MkDocsResult:
-    """Build the project; `fork=False` keeps every page in this process (hubgen serve)."""
+# What MkDocs says whenever a build skips pages; hubgen chose which, and why (incremental.py).
+DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
+
+_unchanged_pages: frozenset[str] = frozenset()
+_built_files: list = []  #: MkDocs' files of the build under way (mkdocs_hooks.on_env)
+# What MkDocs writes beside its files: the theme's static templates (404.html,
+# sitemap.xml) and these.
+WRITTEN_BESIDE_FILES = ("sitemap.xml.gz", "search/search_index.json")
+
+
+def record_files(files) -> None:
+    _built_files[:] = [file.dest_uri for file in files if file.inclusion.is_included()]
+
+
+def unchanged_pages() -> frozenset[str]:
+    """docs/ paths the build under way takes from the previous site instead of rendering."""
+    return _unchanged_pages
+
+
+@contextmanager
+def _skipping(unchanged: frozenset[str]):
+    global _unchanged_pages
+    _unchanged_pages = unchanged
+    try:
+        yield
+    finally:
+        _unchanged_pages = frozenset()
+
+
+def build_with_material(config_file: Path, fork: bool = True,
+                        unchanged: frozenset[str] = frozenset()) -> MkDocsResult:
+    """Build the project; `fork=False` keeps every page in this process (hubgen serve).
+
+    `unchanged` pages (docs/ paths) are neither read nor rendered: their HTML is
+    already in the site folder (render/incremental.py). MkDocs' own `dirty` mode
+    skips them, told by mkdocs_hooks.on_files which they are. A build that renders
+    only some pages stays in one process: a second one would cost more than it saves."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     collector = WarningCollector()
-    with _quiet_mkdocs(collector), page_split(fork) as split:
+    with _quiet_mkdocs(collector), _skipping(unchanged), page_split(fork and not unchanged) as split:
         try:
             config = load_config(str(config_file))
             escape_plain_text(config)
-            build(config)
+            build(config, dirty=bool(unchanged))
         except MkDocsException as exc:
             raise BuildError(f"the site generator failed: {exc}") from None
         except SystemExit as exc:  # MkDocs aborts some errors this way
             raise BuildError(f"the site generator stopped: {'; '.join(collector.messages) or exc}") from None
-    return MkDocsResult(warnings=collector.messages, processes=split.processes)
+    warnings = [m for m in collector.messages if not m.startswith(DIRTY_BUILD_WARNING)]
+    outputs = {*_built_files, *config.theme.static_templates, *WRITTEN_BESIDE_FILES}
+    return MkDocsResult(warnings=warnings, processes=split.processes, outputs=outputs)
 
 
 # -- the theme's own inline scripts (site/_headers allows exactly these) ----------

@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hubgen.model import Hub
+from hubgen.render import incremental
 from hubgen.render.forking import child_deadline, die_with_parent, fork_process, spare_core
-from hubgen.render.mkdocs_project import build_with_material, write_project
+from hubgen.render.incremental import Manifest
+from hubgen.render.mkdocs_project import build_with_material, site_key, write_project
 from hubgen.render.pages import generate_pages
 
 
@@ -37,7 +39,8 @@ def model_output_steps() -> list:
 
 
 def finished_site_steps() -> list:
-    """Steps that read the finished pages, in order; each is f(hub, site_dir).
+    """Steps that read the finished pages, in order; each is f(hub, site_dir) and
+    returns the files it wrote (site-relative).
 
     `write_headers` stays last: _headers hashes the inline scripts of the
     finished pages, so every step that writes or changes HTML runs before it.
@@ -138,31 +141,54 @@ class BuildSummary:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     render_processes: int = 1  #: 2 when a spare core rendered half the pages
+    unchanged_pages: int = 0  #: pages taken from the previous site, not rendered (incremental.py)
+    manifest: Manifest | None = None  #: to write beside the output, for the next build
+    changed: list[str] | None = None  #: site paths of pages whose HTML changed; None: unknown
+    outputs: set[str] = field(default_factory=set)  #: every file this build wrote or kept, site-relative
 
     def text(self, output: Path) -> str:
+        reused = (f" ({self.pages - self.unchanged_pages} rendered, {self.unchanged_pages} unchanged)"
+                  if self.unchanged_pages else "")
         return (f"Built {self.pages} pages ({self.faq_entries} FAQ entries, {self.updates} public "
-                f"updates) into {output} in {self.seconds:.1f} s; {len(self.warnings)} warning(s).")
+                f"updates){reused} into {output} in {self.seconds:.1f} s; {len(self.warnings)} warning(s).")
 
 
 def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
-                checks: ChecksBeside | None = None) -> BuildSummary:
+                checks: ChecksBeside | None = None, previous_site: Path | None = None,
+                previous: Manifest | None = None, track_changes: bool = False) -> BuildSummary:
     """Build the hub into `site_dir`, an empty folder (write.py swaps it into place).
 
     `fork=False` keeps the whole build in this process: `hubgen serve` runs
     threads, and forking a threaded process can deadlock the child. `checks`
     run beside the render (model_outputs_alongside); when they fail, the
-    build stops before anything is swapped into place."""
+    build stops before anything is swapped into place.
+    With the `previous_site` and its manifest, pages whose inputs are unchanged
+    are taken from it instead of rendered (render/incremental.py). When
+    `previous_site` is `site_dir` itself (hubgen serve's private folder), the site
+    is updated where it is: unchanged pages stay, and the MkDocs project beside it
+    is kept from build to build. `track_changes` works out which pages' HTML
+    changed (hubgen serve reloads only those)."""
     started = time.perf_counter()
+    in_place = previous_site is not None and previous_site == site_dir
     extras = site_dir.parent / "extras"
+    shutil.rmtree(extras, ignore_errors=True)  # left by the previous build in place
     with model_outputs_alongside(hub, extras, fork, checks):
         generated = generate_pages(hub)
+        key = site_key(hub, generated)
+        reuse = incremental.plan(previous_site, previous, key, {page.path: page.text for page in generated.pages})
         project_dir = site_dir.parent / "project"
-        config_file = write_project(hub, generated, project_dir, site_dir)
-        result = build_with_material(config_file, fork)
+        config_file = write_project(hub, generated, project_dir, site_dir, reuse.unchanged, sync=in_place)
+        if reuse.unchanged and not in_place:
+            incremental.link_unchanged(reuse, previous_site, site_dir)
+        result = build_with_material(config_file, fork, frozenset(reuse.unchanged))
     # Over Material's files: hubgen's search index replaces Material's.
+    outputs = result.outputs | {p.relative_to(extras).as_posix() for p in extras.rglob("*") if p.is_file()}
     shutil.copytree(extras, site_dir, dirs_exist_ok=True)
+    if in_place:  # what this build neither wrote nor kept goes, before _headers lists the files
+        incremental.remove_stale(site_dir, outputs | {incremental.html_path(path) for path in reuse.keys})
     for step in finished_site_steps():
-        step(hub, site_dir)
+        outputs |= step(hub, site_dir)
+    manifest = incremental.new_manifest(reuse, key, site_dir, len(result.warnings), track_changes)
     return BuildSummary(
         pages=len(generated.pages),
         faq_entries=len(hub.faq_entries),
@@ -170,4 +196,8 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
         seconds=time.perf_counter() - started,
         warnings=result.warnings,
         render_processes=result.processes,
+        unchanged_pages=len(reuse.unchanged),
+        manifest=manifest,
+        changed=incremental.changed_pages(previous, manifest) if track_changes else None,
+        outputs=outputs,
     )

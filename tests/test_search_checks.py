@@ -172,7 +172,7 @@ def test_a_failing_search_check_fails_the_build_and_keeps_the_previous_site(tmp_
     assert f"{len(expected)} problem(s); nothing was written." in result.stderr
     assert "Traceback" not in result.stderr
     assert tree(tmp_path / "site") == before
-    assert not list(tmp_path.glob(".hubgen-*")), "staging folder left behind"
+    assert not list(tmp_path.glob(".hubgen-staging-*")), "staging folder left behind"
 
 
 @pytest.mark.parametrize("cores", [1, 2], ids=["checked-here", "checked-in-the-second-process"])

@@ -142,3 +142,32 @@ def test_the_opened_from_disk_note_speaks_the_hubs_language(german_site):
     home = (german_site / "index.html").read_text(encoding="utf-8")
     note = re.search(r'<p class="hubgen-banner__disk"[^>]*>(.*?)</p>', home, re.S).group(1)
     assert "Festplatte" in note and "hubgen serve" in note and "opened from disk" not in home
+
+
+def test_the_answer_box_and_header_search_speak_the_hubs_language(german_site, browser):
+    # The box's own words come from the catalogue, in the hub's voice: a German
+    # backer of a one-person creator never reads "How can we help?".
+    home = (german_site / "index.html").read_text(encoding="utf-8")
+    for english in ("How can we help", "Search the answers", "No answers found", "Ask a question", "{n} answers"):
+        assert english not in home, english
+    server, url = serve_folder(german_site)
+    try:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(url + "contact/")
+        assert page.locator("label[for='hubgen-answers-1-input']").inner_text() == "Wie kann ich helfen?"
+        box = page.locator("#hubgen-answers-1-input")
+        assert box.get_attribute("placeholder") == "Stell eine Frage, z. B. Ich bin umgezogen"
+        status = page.locator("#hubgen-answers-1-status")
+        box.press_sequentially("zzqx wqzzy", delay=5)
+        page.wait_for_function("() => document.querySelector('#hubgen-answers-1-list').dataset.query === 'zzqx wqzzy'")
+        assert status.inner_text() == "Keine Antworten gefunden. Versuch es mit anderen Wörtern oder schreib mir."
+        box.fill("")
+        box.press_sequentially("kettle", delay=5)
+        page.wait_for_function("() => document.querySelector('#hubgen-answers-1-list').dataset.query === 'kettle'")
+        assert re.fullmatch(r"1 Antwort|\d+ Antworten", status.inner_text()), status.inner_text()
+        header = page.locator("input.md-search__input")
+        assert header.get_attribute("placeholder") == "Suchen"
+        assert header.get_attribute("aria-label") == "Antworten durchsuchen"
+        page.close()
+    finally:
+        server.shutdown()

@@ -21,6 +21,11 @@ VOICES = ("we", "i")  #: how the creator speaks of themselves
 #: the labels the site's script needs (hubgen.js), passed to it as JSON
 SCRIPT_LABELS = ("time.today", "time.yesterday", "time.days_ago",
                  "milestone.overdue_one", "milestone.overdue_many")
+#: the search box's labels: its attribute or data-label-* name -> the catalogue's key
+SEARCH_LABELS = {"box": "search.box", "field": "search.field", "clear": "search.clear",
+                 "help": "home.help", "placeholder": "search.placeholder", "idle": "search.idle",
+                 "none": "search.none", "one": "search.answers_one", "other": "search.answers_many",
+                 "on": "search.on"}
 
 
 def catalogue_languages() -> list[str]:
@@ -75,6 +80,12 @@ class Labels:
 
     def for_script(self) -> dict[str, str]:
         return {key: self(key) for key in SCRIPT_LABELS}
+
+    def for_search(self) -> dict[str, str]:
+        """The labels of the header search and the "How can we help?" boxes
+        (overrides/partials/search.html), by the name hubgen-search.js reads
+        them under (data-label-<name>); {n} and {page} are the script's to fill."""
+        return {name: self(key) for name, key in SEARCH_LABELS.items()}
 
 
 def labels_for(language: str, voice: str = "we") -> Labels:

@@ -137,6 +137,7 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
             "refund_policy": hub.refund_policy is not None,
             "labels": theme_labels(hub),
             "script_labels": hub_labels(hub).for_script(),
+            "search_labels": hub_labels(hub).for_search(),  # overrides/partials/search.html
         }, "generator": False},
         "validation": {"nav": {"omitted_files": "ignore"}},
     }

@@ -69,13 +69,30 @@ def script_hash(source: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+# hubgen serve updates its site in place and writes _headers after every edit:
+# the scripts of a page it did not render again are read once, not every time.
+_SCRIPTS_SEEN: dict[tuple[str, int, int, int], tuple[str, ...]] = {}
+_SCRIPTS_SEEN_MAX = 20000
+
+
+def _inline_scripts_of(page: Path) -> tuple[str, ...]:
+    stat = page.stat()
+    seal = (str(page), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    if (scripts := _SCRIPTS_SEEN.get(seal)) is None:
+        scripts = tuple(inline_scripts(page.read_text(encoding="utf-8")))
+        if len(_SCRIPTS_SEEN) >= _SCRIPTS_SEEN_MAX:
+            _SCRIPTS_SEEN.clear()
+        _SCRIPTS_SEEN[seal] = scripts
+    return scripts
+
+
 def script_hashes(site_url: str, site_dir: Path) -> list[str]:
     """Hashes of the theme's inline scripts that the built pages hold, sorted, no repeats."""
     pages = {page.relative_to(site_dir).as_posix(): page for page in site_dir.rglob("*.html")}
     known = theme_scripts({page_base_url(site_url, path) for path in pages})
     found = set()
     for page in pages.values():
-        for source in inline_scripts(page.read_text(encoding="utf-8")):
+        for source in _inline_scripts_of(page):
             if source in known:
                 found.add(script_hash(source))
     return sorted(found)

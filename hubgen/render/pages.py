@@ -47,6 +47,7 @@ class GeneratedSite:
     nav: list = field(default_factory=list)  #: MkDocs nav entries, in order
 
 
+@functools.cache  # compiled once per process (hubgen serve builds many times); edits still reload
 def template_env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),

@@ -133,6 +133,16 @@ def model_outputs_alongside(hub: Hub, folder: Path, fork: bool = True,
         _write_model_outputs(hub, folder)
 
 
+def _move_into(folder: Path, site_dir: Path) -> None:
+    """Move every file of `folder` to the same place in `site_dir`, over what is there
+    (renames on one disk: writing the search index and feeds a second time costs more)."""
+    for source in sorted(folder.rglob("*")):
+        if source.is_file():
+            target = site_dir / source.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+
+
 @dataclass
 class BuildSummary:
     pages: int
@@ -183,7 +193,7 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
         result = build_with_material(config_file, fork, frozenset(reuse.unchanged))
     # Over Material's files: hubgen's search index replaces Material's.
     outputs = result.outputs | {p.relative_to(extras).as_posix() for p in extras.rglob("*") if p.is_file()}
-    shutil.copytree(extras, site_dir, dirs_exist_ok=True)
+    _move_into(extras, site_dir)
     if in_place:  # what this build neither wrote nor kept goes, before _headers lists the files
         incremental.remove_stale(site_dir, outputs | {incremental.html_path(path) for path in reuse.keys})
     for step in finished_site_steps():

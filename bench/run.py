@@ -32,6 +32,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -41,7 +42,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 from search_timing import measure_search  # noqa: E402
-from serve_timing import child_env, measure_serve  # noqa: E402
+from serve_timing import INDEX_TIMEOUT, ServeFailed, child_env, measure_serve  # noqa: E402
 from stages import is_build_stage, median_rows, profile_in_fresh_process  # noqa: E402
 from stages import table as stages_table  # noqa: E402
 
@@ -55,9 +56,15 @@ build(load_config(sys.argv[1]))
 """
 
 
+class Sample(NamedTuple):
+    seconds: float  #: wall
+    peak_mib: int  #: max RSS
+    cpu: float  #: user + system seconds, its waited-for children included
+
+
 def measure(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,), cores: set[int] | None = None,
-            ) -> tuple[float, int]:
-    """Seconds and peak RSS (MiB) of one child process, on `cores` if given."""
+            ) -> Sample:
+    """Wall seconds, peak RSS (MiB) and CPU seconds of one child process, on `cores` if given."""
     pin = (lambda: os.sched_setaffinity(0, cores)) if cores else None
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
@@ -74,7 +81,7 @@ def measure(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,), cores: se
         if os.waitstatus_to_exitcode(status) not in ok:
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed: {errors.read().decode(errors='replace')[-2000:]}")
-    return seconds, usage.ru_maxrss // 1024
+    return Sample(seconds, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime)
 
 
 def folder_mib(folder: Path) -> float:
@@ -114,8 +121,8 @@ def plain_projects(content: Path, work: Path) -> dict[str, Path]:
 class Results:
     """Everything one invocation measured; per-run lists keep the runs' order."""
 
-    rows: list  #: (name, median seconds, peak MiB, site MiB, search figures)
-    samples: dict[str, list[tuple[float, int]]]  #: case -> (seconds, peak MiB) per run
+    rows: list  #: (name, median seconds, median CPU seconds, peak MiB, site MiB, search figures)
+    samples: dict[str, list[Sample]]  #: case -> one per run
     first_result_ms: list[float]  #: hubgen's search, per run
     serve: dict[str, list[dict]]  #: hub -> measure_serve() per run
     stages: list[list[dict]]  #: bench/stages.py rows per run
@@ -166,25 +173,29 @@ def run(runs: int, small: bool, with_stages: bool = True) -> Results:
             searches.append(measure_search(cases["hubgen build"][1]))
             for hub, folder in hubs.items():
                 progress(f"run {number}/{runs}: hubgen serve, save to served, {hub}")
-                serve[hub].append(measure_serve(folder, work / "serve", faq_edits, update_edits))
+                try:
+                    serve[hub].append(measure_serve(folder, work / "serve", faq_edits, update_edits))
+                except ServeFailed as error:
+                    raise SystemExit(f"bench/run.py: {hub}: {error}") from None
             if with_stages:
                 progress(f"run {number}/{runs}: stages of a clean build (bench/stages.py)")
                 stages.append(profile_in_fresh_process(content))
         rows = []
         for name, (_, site, _) in cases.items():
-            seconds = statistics.median(s for s, _ in samples[name])
-            memory = max(m for _, m in samples[name])
+            seconds = statistics.median(s.seconds for s in samples[name])
+            cpu = statistics.median(s.cpu for s in samples[name])
+            memory = max(s.peak_mib for s in samples[name])
             search = None
             if name == "hubgen build":  # measured in every run: sizes from the last, the median time
                 search = {**searches[-1], "first_result_ms": statistics.median(s["first_result_ms"] for s in searches)}
             elif name in SEARCH_MEASURED:
                 search = measure_search(site)
-            rows.append((name, seconds, memory, folder_mib(site) if site else None, search))
+            rows.append((name, seconds, cpu, memory, folder_mib(site) if site else None, search))
     return Results(rows, samples, [s["first_result_ms"] for s in searches], serve, stages)
 
 
 def per_run_ratios(samples: dict, name: str, reference: str) -> list[float]:
-    return [s / r for (s, _), (r, _) in zip(samples[name], samples[reference])]
+    return [s.seconds / r.seconds for s, r in zip(samples[name], samples[reference])]
 
 
 TUNED = "MkDocs+Material, tuned by hand"
@@ -218,7 +229,7 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 def goals(results: Results) -> list[tuple[str, list[str], list[bool]]]:
     """Each goal of #13 and #19: its figure in every run, and whether it was met there."""
     samples, serve = results.samples, results.serve
-    lint = [s for s, _ in samples["hubgen lint"]]
+    lint = [s.seconds for s in samples["hubgen lint"]]
     rows = [
         ("#19 `hubgen lint` (30 search checks) < 1 s", [f"{s:.2f} s" for s in lint], [s < 1 for s in lint])]
     for label, name, reference, limit in (
@@ -257,10 +268,16 @@ def serve_table(results: Results) -> str:
         lines.append(
             f"| {hub} | {runs[0]['edits']} ({', '.join(runs[0]['kinds'])}) "
             f"| {statistics.median(r['median'] for r in runs):.2f} | {max(r['max'] for r in runs):.2f} "
-            f"| {statistics.median(r['index_median'] for r in runs):.2f} "
+            f"| {index_median(runs)} "
             f"| {statistics.median(r['first_build'] for r in runs):.2f} "
             f"| {f'{max(peaks):.0f}' if peaks else 'n/a'} |")
     return "\n".join(lines)
+
+
+def index_median(runs: list[dict]) -> str:
+    if any(r["index_median"] is None for r in runs):
+        return f"not within {INDEX_TIMEOUT:.0f} s"
+    return f"{statistics.median(r['index_median'] for r in runs):.2f}"
 
 
 def table(results: Results, runs: int, small: bool) -> str:
@@ -273,19 +290,21 @@ def table(results: Results, runs: int, small: bool) -> str:
         f"{platform.machine()}, Python {platform.python_version()}. Load average at the end: "
         f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}.",
         "",
-        "| build | seconds | peak MiB | site MiB | search index KiB (gzip) | first result ms |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| build | seconds | CPU s | peak MiB | site MiB | search index KiB (gzip) | first result ms |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, seconds, memory, site, search in results.rows:
+    for name, seconds, cpu, memory, site, search in results.rows:
         index = f"{search['index_kib']:.0f} ({search['index_gzip_kib']:.0f})" if search else ""
         first = f"{search['first_result_ms']:.0f}" if search else ""
-        lines.append(f"| {name} | {seconds:.2f} | {memory} | {'' if site is None else f'{site:.1f}'} "
+        lines.append(f"| {name} | {seconds:.2f} | {cpu:.2f} | {memory} | {'' if site is None else f'{site:.1f}'} "
                      f"| {index} | {first} |")
     lines += ["", "Search: the hubgen row is hubgen's own index (one entry per FAQ entry, state, policy "
               "section and update, with keywords and synonyms); the tuned row is Material's default "
               "indexing of the same pages. First result: ms from the last keystroke to the first "
               "result in headless Chromium, median over the queries in bench/search_timing.py "
-              "(hubgen's: measured in every run, the median of the runs).",
+              "(hubgen's: measured in every run, the median of the runs). Seconds are wall time; "
+              "CPU s is user + system time of the process and its children (on a shared machine it "
+              "moves less than wall time; a build on two cores spends more CPU to take less time).",
               "", "hubgen build / tuned MkDocs+Material, the median over runs of the two builds' times in "
               "the same run (they take turns, so a machine that slows down slows both): "
               f"{median(per_run_ratios(samples, 'hubgen build', TUNED)):.2f}x; both pinned to one core: "

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import SOURCE_DATE_EPOCH, run_hubgen
+from conftest import SOURCE_DATE_EPOCH, run_hubgen, run_hubgen_process
 from hubgen.pipeline import build_site, lint_hub, load_hub, update_site_in_place
 from hubgen.render.incremental import CACHE_FOLDER, manifest_file
 
@@ -190,7 +190,7 @@ def loaded_without_errors(content: Path):
     return loaded
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2])
 def test_random_edits_build_the_same_site_as_a_clean_build(tmp_path: Path, example_content: Path, seed: int):
     content = tmp_path / "content"
     shutil.copytree(example_content, content)
@@ -202,7 +202,11 @@ def test_random_edits_build_the_same_site_as_a_clean_build(tmp_path: Path, examp
         loaded = loaded_without_errors(content)
         summary = build_site(loaded, incremental, fork=step % 2 == 0)
         in_place = update_site_in_place(loaded, preview)
-        build_site(loaded, clean, clean=True)
+        # The reference comes from a fresh process: a cache kept in this one (compiled
+        # templates, read pages, tokens) cannot make it agree with the others.
+        reference = run_hubgen_process("build", str(content), "-o", str(clean), "--clean", "-q",
+                                       "--today", TODAY.isoformat(), env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+        assert reference.returncode == 0, reference.stderr
         assert differences(incremental, clean) == [], f"step {step}: {what}"
         assert differences(preview, clean) == [], f"step {step} in place: {what}"
         assert in_place.unchanged_pages == summary.unchanged_pages, what

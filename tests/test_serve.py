@@ -157,6 +157,55 @@ def test_the_browser_reloads_by_itself(served: Served, page):
     assert violations == []
 
 
+def _update_page(served: Served) -> tuple[Path, str]:
+    update = next((served.content / "updates").glob("*.md"))
+    return update, "updates/" + update.stem + "/"
+
+
+def test_an_edit_reloads_only_the_pages_it_changed(served: Served):
+    """reload.js asks whether the next build changed the page it shows; the server
+    holds the question until that build is done."""
+    update, update_url = _update_page(served)
+    shown = served.state()["version"]
+    asked: dict[str, dict] = {}
+
+    def ask(page: str) -> None:
+        asked[page] = json.loads(served.get(f"__hubgen_version?since={shown}&page=/{page}")[1])
+
+    waiting = [threading.Thread(target=ask, args=(page,)) for page in ("faq/", update_url)]
+    for thread in waiting:
+        thread.start()
+    _edit(served.content / "faq.yaml", "We plan to ship in the order backers pledged",
+          "Parcels leave in pledge order, said the crane")
+    for thread in waiting:
+        thread.join(CHANGE_TIMEOUT)
+    assert asked["faq/"]["reload"] is True and asked["faq/"]["version"] > shown
+    assert asked[update_url]["reload"] is False  # the FAQ edit changed nothing on the update's page
+    assert "said the crane" in served.get("faq/")[1]
+
+    shown = asked["faq/"]["version"]
+    text = update.read_text(encoding="utf-8")
+    update.write_text(text.rstrip() + "\n\nThe heron approves.\n", encoding="utf-8")
+    answer = json.loads(served.get(f"__hubgen_version?since={shown}&page=/{update_url}")[1])
+    assert answer["reload"] is True
+    assert "The heron approves." in served.get(update_url)[1]
+
+
+def test_a_page_the_edit_did_not_touch_stays_on_screen(served: Served, page):
+    update, update_url = _update_page(served)
+    page.goto(served.url + update_url)
+    page.evaluate("window.stillTheSamePage = true")
+    version = served.state()["version"]
+    _edit(served.content / "faq.yaml", "We plan to ship in the order backers pledged",
+          "Parcels leave in pledge order, said the stork")
+    served.wait_for(lambda: served.state()["version"] > version, "the rebuild")
+    page.wait_for_timeout(1000)  # reload.js has had its answer: no reload came
+    assert page.evaluate("window.stillTheSamePage === true")
+    update.write_text(update.read_text(encoding="utf-8").rstrip() + "\n\nSaid the stork, too.\n",
+                      encoding="utf-8")
+    page.wait_for_selector("text=Said the stork, too.", timeout=CHANGE_TIMEOUT * 1000)
+
+
 def test_a_missing_folder_or_busy_port_is_a_usage_error(tmp_path: Path, served: Served):
     result = run_hubgen("serve", str(tmp_path / "nope"), "--port", "0", timeout=60)
     assert result.returncode == 2 and "no such content folder" in result.stderr

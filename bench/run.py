@@ -214,6 +214,17 @@ def cpu_model() -> str:
     return platform.processor() or "unknown CPU"
 
 
+def hubgen_commit() -> str:
+    """The commit of the repository measured, with "+changes" when its hubgen/ differs from it."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(HERE.parent), *args], capture_output=True, text=True).stdout.strip()
+    try:
+        commit = git("rev-parse", "--short", "HEAD")
+        return (commit + (" +changes" if git("status", "--porcelain", "--", "hubgen") else "")) or "unknown"
+    except OSError:
+        return "unknown"
+
+
 def write_report(target: Path, report: str, command: str) -> None:
     """Put the table between the markers in `target`, keeping the prose around it."""
     block = f"{START}\nProduced by `{command}`.\n\n{report}\n{END}"
@@ -287,7 +298,8 @@ def table(results: Results, runs: int, small: bool) -> str:
     median = statistics.median
     lines = [
         f"Hub: {size}. Median of {runs} run(s). Machine: {cpu_model()}, {len(os.sched_getaffinity(0))} cores, "
-        f"{platform.machine()}, Python {platform.python_version()}. Load average at the end: "
+        f"{platform.machine()}, Python {platform.python_version()}, hubgen at {hubgen_commit()}. "
+        f"Load average at the end: "
         f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}.",
         "",
         "| build | seconds | CPU s | peak MiB | site MiB | search index KiB (gzip) | first result ms |",

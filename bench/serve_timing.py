@@ -107,7 +107,8 @@ def running_serve(content: Path, port: int, log: Path) -> Iterator[subprocess.Po
 def get(url: str) -> str:
     """The body of `url`, or "" while serve cannot answer (building, swapping the site)."""
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        # Long enough for a request queued during a build: one given up on is a broken pipe for serve.
+        with urllib.request.urlopen(url, timeout=60) as response:
             return response.read().decode("utf-8", "replace")
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return ""

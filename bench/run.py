@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import signal
 import statistics
 import subprocess
@@ -147,14 +148,19 @@ def run(runs: int, small: bool, with_stages: bool = True) -> Results:
         tuned_build = [sys.executable, "-c", PLAIN_BUILD, str(projects["tuned"] / "mkdocs.yml")]
         # name: (command, site it writes, cores it may use (None: all))
         cases = {
-            "hubgen build": (hubgen_build + [str(work / "site-hubgen")], work / "site-hubgen", None),
-            "hubgen build, one core": (hubgen_build + [str(work / "site-one")], work / "site-one", one_core),
+            "hubgen build": (hubgen_build + [str(work / "hubgen" / "site")], work / "hubgen" / "site", None),
+            # The same output again, nothing changed: what an incremental build keeps (not a goal; kept
+            # out of the clean-up below, so it finds the site and whatever hubgen left beside it).
+            AGAIN: (hubgen_build + [str(work / "hubgen" / "site")], work / "hubgen" / "site", None),
+            "hubgen build, one core": (hubgen_build + [str(work / "one" / "site")], work / "one" / "site",
+                                       one_core),
             TUNED: (tuned_build, work / "site-tuned", None),
             TUNED_ONE_CORE: (tuned_build, work / "site-tuned", one_core),
             "MkDocs+Material, naive (all in nav)": ([sys.executable, "-c", PLAIN_BUILD,
                                                      str(projects["naive"] / "mkdocs.yml")], work / "site-naive", None),
             "hubgen build, no search checks": ([sys.executable, "-m", "hubgen", "build", str(unchecked), "-q",
-                                                "-o", str(work / "site-unchecked")], work / "site-unchecked", None),
+                                                "-o", str(work / "unchecked" / "site")], work / "unchecked" / "site",
+                                               None),
             "hubgen lint": ([sys.executable, "-m", "hubgen", "lint", str(content), "--today", "2026-11-23"],
                             None, None),
             "hubgen lint --ignore HUB170": ([sys.executable, "-m", "hubgen", "lint", str(content), "--today",
@@ -167,6 +173,8 @@ def run(runs: int, small: bool, with_stages: bool = True) -> Results:
         for number in range(1, runs + 1):
             for name, (command, site, cores) in cases.items():
                 progress(f"run {number}/{runs}: {name}")
+                if site and name != AGAIN:
+                    clean_output(site)
                 # lint exits 1 when a rule finds errors in the generated hub: still a full run.
                 samples[name].append(measure(command, work, ok=(0, 1) if "lint" in name else (0,), cores=cores))
             progress(f"run {number}/{runs}: first search result (Chromium)")
@@ -194,10 +202,18 @@ def run(runs: int, small: bool, with_stages: bool = True) -> Results:
     return Results(rows, samples, [s["first_result_ms"] for s in searches], serve, stages)
 
 
+def clean_output(site: Path) -> None:
+    """Every build is a clean one, as on a fresh checkout: no site and nothing beside it from the
+    last run. hubgen keeps what an incremental build needs beside its output folder, so each
+    hubgen site is work/<case>/site and the whole <case> folder goes; Material's sites go alone."""
+    shutil.rmtree(site.parent if site.name == "site" else site, ignore_errors=True)
+
+
 def per_run_ratios(samples: dict, name: str, reference: str) -> list[float]:
     return [s.seconds / r.seconds for s, r in zip(samples[name], samples[reference])]
 
 
+AGAIN = "hubgen build again, nothing changed"
 TUNED = "MkDocs+Material, tuned by hand"
 TUNED_ONE_CORE = "MkDocs+Material, tuned by hand, one core"
 SEARCH_MEASURED = ("hubgen build", TUNED)

@@ -16,7 +16,9 @@ Lint is timed as the build runs it: every rule but the search checks
 build the search index that `write_search_index` then reuses). Where hubgen
 has no such split, `lint_hub` is timed whole, and without HUB170 (as
 `hubgen lint --ignore HUB170`) in a forked copy of the process right after
-loading, so it starts as cold as the full lint does.
+loading, so it starts as cold as the full lint does. Where hubgen builds
+incrementally, the digests and manifest a clean build leaves for the next
+one are stages too.
 """
 
 from __future__ import annotations
@@ -157,6 +159,15 @@ def profile(content: Path, work: Path, today: dt.date = TODAY) -> list[dict]:
     stage("pages from the model: `generate_pages`",
           lambda: resolve("hubgen.render.pages", "generate_pages")(need(context, "hub", "load_hub")),
           keep="generated")
+    # Incremental builds (where hubgen has them): a clean build still digests every page for the next one.
+    site_key, plan = (resolve_or_none("hubgen.render.mkdocs_project", "site_key"),
+                      resolve_or_none("hubgen.render.incremental", "plan"))
+    if site_key and plan:
+        def digests():
+            generated = need(context, "generated", "generate_pages")
+            key = site_key(need(context, "hub", "load_hub"), generated)
+            return key, plan(None, None, key, {page.path: page.text for page in generated.pages})
+        stage("digests of every page for the next build: `site_key`, `incremental.plan`", digests, keep="digests")
     stage("MkDocs project: `write_project`",
           lambda: resolve("hubgen.render.mkdocs_project", "write_project")(
               need(context, "hub", "load_hub"), need(context, "generated", "generate_pages"),
@@ -182,6 +193,12 @@ def profile(content: Path, work: Path, today: dt.date = TODAY) -> list[dict]:
     for step in finishing:
         stage(f"finished site: `{step.__name__}`",
               lambda step=step: step(need(context, "hub", "load_hub"), site_dir))
+    new_manifest, write_manifest = (resolve_or_none("hubgen.render.incremental", "new_manifest"),
+                                    resolve_or_none("hubgen.render.incremental", "write_manifest"))
+    if new_manifest and write_manifest and "digests" in context:
+        key, reuse = context["digests"]
+        stage("manifest for the next build: `incremental.new_manifest`, `write_manifest`",
+              lambda: write_manifest(site_dir, new_manifest(reuse, key, site_dir, 0, False)))
     return rows
 
 

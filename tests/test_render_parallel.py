@@ -39,8 +39,7 @@ def test_pages_of_a_failed_page_process_are_built_by_the_build_itself(tmp_path, 
 
     def dies_half_way(config, files):
         # Writes a broken page of its own, then dies without a word, as a killed process would.
-        split = mkdocs_split.current()
-        own = [f for f in files.documentation_pages() if f.src_uri not in split._others]
+        own = [f for f in files.documentation_pages() if f.is_modified()]
         os.makedirs(os.path.dirname(own[0].abs_dest_path), exist_ok=True)
         with open(own[0].abs_dest_path, "w") as broken:
             broken.write("<html>half")

@@ -109,8 +109,6 @@ def on_page_markdown(markdown, page, config, files):
     # hubgen writes the search index from the model (hubgen/search/) and replaces
     # Material's after the build, so Material's search plugin need not parse every page.
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-    if split := mkdocs_split.current():
-        return split.page_markdown(markdown, page)
     return markdown
 
 

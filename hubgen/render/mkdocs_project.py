@@ -355,7 +355,9 @@ def build_with_material(config_file: Path, fork: bool = True,
             config = load_config(str(config_file))
             escape_plain_text(config)
             _listing_theme_once(config.theme)
-            build(config, dirty=bool(unchanged))
+            # Dirty mode skips pages: those taken from the previous site, and the other
+            # process's share of a split build (mkdocs_split.py).
+            build(config, dirty=bool(unchanged) or split.enabled)
         except MkDocsException as exc:
             raise BuildError(f"the site generator failed: {exc}") from None
         except SystemExit as exc:  # MkDocs aborts some errors this way

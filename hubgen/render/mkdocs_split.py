@@ -6,8 +6,10 @@ result: the nav takes its titles from mkdocs.yml and every generated page names
 its own title in front matter. So once the nav is made (the `nav` event) the
 build forks, and each process does both steps for its own share of the pages:
 
-- the other process's pages get empty Markdown (nothing to convert) and a
-  template that renders nothing, so MkDocs writes no file for them;
+- the other process's pages are neither read nor rendered: MkDocs runs in its
+  `dirty` mode, which skips every page whose file says it is unmodified, and
+  each process's pages say so of the other's (the site folder is empty, so
+  dirty mode changes nothing else);
 - the child writes only pages: the theme's files and static templates (404,
   sitemap) are left to this process;
 - the child ends at `post_build`, before any plugin's post_build runs, and
@@ -43,8 +45,6 @@ from dataclasses import dataclass, field
 from hubgen.render import forking
 from hubgen.render.forking import die_with_parent, spare_core
 
-# site_templates/overrides/hubgen-skip.html: empty.
-SKIP_TEMPLATE = "hubgen-skip.html"
 # A page costs about this much beyond its Markdown (nav, header, footer), in bytes of Markdown.
 PAGE_OVERHEAD = 2000
 # The child's share of the cost. The parent also copies the theme's files and
@@ -90,6 +90,22 @@ def _markdown_cost(file) -> int:
         return PAGE_OVERHEAD
 
 
+def _modified() -> bool:
+    return True
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _build_only(own: list, others: list) -> None:
+    """MkDocs' dirty mode reads and renders only files that say they were modified."""
+    for file in own:
+        file.is_modified = _modified
+    for file in others:
+        file.is_modified = _unmodified
+
+
 def _child_setup(config, files) -> None:
     """In the child at `env`: write pages only; the theme's files and static templates are the parent's."""
     from mkdocs.structure.files import InclusionLevel
@@ -111,7 +127,6 @@ class PageSplit:
     _child_pid: int | None = None
     _forked_at: float = 0.0
     _pipe: int | None = None
-    _others: set = field(default_factory=set)  #: src_uris of the pages the other process builds
     _child_files: list = field(default_factory=list)
     _collector: logging.Handler | None = None
     _context: dict = field(default_factory=dict)
@@ -129,22 +144,18 @@ class PageSplit:
         read_end, write_end = os.pipe()
         self._forked_at = time.monotonic()
         pid = os.fork()
+        childs = [f for i, f in enumerate(doc_files) if i in child_indexes]
+        parents = [f for i, f in enumerate(doc_files) if i not in child_indexes]
         if pid == 0:
             os.close(read_end)
-            self._become_child(write_end, [f for i, f in enumerate(doc_files) if i not in child_indexes])
+            self._become_child(write_end)
+            _build_only(childs, parents)
         else:
             os.close(write_end)
             self._child_pid, self._pipe = pid, read_end
-            self._child_files = [f for i, f in enumerate(doc_files) if i in child_indexes]
-            self._others = {f.src_uri for i, f in enumerate(doc_files) if i in child_indexes}
+            self._child_files = childs
+            _build_only(parents, childs)
         self._context.update(config=config, files=files, nav=nav)
-
-    def page_markdown(self, markdown: str, page) -> str:
-        """At `page_markdown`: the other process's pages are left empty and unrendered."""
-        if page.file.src_uri not in self._others:
-            return markdown
-        page.meta["template"] = SKIP_TEMPLATE
-        return ""
 
     def env(self, env, config, files) -> None:
         self._context["env"] = env
@@ -173,12 +184,11 @@ class PageSplit:
 
     # --- the child ---------------------------------------------------------------------
 
-    def _become_child(self, write_end: int, parents_files: list) -> None:
+    def _become_child(self, write_end: int) -> None:
         die_with_parent()
         from hubgen.render.mkdocs_project import WarningCollector
 
         self.in_child, self._pipe = True, write_end
-        self._others = {f.src_uri for f in parents_files}
         self._collector = WarningCollector()
         logging.getLogger("mkdocs").addHandler(self._collector)
 
@@ -224,7 +234,6 @@ class PageSplit:
     def _build_child_pages_here(self) -> None:
         from mkdocs.commands.build import _build_page, _populate_page  # pinned: mkdocs>=1.6,<1.7
 
-        self._others = set()
         config, files, nav, env = (self._context[k] for k in ("config", "files", "nav", "env"))
         for file in self._child_files:
             _populate_page(file.page, config, files)

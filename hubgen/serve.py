@@ -5,7 +5,9 @@ templates; on a change it loads and lints the content with the same pipeline
 as `hubgen build` and, when nothing is wrong, updates a private site folder in
 place, rendering only the pages the change affected (render/incremental.py).
 Content with errors is never rendered: the last good site stays and every page
-carries a banner listing the problems (file:line). The HTTP server answers from
+carries a banner listing the problems (file:line). The search checks are the
+exception, as in `hubgen build`: they run once the pages are on screen (they
+read the model, never a page), and a failing one puts up the banner. The HTTP server answers from
 that folder and adds, to HTML only and only here, a small external script that
 asks /__hubgen_version whether the next build changed the page on screen, and
 reloads it only then.
@@ -109,11 +111,15 @@ class BuildState:
     #: the last build that changed every page: a new problem list (the banner is on
     #: every page), a changed asset, or a build that cannot tell which pages changed
     everything_version: int = 0
+    #: False while problems keep the site at the last good build (True: it shows the
+    #: latest content, and the problems are those of the search checks run after it)
+    site_is_latest: bool = True
 
     def changed_since(self, version: int, page: str) -> bool:
         return max(self.everything_version, self.page_versions.get(page, 0)) > version
 
-    def after(self, problems: list[str], has_site: bool, changed: list[str] | None) -> BuildState:
+    def after(self, problems: list[str], has_site: bool, changed: list[str] | None,
+              site_is_latest: bool = True) -> BuildState:
         """The state once one more build has finished; `changed` lists the pages it
         changed (None: possibly every page)."""
         version = self.version + 1
@@ -123,7 +129,7 @@ class BuildState:
             everything = version
         else:
             pages.update(dict.fromkeys(changed, version))
-        return BuildState(version, problems, has_site, pages, everything)
+        return BuildState(version, problems, has_site, pages, everything, site_is_latest)
 
 
 def site_path(url_path: str) -> str:
@@ -170,39 +176,56 @@ class Preview:
 
         `everything`: reload every open page, not only those whose HTML changed
         (an image or a template changed, which no page's HTML shows)."""
-        from hubgen.pipeline import lint_hub, load_hub, update_site_in_place
+        from hubgen.diagnostics import Report
+        from hubgen.pipeline import lint_before_build, lint_beside_build, load_hub, update_site_in_place
 
         started = time.perf_counter()
-        problems: list[str] = []
-        changed: list[str] | None = []
-        rendered = ""
         try:
             loaded = load_hub(self.content)
-            report = lint_hub(loaded, today=self.today)
+            report = lint_before_build(loaded, today=self.today)
             if report.errors:
                 raise ContentError(report.sorted())
-            for warning in report.warnings:
-                click.echo(warning.text(), err=True)
             summary = update_site_in_place(loaded, self.site)
-            changed = None if everything else summary.changed
-            rendered = f" ({summary.pages - summary.unchanged_pages} of {summary.pages} pages rendered)"
         except (ContentError, UnreadableInput) as error:
-            problems = [d.text() for d in error.diagnostics]
+            return self._failed([d.text() for d in error.diagnostics])
         except HubgenError as error:
-            problems = [str(error)]
+            return self._failed([str(error)])
         except Exception as error:  # a bug in hubgen: keep serving the last good site
-            problems = [f"internal error: {type(error).__name__}: {error} (a bug in hubgen; please report it)"]
-        with self.lock:
-            self.state = self.state.after(problems, (self.site / "index.html").is_file(), changed)
-            self.lock.notify_all()
+            return self._failed([f"internal error: {type(error).__name__}: {error} "
+                                 "(a bug in hubgen; please report it)"])
+        self._publish([], None if everything else summary.changed)
         seconds = time.perf_counter() - started
-        if problems:
-            click.echo(f"{len(problems)} problem(s); still showing the last good site:", err=True)
-            for line in problems:
-                click.echo(f"  {line}", err=True)
-        else:
-            click.echo(f"Rebuilt in {seconds:.2f} s{rendered}.", err=True)
+        click.echo(f"Rebuilt in {seconds:.2f} s ({summary.pages - summary.unchanged_pages} of "
+                   f"{summary.pages} pages rendered).", err=True)
+        # The search checks, as `hubgen build` runs them beside the render: they read
+        # the model, never a page, so the edited page is on screen while they run.
+        report.diagnostics.extend(lint_beside_build(loaded, today=self.today))
+        for warning in report.warnings:
+            click.echo(warning.text(), err=True)
+        if errors := Report(report.errors).sorted():
+            problems = [d.text() for d in errors]
+            self._publish(problems, [], site_is_latest=True)
+            self._say(problems, "the site shows your latest content")
+            return problems
+        return []
+
+    def _failed(self, problems: list[str]) -> list[str]:
+        self._publish(problems, [])
+        self._say(problems, "still showing the last good site")
         return problems
+
+    def _publish(self, problems: list[str], changed: list[str] | None, site_is_latest: bool = False) -> None:
+        """A new state for the server: the browser asking about a changed page reloads."""
+        with self.lock:
+            self.state = self.state.after(problems, (self.site / "index.html").is_file(), changed,
+                                          site_is_latest or not problems)
+            self.lock.notify_all()
+
+    @staticmethod
+    def _say(problems: list[str], what_is_shown: str) -> None:
+        click.echo(f"{len(problems)} problem(s); {what_is_shown}:", err=True)
+        for line in problems:
+            click.echo(f"  {line}", err=True)
 
     def wait_for_build(self, since: int, seconds: float) -> BuildState:
         """The state once a build newer than `since` finished, or after `seconds`."""
@@ -214,11 +237,12 @@ class Preview:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def _banner(problems: list[str]) -> str:
+def _banner(problems: list[str], site_is_latest: bool = False) -> str:
     items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
+    shown = "" if site_is_latest else ". This page is the last good build"
     return (f'<div class="hubgen-serve-errors" role="alert"><strong>hubgen serve: '
-            f"{len(problems)} problem(s) in the content. This page is the last good build; "
-            f"fix them and save.</strong><ul>{items}</ul></div>")
+            f"{len(problems)} problem(s) in the content{shown}: fix them and save.</strong>"
+            f"<ul>{items}</ul></div>")
 
 
 def inject(page: str, state: BuildState) -> str:
@@ -230,7 +254,7 @@ def inject(page: str, state: BuildState) -> str:
     if state.problems:
         start = page.find("<body")
         end = page.find(">", start) + 1 if start >= 0 else 0
-        page = page[:end] + _banner(state.problems) + page[end:]
+        page = page[:end] + _banner(state.problems, state.site_is_latest) + page[end:]
     if "</body>" in page:
         return page.replace("</body>", script + "</body>", 1)
     return page + script

@@ -138,6 +138,20 @@ def test_an_edit_appears_and_an_error_keeps_the_last_good_site(served: Served):
     assert "hubgen-serve-errors" not in served.get("faq/")[1]
 
 
+def test_a_failing_search_check_is_shown_over_the_latest_content(served: Served):
+    # As in `hubgen build`, the search checks run once the pages are done; here the
+    # edited page is already on screen when a check says the answer can't be found.
+    _edit(served.content / "hub.yaml", "    expect: change-address\n",
+          "    expect: change-address\n  - query: a gift for my nephew in Peru\n    expect: change-address\n")
+    _edit(served.content / "faq.yaml", "We plan to ship in the order backers pledged",
+          "Parcels leave in pledge order, said the ibis")
+    state = served.wait_for(lambda: (s := served.state()) and not s["ok"] and s, "the failing check")
+    assert any("HUB170" in p and "a gift for my nephew in Peru" in p for p in state["problems"]), state
+    body = served.get("faq/")[1]
+    assert "said the ibis" in body and 'class="hubgen-serve-errors"' in body
+    assert "last good build" not in body  # the page shows the latest content, and says so
+
+
 def test_broken_yaml_is_shown_too(served: Served):
     hub = served.content / "hub.yaml"
     hub.write_text(hub.read_text(encoding="utf-8") + "\nproject: [\n", encoding="utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -175,11 +176,18 @@ class Creator:
                         if "Kettle II" not in text else text.replace("Kettle II", "Kettle", 1), encoding="utf-8")
         return "project name (every page)"
 
+    def switch_the_contact_form(self) -> str:
+        path = self.content / "hub.yaml"
+        text = path.read_text(encoding="utf-8")
+        mode = "mailto" if "  form: netlify" in text else "netlify"
+        path.write_text(re.sub(r"(?m)^  form: \w+", f"  form: {mode}", text), encoding="utf-8")
+        return f"contact form {mode} (forms on every FAQ page and the policy)"
+
     def edit(self) -> str:
         edits = [self.reword_an_answer] * 4 + [self.reword_an_update] * 3 + [
             self.add_a_question, self.remove_a_question, self.add_a_category, self.add_an_update,
             self.retitle_an_update, self.retag_an_update, self.hide_an_update, self.delete_an_update,
-            self.reword_the_policy, self.rename_the_project]
+            self.reword_the_policy, self.rename_the_project, self.switch_the_contact_form]
         return self.rng.choice(edits)()
 
 
@@ -199,6 +207,8 @@ def test_random_edits_build_the_same_site_as_a_clean_build(tmp_path: Path, examp
     reused = 0
     for step in range(8):
         what = creator.edit() if step else "first build"
+        if step == 4:
+            what += "; " + creator.switch_the_contact_form()
         loaded = loaded_without_errors(content)
         summary = build_site(loaded, incremental, fork=step % 2 == 0)
         in_place = update_site_in_place(loaded, preview)

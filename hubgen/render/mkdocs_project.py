@@ -30,7 +30,7 @@ from hubgen.model import Hub
 from hubgen.render.mkdocs_split import page_split
 from hubgen.render.pages import GeneratedSite
 from hubgen.render.palette import palette_css
-from hubgen.render.templates import templates_dir
+from hubgen.render.templates import MemoryBytecodeCache, templates_dir
 from hubgen.theme import theme_language
 from hubgen.urls import URL_SAFE
 
@@ -43,22 +43,6 @@ class MkDocsResult:
     warnings: list[str] = field(default_factory=list)
     processes: int = 1  #: processes that rendered pages (mkdocs_split.py)
     outputs: set[str] = field(default_factory=set)  #: every file MkDocs owns in the site, site-relative
-
-
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process: hubgen serve builds many
-    times, and compiling Material's templates costs more than rendering one page.
-    Jinja checks each template's source digest before using its bytecode."""
-
-    def __init__(self):
-        self._store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self._store.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
 
 
 THEME_BYTECODE = MemoryBytecodeCache()  #: set on MkDocs' environment by mkdocs_hooks.on_env

@@ -99,12 +99,13 @@ def build_site(loaded: Loaded, output: Path, quiet: bool = True, fork: bool = Tr
     return summary
 
 
-def update_site_in_place(loaded: Loaded, output: Path):
+def update_site_in_place(loaded: Loaded, output: Path, pages_written=None):
     """`hubgen serve`'s build: update a private site folder where it is, rendering
     only the pages an edit changed, in this process (the server's threads make
     forking unsafe). Nothing is swapped: a page is rewritten while the browser
     waits for the build to finish (serve.py), and a build that fails leaves a
-    site the next one puts right."""
+    site the next one puts right. `pages_written(changed)` is called as soon as
+    the pages are (render_site)."""
     from hubgen.render import incremental
     from hubgen.render.site import render_site
     from hubgen.write import MARKER_TEXT, SITE_MARKER, is_hubgen_site
@@ -112,7 +113,7 @@ def update_site_in_place(loaded: Loaded, output: Path):
     output.mkdir(parents=True, exist_ok=True)
     previous = incremental.read_manifest(output) if is_hubgen_site(output) else None
     summary = render_site(loaded.hub, output, fork=False, previous_site=output, previous=previous,
-                          track_changes=True)
+                          track_changes=True, pages_written=pages_written)
     (output / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     incremental.write_manifest(output, summary.manifest)
     return summary

@@ -185,7 +185,10 @@ class Preview:
             report = lint_before_build(loaded, today=self.today)
             if report.errors:
                 raise ContentError(report.sorted())
-            summary = update_site_in_place(loaded, self.site)
+            # The edited page is shown as soon as it is written; the search index,
+            # feeds and _headers follow a moment later.
+            summary = update_site_in_place(
+                loaded, self.site, pages_written=lambda changed: self._publish([], None if everything else changed))
         except (ContentError, UnreadableInput) as error:
             return self._failed([d.text() for d in error.diagnostics])
         except HubgenError as error:
@@ -193,7 +196,6 @@ class Preview:
         except Exception as error:  # a bug in hubgen: keep serving the last good site
             return self._failed([f"internal error: {type(error).__name__}: {error} "
                                  "(a bug in hubgen; please report it)"])
-        self._publish([], None if everything else summary.changed)
         seconds = time.perf_counter() - started
         click.echo(f"Rebuilt in {seconds:.2f} s ({summary.pages - summary.unchanged_pages} of "
                    f"{summary.pages} pages rendered).", err=True)

@@ -165,7 +165,8 @@ class BuildSummary:
 
 def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
                 checks: ChecksBeside | None = None, previous_site: Path | None = None,
-                previous: Manifest | None = None, track_changes: bool = False) -> BuildSummary:
+                previous: Manifest | None = None, track_changes: bool = False,
+                pages_written: Callable[[list[str] | None], None] | None = None) -> BuildSummary:
     """Build the hub into `site_dir`, an empty folder (write.py swaps it into place).
 
     `fork=False` keeps the whole build in this process: `hubgen serve` runs
@@ -177,7 +178,9 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
     `previous_site` is `site_dir` itself (hubgen serve's private folder), the site
     is updated where it is: unchanged pages stay, and the MkDocs project beside it
     is kept from build to build. `track_changes` works out which pages' HTML
-    changed (hubgen serve reloads only those)."""
+    changed (hubgen serve reloads only those); `pages_written` is told so as soon
+    as the pages are written, before the search index, feeds and _headers (in
+    one process, hubgen serve shows the edited page that much sooner)."""
     started = time.perf_counter()
     in_place = previous_site is not None and previous_site == site_dir
     extras = site_dir.parent / "extras"
@@ -191,6 +194,11 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
         if reuse.unchanged and not in_place:
             incremental.link_unchanged(reuse, previous_site, site_dir)
         result = build_with_material(config_file, fork, frozenset(reuse.unchanged))
+        # The pages are final here: nothing after this writes into them.
+        manifest = incremental.new_manifest(reuse, key, site_dir, len(result.warnings), track_changes)
+        changed = incremental.changed_pages(previous, manifest) if track_changes else None
+        if pages_written is not None:
+            pages_written(changed)
     # Over Material's files: hubgen's search index replaces Material's.
     outputs = result.outputs | {p.relative_to(extras).as_posix() for p in extras.rglob("*") if p.is_file()}
     _move_into(extras, site_dir)
@@ -198,7 +206,6 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
         incremental.remove_stale(site_dir, outputs | {incremental.html_path(path) for path in reuse.keys})
     for step in finished_site_steps():
         outputs |= step(hub, site_dir)
-    manifest = incremental.new_manifest(reuse, key, site_dir, len(result.warnings), track_changes)
     return BuildSummary(
         pages=len(generated.pages),
         faq_entries=len(hub.faq_entries),
@@ -208,6 +215,6 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
         render_processes=result.processes,
         unchanged_pages=len(reuse.unchanged),
         manifest=manifest,
-        changed=incremental.changed_pages(previous, manifest) if track_changes else None,
+        changed=changed,
         outputs=outputs,
     )

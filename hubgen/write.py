@@ -9,7 +9,9 @@ is or holds the content folder or the current folder, one inside a folder
 that hubgen reads as content (updates/, pages/, assets/), and a non-empty
 folder without the marker file every hubgen site carries (SITE_MARKER).
 Builds into the same parent folder take turns (a lock on that folder), so no
-build removes another's staging folder.
+build removes another's staging folder. Under that lock a build may also read
+the previous site (pages it takes over unchanged, render/incremental.py) and
+replace its own cache beside it (.hubgen-cache/).
 """
 
 from __future__ import annotations

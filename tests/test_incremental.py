@@ -267,14 +267,21 @@ def test_build_reuses_pages_and_says_so(tmp_path: Path, example_content: Path):
     assert "rendered" not in result.stdout and "Built " in result.stdout
 
 
-def test_a_page_changed_by_hand_in_the_site_is_rendered_again(tmp_path: Path, example_content: Path):
+@pytest.mark.parametrize("change", ["edited", "replaced by a symlink"])
+def test_a_page_changed_by_hand_in_the_site_is_rendered_again(tmp_path: Path, example_content: Path, change: str):
     site, clean = tmp_path / "site", tmp_path / "clean"
     loaded = loaded_without_errors(example_content)
     build_site(loaded, site)
     page = site / "contact" / "index.html"
-    page.write_text(page.read_text().replace("</body>", "<script>alert(1)</script></body>"))
+    if change == "edited":
+        page.write_text(page.read_text().replace("</body>", "<script>alert(1)</script></body>"))
+    else:
+        (tmp_path / "secret.txt").write_text("not for the site")
+        page.unlink()
+        page.symlink_to(tmp_path / "secret.txt")
     summary = build_site(loaded, site)
     assert summary.pages - summary.unchanged_pages == 1
+    assert not page.is_symlink()
     build_site(loaded, clean, clean=True)
     assert differences(site, clean) == []
 

@@ -33,6 +33,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 CACHE_FOLDER = ".hubgen-cache"
 FORMAT = 1  #: bump when the manifest or what the digests cover changes
@@ -61,7 +62,10 @@ def file_digest(path: Path) -> str:
 
 
 def _seal(path: Path) -> tuple[int, int, int]:
-    stat = path.stat()
+    """Size, mtime and inode of a regular file; a symlink or anything else never matches."""
+    stat = path.lstat()
+    if not S_ISREG(stat.st_mode):
+        return -1, -1, -1
     return stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 

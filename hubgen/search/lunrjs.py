@@ -64,12 +64,16 @@ _RE2_4 = re.compile(rf"^({_DOT}+?)(s|t)(ion)\Z")
 _RE_5 = re.compile(rf"^({_DOT}+?)e\Z")
 _RE_5_1 = re.compile(r"ll\Z")
 _RE3_5 = re.compile("^" + _C + _v + r"[^aeiouwxy]\Z")
+_LETTER = re.compile("[a-z]")
 
 
+# Memoised, and bounded (`hubgen serve` stems the words of every save for hours):
+# a hub's words repeat, and the index, its synonyms and the queries stem them all.
+@functools.lru_cache(maxsize=65536)
 def stem_word(w: str) -> str:
     """lunr.js 2.3.9's porterStemmer, step by step."""
-    if len(w) < 3:
-        return w
+    if len(w) < 3 or not _LETTER.search(w):
+        return w  # every rule needs a letter ("2026", "4,000" stay as they are)
     first = w[0]
     if first == "y":
         w = "Y" + w[1:]
@@ -307,12 +311,6 @@ class LazyIndex:
         return list(scores.items())
 
 
-# Bounded: `hubgen serve` stems the words of every save for hours.
-@functools.lru_cache(maxsize=65536)
-def _stem_cached(word: str) -> str:
-    return stem_word(word)
-
-
 def _trim(word: str) -> str:
     return _TRIM_END.sub("", _TRIM_START.sub("", word, count=1), count=1)
 
@@ -320,7 +318,7 @@ def _trim(word: str) -> str:
 PIPELINE_FUNCTIONS_STR = {
     "trimmer": _trim,
     "stopWordFilter": lambda word: None if word in STOP_WORDS else word,
-    "stemmer": _stem_cached,
+    "stemmer": stem_word,
 }
 
 

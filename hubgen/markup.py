@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+import sys
 from html.parser import HTMLParser
 
 import markdown
@@ -46,9 +47,27 @@ def _converter() -> markdown.Markdown:
     names, configs = fragment_extensions()
     # Extension objects rather than names: Python-Markdown looks a name up among
     # every installed package's entry points first, which costs 0.1-0.2 s per run.
-    extensions = [importlib.import_module(f"markdown.extensions.{name}").makeExtension(**configs[name])
-                  for name in names]
+    extensions = [_extension_module(name, names).makeExtension(**configs[name]) for name in names]
     return markdown.Markdown(extensions=extensions)
+
+
+def _extension_module(name: str, names: list[str]):
+    """Python-Markdown's extension module `name`.
+
+    fenced_code imports codehilite, which imports Pygments and, through its
+    plugin lookup, importlib.metadata: a tenth of what `hubgen lint` does on a
+    big hub, for highlighting no page turns on (codehilite is not among
+    MARKDOWN_EXTENSIONS, and fenced_code highlights only when it is). So unless
+    Pygments is loaded already, codehilite is imported finding no Pygments, as
+    on a machine without it; anything importing Pygments later gets it."""
+    module = f"markdown.extensions.{name}"
+    if name != "fenced_code" or "codehilite" in names or {"pygments", "markdown.extensions.codehilite"} & set(sys.modules):
+        return importlib.import_module(module)
+    sys.modules["pygments"] = None  # `import pygments` raises ImportError meanwhile
+    try:
+        return importlib.import_module(module)
+    finally:
+        del sys.modules["pygments"]
 
 
 # Python-Markdown's patterns take time that grows with the square of a run of

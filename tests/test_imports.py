@@ -54,6 +54,17 @@ def test_checking_and_searching_load_nothing_of_the_site_builder(args):
     assert sorted(m for m in imported if _is_within(m, BUILD_ONLY)) == []
 
 
+def test_checking_loads_no_code_highlighter():
+    # No page highlights code (codehilite is not among the Markdown extensions),
+    # yet fenced_code's import of codehilite loaded Pygments and importlib.metadata:
+    # a tenth of `hubgen lint` on a big hub (hubgen/markup.py).
+    imported = modules_imported_by("lint", str(EXAMPLE_CONTENT))
+    # fenced_code was loaded (its own import of codehilite shows; importlib's do not):
+    # the Markdown was read as the pages read it.
+    assert "markdown.extensions.codehilite" in imported
+    assert sorted(m for m in imported if m.startswith("pygments.") or m == "importlib.metadata") == []
+
+
 def hubgen_imports() -> dict[str, set[str]]:
     """{module: hubgen modules it imports}, read from the source (lazy imports included)."""
     graph = {}

@@ -48,9 +48,10 @@ from hubgen.render.forking import die_with_parent, spare_core
 # A page costs about this much beyond its Markdown (nav, header, footer), in bytes of Markdown.
 PAGE_OVERHEAD = 2000
 # The child's share of the cost. The parent also copies the theme's files and
-# skips the child's pages; the child pays for copying on write the memory it
-# touches. Timed on the bench hub, 0.46 to 0.56 were all within this VM's noise.
-CHILD_SHARE = 0.48
+# renders 404.html and sitemap.xml; the child pays for copying on write the
+# memory it touches. On the bench hub at 0.48 the parent spent 0.33-0.39 s more
+# CPU than the child from the fork on (3 runs), about 0.04 of the pages' cost.
+CHILD_SHARE = 0.51
 
 log = logging.getLogger("mkdocs.hubgen")
 # The MkDocs release whose internals the split was written and tested against.

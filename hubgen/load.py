@@ -7,6 +7,7 @@ records where every mapping key and sequence item was written.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -304,6 +305,15 @@ def parse_yaml(text: str, line_offset: int = 0) -> Any:
         loader.dispose()
 
 
+# `hubgen serve` loads the whole content folder again on every save, though one
+# file changed: a file's parsed YAML is kept by its exact text, so only changed
+# files are parsed again. Bounded (a document per file; one process serves one
+# folder). Nothing after loading changes a parsed value: validation reads it and
+# builds the model of new objects, so one value may serve every load. A file
+# that does not parse is parsed (and reported) again each time.
+_parsed = functools.lru_cache(maxsize=4096)(parse_yaml)
+
+
 # PyYAML's words for a line whose indentation does not fit the block around it.
 _INDENTATION_PROBLEMS = (
     "did not find expected '-' indicator",
@@ -532,7 +542,7 @@ class ContentLoader:
     def _parse(self, rel: str, text: str, line_offset: int = 0) -> tuple[Any, bool]:
         """Parsed YAML and whether it failed (the failure is reported)."""
         try:
-            return parse_yaml(text, line_offset), False
+            return _parsed(text, line_offset), False
         except _YamlProblem as exc:
             self.report.error("HUB010", Location(rel, exc.line, exc.col), exc.message, exc.fix)
             return None, True

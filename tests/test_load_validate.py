@@ -266,3 +266,27 @@ def test_quick_yaml_construction_keeps_every_line_and_value_pyyaml_gives(monkeyp
         raise load._Unusual
     monkeypatch.setattr(load._QuickConstruction, "value", thorough)
     assert quick == [_positions(load.parse_yaml(text, 4)) for text in texts]
+
+
+def test_loading_again_in_one_process_reads_each_edit(tmp_path):
+    # `hubgen serve` loads the folder again on every save, in one process, and
+    # keeps parsed YAML by each file's text: an edit must show at once, a file
+    # edited back must read as before, and two files with the same text each
+    # keep their own name in messages.
+    content = write_content(tmp_path)
+    faq = content / "faq.yaml"
+    original = faq.read_text()
+    assert problems(content) == []
+    assert load_hub(content).hub.faq[0].entries[0].question == "When will my kettle ship?"
+    faq.write_text(original.replace("When will my kettle ship?", "When does my kettle ship?"))
+    assert load_hub(content).hub.faq[0].entries[0].question == "When does my kettle ship?"
+    faq.write_text(original.replace("keywords: [delivery]", "keywords: [delivery]\n      q: Again?"))
+    broken = problems(content)
+    assert len(broken) == 1 and broken[0].startswith("content/faq.yaml:7:") and "duplicate key 'q'" in broken[0]
+    faq.write_text(original)
+    assert problems(content) == []
+    for name in ("2026-11-20-one.md", "2026-11-21-two.md"):
+        (content / "updates" / name).write_text("---\ntitle: Same\ndate: 2026-11-20\ndate: 2026-11-21\n---\nBody.\n")
+    twice = problems(content)
+    assert [m.split(":")[0] for m in twice] == ["content/updates/2026-11-20-one.md",
+                                                 "content/updates/2026-11-21-two.md"], twice

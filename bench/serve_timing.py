@@ -193,13 +193,15 @@ def update_body_edit(text: str, word: str) -> str:
 def plan_edits(content: Path, index: dict, faq_edits: int, update_edits: int, rng: random.Random) -> list[Edit]:
     """FAQ entries spread over faq.yaml, and public updates spread over time, each with the page that shows it."""
     locations = [doc["location"] for doc in index.get("docs", [])]
+    # Entries the site shows (in its search index), in faq.yaml's order: a hidden one never appears.
+    shown = {loc.split("#")[1]: loc.split("#")[0] for loc in locations if loc.startswith("faq/") and "#" in loc}
     entries = [q["id"] for category in yaml.safe_load((content / "faq.yaml").read_text())
-               for q in category.get("questions", [])]
+               for q in category.get("questions", []) if q.get("id") in shown]
     edits = []
-    for n in range(faq_edits):
+    for n in range(min(faq_edits, len(entries))):
         entry = entries[(2 * n + 1) * len(entries) // (2 * faq_edits)]
-        page = next((loc.split("#")[0] for loc in locations if loc.endswith(f"#{entry}")), "faq/")
-        edits.append(Edit("FAQ answer", content / "faq.yaml", page, unique_word(rng), faq_answer_edit(entry)))
+        edits.append(Edit("FAQ answer", content / "faq.yaml", shown[entry], unique_word(rng),
+                          faq_answer_edit(entry)))
     public = sorted((path for path in (content / "updates").glob("*.md")
                      if f"updates/{path.stem}/" in locations), reverse=True)
     for n in range(min(update_edits, len(public))):

@@ -51,6 +51,22 @@ def test_a_keyword_makes_the_same_check_pass(tmp_path):
     assert lint_codes(tmp_path, with_check("where is my parcel", "when-ship", **{"faq.yaml": faq})) == []
 
 
+def test_linting_again_in_one_process_runs_the_checks_as_edited(tmp_path):
+    # `hubgen serve` lints on every save in one process and keeps the search
+    # engine while the index stays the same: an edited check is run as edited,
+    # and an edited answer is searched as edited.
+    from hubgen.search import engine
+
+    assert lint_codes(tmp_path, with_check("where is my parcel", "when-ship"))
+    kept = engine._LAST_ENGINE[2]
+    assert lint_codes(tmp_path, with_check("when will my kettle ship", "when-ship")) == []
+    assert engine._LAST_ENGINE[2] is kept  # the index did not change
+    assert lint_codes(tmp_path, with_check("where is my parcel", "when-ship"))
+    faq = MINIMAL["faq.yaml"].replace("keywords: [delivery]", "keywords: [delivery, parcel]")
+    assert lint_codes(tmp_path, with_check("where is my parcel", "when-ship", **{"faq.yaml": faq})) == []
+    assert engine._LAST_ENGINE[2] is not kept
+
+
 def test_a_hub_synonym_makes_the_check_pass(tmp_path):
     # A word of the product that no built-in group knows, typed in a sentence.
     query = "when does my teapot leave"

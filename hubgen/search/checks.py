@@ -15,7 +15,7 @@ import difflib
 from dataclasses import dataclass
 
 from hubgen.model import Hub, SearchCheck
-from hubgen.search.engine import Hit, SearchEngine
+from hubgen.search.engine import Hit, SearchEngine, engine_for
 from hubgen.search.index import build_search_index
 from hubgen.urls import faq_url
 
@@ -78,7 +78,7 @@ def run_checks(hub: Hub, engine: SearchEngine | None = None) -> list[CheckResult
     if not hub.search_checks:
         return []
     index = build_search_index(hub)
-    engine = engine or SearchEngine(index)
+    engine = engine or engine_for(index)
     locations = {doc["location"] for doc in index["docs"]}
     return [CheckResult(check, resolve(hub, check.expect, locations), engine.top(check.query, TOP))
             for check in hub.search_checks]
@@ -94,8 +94,7 @@ def keyword_fix(hub: Hub, result: CheckResult) -> tuple[str, int] | None:
     if entry is None:
         return None
     index = build_search_index(hub)
-    engine = SearchEngine(index)
-    words = engine.words(result.check.query)
+    words = engine_for(index).words(result.check.query)
     keyword = " ".join(words)
     if not words or keyword in (k.lower() for k in entry.keywords):
         return None

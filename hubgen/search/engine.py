@@ -198,3 +198,19 @@ class SearchEngine:
     def top(self, query: str, n: int = 3) -> list[Hit]:
         """The first n results a backer sees."""
         return self.search(query, n)
+
+
+# The last index's engine: lint's search checks and their fix hints share it,
+# and `hubgen serve`, linting again on every save, keeps it while an edit leaves
+# the index as it was (an edited search check, a draft, a setting). Callers
+# never change an engine; its memo only holds what its index determines.
+_LAST_ENGINE: list = []  # [config, docs, engine]
+
+
+def engine_for(index: dict) -> SearchEngine:
+    """A SearchEngine over `index`: the last one made, when its index was equal."""
+    if _LAST_ENGINE and _LAST_ENGINE[0] == index["config"] and _LAST_ENGINE[1] == index["docs"]:
+        return _LAST_ENGINE[2]
+    engine = SearchEngine(index)
+    _LAST_ENGINE[:] = [index["config"], index["docs"], engine]
+    return engine

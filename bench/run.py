@@ -48,6 +48,14 @@ from stages import is_build_stage, median_rows, profile_in_fresh_process  # noqa
 from stages import table as stages_table  # noqa: E402
 
 EXAMPLE_HUB = HERE.parent / "content"
+# Case names, as the report shows them.
+AGAIN = "hubgen build again, nothing changed"
+UNCHECKED = "hubgen build, no search checks"
+NAIVE = "MkDocs+Material, naive (all in nav)"
+TUNED = "MkDocs+Material, tuned by hand"
+TUNED_ONE_CORE = "MkDocs+Material, tuned by hand, one core"
+SEARCH_MEASURED = ("hubgen build", TUNED)
+BENCH_HUB, EXAMPLE = "bench hub", "example hub (content/)"
 
 PLAIN_BUILD = """
 import sys
@@ -144,49 +152,56 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def bench_cases(work: Path, content: Path, unchecked: Path) -> dict[str, tuple[list[str], Path | None, set | None]]:
+    """name: (command, site it writes, cores it may use (None: all)), in the order of the report."""
+    projects = plain_projects(content, work)
+    one_core = {min(os.sched_getaffinity(0))}
+    python = sys.executable
+
+    def hubgen_build(source: Path, case: str) -> tuple[list[str], Path]:
+        site = work / case / "site"  # a folder per case: hubgen keeps its incremental cache beside the site
+        return [python, "-m", "hubgen", "build", str(source), "-q", "-o", str(site)], site
+
+    def plain_build(variant: str) -> list[str]:
+        return [python, "-c", PLAIN_BUILD, str(projects[variant] / "mkdocs.yml")]
+
+    lint = [python, "-m", "hubgen", "lint", str(content), "--today", "2026-11-23"]
+    return {
+        "hubgen build": (*hubgen_build(content, "hubgen"), None),
+        # The same output again, nothing changed: what an incremental build keeps (not a goal;
+        # the only case that finds the site, and whatever hubgen left beside it, from before).
+        AGAIN: (*hubgen_build(content, "hubgen"), None),
+        "hubgen build, one core": (*hubgen_build(content, "one"), one_core),
+        TUNED: (plain_build("tuned"), work / "site-tuned", None),
+        TUNED_ONE_CORE: (plain_build("tuned"), work / "site-tuned", one_core),
+        NAIVE: (plain_build("naive"), work / "site-naive", None),
+        UNCHECKED: (*hubgen_build(unchecked, "unchecked"), None),
+        "hubgen lint": (lint, None, None),
+        "hubgen lint --ignore HUB170": (lint + ["--ignore", "HUB170"], None, None),
+    }
+
+
+# Cases take turns within each run, so a machine that slows down mid-run slows them all;
+# the builds a goal compares run back to back (the VM's speed drifts within a minute).
+RUN_ORDER = [UNCHECKED, "hubgen build", TUNED, "hubgen build, one core", TUNED_ONE_CORE, AGAIN, NAIVE, "hubgen lint",
+             "hubgen lint --ignore HUB170"]
+
+
 def run(runs: int, small: bool, with_stages: bool = True) -> Results:
     """Every case, `runs` times; the cases take turns within each run."""
     sizes = dict(faq=60, categories=4, updates=30, states=5) if small else {}
     # Saves per hub and run: CI (--small) only proves the timing works.
     faq_edits, update_edits = (1, 1) if small else (5, 2)
-    one_core = {min(os.sched_getaffinity(0))}
     with tempfile.TemporaryDirectory(prefix="hubgen-bench-") as tmp:
         work = Path(tmp)
         content = generate(work / "content", **sizes)
-        unchecked = generate(work / "content-unchecked", **sizes, checks=0)
-        projects = plain_projects(content, work)
-        hubgen_build = [sys.executable, "-m", "hubgen", "build", str(content), "-q", "-o"]
-        tuned_build = [sys.executable, "-c", PLAIN_BUILD, str(projects["tuned"] / "mkdocs.yml")]
-        # name: (command, site it writes, cores it may use (None: all))
-        cases = {
-            "hubgen build": (hubgen_build + [str(work / "hubgen" / "site")], work / "hubgen" / "site", None),
-            # The same output again, nothing changed: what an incremental build keeps (not a goal; kept
-            # out of the clean-up below, so it finds the site and whatever hubgen left beside it).
-            AGAIN: (hubgen_build + [str(work / "hubgen" / "site")], work / "hubgen" / "site", None),
-            "hubgen build, one core": (hubgen_build + [str(work / "one" / "site")], work / "one" / "site",
-                                       one_core),
-            TUNED: (tuned_build, work / "site-tuned", None),
-            TUNED_ONE_CORE: (tuned_build, work / "site-tuned", one_core),
-            "MkDocs+Material, naive (all in nav)": ([sys.executable, "-c", PLAIN_BUILD,
-                                                     str(projects["naive"] / "mkdocs.yml")], work / "site-naive", None),
-            "hubgen build, no search checks": ([sys.executable, "-m", "hubgen", "build", str(unchecked), "-q",
-                                                "-o", str(work / "unchecked" / "site")], work / "unchecked" / "site",
-                                               None),
-            "hubgen lint": ([sys.executable, "-m", "hubgen", "lint", str(content), "--today", "2026-11-23"],
-                            None, None),
-            "hubgen lint --ignore HUB170": ([sys.executable, "-m", "hubgen", "lint", str(content), "--today",
-                                             "2026-11-23", "--ignore", "HUB170"], None, None),
-        }
+        cases = bench_cases(work, content, generate(work / "content-unchecked", **sizes, checks=0))
+        assert sorted(RUN_ORDER) == sorted(cases), "every case runs once per run"
         hubs = {BENCH_HUB: content, EXAMPLE: EXAMPLE_HUB}
         samples = {name: [] for name in cases}
         searches, serve, stages = [], {hub: [] for hub in hubs}, []
-        # Cases take turns within each run, so a machine that slows down mid-run slows them all;
-        # the builds a goal compares run back to back (the VM's speed drifts within a minute).
-        order = ["hubgen build, no search checks", "hubgen build", TUNED, "hubgen build, one core", TUNED_ONE_CORE,
-                 AGAIN, "MkDocs+Material, naive (all in nav)", "hubgen lint", "hubgen lint --ignore HUB170"]
-        assert sorted(order) == sorted(cases), "every case runs once per run"
         for number in range(1, runs + 1):
-            for name in order:
+            for name in RUN_ORDER:
                 command, site, cores = cases[name]
                 progress(f"run {number}/{runs}: {name}")
                 if site and name != AGAIN:
@@ -204,18 +219,19 @@ def run(runs: int, small: bool, with_stages: bool = True) -> Results:
             if with_stages:
                 progress(f"run {number}/{runs}: stages of a clean build (bench/stages.py)")
                 stages.append(profile_in_fresh_process(content))
-        rows = []
-        for name, (_, site, _) in cases.items():
-            seconds = statistics.median(s.seconds for s in samples[name])
-            cpu = statistics.median(s.cpu for s in samples[name])
-            memory = max(s.peak_mib for s in samples[name])
-            search = None
-            if name == "hubgen build":  # measured in every run: sizes from the last, the median time
-                search = {**searches[-1], "first_result_ms": statistics.median(s["first_result_ms"] for s in searches)}
-            elif name in SEARCH_MEASURED:
-                search = measure_search(site)
-            rows.append((name, seconds, cpu, memory, folder_mib(site) if site else None, search))
+        rows = [summary_row(name, site, samples[name], searches) for name, (_, site, _) in cases.items()]
     return Results(rows, samples, [s["first_result_ms"] for s in searches], serve, stages)
+
+
+def summary_row(name: str, site: Path | None, samples: list[Sample], searches: list[dict]) -> tuple:
+    """(name, median seconds, median CPU seconds, peak MiB, site MiB, search figures)."""
+    search = None
+    if name == "hubgen build":  # measured in every run: sizes from the last, the median time
+        search = {**searches[-1], "first_result_ms": statistics.median(s["first_result_ms"] for s in searches)}
+    elif name in SEARCH_MEASURED:
+        search = measure_search(site)
+    return (name, statistics.median(s.seconds for s in samples), statistics.median(s.cpu for s in samples),
+            max(s.peak_mib for s in samples), folder_mib(site) if site else None, search)
 
 
 def clean_output(site: Path) -> None:
@@ -227,13 +243,6 @@ def clean_output(site: Path) -> None:
 
 def per_run_ratios(samples: dict, name: str, reference: str) -> list[float]:
     return [s.seconds / r.seconds for s, r in zip(samples[name], samples[reference])]
-
-
-AGAIN = "hubgen build again, nothing changed"
-TUNED = "MkDocs+Material, tuned by hand"
-TUNED_ONE_CORE = "MkDocs+Material, tuned by hand, one core"
-SEARCH_MEASURED = ("hubgen build", TUNED)
-BENCH_HUB, EXAMPLE = "bench hub", "example hub (content/)"
 
 
 def cpu_model() -> str:
@@ -279,8 +288,7 @@ def goals(results: Results) -> list[tuple[str, list[str], list[bool]]]:
             ("#19 `hubgen build` / tuned Material build, all cores <= 1.00x", "hubgen build", TUNED, 1.00),
             ("#19 `hubgen build` / tuned Material build, both on one core <= 1.25x", "hubgen build, one core",
              TUNED_ONE_CORE, 1.25),
-            ("#13 `hubgen build` with 30 search checks / without <= 1.00x", "hubgen build",
-             "hubgen build, no search checks", 1.00)):
+            ("#13 `hubgen build` with 30 search checks / without <= 1.00x", "hubgen build", UNCHECKED, 1.00)):
         ratios = per_run_ratios(samples, name, reference)
         figures = [f"{r:.2f}x" for r in ratios]
         if "one core" in name:  # both on one core: CPU time is what wall time would be on a quiet machine
@@ -359,7 +367,7 @@ def table(results: Results, runs: int, small: bool) -> str:
               "(hubgen on one core against the tuned build unpinned: "
               f"{median(per_run_ratios(samples, 'hubgen build, one core', TUNED)):.2f}x)",
               "", "hubgen build with its 30 search checks / the same hub without them, median over runs: "
-              f"{median(per_run_ratios(samples, 'hubgen build', 'hubgen build, no search checks')):.2f}x",
+              f"{median(per_run_ratios(samples, 'hubgen build', UNCHECKED)):.2f}x",
               "", "Save to served (`hubgen serve`, bench/serve_timing.py): from writing an edited file "
               "(a new word first in a FAQ answer in faq.yaml, or in an update's body) to an HTTP GET of "
               "the page that shows it returning the word, polled every 10 ms; the next save waits until "

@@ -86,9 +86,25 @@ def stop(process: subprocess.Popen) -> None:
             os.killpg(process.pid, sig)
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(grace)
-    # Anything serve started that outlived it (same group) goes too.
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
+    # Anything serve started that outlived it (same group) goes too. Only while the group has
+    # members: their group id keeps the number from being given to an unrelated process.
+    if group_members(process.pid):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def group_members(group: int) -> list[int]:
+    """Processes whose process group is `group` (from /proc)."""
+    members = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[2]) == group:  # fields after "(name)": state, ppid, pgrp
+                members.append(int(entry))
+    return members
 
 
 @contextlib.contextmanager

@@ -52,6 +52,7 @@ INDEX_TIMEOUT = 120.0
 SETTLE_SECONDS = 0.6  # after the index has an edit: let serve finish whatever else it writes
 SEARCH_INDEX = "search/search_index.json"
 ERROR_BANNER = 'class="hubgen-serve-errors"'
+BANNER_PATIENCE = 10.0  # seconds an error banner may stay after a save before the bench gives up
 
 
 class ServeFailed(Exception):
@@ -277,12 +278,20 @@ def time_edit(base: str, edit: Edit, process: subprocess.Popen, log: Path) -> tu
     text = edit.file.read_text(encoding="utf-8")
     saved_text = edit.change(text, edit.word)
 
+    banner_since: list[float] = []
+
     def page_shows() -> bool:
         body = get(base + edit.page)
-        if ERROR_BANNER in body:
+        if ERROR_BANNER not in body:
+            banner_since.clear()
+            return edit.word in body
+        # A serve that read the file half-written shows errors until the next build: only a
+        # banner that stays means the edit broke the content.
+        banner_since[:] = banner_since or [time.perf_counter()]
+        if time.perf_counter() - banner_since[0] > BANNER_PATIENCE:
             raise ServeFailed(f"serve reports content errors after editing {edit.file.name}: "
                               f"{re.sub(r'<[^>]+>', ' ', body[body.find(ERROR_BANNER):][:1500])}")
-        return edit.word in body
+        return False
 
     edit.file.write_text(saved_text, encoding="utf-8")
     saved = time.perf_counter()

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from lunr.query import Clause, Query
 
 from hubgen.search.lunrjs import STOP_WORDS, LazyIndex, stem_word
-from hubgen.search.tokens import tokenize
+from hubgen.search.tokens import field_tokens, tokenize
 
 
 class UnsupportedIndex(ValueError):
@@ -118,7 +118,7 @@ class SearchEngine:
         for at, raw in enumerate(self.docs):
             self.order[raw["location"]] = at
             self.pages.setdefault(raw["location"].split("#")[0], raw)
-            self.index.add(str(raw["location"]), {name: tokenize(raw.get(name), self.separator)
+            self.index.add(str(raw["location"]), {name: field_tokens(raw.get(name), self.separator)
                                                   for name in fields}, raw.get("boost"))
         self._memo: dict[str, dict[str, float]] = {}
 

@@ -21,6 +21,7 @@ synonyms of words in the title and keywords; weighted lower).
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -129,6 +130,17 @@ def index_text(fragment: str) -> str:
     return parser.text()
 
 
+# Kept by the exact Markdown (bounded): `hubgen serve` indexes the hub again on
+# every save, and most answers and updates did not change.
+@functools.lru_cache(maxsize=16384)
+def _index_text_of(markdown_text: str) -> str:
+    """index_text(to_html(...)), written directly when the Markdown is nothing but paragraphs."""
+    paragraphs = plain_paragraphs(markdown_text)
+    if paragraphs is None:
+        return index_text(to_html(markdown_text))
+    return " ".join(f"<p>{' '.join(p.split())}</p>" for p in paragraphs)
+
+
 _HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.S)
 _ID = re.compile(r'\bid="([^"]+)"')
 
@@ -140,11 +152,7 @@ class _Renderer:
         return to_html(text)
 
     def text(self, markdown_text: str) -> str:
-        """index_text(html(...)), written directly when the Markdown is nothing but paragraphs."""
-        paragraphs = plain_paragraphs(markdown_text)
-        if paragraphs is None:
-            return index_text(self.html(markdown_text))
-        return " ".join(f"<p>{' '.join(p.split())}</p>" for p in paragraphs)
+        return _index_text_of(markdown_text)
 
     def sections(self, page_title: str, body: str) -> tuple[str, list[tuple[str, str, str]]]:
         """Text before the first heading, then (id, title, text) per heading with an id.
@@ -215,6 +223,8 @@ class SynonymExpander:
 
     def __init__(self, extra: dict[str, list[str]], separator: re.Pattern):
         self.separator = separator
+        # An entry's synonyms, kept by its words (bounded) for `hubgen serve`'s next save.
+        self.expand = functools.lru_cache(maxsize=16384)(self._expand)
         self.groups = []  # (group, its longer phrases, its one-word phrases)
         self.starting: dict[str, list[int]] = {}  # a word -> the groups with a phrase starting with it
         for group in synonym_groups(extra):
@@ -226,7 +236,7 @@ class SynonymExpander:
     def _stems(self, value) -> list[str]:
         return [stem_word(t) for t in tokenize(value, self.separator)]
 
-    def expand(self, *values) -> list[str]:
+    def _expand(self, *values: str) -> tuple[str, ...]:
         stems = []
         for value in values:
             stems.extend(self._stems(value))
@@ -238,7 +248,13 @@ class SynonymExpander:
             if not words.isdisjoint(present) or any(
                     phrase[0] in present and _contains(stems, phrase) for phrase in phrases):
                 found.extend(p for p in group if p not in found)
-        return found
+        return tuple(found)
+
+
+@functools.lru_cache(maxsize=8)
+def _expander(extra: tuple[tuple[str, tuple[str, ...]], ...], separator: str) -> SynonymExpander:
+    """The expander of a hub's synonyms, the same one while they stay the same."""
+    return SynonymExpander({word: list(words) for word, words in extra}, re.compile(separator))
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
@@ -256,7 +272,8 @@ class _IndexBuilder:
         self.t = hub_labels(hub)  #: the words the pages show, in the hub's language and voice
         self.config = search_config(hub)
         self.md = _Renderer()
-        self.synonyms = SynonymExpander(hub.settings.synonyms, re.compile(self.config["separator"]))
+        self.synonyms = _expander(tuple((word, tuple(words)) for word, words in (hub.settings.synonyms or {}).items()),
+                                  self.config["separator"])
         self.docs: list[dict] = []
 
     def add(self, location: str, title: str, text: str, keywords: list[str] | None = None,
@@ -266,7 +283,7 @@ class _IndexBuilder:
             doc["keywords"] = keywords
         found = self.synonyms.expand(html.unescape(title), *(keywords or []), *extra_triggers)
         if found:
-            doc["synonyms"] = found
+            doc["synonyms"] = list(found)
         self.docs.append(doc)
 
     def build(self) -> dict:

@@ -165,8 +165,7 @@ class LazyIndex:
         self.fields = list(fields)
         self.field_boosts = fields
         self.b = b
-        self.index_fns = [PIPELINE_FUNCTIONS_STR[name] for name in ("trimmer", "stopWordFilter", "stemmer")
-                          if name in pipeline]
+        self.steps = tuple(name for name in ("trimmer", "stopWordFilter", "stemmer") if name in pipeline)
         self.search_fns = [PIPELINE_FUNCTIONS_STR["stemmer"]] if "stemmer" in pipeline else []
         self.postings: dict[str, dict[str, dict[str, int]]] = {f: {} for f in self.fields}  #: field -> term -> {ref: tf}
         self.lengths: dict[str, dict[str, int]] = {f: {} for f in self.fields}  #: field -> ref -> terms in it
@@ -177,23 +176,15 @@ class LazyIndex:
         self._token_set = None
         self._idf: dict[str, float] = {}
         self._average: dict[str, float] = {}
-        self._processed: dict[str, str | None] = {}  # token -> term (None: dropped); words repeat
         self._weight_cache: dict[tuple[str, str], dict[str, float]] = {}
         self._alike: bool | None = None
 
-    def add(self, ref: str, fields: dict[str, list[str]], boost: float | None = None) -> None:
+    def add(self, ref: str, fields: dict[str, tuple[str, ...]], boost: float | None = None) -> None:
         self.doc_boosts[ref] = boost or 1
         self.document_count += 1
-        processed = self._processed
         for name in self.fields:
-            tokens = fields.get(name, ())
-            for token in set(tokens).difference(processed):
-                processed[token] = _run_one(self.index_fns, token)
-            # A Counter keeps first occurrences in order, and dict.update keeps a
-            # key where it was first put: terms get lunr.js's indexes.
-            terms = Counter(map(processed.__getitem__, tokens))
-            dropped = terms.pop(None, 0)
-            self.lengths[name][ref] = len(tokens) - dropped
+            terms, self.lengths[name][ref] = counted_terms(tuple(fields.get(name, ())), self.steps)
+            # dict.update keeps a key where it was first put: terms get lunr.js's indexes.
             self._first_seen.update(terms)
             postings = self.postings[name]
             for term, count in terms.items():
@@ -309,6 +300,29 @@ class LazyIndex:
             score = dots[name][ref] / magnitude if magnitude else 0.0
             scores[ref] = scores[ref] + score if ref in scores else score
         return list(scores.items())
+
+
+_TERMS_OF: dict[tuple[str, ...], dict[str, str | None]] = {}  #: pipeline -> token -> term (None: dropped)
+
+
+# Kept by the tokens (bounded): `hubgen serve` indexes the hub again on every
+# save, and most fields did not change. Callers never change the dict.
+@functools.lru_cache(maxsize=32768)
+def counted_terms(tokens: tuple[str, ...], steps: tuple[str, ...]) -> tuple[dict[str, int], int]:
+    """A field's terms after the index pipeline `steps`, each with how often it
+    occurs, first occurrences first (a Counter keeps them in order); and how
+    many tokens the pipeline kept (the field's length)."""
+    term_of = _TERMS_OF.get(steps)
+    if term_of is None or len(term_of) > 200_000:  # bounded for a process that runs for days
+        term_of = _TERMS_OF[steps] = {}
+    new = set(tokens).difference(term_of)
+    if new:
+        fns = [PIPELINE_FUNCTIONS_STR[step] for step in steps]
+        for token in new:  # words repeat: each is run through the pipeline once
+            term_of[token] = _run_one(fns, token)
+    terms = Counter(map(term_of.__getitem__, tokens))
+    dropped = terms.pop(None, 0)
+    return terms, len(tokens) - dropped
 
 
 def _trim(word: str) -> str:

@@ -102,6 +102,13 @@ def tokenize(value, separator: re.Pattern) -> list[str]:
     return tokens
 
 
+def field_tokens(value, separator: re.Pattern) -> tuple[str, ...]:
+    """tokenize's tokens as a tuple: for one text, the very tuple kept for that text."""
+    if isinstance(value, str):
+        return _item_tokens(value, separator)
+    return tuple(tokenize(value, separator))
+
+
 # Keyed by the exact text: a hub's titles, keywords and answers, so `hubgen serve`
 # re-indexing after one edit splits only what changed. Callers never change the tuples.
 @functools.lru_cache(maxsize=32768)

@@ -123,3 +123,24 @@ def test_the_documented_synonym_table_is_the_built_in_list():
     rows = [line.strip() for line in table.splitlines()[2:]]
     documented = [[p.strip() for p in row.split("|")[2].split(",")] for row in rows]
     assert documented == BUILTIN_SYNONYMS
+
+
+@pytest.mark.parametrize("text", [
+    "Où est mon colis ? Livraison le 3.5. — vraiment!", "VAT&amp;duty (20%) costs 3.50 € per parcel...",
+    "e-mail\u00a0me at help@kettle.example/contact", "It’s “locked”: no changes; see §4.2.1.",
+    "tabs\tand\nnew lines\u2028and\u3000wide spaces", "&lt;b&gt;not bold&lt;/b&gt; &nbsp;&AMP; &#39;",
+    "v1.2.3-beta, ready_to_ship, 4,000 backers", "Kettle. 2026. .5 litres.", "", "   ", "a", "İstanbul KELVIN",
+])
+def test_words_are_split_exactly_as_the_separator_says(text):
+    # hubgen splits text for the index with plain string operations where it can
+    # (tokens.py); they must find the very words the separator's pattern finds,
+    # which is what the browser's search uses.
+    from hubgen.search.index import SEPARATOR
+    from hubgen.search.tokens import tokenize
+
+    pattern = re.compile(SEPARATOR)
+    for value in (text, f"<p>{text}</p>", [text, text.upper()]):
+        items = value if isinstance(value, list) else [value]
+        expected = [piece for item in items for piece in pattern.split(re.sub(r"<[^<>]*>", " ", item).lower())
+                    if piece]
+        assert tokenize(value, pattern) == expected

@@ -206,6 +206,7 @@ class _Unusual(Exception):
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
                "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"}
+_STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
 _SEQ_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
 
@@ -221,19 +222,26 @@ class _QuickConstruction:
     parse_yaml constructs the document the thorough way, which reports it.
     """
 
-    def __init__(self, loader: _SafeMarkedLoader):
+    def __init__(self, loader: _SafeMarkedLoader, anchored: bool):
         self.loader = loader
         self.offset = 1 + loader.line_offset
-        self.seen: set[int] = set()
+        # An alias hands out its anchor's node again. Without an "&" in the text
+        # there is no anchor, so no node comes twice and none need be counted.
+        self.seen: set[int] | None = set() if anchored else None
         scalars = loader.yaml_constructors
         self.scalar = {tag: scalars[tag] for tag in _PLAIN_TAGS}
 
+    def _text(self, node) -> bool:
+        """Whether `node` is plain text that needs no bookkeeping (most keys and values)."""
+        return self.seen is None and type(node) is yaml.ScalarNode and node.tag == _STR_TAG
+
     def value(self, node, depth: int):
-        if id(node) in self.seen:
-            raise _Unusual  # an alias
-        self.seen.add(id(node))
+        if self.seen is not None:
+            if id(node) in self.seen:
+                raise _Unusual  # an alias
+            self.seen.add(id(node))
         tag = node.tag
-        if tag == "tag:yaml.org,2002:str" and type(node) is yaml.ScalarNode:
+        if tag == _STR_TAG and type(node) is yaml.ScalarNode:
             return node.value
         if tag in self.scalar and type(node) is yaml.ScalarNode:
             return self.scalar[tag](self.loader, node)
@@ -252,10 +260,15 @@ class _QuickConstruction:
         key_pos = result.key_pos = {}
         value_pos = result.value_pos = {}
         for key_node, value_node in node.value:
-            key = self.value(key_node, depth + 1)
-            if not isinstance(key, (str, int, float, bool, type(None))) or key in result:
+            if self._text(key_node):
+                key = key_node.value
+            else:
+                key = self.value(key_node, depth + 1)
+                if not isinstance(key, (str, int, float, bool, type(None))):
+                    raise _Unusual
+            if key in result:
                 raise _Unusual
-            result[key] = self.value(value_node, depth + 1)
+            result[key] = value_node.value if self._text(value_node) else self.value(value_node, depth + 1)
             mark = key_node.start_mark
             key_pos[key] = (mark.line + self.offset, mark.column + 1)
             style = getattr(value_node, "style", None)
@@ -267,7 +280,7 @@ class _QuickConstruction:
         return result
 
     def sequence(self, node: yaml.SequenceNode, depth: int) -> YamlSeq:
-        result = YamlSeq(self.value(child, depth + 1) for child in node.value)
+        result = YamlSeq(child.value if self._text(child) else self.value(child, depth + 1) for child in node.value)
         mark = node.start_mark
         result.line, result.col = mark.line + self.offset, mark.column + 1
         offset = self.offset
@@ -287,7 +300,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> Any:
         if node is None:
             return None
         try:
-            return _QuickConstruction(loader).value(node, 1)
+            return _QuickConstruction(loader, anchored="&" in text).value(node, 1)
         except (_Unusual, yaml.YAMLError):
             pass  # an alias, a duplicate key, a tag or a depth to report: the thorough way says where
         _check_node_depth(loader, node)

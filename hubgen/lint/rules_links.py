@@ -34,9 +34,9 @@ class Source:
 
 def sources(hub: Hub) -> Iterator[Source]:
     for category in hub.faq:
+        url = faq_url(hub, category.slug)
         for entry in category.entries:
-            yield Source(entry.answer, faq_url(hub, category.slug), entry.where,
-                         marks=entry.marks, key="a")
+            yield Source(entry.answer, url, entry.where, marks=entry.marks, key="a")
     for state in hub.pledge_states:
         yield Source(state.description, "pledge-states/", state.where,
                      marks=state.marks, key="description")

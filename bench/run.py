@@ -334,14 +334,14 @@ def index_median(runs: list[dict]) -> str:
     return f"{statistics.median(r['index_median'] for r in runs):.2f}"
 
 
-def table(results: Results, runs: int, small: bool) -> str:
+def table(results: Results, runs: int, small: bool, commit: str) -> str:
     size = "60 FAQ entries, 30 updates (CI size)" if small else \
         "1000 FAQ entries in 20 categories, 500 updates, 10 pledge states, 30 search checks"
     samples = results.samples
     median = statistics.median
     lines = [
         f"Hub: {size}. Median of {runs} run(s). Machine: {cpu_model()}, {len(os.sched_getaffinity(0))} cores, "
-        f"{platform.machine()}, Python {platform.python_version()}, hubgen at {hubgen_commit()}. "
+        f"{platform.machine()}, Python {platform.python_version()}, hubgen at {commit}. "
         f"Load average at the end: "
         f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}.",
         "",
@@ -404,8 +404,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="also write the table into this Markdown file")
     args = parser.parse_args()
     stop_on_sigterm()
+    commit = hubgen_commit()  # before the runs: the repository may move while they take minutes
     results = run(args.runs, args.small, args.stages)
-    report = table(results, args.runs, args.small)
+    report = table(results, args.runs, args.small, commit)
     print(report)
     if args.out:
         command = (f"python bench/run.py --runs {args.runs}{' --small' if args.small else ''}"

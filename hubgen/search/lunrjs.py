@@ -288,15 +288,23 @@ class LazyIndex:
                     field_dots[ref] = field_dots.get(ref, 0.0) + weight_of * weight
         # A document adds up its fields in the order they first matched: with one
         # term, the order the fields were scanned in.
-        if len({term for term, _ in scanned}) == 1:
-            matches = ((name, ref) for _, name in scanned for ref in dots.get(name, ()))
-        else:
-            order: dict[tuple[str, str], None] = {}
-            for term, name in scanned:
-                order.update(dict.fromkeys(zip(repeat(name), self.postings[name].get(term, ()))))
-            matches = iter(order)
         scores: dict[str, float] = {}
-        for name, ref in matches:
+        if len({term for term, _ in scanned}) == 1:
+            for _, name in scanned:
+                field_dots = dots.get(name)
+                if not field_dots:
+                    continue
+                if not scores:  # the first field: no sums yet
+                    scores = {ref: dot / magnitude if magnitude else 0.0 for ref, dot in field_dots.items()}
+                    continue
+                for ref, dot in field_dots.items():
+                    score = dot / magnitude if magnitude else 0.0
+                    scores[ref] = scores[ref] + score if ref in scores else score
+            return list(scores.items())
+        order: dict[tuple[str, str], None] = {}
+        for term, name in scanned:
+            order.update(dict.fromkeys(zip(repeat(name), self.postings[name].get(term, ()))))
+        for name, ref in order:
             score = dots[name][ref] / magnitude if magnitude else 0.0
             scores[ref] = scores[ref] + score if ref in scores else score
         return list(scores.items())

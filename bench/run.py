@@ -3,8 +3,10 @@
     python bench/run.py [--runs 3] [--small] [--no-stages] [--out docs/benchmarks.md]
 
 In one run it times, with medians over --runs:
-  - `hubgen build` of a generated hub (1000 FAQ entries in 20 categories, 500 updates, 10 states),
-    as it runs (a second process when there is a spare core) and pinned to one core
+  - a clean `hubgen build` of a generated hub (1000 FAQ entries in 20 categories, 500 updates,
+    10 states), as it runs (a second process when there is a spare core) and pinned to one core;
+    and, into the site and cache of an earlier build, with nothing changed and with one FAQ
+    answer edited (incremental)
   - a plain MkDocs + Material build of the same pages, tuned as an expert would by hand
     (updates out of the nav, one index page listing them), as it runs and pinned to one core,
     and a naive one (every page in the nav)
@@ -43,13 +45,14 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 from search_timing import measure_search  # noqa: E402
-from serve_timing import INDEX_TIMEOUT, ServeFailed, child_env, measure_serve  # noqa: E402
+from serve_timing import INDEX_TIMEOUT, ServeFailed, child_env, faq_answer_edit, measure_serve  # noqa: E402
 from stages import is_build_stage, median_rows, profile_in_fresh_process  # noqa: E402
 from stages import table as stages_table  # noqa: E402
 
 EXAMPLE_HUB = HERE.parent / "content"
 # Case names, as the report shows them.
 AGAIN = "hubgen build again, nothing changed"
+EDITED = "hubgen build, one FAQ answer edited (incremental)"
 UNCHECKED = "hubgen build, no search checks"
 NAIVE = "MkDocs+Material, naive (all in nav)"
 TUNED = "MkDocs+Material, tuned by hand"
@@ -152,7 +155,8 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def bench_cases(work: Path, content: Path, unchecked: Path) -> dict[str, tuple[list[str], Path | None, set | None]]:
+def bench_cases(work: Path, content: Path, unchecked: Path, edited: Path,
+                ) -> dict[str, tuple[list[str], Path | None, set | None]]:
     """name: (command, site it writes, cores it may use (None: all)), in the order of the report."""
     projects = plain_projects(content, work)
     one_core = {min(os.sched_getaffinity(0))}
@@ -171,6 +175,8 @@ def bench_cases(work: Path, content: Path, unchecked: Path) -> dict[str, tuple[l
         # The same output again, nothing changed: what an incremental build keeps (not a goal;
         # the only case that finds the site, and whatever hubgen left beside it, from before).
         AGAIN: (*hubgen_build(content, "hubgen"), None),
+        # Into the site (and cache) of its previous build, one answer changed since (edit_one_answer).
+        EDITED: (*hubgen_build(edited, "edited"), None),
         "hubgen build, one core": (*hubgen_build(content, "one"), one_core),
         TUNED: (plain_build("tuned"), work / "site-tuned", None),
         TUNED_ONE_CORE: (plain_build("tuned"), work / "site-tuned", one_core),
@@ -183,8 +189,9 @@ def bench_cases(work: Path, content: Path, unchecked: Path) -> dict[str, tuple[l
 
 # Cases take turns within each run, so a machine that slows down mid-run slows them all;
 # the builds a goal compares run back to back (the VM's speed drifts within a minute).
-RUN_ORDER = [UNCHECKED, "hubgen build", TUNED, "hubgen build, one core", TUNED_ONE_CORE, AGAIN, NAIVE, "hubgen lint",
-             "hubgen lint --ignore HUB170"]
+RUN_ORDER = [UNCHECKED, "hubgen build", TUNED, "hubgen build, one core", TUNED_ONE_CORE, AGAIN, EDITED, NAIVE,
+             "hubgen lint", "hubgen lint --ignore HUB170"]
+KEEP_OUTPUT = (AGAIN, EDITED)  # the cases that build into an earlier build's site on purpose
 
 
 def run(runs: int, small: bool, with_stages: bool = True) -> Results:
@@ -195,7 +202,8 @@ def run(runs: int, small: bool, with_stages: bool = True) -> Results:
     with tempfile.TemporaryDirectory(prefix="hubgen-bench-") as tmp:
         work = Path(tmp)
         content = generate(work / "content", **sizes)
-        cases = bench_cases(work, content, generate(work / "content-unchecked", **sizes, checks=0))
+        edited = shutil.copytree(content, work / "content-edited")
+        cases = bench_cases(work, content, generate(work / "content-unchecked", **sizes, checks=0), edited)
         assert sorted(RUN_ORDER) == sorted(cases), "every case runs once per run"
         hubs = {BENCH_HUB: content, EXAMPLE: EXAMPLE_HUB}
         samples = {name: [] for name in cases}
@@ -204,7 +212,9 @@ def run(runs: int, small: bool, with_stages: bool = True) -> Results:
             for name in RUN_ORDER:
                 command, site, cores = cases[name]
                 progress(f"run {number}/{runs}: {name}")
-                if site and name != AGAIN:
+                if name == EDITED:
+                    edit_one_answer(edited, command, work, number)
+                elif site and name not in KEEP_OUTPUT:
                     clean_output(site)
                 # lint exits 1 when a rule finds errors in the generated hub: still a full run.
                 samples[name].append(measure(command, work, ok=(0, 1) if "lint" in name else (0,), cores=cores))
@@ -232,6 +242,17 @@ def summary_row(name: str, site: Path | None, samples: list[Sample], searches: l
         search = measure_search(site)
     return (name, statistics.median(s.seconds for s in samples), statistics.median(s.cpu for s in samples),
             max(s.peak_mib for s in samples), folder_mib(site) if site else None, search)
+
+
+def edit_one_answer(content: Path, build: list[str], work: Path, number: int) -> None:
+    """Before the timed build: a site and cache from an earlier build of `content` (untimed in
+    the first run; the previous run's after), then one FAQ answer changed, as a creator saves it."""
+    if number == 1:
+        measure(build, work)
+    faq = content / "faq.yaml"
+    entries = [q["id"] for category in yaml.safe_load(faq.read_text()) for q in category.get("questions", [])]
+    entry = entries[(number * 7919) % len(entries)]  # a different answer each run
+    faq.write_text(faq_answer_edit(entry)(faq.read_text(), f"editedinrun{'x' * number}"))
 
 
 def clean_output(site: Path) -> None:

@@ -40,7 +40,8 @@ def test_bench_runs_and_reports_every_build(tmp_path):
     result = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--small", "--runs", "1",
                              "--out", str(out)], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    for name in ["hubgen build", "hubgen build again, nothing changed", "hubgen build, one core", "tuned by hand",
+    for name in ["hubgen build", "hubgen build again, nothing changed",
+                 "hubgen build, one FAQ answer edited (incremental)", "hubgen build, one core", "tuned by hand",
                  "tuned by hand, one core", "naive (all in nav)", "hubgen lint"]:
         assert f"| {'MkDocs+Material, ' if 'tuned' in name or 'naive' in name else ''}{name} |" in result.stdout
     assert "cores" in result.stdout

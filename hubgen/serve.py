@@ -389,6 +389,22 @@ def form_received(fields: list[tuple[str, str]]) -> str:
     return f"Form {values.get('form-name', '?')!r} (Netlify receives it once published): {shown}"
 
 
+MAX_SETTLE_SECONDS = 2.0
+
+
+def settled(preview: Preview, changed: tuple) -> tuple:
+    """The files' signature once a save is over: an editor that writes a file in
+    several steps (truncate, then write) must not have its half-written file built.
+    Waits until two looks SETTLE_SECONDS apart agree, for MAX_SETTLE_SECONDS at most."""
+    deadline = time.monotonic() + MAX_SETTLE_SECONDS
+    while True:
+        time.sleep(SETTLE_SECONDS)
+        now = preview.signature()
+        if now == changed or time.monotonic() > deadline:
+            return now
+        changed = now
+
+
 PAGE_SOURCES = (".yaml", ".yml", ".md", ".markdown")
 
 
@@ -434,8 +450,7 @@ def serve_content(content: Path, port: int = 8000, today: dt.date | None = None)
                 now = preview.signature()
                 if now == seen:
                     continue
-                time.sleep(SETTLE_SECONDS)
-                before, seen = seen, preview.signature()
+                before, seen = seen, settled(preview, now)
                 click.echo("Change detected; rebuilding.", err=True)
                 preview.rebuild(everything=not only_pages_changed(before, seen, content))
         except KeyboardInterrupt:

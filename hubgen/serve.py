@@ -382,6 +382,14 @@ def make_handler(preview: Preview):
 MAX_FORM_BYTES = 64 * 1024
 
 
+class PreviewServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser that gives up on a request (a tab closed while it waited for a
+        # build) is no error of the preview's: no traceback for it.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def form_received(fields: list[tuple[str, str]]) -> str:
     """One line for the terminal: the form a preview post is for, and its fields."""
     values = dict(fields)
@@ -432,7 +440,7 @@ def serve_content(content: Path, port: int = 8000, today: dt.date | None = None)
     preview = Preview(content, today)
     try:
         try:
-            server = http.server.ThreadingHTTPServer((HOST, port), make_handler(preview))
+            server = PreviewServer((HOST, port), make_handler(preview))
         except OSError as error:
             raise UsageError(f"cannot listen on {HOST}:{port} ({error.strerror or error}); "
                              "try another --port") from None

@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import inspect
 import json
 import os
 import shutil
@@ -181,9 +182,14 @@ def profile(content: Path, work: Path, today: dt.date = TODAY) -> list[dict]:
     for step in steps:
         stage(f"model output: `{step.__name__}`",
               lambda step=step: step(need(context, "hub", "load_hub"), extras))
-    stage("Material: every page, one process: `build_with_material`",
-          lambda: resolve("hubgen.render.mkdocs_project", "build_with_material")(
-              need(context, "config", "write_project"), fork=False))
+    def material():
+        build = resolve("hubgen.render.mkdocs_project", "build_with_material")
+        config = need(context, "config", "write_project")
+        if "pages" not in inspect.signature(build).parameters:  # a hubgen that wrote the pages into docs/
+            return build(config, fork=False)
+        pages = {page.path: page.text for page in need(context, "generated", "generate_pages").pages}
+        return build(config, pages, fork=False)
+    stage("Material: every page, one process: `build_with_material`", material)
     stage("model outputs copied over the site", lambda: shutil.copytree(extras, site_dir, dirs_exist_ok=True))
     try:
         finishing = finished_site_steps()

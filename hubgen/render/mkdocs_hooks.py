@@ -13,6 +13,7 @@ import re
 
 from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from hubgen.markup import bounded, strip_comments
@@ -93,9 +94,12 @@ def _changed() -> bool:
 
 
 def on_files(files, config):
+    # hubgen's pages come in memory, not from docs/ (mkdocs_project.write_project).
+    for path, markdown in mkdocs_project.generated_pages().items():
+        files.append(File.generated(config, path, content=markdown))
     # In a build that takes some pages from the previous site (render/incremental.py),
     # MkDocs' dirty mode asks each file whether it changed: hubgen knows, from content
-    # digests; modification times would not tell (every build writes docs/ anew).
+    # digests; modification times would not tell.
     if unchanged := mkdocs_project.unchanged_pages():
         for file in files.documentation_pages():
             file.is_modified = _unchanged if file.src_uri in unchanged else _changed

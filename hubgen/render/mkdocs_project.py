@@ -196,19 +196,14 @@ def theme_labels(hub: Hub) -> dict[str, str]:
 
 def write_project(hub: Hub, site: GeneratedSite, project_dir: Path, site_dir: Path,
                   unchanged: Iterable[str] = (), sync: bool = False) -> Path:
-    """Write docs/, overrides/ and mkdocs.yml; return the config file's path.
+    """Write docs/ (assets), overrides/ and mkdocs.yml; return the config file's path.
 
     `sync`: the project is one an earlier build left (hubgen serve keeps one):
-    the `unchanged` pages are not written again (MkDocs will not read them) and
-    files no longer part of the project are removed."""
+    files are copied only when changed and those no longer part of it removed."""
+    # The pages themselves are handed to MkDocs in memory (mkdocs_hooks.on_files):
+    # writing them out, for MkDocs to read back, cost more than rendering some of them.
     docs = project_dir / "docs"
-    keep = set(unchanged)
-    for page in site.pages:
-        target = docs / page.path
-        if sync and page.path in keep and target.is_file():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8")
+    docs.mkdir(parents=True, exist_ok=True)
     copy = _copy_if_changed if sync else shutil.copy2
     for asset in hub.assets:
         target = docs / asset
@@ -219,7 +214,7 @@ def write_project(hub: Hub, site: GeneratedSite, project_dir: Path, site_dir: Pa
     shutil.copytree(templates / "assets", docs / ASSET_DIR, dirs_exist_ok=True, copy_function=copy)
     (docs / ASSET_DIR / "palette.css").write_text(palette_css(hub.theme.primary), encoding="utf-8")
     if sync:
-        _remove_others(docs, {page.path for page in site.pages} | {Path(a).as_posix() for a in hub.assets}
+        _remove_others(docs, {Path(a).as_posix() for a in hub.assets}
                        | {f"{ASSET_DIR}/{p.name}" for p in (templates / "assets").iterdir()}
                        | {f"{ASSET_DIR}/palette.css"})
     config_file = project_dir / "mkdocs.yml"
@@ -296,6 +291,7 @@ def attribute_safe_url(url: str) -> str:
 DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
 
 _unchanged_pages: frozenset[str] = frozenset()
+_pages: dict[str, str] = {}  #: the build's pages, docs/ path -> Markdown (mkdocs_hooks.on_files)
 _built_files: list = []  #: MkDocs' files of the build under way (mkdocs_hooks.on_env)
 # What MkDocs writes beside its files: the theme's static templates (404.html,
 # sitemap.xml) and these.
@@ -306,22 +302,27 @@ def record_files(files) -> None:
     _built_files[:] = [file.dest_uri for file in files if file.inclusion.is_included()]
 
 
+def generated_pages() -> dict[str, str]:
+    """The pages of the build under way, docs/ path -> Markdown."""
+    return _pages
+
+
 def unchanged_pages() -> frozenset[str]:
     """docs/ paths the build under way takes from the previous site instead of rendering."""
     return _unchanged_pages
 
 
 @contextmanager
-def _skipping(unchanged: frozenset[str]):
-    global _unchanged_pages
-    _unchanged_pages = unchanged
+def _this_build(pages: dict[str, str], unchanged: frozenset[str]):
+    global _pages, _unchanged_pages
+    _pages, _unchanged_pages = pages, unchanged
     try:
         yield
     finally:
-        _unchanged_pages = frozenset()
+        _pages, _unchanged_pages = {}, frozenset()
 
 
-def build_with_material(config_file: Path, fork: bool = True,
+def build_with_material(config_file: Path, pages: dict[str, str], fork: bool = True,
                         unchanged: frozenset[str] = frozenset()) -> MkDocsResult:
     """Build the project; `fork=False` keeps every page in this process (hubgen serve).
 
@@ -334,7 +335,7 @@ def build_with_material(config_file: Path, fork: bool = True,
     from mkdocs.exceptions import MkDocsException
 
     collector = WarningCollector()
-    with _quiet_mkdocs(collector), _skipping(unchanged), page_split(fork and not unchanged) as split:
+    with _quiet_mkdocs(collector), _this_build(pages, unchanged), page_split(fork and not unchanged) as split:
         try:
             config = load_config(str(config_file))
             escape_plain_text(config)

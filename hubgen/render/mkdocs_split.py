@@ -85,6 +85,8 @@ def balance(costs: list[int], child_share: float = CHILD_SHARE) -> set[int]:
 
 
 def _markdown_cost(file) -> int:
+    if file.abs_src_path is None:  # a page hubgen handed over in memory (mkdocs_hooks.on_files)
+        return len(file.content_bytes) + PAGE_OVERHEAD
     try:
         return os.path.getsize(file.abs_src_path) + PAGE_OVERHEAD
     except OSError:

@@ -193,7 +193,8 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
         config_file = write_project(hub, generated, project_dir, site_dir, reuse.unchanged, sync=in_place)
         if reuse.unchanged and not in_place:
             incremental.link_unchanged(reuse, previous_site, site_dir)
-        result = build_with_material(config_file, fork, frozenset(reuse.unchanged))
+        result = build_with_material(config_file, {page.path: page.text for page in generated.pages}, fork,
+                                     frozenset(reuse.unchanged))
         # The pages are final here: nothing after this writes into them.
         manifest = incremental.new_manifest(reuse, key, site_dir, len(result.warnings), track_changes)
         changed = incremental.changed_pages(previous, manifest) if track_changes else None

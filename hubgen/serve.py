@@ -201,15 +201,22 @@ class Preview:
                    f"{summary.pages} pages rendered).", err=True)
         # The search checks, as `hubgen build` runs them beside the render: they read
         # the model, never a page, so the edited page is on screen while they run.
-        report.diagnostics.extend(lint_beside_build(loaded, today=self.today))
+        try:
+            report.diagnostics.extend(lint_beside_build(loaded, today=self.today))
+        except Exception as error:  # a bug in hubgen: say so, and keep serving
+            return self._failed_after_pages([f"internal error in the search checks: {type(error).__name__}: "
+                                             f"{error} (a bug in hubgen; please report it)"])
         for warning in report.warnings:
             click.echo(warning.text(), err=True)
         if errors := Report(report.errors).sorted():
-            problems = [d.text() for d in errors]
-            self._publish(problems, [], site_is_latest=True)
-            self._say(problems, "the site shows your latest content")
-            return problems
+            return self._failed_after_pages([d.text() for d in errors])
         return []
+
+    def _failed_after_pages(self, problems: list[str]) -> list[str]:
+        """Problems found once the latest pages were on screen (the search checks)."""
+        self._publish(problems, [], site_is_latest=True)
+        self._say(problems, "the site shows your latest content")
+        return problems
 
     def _failed(self, problems: list[str]) -> list[str]:
         self._publish(problems, [])

@@ -164,10 +164,9 @@ def render_headers(rules: list[tuple[str, dict[str, str]]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_headers(hub: Hub, site_dir: Path) -> set[str]:
+def write_headers(hub: Hub, site_dir: Path) -> None:
     """Finished-site step (site.finished_site_steps): write site/_headers from the built pages."""
     (site_dir / HEADERS_FILE).write_text(render_headers(header_rules(hub.project.site_url, site_dir)), encoding="utf-8")
-    return {HEADERS_FILE}
 
 
 # -- reading the file back, as a host does ------------------------------------

@@ -134,20 +134,15 @@ def write_manifest(output: Path, manifest: Manifest) -> None:
 class Reuse:
     """What one build takes from the previous site."""
 
-    previous: Manifest | None
     keys: dict[str, str]  #: docs path -> key, for every page of this build
     unchanged: dict[str, PageOutput] = field(default_factory=dict)  #: pages linked, not rendered
-
-    @property
-    def rendered(self) -> list[str]:
-        return [path for path in self.keys if path not in self.unchanged]
 
 
 def plan(previous_site: Path | None, previous: Manifest | None, site_key: str,
          pages: dict[str, str]) -> Reuse:
     """Which of `pages` (docs path -> Markdown) can be taken from `previous_site`."""
     keys = {path: digest(site_key, path, text) for path, text in pages.items()}
-    reuse = Reuse(previous, keys)
+    reuse = Reuse(keys)
     if previous_site is None or previous is None or previous.site_key != site_key or previous.warnings:
         return reuse
     for path, key in keys.items():
@@ -165,7 +160,7 @@ def plan(previous_site: Path | None, previous: Manifest | None, site_key: str,
 def link_unchanged(reuse: Reuse, previous_site: Path, site_dir: Path) -> None:
     """Hard-link the unchanged pages into the new site (a copy where links are refused).
     Nothing writes into these files afterwards: MkDocs renders only the other pages."""
-    for page in list(reuse.unchanged.values()):
+    for page in reuse.unchanged.values():
         source, target = previous_site / page.html, site_dir / page.html
         target.parent.mkdir(parents=True, exist_ok=True)
         try:

@@ -195,7 +195,7 @@ def theme_labels(hub: Hub) -> dict[str, str]:
 
 
 def write_project(hub: Hub, site: GeneratedSite, project_dir: Path, site_dir: Path,
-                  unchanged: Iterable[str] = (), sync: bool = False) -> Path:
+                  sync: bool = False) -> Path:
     """Write docs/ (assets), overrides/ and mkdocs.yml; return the config file's path.
 
     `sync`: the project is one an earlier build left (hubgen serve keeps one):
@@ -226,8 +226,8 @@ def write_project(hub: Hub, site: GeneratedSite, project_dir: Path, site_dir: Pa
 def _copy_if_changed(source: str, target: str) -> None:
     """shutil.copy2, unless `target` already is that file as copied (same size and time)."""
     try:
-        if os.stat(source).st_mtime_ns == os.stat(target).st_mtime_ns and \
-                os.path.getsize(source) == os.path.getsize(target):
+        before, now = os.stat(source), os.stat(target)
+        if (before.st_mtime_ns, before.st_size) == (now.st_mtime_ns, now.st_size):
             return
     except OSError:
         pass

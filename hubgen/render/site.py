@@ -23,6 +23,7 @@ from pathlib import Path
 from hubgen.model import Hub
 from hubgen.render import incremental
 from hubgen.render.forking import child_deadline, die_with_parent, fork_process, spare_core
+from hubgen.render.headers import HEADERS_FILE
 from hubgen.render.incremental import Manifest
 from hubgen.render.mkdocs_project import build_with_material, site_key, write_project
 from hubgen.render.pages import generate_pages
@@ -38,9 +39,14 @@ def model_output_steps() -> list:
     return [write_search_index, write_feeds, write_calendar]
 
 
+# What finished_site_steps write: a site updated in place keeps them while it is
+# tidied (serve answers with _headers' security headers throughout).
+FINISHED_SITE_FILES = (HEADERS_FILE,)
+
+
 def finished_site_steps() -> list:
-    """Steps that read the finished pages, in order; each is f(hub, site_dir) and
-    returns the files it wrote (site-relative).
+    """Steps that read the finished pages, in order; each is f(hub, site_dir)
+    and writes the files named in FINISHED_SITE_FILES.
 
     `write_headers` stays last: _headers hashes the inline scripts of the
     finished pages, so every step that writes or changes HTML runs before it.
@@ -133,14 +139,19 @@ def model_outputs_alongside(hub: Hub, folder: Path, fork: bool = True,
         _write_model_outputs(hub, folder)
 
 
-def _move_into(folder: Path, site_dir: Path) -> None:
+def _move_into(folder: Path, site_dir: Path) -> set[str]:
     """Move every file of `folder` to the same place in `site_dir`, over what is there
-    (renames on one disk: writing the search index and feeds a second time costs more)."""
+    (renames on one disk: writing the search index and feeds a second time costs more);
+    returns their site-relative paths."""
+    moved = set()
     for source in sorted(folder.rglob("*")):
         if source.is_file():
-            target = site_dir / source.relative_to(folder)
+            relative = source.relative_to(folder)
+            target = site_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
+            moved.add(relative.as_posix())
+    return moved
 
 
 @dataclass
@@ -154,7 +165,6 @@ class BuildSummary:
     unchanged_pages: int = 0  #: pages taken from the previous site, not rendered (incremental.py)
     manifest: Manifest | None = None  #: to write beside the output, for the next build
     changed: list[str] | None = None  #: site paths of pages whose HTML changed; None: unknown
-    outputs: set[str] = field(default_factory=set)  #: every file this build wrote or kept, site-relative
 
     def text(self, output: Path) -> str:
         reused = (f" ({self.pages - self.unchanged_pages} rendered, {self.unchanged_pages} unchanged)"
@@ -187,26 +197,25 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
     shutil.rmtree(extras, ignore_errors=True)  # left by the previous build in place
     with model_outputs_alongside(hub, extras, fork, checks):
         generated = generate_pages(hub)
+        pages = {page.path: page.text for page in generated.pages}
         key = site_key(hub, generated)
-        reuse = incremental.plan(previous_site, previous, key, {page.path: page.text for page in generated.pages})
-        project_dir = site_dir.parent / "project"
-        config_file = write_project(hub, generated, project_dir, site_dir, reuse.unchanged, sync=in_place)
+        reuse = incremental.plan(previous_site, previous, key, pages)
+        config_file = write_project(hub, generated, site_dir.parent / "project", site_dir, sync=in_place)
         if reuse.unchanged and not in_place:
             incremental.link_unchanged(reuse, previous_site, site_dir)
-        result = build_with_material(config_file, {page.path: page.text for page in generated.pages}, fork,
-                                     frozenset(reuse.unchanged))
+        result = build_with_material(config_file, pages, fork, frozenset(reuse.unchanged))
         # The pages are final here: nothing after this writes into them.
         manifest = incremental.new_manifest(reuse, key, site_dir, len(result.warnings), track_changes)
         changed = incremental.changed_pages(previous, manifest) if track_changes else None
         if pages_written is not None:
             pages_written(changed)
     # Over Material's files: hubgen's search index replaces Material's.
-    outputs = result.outputs | {p.relative_to(extras).as_posix() for p in extras.rglob("*") if p.is_file()}
-    _move_into(extras, site_dir)
+    moved = _move_into(extras, site_dir)
     if in_place:  # what this build neither wrote nor kept goes, before _headers lists the files
-        incremental.remove_stale(site_dir, outputs | {incremental.html_path(path) for path in reuse.keys})
+        kept = {page.html for page in manifest.pages.values()} | set(FINISHED_SITE_FILES)
+        incremental.remove_stale(site_dir, result.outputs | moved | kept)
     for step in finished_site_steps():
-        outputs |= step(hub, site_dir)
+        step(hub, site_dir)
     return BuildSummary(
         pages=len(generated.pages),
         faq_entries=len(hub.faq_entries),
@@ -217,5 +226,4 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
         unchanged_pages=len(reuse.unchanged),
         manifest=manifest,
         changed=changed,
-        outputs=outputs,
     )

@@ -17,7 +17,7 @@ from urllib.parse import quote, urljoin
 
 from hubgen import urls
 from hubgen.labels import hub_labels
-from hubgen.markup import bounded, to_html
+from hubgen.markup import to_html
 from hubgen.model import Hub, Update
 from hubgen.render.clock import build_time
 from hubgen.render.pages import tag_page_path, updates_by_tag
@@ -30,28 +30,6 @@ _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-# Most updates are prose: paragraphs of letters, digits, spaces and plain
-# punctuation, none of which Markdown reads as syntax inside a line. Their HTML
-# needs no converter: each paragraph in <p>, its lines kept. Writing it directly
-# saves Python-Markdown's millisecond an update (0.45 s of CPU for the bench
-# hub's 500 updates; on one core nothing hides it). Lines that would start a
-# list, a rule or a code block, or end in a line break, go through to_html, as
-# does everything else (tests/test_feeds.py holds both equal on random text).
-_PROSE = re.compile(r"(?:[^\W_]|[ \n,.;:?!'\"()%$@/-])*")
-_LIST_NUMBER = re.compile(r"\d+\.")
-
-
-def _not_prose_line(line: str) -> bool:
-    return line.startswith((" ", "-")) or line.endswith(" ") or bool(_LIST_NUMBER.match(line))
-
-
-def prose_html(markdown: str) -> str | None:
-    """to_html(markdown) when `markdown` is prose; None otherwise."""
-    text = bounded(markdown)  # as to_html does: long lines' runs of spaces shortened
-    if not _PROSE.fullmatch(text) or any(map(_not_prose_line, text.split("\n"))):
-        return None
-    paragraphs = (p.strip("\n") for p in re.split(r"\n{2,}", text.strip("\n")))
-    return "\n".join(f"<p>{p}</p>" for p in paragraphs if p)
 
 
 @dataclass(frozen=True)
@@ -108,8 +86,7 @@ class FeedWriter:
     def content_html(self, update: Update) -> str:
         """Each update is rendered once, however many feeds carry it."""
         if update.slug not in self._html:
-            html = prose_html(update.body)
-            html = to_html(update.body) if html is None else html
+            html = to_html(update.body)
             self._html[update.slug] = absolute_links(html, update_url(self.hub, update), self.site_url)
         return self._html[update.slug]
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from hubgen.delivery import region_country_names, region_summary
 from hubgen.labels import hub_labels
 from hubgen.model import Hub
-from hubgen.markup import to_html
+from hubgen.markup import plain_paragraphs, to_html
 from hubgen.search.lunrjs import STOP_WORDS, stem_word
 from hubgen.search.synonyms import synonym_groups
 from hubgen.search.tokens import SEPARATOR, tokenize
@@ -177,27 +177,6 @@ class _Renderer:
             else:
                 intro = f"{intro} {_title(title)} {index_text(after)}".strip()
         return intro, sections
-
-
-# Text that Markdown would only split into paragraphs: letters, digits, spaces
-# and plain punctuation, no line starting with a list marker or an indent, no
-# line break by trailing spaces. Most answers and update bodies are like this;
-# writing their HTML directly makes lint's search checks fast on a big hub.
-_PLAIN_MARKDOWN = re.compile(r"[A-Za-z0-9 ,.;?'\-\n]*")
-_NUMBERED = re.compile(r"\d+\.")
-
-
-def _not_plain_line(line: str) -> bool:
-    """A list item or indented line, or a line break by a trailing space (line by
-    line: one multi-line pattern tried at every character took 0.1 s on a big hub)."""
-    return line.startswith((" ", "-")) or line.endswith(" ") or bool(line[:1].isdigit() and _NUMBERED.match(line))
-
-
-def plain_paragraphs(text: str) -> list[str] | None:
-    """The paragraphs of Markdown that is nothing but paragraphs; None for anything else."""
-    if not _PLAIN_MARKDOWN.fullmatch(text) or any(map(_not_plain_line, text.split("\n"))):
-        return None
-    return [p for p in re.split(r"\n\s*\n", text.strip("\n")) if p.strip()]
 
 
 def _title(fragment: str) -> str:

@@ -129,7 +129,6 @@ def on_nav(nav, config, files):
 
 @event_priority(-100)
 def on_env(env, config, files):
-    env.bytecode_cache = mkdocs_project.THEME_BYTECODE
     mkdocs_project.record_files(files)
     if split := mkdocs_split.current():
         split.env(env, config, files)

@@ -30,7 +30,7 @@ from hubgen.model import Hub
 from hubgen.render.mkdocs_split import page_split
 from hubgen.render.pages import GeneratedSite
 from hubgen.render.palette import palette_css
-from hubgen.render.templates import MemoryBytecodeCache, templates_dir
+from hubgen.render.templates import TemplateBytecodeCache, templates_dir
 from hubgen.theme import theme_language
 from hubgen.urls import URL_SAFE
 
@@ -45,7 +45,7 @@ class MkDocsResult:
     outputs: set[str] = field(default_factory=set)  #: every file MkDocs owns in the site, site-relative
 
 
-THEME_BYTECODE = MemoryBytecodeCache()  #: set on MkDocs' environment by mkdocs_hooks.on_env
+THEME_BYTECODE = TemplateBytecodeCache("material")  #: every environment of the theme's (_listing_theme_once)
 
 
 # By the theme's static templates (MkDocs' filter leaves them out), then by name.
@@ -77,14 +77,16 @@ def material_package_dir() -> str:
 
 
 def _listing_theme_once(theme) -> None:
-    """Make the theme's environments list Material's templates from memory, and keep
+    """Make the theme's environments list Material's templates from memory, keep
     which names MkDocs' filter of theme files lets through (it runs a dozen patterns
-    over every name: another quarter of a second per build)."""
+    over every name: another quarter of a second per build), and share compiled
+    templates (Material's search plugin makes environments of its own)."""
     make_env = theme.get_env
     passes = _FILTERED.setdefault(tuple(theme.static_templates), {})
 
     def get_env():
         env = make_env()
+        env.bytecode_cache = THEME_BYTECODE
         env.loader.list_templates = functools.partial(_list_theme_templates, env.loader)
 
         def list_templates(extensions=None, filter_func=None):

@@ -26,7 +26,7 @@ from hubgen.model import Hub, Update
 from hubgen import delivery
 from hubgen.render import forms
 from hubgen.render.lifecycle import lifecycle_svg
-from hubgen.render.templates import MemoryBytecodeCache, templates_dir
+from hubgen.render.templates import TemplateBytecodeCache, templates_dir
 from hubgen.markup import escape_markdown
 from hubgen.urls import (contact_href, faq_url, has_delivery_page, milestone_anchor, region_anchor, tag_slug,
                          tag_url)
@@ -50,7 +50,7 @@ class GeneratedSite:
 # Compiled once per process (hubgen serve builds many times). The environment itself
 # is made anew for every build: Jinja keeps an imported macro file's module with the
 # globals of the build that first imported it, and globals name the hub.
-PAGE_BYTECODE = MemoryBytecodeCache()
+PAGE_BYTECODE = TemplateBytecodeCache("pages")
 
 
 def template_env() -> jinja2.Environment:

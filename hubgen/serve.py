@@ -39,6 +39,7 @@ import click
 from hubgen.errors import ContentError, HubgenError, UnreadableInput, UsageError
 from hubgen.render.headers import HEADERS_FILE, headers_for, parse_headers
 from hubgen.render.templates import templates_dir
+from hubgen.urls import NOT_FOUND_PAGE
 
 HOST = "127.0.0.1"
 # Names a browser on this machine uses for the preview. A request naming any
@@ -344,7 +345,7 @@ def make_handler(preview: Preview):
                 return super().send_head()  # redirects /faq to /faq/
             status = 200
             if not target.is_file():
-                status, target = 404, preview.site / "404.html"
+                status, target = 404, preview.site / NOT_FOUND_PAGE
                 if not target.is_file():
                     return self._bytes(404, "text/plain; charset=utf-8", b"not found")
             if target.suffix != ".html":

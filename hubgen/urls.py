@@ -22,14 +22,41 @@ from urllib.parse import quote, unquote, urlsplit
 from hubgen.markup import element_ids, escape_markdown, to_html, toc_headings
 from hubgen.model import Hub
 
+# -- where the hub's own pages and files are ----------------------------------
+# The fixed pages, as site-relative URLs. Everything else (docs/ paths, search
+# locations, feeds, lint's link checks, the templates' links) is derived from these.
+HOME_URL = ""
+FAQ_URL = "faq/"
+REFUND_POLICY_URL = "refund-policy/"
+PLEDGE_STATES_URL = "pledge-states/"
+UPDATES_URL = "updates/"
+TAGS_URL = UPDATES_URL + "tags/"  #: a folder per tag, holding its page and its feeds
+CONTACT_URL = "contact/"
+THANKS_URL = CONTACT_URL + "thanks/"  #: where a sent form lands
+DELIVERY_URL = "delivery/"
+EXTRA_PAGES_URL = "pages/"  #: content/pages/<name>.md
+# Pages with pages below them; MkDocs gets them as folder indexes (faq/index.md),
+# so that the nav shows them as sections.
+SECTION_URLS = (FAQ_URL, UPDATES_URL)
+
+# Files beside the pages, by site-relative path.
+FEED_ATOM = "feed.xml"  #: the updates' Atom feed, at the root and in each tag's folder
+FEED_JSON = "feed.json"  #: the same as JSON Feed
+FEED_FILES = (FEED_ATOM, FEED_JSON)
+CALENDAR_FILE = "milestones.ics"
+SITEMAP_FILE = "sitemap.xml"
+NOT_FOUND_PAGE = "404.html"
+SEARCH_INDEX_FILE = "search/search_index.json"
 # Files the site always has beside its pages.
-SITE_FILES = ("sitemap.xml", "404.html", "feed.xml", "feed.json", "milestones.ics")
-# Anchors the templates write with fixed ids (site_templates/*.md.j2).
-TEMPLATE_ANCHORS = {
-    "contact/": {"routing"},
-    "pledge-states/": {"what-can-i-change"},
-    "updates/": {"milestones"},
-}
+SITE_FILES = (SITEMAP_FILE, NOT_FOUND_PAGE, *FEED_FILES, CALENDAR_FILE)
+
+# Anchors the templates write with fixed ids (site_templates/*.md.j2 read them from here).
+ROUTING_ANCHOR = "routing"  #: contact/: who handles which question
+ASK_ANCHOR = "ask"  #: contact/: the "Ask us" form
+CHANGE_ANCHOR = "what-can-i-change"  #: pledge-states/: the table of what each state allows
+MILESTONES_ANCHOR = "milestones"  #: updates/: the milestones table
+REGIONS_ANCHOR = "regions"  #: delivery/: the shipping regions
+PROMISES_ANCHOR = "promises"  #: delivery/: the milestones and their history
 # Schemes that lead away from the hub; links with them are not checked.
 EXTERNAL_SCHEMES = ("mailto:", "tel:", "ftp:", "data:", "sms:", "javascript:")
 
@@ -91,15 +118,44 @@ def tag_slug(tag: str) -> str:
 
 
 def tag_url(tag: str) -> str:
-    return f"updates/tags/{tag_slug(tag)}/"
+    return f"{TAGS_URL}{tag_slug(tag)}/"
 
 
 def update_url(slug: str) -> str:
-    return f"updates/{slug}/"
+    return f"{UPDATES_URL}{slug}/"
 
 
 def page_url(name: str) -> str:
-    return f"pages/{name}/"
+    """An extra page's URL (content/pages/<name>.md)."""
+    return f"{EXTRA_PAGES_URL}{name}/"
+
+
+def topic_anchor(category_slug: str) -> str:
+    """A FAQ category's heading on faq/."""
+    return f"topic-{category_slug}"
+
+
+def page_source(url: str) -> str:
+    """The docs/ file MkDocs serves at a site URL: faq/ -> faq/index.md, a/b/ -> a/b.md."""
+    if url == HOME_URL:
+        return "index.md"
+    return url + "index.md" if url in SECTION_URLS else url.rstrip("/") + ".md"
+
+
+def update_page_source(slug: str) -> str:
+    return page_source(update_url(slug))
+
+
+def source_url(docs_path: str) -> str:
+    """The site URL of a docs/ file, page_source() turned round: faq/index.md -> faq/."""
+    path = docs_path.removesuffix(".md")
+    return (path.removesuffix("index") if path.endswith("/index") or path == "index" else path + "/")
+
+
+def site_href(url: str, anchor: str = "") -> str:
+    """A link to `url` (and `anchor` on it) from the hub's root, URL-quoted:
+    "/faq/#tracking". mkdocs_hooks makes it relative on every page, raw HTML included."""
+    return quote("/" + url) + (f"#{anchor}" if anchor else "")
 
 
 # Schemes a routing contact may link with; anything else (javascript:, data:)
@@ -123,7 +179,7 @@ def contact_href(contact: str) -> str:
 
 def faq_url(hub: Hub, category_slug: str) -> str:
     """The page a FAQ category's answers are on."""
-    return f"faq/{category_slug}/" if hub.faq_is_split else "faq/"
+    return f"{FAQ_URL}{category_slug}/" if hub.faq_is_split else FAQ_URL
 
 
 def anchors(markdown: str) -> set[str]:
@@ -196,7 +252,7 @@ def _faq_markdown(hub: Hub, categories, split: bool) -> str:
     parts = []
     for category in categories:
         if not split:
-            parts.append(f"## {escape_markdown(category.name)} {{#topic-{category.slug}}}")
+            parts.append(f"## {escape_markdown(category.name)} {{#{topic_anchor(category.slug)}}}")
         for entry in category.entries:
             parts.append(f"{'##' if split else '###'} {escape_markdown(entry.question)} {{#{entry.id}}}")
             parts.append(entry.answer)
@@ -225,9 +281,9 @@ def delivery_anchors(hub: Hub) -> set[str]:
     region a section and a heading) and one for promises."""
     headings = []
     if hub.shipping:
-        headings += ["## By region {#regions}"] + [f"### {escape_markdown(r.region)}" for r in hub.shipping]
+        headings += [f"## By region {{#{REGIONS_ANCHOR}}}"] + [f"### {escape_markdown(r.region)}" for r in hub.shipping]
     if hub.milestones:
-        headings += ["## Milestones and promises {#promises}"] + [
+        headings += [f"## Milestones and promises {{#{PROMISES_ANCHOR}}}"] + [
             f"### {escape_markdown(m.title)} {{#{milestone_anchor(i)}}}" for i, m in enumerate(hub.milestones)]
     return anchors(titled("Delivery", "\n\n".join(headings))) | {
         region_anchor(i) for i in range(len(hub.shipping))}
@@ -236,32 +292,32 @@ def delivery_anchors(hub: Hub) -> set[str]:
 def site_map(hub: Hub) -> SiteMap:
     """The URLs and anchors a build of `hub` produces."""
     site = SiteMap(files=set(SITE_FILES) | {a.as_posix() for a in hub.assets})
-    site.anchors[""] = None
-    topics = "\n\n".join(f"## {escape_markdown(c.name)} {{#topic-{c.slug}}}" for c in hub.faq)
+    site.anchors[HOME_URL] = None
+    topics = "\n\n".join(f"## {escape_markdown(c.name)} {{#{topic_anchor(c.slug)}}}" for c in hub.faq)
     if hub.faq_is_split:
         # The index keeps an anchor per question (faq.md.j2), so /faq/#id written
         # before the FAQ grew still leads to the answer.
-        site.anchors["faq/"] = anchors(titled("Questions and answers", topics)) | {e.id for e in hub.faq_entries}
+        site.anchors[FAQ_URL] = anchors(titled("Questions and answers", topics)) | {e.id for e in hub.faq_entries}
         for category in hub.faq:
             site.anchors[faq_url(hub, category.slug)] = functools.partial(
                 _anchors_of_markdown, titled, category.name, _faq_markdown(hub, [category], split=True))
     else:
-        site.anchors["faq/"] = functools.partial(
+        site.anchors[FAQ_URL] = functools.partial(
             _anchors_of_markdown, titled, "Questions and answers", _faq_markdown(hub, hub.faq, split=False))
     if hub.refund_policy is not None:
-        site.anchors["refund-policy/"] = functools.partial(
+        site.anchors[REFUND_POLICY_URL] = functools.partial(
             _anchors_of_markdown, titled, "Refund policy", hub.refund_policy.body)
     states = "\n\n".join(f"## {escape_markdown(s.label)} {{#{s.id}}}\n\n{s.description}" for s in hub.pledge_states)
-    site.anchors["pledge-states/"] = anchors(titled("Pledge states", states)) | TEMPLATE_ANCHORS["pledge-states/"]
-    site.anchors["updates/"] = None  # month headings depend on the language
+    site.anchors[PLEDGE_STATES_URL] = anchors(titled("Pledge states", states)) | {CHANGE_ANCHOR}
+    site.anchors[UPDATES_URL] = None  # month headings depend on the language
     for update in hub.public_updates:
         site.anchors[update_url(update.slug)] = functools.partial(
             _anchors_of_markdown, titled, update.title, update.body)
     for tag in {tag for update in hub.public_updates for tag in update.tags}:
         site.anchors[tag_url(tag)] = None
-    site.anchors["contact/"] = None
+    site.anchors[CONTACT_URL] = None
     if has_delivery_page(hub):
-        site.anchors["delivery/"] = delivery_anchors(hub)
+        site.anchors[DELIVERY_URL] = delivery_anchors(hub)
     for page in hub.pages:
         site.anchors[page_url(page.name)] = functools.partial(
             _anchors_of_markdown, extra_page_markdown, page.title, page.body)

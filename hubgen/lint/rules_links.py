@@ -10,7 +10,8 @@ from hubgen.diagnostics import Location, Severity
 from hubgen.lint.registry import Finding, LintContext, rule
 from hubgen.lint.text import markdown_links
 from hubgen.model import Hub, Marks
-from hubgen.urls import SiteMap, faq_url, page_url, resolve_link, site_map, update_url
+from hubgen.urls import (PLEDGE_STATES_URL, REFUND_POLICY_URL, SiteMap, faq_url, page_url, resolve_link, site_map,
+                         update_url)
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,11 @@ def sources(hub: Hub) -> Iterator[Source]:
         for entry in category.entries:
             yield Source(entry.answer, url, entry.where, marks=entry.marks, key="a")
     for state in hub.pledge_states:
-        yield Source(state.description, "pledge-states/", state.where,
+        yield Source(state.description, PLEDGE_STATES_URL, state.where,
                      marks=state.marks, key="description")
     if hub.refund_policy is not None:
         policy = hub.refund_policy
-        yield Source(policy.body, "refund-policy/", policy.where, policy.body_line)
+        yield Source(policy.body, REFUND_POLICY_URL, policy.where, policy.body_line)
     for update in hub.updates:
         if not update.draft:
             yield Source(update.body, update_url(update.slug), update.where, update.body_line)

@@ -9,7 +9,7 @@ from hubgen.delivery import moves
 from hubgen.diagnostics import Severity
 from hubgen.lint.registry import Finding, LintContext, rule
 from hubgen.model import Milestone, Update
-from hubgen.urls import milestone_anchor
+from hubgen.urls import DELIVERY_URL, milestone_anchor
 
 # Words too common to show that an update is about a given milestone.
 _COMMON = {"the", "a", "an", "and", "of", "to", "for", "in", "on", "is", "are", "all", "first", "our"}
@@ -28,7 +28,7 @@ def _mentions(update: Update, milestone: Milestone) -> bool:
 
 def _links_to(update: Update, anchor: str) -> bool:
     """Does the update link to the milestone's own anchor on delivery/ (…/delivery/#milestone-2)?"""
-    return re.search(rf"\]\([^)\s]*delivery/#{re.escape(anchor)}\)", update.body) is not None
+    return re.search(rf"\]\([^)\s]*{re.escape(DELIVERY_URL)}#{re.escape(anchor)}\)", update.body) is not None
 
 
 def _told_in_history(update: Update, milestone: Milestone) -> bool:

@@ -83,7 +83,7 @@ def uids(hub: Hub) -> list[str]:
 
 
 def calendar(hub: Hub) -> str:
-    url = hub.project.site_url + "updates/#milestones"
+    url = hub.project.site_url + f"{urls.UPDATES_URL}#{urls.MILESTONES_ANCHOR}"
     # DTSTAMP: when this copy of the data was made; clock.py explains why not the wall clock.
     stamp = build_time(hub).strftime("%Y%m%dT%H%M%SZ")
     lines = [
@@ -114,4 +114,4 @@ def calendar(hub: Hub) -> str:
 
 def write_calendar(hub: Hub, site_dir: Path) -> None:
     """A model-output step (site.model_output_steps): milestones.ics."""
-    (site_dir / "milestones.ics").write_bytes(calendar(hub).encode("utf-8"))
+    (site_dir / urls.CALENDAR_FILE).write_bytes(calendar(hub).encode("utf-8"))

@@ -20,7 +20,7 @@ from hubgen.labels import hub_labels
 from hubgen.markup import to_html
 from hubgen.model import Hub, Update
 from hubgen.render.clock import build_time
-from hubgen.render.pages import tag_page_path, updates_by_tag
+from hubgen.render.pages import updates_by_tag
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -50,11 +50,6 @@ def rfc3339(day: dt.date) -> str:
 def update_url(hub: Hub, update: Update) -> str:
     """The update's page as an absolute URL (feeds and shared texts are read away from the hub)."""
     return hub.project.site_url + urls.update_url(update.slug)
-
-
-def tag_path(tag: str) -> str:
-    """Where the tag's page and feeds live: the folder pages.py gives the tag page."""
-    return tag_page_path(tag).removesuffix(".md") + "/"
 
 
 def xml_text(text: str) -> str:
@@ -93,9 +88,9 @@ class FeedWriter:
     def feeds(self) -> list[Feed]:
         hub = self.hub
         public = hub.public_updates
-        found = [Feed(f"{hub.project.name}: updates", "", "updates/", public)]
+        found = [Feed(f"{hub.project.name}: updates", urls.HOME_URL, urls.UPDATES_URL, public)]
         for tag, tagged in updates_by_tag(public).items():
-            found.append(Feed(f"{hub.project.name}: updates tagged “{tag}”", tag_path(tag), tag_path(tag), tagged))
+            found.append(Feed(f"{hub.project.name}: updates tagged “{tag}”", urls.tag_url(tag), urls.tag_url(tag), tagged))
         return found
 
     def atom(self, feed: Feed) -> bytes:
@@ -112,7 +107,7 @@ class FeedWriter:
                 element.set(name, xml_text(value))
             return element
 
-        add(root, "id", self.url(feed.path + "feed.xml"))
+        add(root, "id", self.url(feed.path + urls.FEED_ATOM))
         add(root, "title", feed.title)
         add(root, "subtitle", hub_labels(hub)("site.feed_subtitle", creator=hub.project.creator, project=hub.project.name))
         # The newest entry's date; never the wall clock, so rebuilding the same content gives the same bytes.
@@ -120,7 +115,7 @@ class FeedWriter:
         author = add(root, "author")
         add(author, "name", hub.project.creator)
         add(author, "uri", self.site_url)
-        add(root, "link", rel="self", type="application/atom+xml", href=self.url(feed.path + "feed.xml"))
+        add(root, "link", rel="self", type="application/atom+xml", href=self.url(feed.path + urls.FEED_ATOM))
         add(root, "link", rel="alternate", type="text/html", href=self.url(feed.page))
         add(root, "generator", "hubgen")
         for update in updates:
@@ -131,7 +126,7 @@ class FeedWriter:
             add(entry, "published", rfc3339(update.date))
             add(entry, "link", rel="alternate", type="text/html", href=update_url(hub, update))
             for tag in update.tags:
-                add(entry, "category", term=tag, scheme=self.site_url + "updates/tags/",
+                add(entry, "category", term=tag, scheme=self.site_url + urls.TAGS_URL,
                     label=tag)
             if update.summary:  # Atom puts summary before content (RFC 4287 4.1.2 allows any order)
                 add(entry, "summary", update.summary, type="text")
@@ -145,7 +140,7 @@ class FeedWriter:
             "version": JSON_FEED_VERSION,
             "title": feed.title,
             "home_page_url": self.url(feed.page),
-            "feed_url": self.url(feed.path + "feed.json"),
+            "feed_url": self.url(feed.path + urls.FEED_JSON),
             "description": hub_labels(hub)("site.feed_subtitle", creator=hub.project.creator, project=hub.project.name),
             "language": hub.project.language,
             "authors": [{"name": hub.project.creator, "url": self.site_url}],
@@ -168,5 +163,5 @@ def write_feeds(hub: Hub, site_dir: Path) -> None:
     for feed in writer.feeds():
         folder = site_dir / feed.path
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "feed.xml").write_bytes(writer.atom(feed))
-        (folder / "feed.json").write_text(writer.json_feed(feed), encoding="utf-8")
+        (folder / urls.FEED_ATOM).write_bytes(writer.atom(feed))
+        (folder / urls.FEED_JSON).write_text(writer.json_feed(feed), encoding="utf-8")

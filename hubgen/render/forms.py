@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from hubgen.labels import hub_labels, labels_for
 from hubgen.markup import to_html
 from hubgen.model import Hub, RefundPolicy, Route
-from hubgen.urls import contact_href, policy_headings
+from hubgen.urls import REFUND_POLICY_URL, THANKS_URL, contact_href, policy_headings, site_href
 
 CONTACT_FORM = "contact"  #: Netlify form of "Ask us"
 REFUND_FORM = "refund-request"  #: Netlify form of refund requests: a separate inbox
@@ -30,9 +30,8 @@ CONTACT_FIELDS = ("name", "email", "pledge_reference", "topic", "message")
 #: Fields of `feedback`: the page path, the entry's anchor id, yes/no, what was missing.
 FEEDBACK_FIELDS = ("page", "entry", "helpful", "comment")
 
-THANKS_PAGE = "contact/thanks.md"  #: where a sent form lands, as a docs path
-THANKS_URL = "/contact/thanks/"  #: the same, from the hub root (made relative on each page)
-POLICY_URL = "/refund-policy/"
+THANKS_HREF = site_href(THANKS_URL)  #: where a sent form lands (made relative on each page)
+POLICY_HREF = site_href(REFUND_POLICY_URL)
 #: the topic that sends refund-request, as an English hub words it (hubgen/labels/)
 REFUND_TOPIC = labels_for("en")("ask.refund_topic")
 
@@ -116,8 +115,8 @@ class AskForm:
     refund: str = REFUND_FORM
     honeypot: str = HONEYPOT
     fields: tuple[str, ...] = CONTACT_FIELDS
-    thanks_href: str = THANKS_URL
-    policy_href: str = POLICY_URL
+    thanks_href: str = THANKS_HREF
+    policy_href: str = POLICY_HREF
 
 
 def ask_form(hub: Hub) -> AskForm:
@@ -135,17 +134,11 @@ class Feedback:
     name: str = FEEDBACK_FORM
     honeypot: str = HONEYPOT
     fields: tuple[str, ...] = FEEDBACK_FIELDS
-    thanks_href: str = THANKS_URL
+    thanks_href: str = THANKS_HREF
 
 
 def feedback(hub: Hub) -> Feedback:
     return Feedback(enabled=uses_netlify(hub))
-
-
-def page_url(docs_path: str) -> str:
-    """The site URL of a generated page, from the hub root: faq/index.md -> faq/."""
-    path = docs_path.removesuffix(".md")
-    return (path.removesuffix("index") if path.endswith("/index") or path == "index" else path + "/")
 
 
 def with_section_markers(body: str, marker) -> str:

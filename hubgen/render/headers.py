@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from hubgen.model import Hub
+from hubgen.urls import CALENDAR_FILE, FEED_ATOM, FEED_FILES, FEED_JSON, TAGS_URL
 from hubgen.render.mkdocs_project import page_base_url, theme_scripts
 
 HEADERS_FILE = "_headers"
@@ -36,9 +37,9 @@ FINGERPRINT_DIRS = ("assets/javascripts", "assets/stylesheets")
 # Files other modules write; the host must label them so feed readers and
 # calendar apps accept them. Written even when the file is absent.
 CONTENT_TYPES = {
-    "/feed.xml": "application/atom+xml; charset=utf-8",
-    "/feed.json": "application/feed+json; charset=utf-8",
-    "/milestones.ics": "text/calendar; charset=utf-8",
+    "/" + FEED_ATOM: "application/atom+xml; charset=utf-8",
+    "/" + FEED_JSON: "application/feed+json; charset=utf-8",
+    "/" + CALENDAR_FILE: "text/calendar; charset=utf-8",
 }
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -151,8 +152,8 @@ def header_rules(site_url: str, site_dir: Path) -> list[tuple[str, dict[str, str
 def tag_feeds(site_dir: Path) -> list[str]:
     """Each tag's feeds (feeds.py), by their own paths: a `*` in the middle of a
     path is not a pattern every host reads the same way."""
-    tags = site_dir / "updates" / "tags"
-    found = [path for name in ("feed.xml", "feed.json") for path in tags.glob(f"*/{name}")]
+    tags = site_dir / TAGS_URL
+    found = [path for name in FEED_FILES for path in tags.glob(f"*/{name}")]
     return sorted("/" + quote(path.relative_to(site_dir).as_posix()) for path in found)
 
 

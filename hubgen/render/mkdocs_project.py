@@ -32,7 +32,8 @@ from hubgen.render.pages import GeneratedSite
 from hubgen.render.palette import palette_css
 from hubgen.render.templates import TemplateBytecodeCache, templates_dir
 from hubgen.theme import theme_language
-from hubgen.urls import URL_SAFE
+from hubgen import urls
+from hubgen.urls import SEARCH_INDEX_FILE, SITEMAP_FILE, URL_SAFE, update_url
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 ASSET_DIR = "assets/hubgen"
@@ -173,9 +174,12 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
                              f"{ASSET_DIR}/hubgen-helpful.js",
                              f"{ASSET_DIR}/delivery.js", f"{ASSET_DIR}/hubgen-search.js"],
         "extra": {"hubgen": {
-            "pinned": [{"title": u.title, "url": f"updates/{u.slug}/", "summary": u.summary}
+            "pinned": [{"title": u.title, "url": update_url(u.slug), "summary": u.summary}
                        for u in hub.pinned_updates],
             "refund_policy": hub.refund_policy is not None,
+            # Where overrides/main.html links to (hubgen.urls).
+            "urls": {"feed_atom": urls.FEED_ATOM, "feed_json": urls.FEED_JSON, "refund_policy": urls.REFUND_POLICY_URL,
+                     "pledge_states": urls.PLEDGE_STATES_URL, "contact": urls.CONTACT_URL},
             "labels": theme_labels(hub),
             "script_labels": hub_labels(hub).for_script(),
             "search_labels": hub_labels(hub).for_search(),  # overrides/partials/search.html
@@ -297,7 +301,7 @@ _pages: dict[str, str] = {}  #: the build's pages, docs/ path -> Markdown (mkdoc
 _built_files: list = []  #: MkDocs' files of the build under way (mkdocs_hooks.on_env)
 # What MkDocs writes beside its files: the theme's static templates (404.html,
 # sitemap.xml) and these.
-WRITTEN_BESIDE_FILES = ("sitemap.xml.gz", "search/search_index.json")
+WRITTEN_BESIDE_FILES = (SITEMAP_FILE + ".gz", SEARCH_INDEX_FILE)
 
 
 def record_files(files) -> None:

@@ -28,8 +28,11 @@ from hubgen.render import forms
 from hubgen.render.lifecycle import lifecycle_svg
 from hubgen.render.templates import TemplateBytecodeCache, templates_dir
 from hubgen.markup import escape_markdown
-from hubgen.urls import (contact_href, faq_url, has_delivery_page, milestone_anchor, region_anchor, tag_slug,
-                         tag_url)
+from hubgen import urls
+from hubgen.urls import (CONTACT_URL, DELIVERY_URL, FAQ_URL, HOME_URL, PLEDGE_STATES_URL, REFUND_POLICY_URL,
+                         THANKS_URL, UPDATES_URL, contact_href, faq_url, has_delivery_page, milestone_anchor,
+                         page_source, page_url, region_anchor, site_href, source_url, tag_slug, tag_url,
+                         update_page_source)
 
 WORDS_PER_MINUTE = 200
 
@@ -111,14 +114,9 @@ def mailto(hub: Hub) -> str:
     return f"mailto:{quote(hub.contact.email, safe='@')}?subject={subject}"
 
 
-def docs_path(url: str) -> str:
-    """The docs/ file MkDocs serves at a site URL (hubgen.urls): faq/ -> faq/index.md, a/b/ -> a/b.md."""
-    return "index.md" if url == "" else url + "index.md" if url in ("faq/", "updates/") else url.rstrip("/") + ".md"
-
-
 def faq_page_path(hub: Hub, category_slug: str) -> str:
     """Where a FAQ category's answers live, as a docs path."""
-    return docs_path(faq_url(hub, category_slug))
+    return page_source(faq_url(hub, category_slug))
 
 
 def updates_by_tag(updates: list[Update]) -> dict[str, list[Update]]:
@@ -135,7 +133,7 @@ def updates_by_tag(updates: list[Update]) -> dict[str, list[Update]]:
 
 def tag_page_path(tag: str) -> str:
     """A tag's page, as a docs path: updates/tags/<slug>/ on the site."""
-    return docs_path(tag_url(tag))
+    return page_source(tag_url(tag))
 
 
 class PageRenderer:
@@ -152,7 +150,10 @@ class PageRenderer:
             project=hub.project,
             long_date=lambda d: long_date(d, hub.project.language),
             faq_href=self.faq_href,
-            link=get_relative_url,  # MkDocs' own: the links hooks make relative agree with these
+            # A .md link to the page at a site URL; MkDocs' own relative URLs, so that the
+            # links the hooks make relative agree with these.
+            link=lambda url, from_path: get_relative_url(page_source(url), from_path),
+            urls=urls,  # where the pages, files and fixed anchors are
             contact_href=contact_href,
             has_delivery_page=self.has_delivery_page,
             # A milestone's promise history: delivery/ in full, the timelines in one line.
@@ -162,11 +163,10 @@ class PageRenderer:
             milestone_anchor=milestone_anchor,
             link_address=link_address,
             state_label=lambda sid: (hub.state(sid).label if hub.state(sid) else sid),
-            # Root-relative: mkdocs_hooks makes it relative on every page, raw HTML included.
-            tag_url=lambda tag: quote("/" + tag_page_path(tag).removesuffix(".md") + "/"),
-            update_url=lambda update: quote(update.slug) + "/",
+            site_href=site_href,
+            tag_href=lambda tag: site_href(tag_url(tag)),
             feedback=forms.feedback(hub),
-            page_url=forms.page_url,
+            url_of=source_url,
         )
 
     def faq_href(self, entry_id: str, from_path: str) -> str:
@@ -181,26 +181,31 @@ class PageRenderer:
         site = GeneratedSite()
         add = site.pages.append
         t = self.t
-        add(GeneratedPage("index.md", self.render("home.md.j2", "index.md", **self.home_context()),
-                          t("nav.home")))
+        home = page_source(HOME_URL)
+        add(GeneratedPage(home, self.render("home.md.j2", home, **self.home_context()), t("nav.home")))
         self.faq_pages(site)
         if hub.refund_policy is not None:
-            add(GeneratedPage("refund-policy.md", self.render("refund-policy.md.j2", "refund-policy.md",
-                                                              policy=hub.refund_policy,
-                                                              body=self.policy_body()), t("nav.refund_policy")))
-        add(GeneratedPage("pledge-states.md", self.render(
-            "pledge-states.md.j2", "pledge-states.md", lifecycle=lifecycle_svg(hub.pledge_states, t),
+            policy_path = page_source(REFUND_POLICY_URL)
+            add(GeneratedPage(policy_path, self.render("refund-policy.md.j2", policy_path,
+                                                       policy=hub.refund_policy,
+                                                       body=self.policy_body()), t("nav.refund_policy")))
+        states_path = page_source(PLEDGE_STATES_URL)
+        add(GeneratedPage(states_path, self.render(
+            "pledge-states.md.j2", states_path, lifecycle=lifecycle_svg(hub.pledge_states, t),
             faq_by_state=self.faq_by_state()), t("nav.pledge_states")))
         self.update_pages(site)
         if self.has_delivery_page:
-            add(GeneratedPage("delivery.md", self.render("delivery.md.j2", "delivery.md",
+            delivery_path = page_source(DELIVERY_URL)
+            add(GeneratedPage(delivery_path, self.render("delivery.md.j2", delivery_path,
                                                          **self.delivery_context()), self.t("nav.delivery")))
-        add(GeneratedPage("contact.md", self.render("contact.md.j2", "contact.md", mailto=mailto(hub),
+        contact_path = page_source(CONTACT_URL)
+        add(GeneratedPage(contact_path, self.render("contact.md.j2", contact_path, mailto=mailto(hub),
                                                     forms=forms.ask_form(hub)), t("nav.contact")))
         if forms.uses_netlify(hub):
-            add(GeneratedPage(forms.THANKS_PAGE, self.render("contact-thanks.md.j2", forms.THANKS_PAGE)))
+            thanks_path = page_source(THANKS_URL)
+            add(GeneratedPage(thanks_path, self.render("contact-thanks.md.j2", thanks_path)))
         for page in hub.pages:
-            path = f"pages/{page.name}.md"
+            path = page_source(page_url(page.name))
             add(GeneratedPage(path, self.render("page.md.j2", path, page=page), page.title))
         site.nav = self.nav(site)
         return site
@@ -273,8 +278,9 @@ class PageRenderer:
 
     def faq_pages(self, site: GeneratedSite) -> None:
         hub = self.hub
-        site.pages.append(GeneratedPage("faq/index.md", self.render(
-            "faq.md.j2", "faq/index.md", categories=hub.faq, split=hub.faq_is_split), self.t("nav.faq")))
+        path = page_source(FAQ_URL)
+        site.pages.append(GeneratedPage(path, self.render(
+            "faq.md.j2", path, categories=hub.faq, split=hub.faq_is_split), self.t("nav.faq")))
         if hub.faq_is_split:
             for category in hub.faq:
                 path = faq_page_path(hub, category.slug)
@@ -286,12 +292,13 @@ class PageRenderer:
         months: OrderedDict[str, list[Update]] = OrderedDict()
         for update in updates:
             months.setdefault(month_heading(update.date, self.hub.project.language), []).append(update)
-        site.pages.append(GeneratedPage("updates/index.md", self.render(
-            "updates.md.j2", "updates/index.md", months=months), self.t("nav.updates")))
+        path = page_source(UPDATES_URL)
+        site.pages.append(GeneratedPage(path, self.render(
+            "updates.md.j2", path, months=months), self.t("nav.updates")))
         for index, update in enumerate(updates):
             newer = updates[index - 1] if index > 0 else None
             older = updates[index + 1] if index + 1 < len(updates) else None
-            path = f"updates/{update.slug}.md"
+            path = update_page_source(update.slug)
             site.pages.append(GeneratedPage(path, self.render(
                 "update.md.j2", path, update=update, newer=newer, older=older,
                 minutes=reading_minutes(update.body))))
@@ -301,12 +308,16 @@ class PageRenderer:
 
     def nav(self, site: GeneratedSite) -> list:
         nav = []
-        faq_children = [{p.nav_title: p.path} for p in site.pages
-                        if p.path.startswith("faq/") and p.path != "faq/index.md"]
+        faq_index = page_source(FAQ_URL)
+
+        def is_faq_category(path: str) -> bool:
+            return path.startswith(FAQ_URL) and path != faq_index
+
+        faq_children = [{p.nav_title: p.path} for p in site.pages if is_faq_category(p.path)]
         for page in site.pages:
-            if not page.nav_title or (page.path.startswith("faq/") and page.path != "faq/index.md"):
+            if not page.nav_title or is_faq_category(page.path):
                 continue
-            if page.path == "faq/index.md" and faq_children:
+            if page.path == faq_index and faq_children:
                 nav.append({page.nav_title: [{self.t("nav.all_questions"): page.path}] + faq_children})
             else:
                 nav.append({page.nav_title: page.path})

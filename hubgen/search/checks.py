@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from hubgen.model import Hub, SearchCheck
 from hubgen.search.engine import Hit, SearchEngine, engine_for
 from hubgen.search.index import build_search_index
-from hubgen.urls import faq_url
+from hubgen.urls import (CONTACT_URL, FAQ_URL, HOME_URL, PLEDGE_STATES_URL, REFUND_POLICY_URL, UPDATES_URL,
+                         faq_url, page_url, update_url)
 
 TOP = 3
-PAGES = {"home": "", "index": "", "faq": "faq/", "refund-policy": "refund-policy/",
-         "pledge-states": "pledge-states/", "updates": "updates/", "contact": "contact/"}
+# The pages an `expect` may name: by their folder's name, and home by two.
+PAGES = {"home": HOME_URL, "index": HOME_URL,
+         **{url.rstrip("/"): url for url in (FAQ_URL, REFUND_POLICY_URL, PLEDGE_STATES_URL, UPDATES_URL, CONTACT_URL)}}
 
 
 @dataclass
@@ -42,10 +44,10 @@ def resolve(hub: Hub, expect: str, locations: set[str]) -> Target | None:
         if any(entry.id == name for entry in category.entries):
             return Target(f"{faq_url(hub, category.slug)}#{name}", False)
     if hub.state(name):
-        return Target(f"pledge-states/#{name}", False)
+        return Target(f"{PLEDGE_STATES_URL}#{name}", False)
     if name in PAGES and PAGES[name] in locations:
         return Target(PAGES[name], True)
-    for candidate in (f"updates/{name}/", f"pages/{name}/", f"{name}/"):
+    for candidate in (update_url(name), page_url(name), f"{name}/"):
         if candidate in locations:
             return Target(candidate, True)
     if expect.strip() in locations:

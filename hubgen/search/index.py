@@ -35,7 +35,9 @@ from hubgen.markup import plain_paragraphs, to_html
 from hubgen.search.lunrjs import STOP_WORDS, stem_word
 from hubgen.search.synonyms import synonym_groups
 from hubgen.search.tokens import SEPARATOR, tokenize
-from hubgen.urls import faq_url, has_delivery_page, region_anchor, titled
+from hubgen.urls import (CHANGE_ANCHOR, CONTACT_URL, DELIVERY_URL, FAQ_URL, HOME_URL, MILESTONES_ANCHOR,
+                         PLEDGE_STATES_URL, REFUND_POLICY_URL, ROUTING_ANCHOR, SEARCH_INDEX_FILE, UPDATES_URL,
+                         faq_url, has_delivery_page, page_url, region_anchor, titled, update_url)
 
 # lunr's English stop words and stemmer: "refunds", "refunded" and "refunding"
 # are all stored as "refund". hubgen-search.js stems each query word the same
@@ -51,7 +53,7 @@ FIELDS = {
     "keywords": {"boost": 8.0},
     "synonyms": {"boost": 3.0},
 }
-INDEX_PATH = "search/search_index.json"
+INDEX_PATH = SEARCH_INDEX_FILE
 
 
 def search_config(hub: Hub) -> dict:
@@ -268,7 +270,7 @@ class _IndexBuilder:
     def build(self) -> dict:
         hub, t = self.hub, self.t
         # The project's name alone: "backer support" would answer every "back..." query.
-        self.add("", _plain(hub.project.name),
+        self.add(HOME_URL, _plain(hub.project.name),
                  _p(_plain(f"{t('home.status')} {hub.project.status}") if hub.project.status else ""))
         self.faq()
         if hub.refund_policy is not None:
@@ -279,7 +281,7 @@ class _IndexBuilder:
         self.delivery()
         for page in hub.pages:
             intro, sections = self.md.sections(page.title, page.body)
-            location = f"pages/{page.name}/"
+            location = page_url(page.name)
             self.add(location, _plain(page.title), intro)
             for anchor, title, text in sections:
                 self.add(f"{location}#{anchor}", title, text)
@@ -287,7 +289,7 @@ class _IndexBuilder:
 
     def faq(self) -> None:
         hub = self.hub
-        self.add("faq/", self.t("faq.title"), _p(_plain(self.t("faq.cant_find", contact=self.t("contact.link")))))
+        self.add(FAQ_URL, self.t("faq.title"), _p(_plain(self.t("faq.cant_find", contact=self.t("contact.link")))))
         for category in hub.faq:
             location = faq_url(hub, category.slug)
             if hub.faq_is_split:
@@ -306,20 +308,20 @@ class _IndexBuilder:
         elif policy.window_days is not None:
             meta.append(_plain(t.counted("refund.window", policy.window_days, days=policy.window_days)))
         intro, sections = self.md.sections(t("refund.title"), policy.body)
-        self.add("refund-policy/", t("refund.title"), (_p(*meta) + " " + intro).strip())
+        self.add(REFUND_POLICY_URL, t("refund.title"), (_p(*meta) + " " + intro).strip())
         for anchor, title, text in sections:
-            self.add(f"refund-policy/#{anchor}", title, text)
+            self.add(f"{REFUND_POLICY_URL}#{anchor}", title, text)
 
     def pledge_states(self) -> None:
         states, t = self.hub.pledge_states, self.t
-        self.add("pledge-states/", t("states.title"), _p(_plain(t("states.intro"))))
+        self.add(PLEDGE_STATES_URL, t("states.title"), _p(_plain(t("states.intro"))))
         if not states:
             return
         can, fixed, nothing = t("states.can_change"), t("states.fixed"), t("states.nothing")
         rows = "".join(_p(_plain(f"{s.label}: {can}: {', '.join(s.can_change) or nothing}; "
                                  f"{fixed}: {', '.join(s.cannot_change) or nothing}."))
                        for s in states)
-        self.add("pledge-states/#what-can-i-change", t("states.change_heading"), rows)
+        self.add(f"{PLEDGE_STATES_URL}#{CHANGE_ANCHOR}", t("states.change_heading"), rows)
         for state in states:
             text = self.md.text(state.description)
             items = []
@@ -330,27 +332,27 @@ class _IndexBuilder:
             if items:
                 text += f" <ul>{''.join(items)}</ul>"
             words = state.id.replace("_", " ").replace("-", " ")
-            self.add(f"pledge-states/#{state.id}", _plain(state.label), text,
+            self.add(f"{PLEDGE_STATES_URL}#{state.id}", _plain(state.label), text,
                      [state.id] + ([words] if words != state.id else []))
 
     def updates(self) -> None:
         hub, t = self.hub, self.t
-        self.add("updates/", t("updates.title"), _p(_plain(t("updates.intro", creator=hub.project.creator))))
+        self.add(UPDATES_URL, t("updates.title"), _p(_plain(t("updates.intro", creator=hub.project.creator))))
         if hub.milestones:
             rows = "".join(_p(_plain(f"{m.title}: {t('milestone.due', date=m.due.isoformat())}, "
                                      + (f"{t('milestone.done', date=m.done.isoformat())}." if m.done
                                         else f"{t('milestone.open')}.")))
                            for m in hub.milestones)
-            self.add("updates/#milestones", t("updates.milestones"), rows)
+            self.add(f"{UPDATES_URL}#{MILESTONES_ANCHOR}", t("updates.milestones"), rows)
         for update in hub.public_updates:  # never backers-only or drafts
             body = self.md.text(update.body)
-            self.add(f"updates/{update.slug}/", _plain(update.title),
+            self.add(update_url(update.slug), _plain(update.title),
                      (_p(update.date.isoformat()) + " " + body).strip(), list(update.tags))
 
     def contact(self) -> None:
         # The same words the contact page shows, in the hub's language and voice.
         contact, t = self.hub.contact, self.t
-        self.add("contact/", t("contact.title"), _p(
+        self.add(CONTACT_URL, t("contact.title"), _p(
             _plain(t("contact.write_to", email=contact.email)),
             _plain(t("contact.answer", time=contact.response_time)) if contact.response_time else "",
             _plain(t("contact.hours", hours=contact.hours)) if contact.hours else "",
@@ -360,7 +362,7 @@ class _IndexBuilder:
             rows = "".join(_p(_plain(f"{r.topic}: {creator if r.handled_by == 'creator' else r.handled_by}"
                                      + (f", {r.contact}" if r.contact else "")))
                            for r in contact.routing)
-            self.add("contact/#routing", t("contact.routing"), rows)
+            self.add(f"{CONTACT_URL}#{ROUTING_ANCHOR}", t("contact.routing"), rows)
 
 
     def delivery(self) -> None:
@@ -368,12 +370,12 @@ class _IndexBuilder:
         hub, t = self.hub, hub_labels(self.hub)
         if not has_delivery_page(hub):
             return
-        self.add("delivery/", _plain(t("nav.delivery")), _p(_plain(t("delivery.intro"))))
+        self.add(DELIVERY_URL, _plain(t("nav.delivery")), _p(_plain(t("delivery.intro"))))
         language = hub.project.language
         for index, region in enumerate(hub.shipping):
             names = region_country_names(region, language)
             summary = region_summary(region, t, lambda day: day.isoformat())
-            self.add(f"delivery/#{region_anchor(index)}", _plain(t("delivery.search_title", region=region.region)),
+            self.add(f"{DELIVERY_URL}#{region_anchor(index)}", _plain(t("delivery.search_title", region=region.region)),
                      _p(_plain(t("delivery.countries", countries=", ".join(names))), _plain(summary)), names)
 
 

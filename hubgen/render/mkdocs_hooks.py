@@ -9,8 +9,12 @@ page it is on. HTML comments in content are dropped from the pages here
 
 from __future__ import annotations
 
+import posixpath
 import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
+import jinja2
 from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -127,8 +131,51 @@ def on_nav(nav, config, files):
     return nav
 
 
+# The nav of a page outside it (every update, the thank-you page) holds no active
+# item and no table of contents: it is the same for every such page in one folder,
+# links being relative. Material renders it anew for each page, a third of the time
+# an update page takes; hubgen renders it once per folder (overrides/partials/nav.html).
+MATERIAL_NAV = "partials/nav.html"
+
+
+@dataclass
+class _BuildsNav:
+    nav: object = None  #: the build's Navigation (hubgen serve builds many times in one process)
+    template: jinja2.Template | None = None  #: Material's nav.html, which hubgen's override hides
+    by_folder: dict[str, Markup] = field(default_factory=dict)
+
+
+_kept = _BuildsNav()
+
+
+@jinja2.pass_context
+def nav_html(context) -> Markup:
+    global _kept
+    page, nav, env = context.get("page"), context.get("nav"), context.environment
+    if _kept.nav is not nav:
+        _kept = _BuildsNav(nav, env.from_string(_material_source(env, MATERIAL_NAV)))
+    # Not for a page in the nav (nor one with nav pages below it: a link into the
+    # page's own folder is relative to that page alone).
+    outside = page is not None and not any(item.url.startswith(page.url) for item in nav.pages)
+    folder = posixpath.dirname(page.url.rstrip("/")) if outside else None
+    if folder in _kept.by_folder:
+        return _kept.by_folder[folder]
+    # What `{% include %}` does, in the includer's context (overrides/partials/nav.html's).
+    template = _kept.template
+    html = Markup("".join(template.root_render_func(template.new_context(context.get_all(), shared=True))))
+    if folder is not None:
+        _kept.by_folder[folder] = html
+    return html
+
+
+def _material_source(env, name: str) -> str:
+    loader = jinja2.FileSystemLoader(str(Path(mkdocs_project.material_package_dir()) / "templates"))
+    return loader.get_source(env, name)[0]
+
+
 @event_priority(-100)
 def on_env(env, config, files):
+    env.globals["hubgen_nav"] = nav_html
     mkdocs_project.record_files(files)
     if split := mkdocs_split.current():
         split.env(env, config, files)

@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, parse_qsl, unquote
@@ -172,31 +173,42 @@ class Preview:
                         return tuple(entries)
         return tuple(sorted(entries))
 
-    def rebuild(self, everything: bool = False) -> list[str]:
+    def rebuild(self, everything: bool = False,
+                still_saved: Callable[[], bool] = lambda: True) -> list[str] | None:
         """Build once; returns the problems (empty when the site was updated).
 
         `everything`: reload every open page, not only those whose HTML changed
-        (an image or a template changed, which no page's HTML shows)."""
-        from hubgen.diagnostics import Report
-        from hubgen.pipeline import lint_before_build, lint_beside_build, load_hub, update_site_in_place
+        (an image or a template changed, which no page's HTML shows).
+        `still_saved()` is asked once the content is read and linted, before
+        anything is written or shown: False means the files changed meanwhile (a
+        save still under way) and nothing is built; returns None then."""
+        from hubgen.pipeline import lint_before_build, load_hub
 
         started = time.perf_counter()
         try:
             loaded = load_hub(self.content)
             report = lint_before_build(loaded, today=self.today)
-            if report.errors:
-                raise ContentError(report.sorted())
+            problems = [d.text() for d in report.sorted()] if report.errors else []
+        except Exception as error:
+            loaded, problems = None, _problems(error)
+        if not still_saved():
+            return None
+        if problems:
+            return self._failed(problems)
+        return self._render(loaded, report, everything, started)
+
+    def _render(self, loaded, report, everything: bool, started: float) -> list[str]:
+        """Update the site from content that loaded without errors, then run the search checks."""
+        from hubgen.diagnostics import Report
+        from hubgen.pipeline import lint_beside_build, update_site_in_place
+
+        try:
             # The edited page is shown as soon as it is written; the search index,
             # feeds and _headers follow a moment later.
             summary = update_site_in_place(
                 loaded, self.site, pages_written=lambda changed: self._publish([], None if everything else changed))
-        except (ContentError, UnreadableInput) as error:
-            return self._failed([d.text() for d in error.diagnostics])
-        except HubgenError as error:
-            return self._failed([str(error)])
-        except Exception as error:  # a bug in hubgen: keep serving the last good site
-            return self._failed([f"internal error: {type(error).__name__}: {error} "
-                                 "(a bug in hubgen; please report it)"])
+        except Exception as error:
+            return self._failed(_problems(error))
         seconds = time.perf_counter() - started
         click.echo(f"Rebuilt in {seconds:.2f} s ({summary.pages - summary.unchanged_pages} of "
                    f"{summary.pages} pages rendered).", err=True)
@@ -245,6 +257,16 @@ class Preview:
 
     def cleanup(self) -> None:
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def _problems(error: Exception) -> list[str]:
+    """What a failed build says in the banner: the content's problems, or a bug in hubgen."""
+    if isinstance(error, (ContentError, UnreadableInput)):
+        return [d.text() for d in error.diagnostics]
+    if isinstance(error, HubgenError):
+        return [str(error)]
+    # A bug in hubgen: keep serving the last good site.
+    return [f"internal error: {type(error).__name__}: {error} (a bug in hubgen; please report it)"]
 
 
 def _banner(problems: list[str], site_is_latest: bool = False) -> str:
@@ -408,17 +430,30 @@ def form_received(fields: list[tuple[str, str]]) -> str:
 MAX_SETTLE_SECONDS = 2.0
 
 
-def settled(preview: Preview, changed: tuple) -> tuple:
-    """The files' signature once a save is over: an editor that writes a file in
-    several steps (truncate, then write) must not have its half-written file built.
-    Waits until two looks SETTLE_SECONDS apart agree, for MAX_SETTLE_SECONDS at most."""
+def build_once_saved(preview: Preview, before: tuple, now: tuple) -> tuple:
+    """Build the change from signature `before` to `now`; returns the signature built.
+
+    An editor that writes a file in several steps (truncate, then write) must not
+    have its half-written file built: a build counts only when a second look, at
+    least SETTLE_SECONDS after the look that saw the change, agrees with it. The
+    content is read meanwhile, so the wait costs nothing on a hub that takes that
+    long to load; when the look disagrees nothing has been written or shown, and
+    the build starts over (for MAX_SETTLE_SECONDS at most, then it goes ahead)."""
     deadline = time.monotonic() + MAX_SETTLE_SECONDS
     while True:
-        time.sleep(SETTLE_SECONDS)
-        now = preview.signature()
-        if now == changed or time.monotonic() > deadline:
+        looked, second = time.monotonic(), []
+
+        def still_saved() -> bool:
+            time.sleep(max(0.0, looked + SETTLE_SECONDS - time.monotonic()))
+            second.append(preview.signature())
+            return second[0] == now or time.monotonic() > deadline
+
+        everything = not only_pages_changed(before, now, preview.content)
+        if preview.rebuild(everything=everything, still_saved=still_saved) is not None:
+            # Files read after `now` was taken: a save since then differs from it,
+            # and the next look builds it.
             return now
-        changed = now
+        now = second[0]
 
 
 PAGE_SOURCES = (".yaml", ".yml", ".md", ".markdown")
@@ -466,9 +501,8 @@ def serve_content(content: Path, port: int = 8000, today: dt.date | None = None)
                 now = preview.signature()
                 if now == seen:
                     continue
-                before, seen = seen, settled(preview, now)
                 click.echo("Change detected; rebuilding.", err=True)
-                preview.rebuild(everything=not only_pages_changed(before, seen, content))
+                seen = build_once_saved(preview, seen, now)
         except KeyboardInterrupt:
             click.echo("Stopped.", err=True)
         finally:

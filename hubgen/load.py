@@ -327,6 +327,60 @@ def parse_yaml(text: str, line_offset: int = 0) -> Any:
 _parsed = functools.lru_cache(maxsize=4096)(parse_yaml)
 
 
+# A column-0 line that starts an item of a top-level block sequence (faq.yaml's categories).
+_TOP_ITEM = re.compile(r"-(?: |$)")
+# Line breaks YAML knows besides \n (a lone \r, NEL, the Unicode separators): such a
+# file is parsed whole, so that every line break below is a \n.
+_OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+def _top_level_items(text: str) -> list[tuple[int, str]] | None:
+    """The text of each item of a top-level block sequence, with the index of its first
+    line; None unless every line at column 0 starts an item ("- "), is a comment, or
+    is blank, and at least two items start there.
+
+    Within a block sequence at column 0, a line that starts with "- " at column 0
+    starts its next item, unless it continues a quoted scalar or a flow collection
+    opened above it: then the item above it does not parse on its own, and the
+    caller parses the whole text (_parse_in_items)."""
+    if not (text.startswith("-") or "\n-" in text) or _OTHER_BREAKS.search(text):
+        return None  # front matter and hub.yaml are mappings: said without splitting them
+    lines = text.split("\n")
+    starts = []
+    for index, line in enumerate(lines):
+        if line[:1] in ("", " ", "#", "\r"):
+            continue
+        if not _TOP_ITEM.match(line.rstrip("\r")):
+            return None  # a top-level mapping, a document marker, text at column 0
+        starts.append(index)
+    if len(starts) < 2:
+        return None
+    bounds = [0, *starts[1:], len(lines)]
+    return [(first, "\n".join(lines[first:end]) + ("\n" if end < len(lines) else ""))
+            for first, end in zip(bounds, bounds[1:])]
+
+
+def _parse_in_items(text: str, line_offset: int = 0) -> Any:
+    """parse_yaml's value, parsing a top-level sequence item by item (each kept by its
+    text in _parsed): saving one FAQ entry parses its category again, not all 1000
+    entries. Any item that does not parse alone, or is not one item, and any text that
+    is not such a sequence, is parsed whole: its problems are reported as parse_yaml
+    reports them."""
+    items = _top_level_items(text)
+    if items is None:
+        return _parsed(text, line_offset)
+    try:
+        parts = [_parsed(item, line_offset + first) for first, item in items]
+    except _YamlProblem:
+        return _parsed(text, line_offset)
+    if not all(type(part) is YamlSeq and len(part) == 1 for part in parts):
+        return _parsed(text, line_offset)
+    result = YamlSeq(part[0] for part in parts)
+    result.line, result.col = parts[0].line, parts[0].col
+    result.item_pos = [part.item_pos[0] for part in parts]
+    return result
+
+
 # PyYAML's words for a line whose indentation does not fit the block around it.
 _INDENTATION_PROBLEMS = (
     "did not find expected '-' indicator",
@@ -555,7 +609,7 @@ class ContentLoader:
     def _parse(self, rel: str, text: str, line_offset: int = 0) -> tuple[Any, bool]:
         """Parsed YAML and whether it failed (the failure is reported)."""
         try:
-            return _parsed(text, line_offset), False
+            return _parse_in_items(text, line_offset), False
         except _YamlProblem as exc:
             self.report.error("HUB010", Location(rel, exc.line, exc.col), exc.message, exc.fix)
             return None, True

@@ -40,7 +40,7 @@ import click
 from hubgen.errors import ContentError, HubgenError, UnreadableInput, UsageError
 from hubgen.render.headers import HEADERS_FILE, headers_for, parse_headers
 from hubgen.render.templates import templates_dir
-from hubgen.urls import NOT_FOUND_PAGE
+from hubgen.urls import INDEX_PAGE, NOT_FOUND_PAGE
 
 HOST = "127.0.0.1"
 # Names a browser on this machine uses for the preview. A request naming any
@@ -138,8 +138,8 @@ def site_path(url_path: str) -> str:
     """The file in the site a page's URL path is served from: /faq/ -> faq/index.html."""
     path = unquote(url_path).lstrip("/")
     if path == "" or path.endswith("/"):
-        return path + "index.html"
-    return path if "." in path.rsplit("/", 1)[-1] else path + "/index.html"
+        return path + INDEX_PAGE
+    return path if "." in path.rsplit("/", 1)[-1] else f"{path}/{INDEX_PAGE}"
 
 
 class Preview:
@@ -239,7 +239,7 @@ class Preview:
     def _publish(self, problems: list[str], changed: list[str] | None, site_is_latest: bool = False) -> None:
         """A new state for the server: the browser asking about a changed page reloads."""
         with self.lock:
-            self.state = self.state.after(problems, (self.site / "index.html").is_file(), changed,
+            self.state = self.state.after(problems, (self.site / INDEX_PAGE).is_file(), changed,
                                           site_is_latest or not problems)
             self.lock.notify_all()
 
@@ -362,7 +362,7 @@ def make_handler(preview: Preview):
                 return self._bytes(200, "text/html; charset=utf-8", error_page(state).encode())
             target = Path(self.translate_path(self.path))
             if target.is_dir() and url_path.endswith("/"):
-                target = target / "index.html"
+                target = target / INDEX_PAGE
             if target.is_dir():
                 return super().send_head()  # redirects /faq to /faq/
             status = 200

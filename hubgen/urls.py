@@ -39,6 +39,8 @@ EXTRA_PAGES_URL = "pages/"  #: content/pages/<name>.md
 # so that the nav shows them as sections.
 SECTION_URLS = (FAQ_URL, UPDATES_URL)
 
+# The file a folder URL is served from (MkDocs' directory URLs: faq/ is faq/index.html).
+INDEX_PAGE = "index.html"
 # Files beside the pages, by site-relative path.
 FEED_ATOM = "feed.xml"  #: the updates' Atom feed, at the root and in each tag's folder
 FEED_JSON = "feed.json"  #: the same as JSON Feed
@@ -147,7 +149,8 @@ def update_page_source(slug: str) -> str:
 
 
 def source_url(docs_path: str) -> str:
-    """The site URL of a docs/ file, page_source() turned round: faq/index.md -> faq/."""
+    """The site URL of a docs/ file, page_source() turned round: faq/index.md -> faq/,
+    updates/x.md -> updates/x/."""
     path = docs_path.removesuffix(".md")
     return (path.removesuffix("index") if path.endswith("/index") or path == "index" else path + "/")
 
@@ -377,11 +380,11 @@ def resolve_link(link: str, page: str, site_url: str) -> Target | None:
     trailing = path.endswith("/")
     path = posixpath.normpath(path).lstrip("/")
     if path in (".", ""):
-        return Target("", unquote(parts.fragment))
-    if path.endswith("/index.html"):
-        path = path[: -len("index.html")]
-    elif path == "index.html":
-        path = ""
+        return Target(HOME_URL, unquote(parts.fragment))
+    if path.endswith("/" + INDEX_PAGE):
+        path = path[: -len(INDEX_PAGE)]
+    elif path == INDEX_PAGE:
+        path = HOME_URL
     elif trailing or "." not in posixpath.basename(path):
         path += "/"
     return Target(path, unquote(parts.fragment))

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 
+from hubgen.urls import INDEX_PAGE, source_url
+
 CACHE_FOLDER = ".hubgen-cache"
 FORMAT = 1  #: bump when the manifest or what the digests cover changes
 
@@ -42,10 +44,7 @@ FORMAT = 1  #: bump when the manifest or what the digests cover changes
 def html_path(docs_path: str) -> str:
     """Where MkDocs writes a docs/ page (directory URLs): faq/index.md -> faq/index.html,
     updates/x.md -> updates/x/index.html."""
-    stem = docs_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem + ".html"
-    return stem + "/index.html"
+    return source_url(docs_path) + INDEX_PAGE
 
 
 def digest(*parts: str | bytes) -> str:

@@ -33,7 +33,7 @@ from hubgen.render.palette import palette_css
 from hubgen.render.templates import TemplateBytecodeCache, templates_dir
 from hubgen.theme import theme_language
 from hubgen import urls
-from hubgen.urls import SEARCH_INDEX_FILE, SITEMAP_FILE, URL_SAFE, update_url
+from hubgen.urls import INDEX_PAGE, SEARCH_INDEX_FILE, SITEMAP_FILE, URL_SAFE, update_url
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 ASSET_DIR = "assets/hubgen"
@@ -387,9 +387,9 @@ def page_base_url(site_url: str, html_path: str) -> str:
     for pages, the site's own path for static templates such as 404.html."""
     from mkdocs.utils import get_relative_url
 
-    if "/" not in html_path and html_path != "index.html":  # 404.html and other static templates
+    if "/" not in html_path and html_path != INDEX_PAGE:  # 404.html and other static templates
         return urlsplit(site_url or "/").path
-    url = html_path.removesuffix("index.html")
+    url = html_path.removesuffix(INDEX_PAGE)
     return get_relative_url(".", url or ".")
 
 

@@ -46,7 +46,7 @@ class MkDocsResult:
     outputs: set[str] = field(default_factory=set)  #: every file MkDocs owns in the site, site-relative
 
 
-THEME_BYTECODE = TemplateBytecodeCache("material")  #: every environment of the theme's (_listing_theme_once)
+THEME_BYTECODE = TemplateBytecodeCache("material")  #: every environment of the theme's (_share_theme_work)
 
 
 # By the theme's static templates (MkDocs' filter leaves them out), then by name.
@@ -77,7 +77,7 @@ def material_package_dir() -> str:
     return str(Path(material.__file__).parent)
 
 
-def _listing_theme_once(theme) -> None:
+def _share_theme_work(theme) -> None:
     """Make the theme's environments list Material's templates from memory, keep
     which names MkDocs' filter of theme files lets through (it runs a dozen patterns
     over every name: another quarter of a second per build), and share compiled
@@ -345,7 +345,7 @@ def build_with_material(config_file: Path, pages: dict[str, str], fork: bool = T
         try:
             config = load_config(str(config_file))
             escape_plain_text(config)
-            _listing_theme_once(config.theme)
+            _share_theme_work(config.theme)
             # Dirty mode skips pages: those taken from the previous site, and the other
             # process's share of a split build (mkdocs_split.py).
             build(config, dirty=bool(unchanged) or split.enabled)

@@ -183,11 +183,37 @@ class Creator:
         path.write_text(re.sub(r"(?m)^  form: \w+", f"  form: {mode}", text), encoding="utf-8")
         return f"contact form {mode} (forms on every FAQ page and the policy)"
 
+    def relabel_a_state(self) -> str:
+        path = self.content / "hub.yaml"
+        text = path.read_text(encoding="utf-8")
+        labels = re.findall(r"(?m)^    label: (.+)$", text)
+        label = self.rng.choice(labels)
+        path.write_text(text.replace(f"    label: {label}\n", f"    label: {label} (now)\n", 1), encoding="utf-8")
+        return f"pledge state label {label} (every answer naming it)"
+
+    def restate_an_answer(self) -> str:
+        categories = self._faq()
+        entry = self.rng.choice(self._entries(categories))
+        entry["states"] = self.rng.sample(["collected", "locked", "shipped", "delivered"], self.rng.randrange(3))
+        entry["updated"] = (dt.date(2026, 11, 1) + dt.timedelta(days=self.rng.randrange(20))).isoformat()
+        self._save_faq(categories)
+        return f"faq states and date {entry['id']}"
+
+    def switch_the_voice(self) -> str:
+        path = self.content / "hub.yaml"
+        text = path.read_text(encoding="utf-8")
+        if "  voice: i\n" in text:
+            path.write_text(text.replace("  voice: i\n", ""), encoding="utf-8")
+            return "voice we (every page's own words)"
+        path.write_text(text.replace("\ncontact:\n", "\ncontact:\n  voice: i\n", 1), encoding="utf-8")
+        return "voice i (every page's own words)"
+
     def edit(self) -> str:
         edits = [self.reword_an_answer] * 4 + [self.reword_an_update] * 3 + [
             self.add_a_question, self.remove_a_question, self.add_a_category, self.add_an_update,
             self.retitle_an_update, self.retag_an_update, self.hide_an_update, self.delete_an_update,
-            self.reword_the_policy, self.rename_the_project, self.switch_the_contact_form]
+            self.reword_the_policy, self.rename_the_project, self.switch_the_contact_form,
+            self.relabel_a_state, self.restate_an_answer, self.switch_the_voice]
         return self.rng.choice(edits)()
 
 
@@ -198,10 +224,15 @@ def loaded_without_errors(content: Path):
     return loaded
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_random_edits_build_the_same_site_as_a_clean_build(tmp_path: Path, example_content: Path, seed: int):
+@pytest.mark.parametrize("seed, faq_split_after", [(1, 40), (2, 40), (3, 5)])
+def test_random_edits_build_the_same_site_as_a_clean_build(tmp_path: Path, example_content: Path, seed: int,
+                                                           faq_split_after: int):
+    # Split after 5 entries: a page per FAQ category, as on a big hub.
     content = tmp_path / "content"
     shutil.copytree(example_content, content)
+    hub = content / "hub.yaml"
+    hub.write_text(hub.read_text(encoding="utf-8").replace("faq_split_after: 40", f"faq_split_after: {faq_split_after}"),
+                   encoding="utf-8")
     creator = Creator(content, random.Random(seed))
     incremental, preview, clean = tmp_path / "site", tmp_path / "preview" / "site", tmp_path / "clean"
     reused = 0
@@ -302,3 +333,71 @@ def test_a_damaged_cache_means_a_clean_build(tmp_path: Path, example_content: Pa
     assert summary.unchanged_pages == 0
     build_site(loaded, clean, clean=True)
     assert differences(site, clean) == []
+
+
+def _voice_i(text: str) -> str:
+    return text.replace("\ncontact:\n", "\ncontact:\n  voice: i\n", 1)
+
+
+def _relabel_ready_to_ship(text: str) -> str:
+    return text.replace("label: Ready to ship", "label: Packed and waiting", 1)
+
+
+def _mailto_form(text: str) -> str:
+    return re.sub(r"(?m)^  form: \w+", "  form: mailto", text)
+
+
+@pytest.mark.parametrize("change, shows", [
+    (_voice_i, "Contact me"),  # the words of every FAQ category page
+    (_relabel_ready_to_ship, "Packed and waiting"),  # the answers that name the state
+    (_mailto_form, None),  # "Was this helpful?" goes from every FAQ page
+])
+def test_pages_kept_from_the_last_build_change_with_the_hub_settings_they_show(
+        tmp_path: Path, example_content: Path, change, shows):
+    """serve keeps each update's and FAQ category's page by what it is made of
+    (render/pages.py, KeptPages): a change to the hub-wide settings those pages
+    show must reach every one of them, as in a clean build from a fresh process."""
+    content, preview, clean = tmp_path / "content", tmp_path / "preview" / "site", tmp_path / "clean"
+    shutil.copytree(example_content, content)
+    hub = content / "hub.yaml"
+    hub.write_text(hub.read_text(encoding="utf-8").replace("faq_split_after: 40", "faq_split_after: 5"),
+                   encoding="utf-8")
+    update_site_in_place(loaded_without_errors(content), preview)
+    before = tree(preview)
+    hub.write_text(change(hub.read_text(encoding="utf-8")), encoding="utf-8")
+    summary = update_site_in_place(loaded_without_errors(content), preview)
+    reference = run_hubgen_process("build", str(content), "-o", str(clean), "--clean", "-q",
+                                   "--today", TODAY.isoformat(), env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+    assert reference.returncode == 0, reference.stderr
+    assert differences(preview, clean) == []
+    categories = [page for page in summary.changed if page.startswith("faq/") and page != "faq/index.html"]
+    assert categories, summary.changed  # FAQ category pages did change
+    if shows:
+        assert any(shows in tree(preview)[page].decode() and shows not in before[page].decode()
+                   for page in categories)
+
+
+@pytest.mark.parametrize("template, reads", [
+    ("update.md.j2", "{{ hub.project.name }}"),  # the hub: not in the page's key
+    ("update.md.j2", "{{ update.summary }}"),  # a field of the update its key leaves out
+    ("faq-entries.md.j2", "{{ entry.keywords }}"),
+    ("faq-category.md.j2", "{{ project.creator }}"),
+])
+def test_a_kept_page_template_that_reads_beyond_its_key_fails_the_build(
+        tmp_path: Path, example_content: Path, monkeypatch, template: str, reads: str):
+    """Kept pages are rendered from views that hold only what their key covers: a
+    template changed to show more fails loudly instead of keeping a stale page."""
+    import jinja2
+
+    from hubgen.render import pages
+    from hubgen.render.templates import templates_dir
+
+    templates = tmp_path / "site_templates"
+    shutil.copytree(templates_dir(), templates)
+    (templates / template).write_text((templates / template).read_text(encoding="utf-8") + reads + "\n",
+                                      encoding="utf-8")
+    monkeypatch.setattr(pages, "templates_dir", lambda: templates)
+    loaded = loaded_without_errors(example_content)
+    loaded.hub.settings.faq_split_after = 5
+    with pytest.raises(jinja2.UndefinedError):
+        pages.generate_pages(loaded.hub)

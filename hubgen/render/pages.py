@@ -8,10 +8,13 @@ mkdocs_hooks.py.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
@@ -22,7 +25,7 @@ from babel.dates import format_date
 
 from hubgen.labels import hub_labels
 from hubgen.load import yaml_string
-from hubgen.model import Hub, Update
+from hubgen.model import FaqCategory, FaqEntry, Hub, Update
 from hubgen import delivery
 from hubgen.render import forms
 from hubgen.render.lifecycle import lifecycle_svg
@@ -92,6 +95,7 @@ def long_date(day: dt.date, language: str) -> str:
         return format_date(day, "d MMMM y", locale="en")
 
 
+@functools.lru_cache(maxsize=4096)  # 500 updates fall in a few dozen months
 def month_heading(day: dt.date, language: str) -> str:
     try:
         return format_date(day, "MMMM y", locale=language.replace("-", "_"))
@@ -136,24 +140,142 @@ def tag_page_path(tag: str) -> str:
     return page_source(tag_url(tag))
 
 
+def model_free_globals(hub: Hub) -> dict:
+    """The template globals that read nothing of the hub but its language, voice,
+    pledge state labels and feedback form (kept_pages_key covers exactly these)."""
+    labels = {}
+    for state in hub.pledge_states:
+        labels.setdefault(state.id, state.label)
+    return dict(
+        t=hub_labels(hub),
+        long_date=lambda d: long_date(d, hub.project.language),
+        # A .md link to the page at a site URL; MkDocs' own relative URLs, so that the
+        # links the hooks make relative agree with these.
+        link=lambda url, from_path: get_relative_url(page_source(url), from_path),
+        urls=urls,  # where the pages, files and fixed anchors are
+        state_label=lambda sid: labels.get(sid, sid),
+        site_href=site_href,
+        tag_href=lambda tag: site_href(tag_url(tag)),
+        feedback=forms.feedback(hub),
+        url_of=source_url,
+    )
+
+
+def kept_pages_key(hub: Hub) -> tuple:
+    """Everything model_free_globals reads of the hub, and the templates' text."""
+    templates = hashlib.sha256()
+    for template in sorted(templates_dir().glob("*.j2")):
+        templates.update(template.name.encode() + b"\0" + template.read_bytes() + b"\0")
+    return (templates.hexdigest(), hub.project.language, hub.contact.voice,
+            tuple((state.id, state.label) for state in hub.pledge_states),
+            dataclasses.astuple(forms.feedback(hub)))
+
+
+# -- pages kept from the previous build in this process (hubgen serve) --------------
+# Pages that come by the hundred, one per update and one per FAQ category, are kept
+# by what they are made of, so a save generates again only the pages it changed.
+# Each is rendered from views holding only the fields in its key, in an environment
+# holding only model_free_globals: a template that reads anything else fails
+# (StrictUndefined) instead of keeping a page that should have changed.
+
+
+@dataclass(frozen=True)
+class UpdateView:
+    """What update.md.j2 reads of the update it shows."""
+
+    slug: str
+    title: str
+    date: dt.date
+    body: str
+    tags: tuple[str, ...]
+
+    @classmethod
+    def of(cls, update: Update) -> UpdateView:
+        return cls(update.slug, update.title, update.date, update.body, tuple(update.tags))
+
+
+@dataclass(frozen=True)
+class NeighbourView:
+    """What update.md.j2 reads of the updates before and after it."""
+
+    slug: str
+    title: str
+
+    @classmethod
+    def of(cls, update: Update | None) -> NeighbourView | None:
+        return None if update is None else cls(update.slug, update.title)
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """What faq-entries.md.j2 reads of a FAQ entry."""
+
+    id: str
+    question: str
+    answer: str
+    updated: dt.date | None
+    states: tuple[str, ...]
+
+    @classmethod
+    def of(cls, entry: FaqEntry) -> EntryView:
+        return cls(entry.id, entry.question, entry.answer, entry.updated, tuple(entry.states))
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    """What faq-category.md.j2 reads of a FAQ category."""
+
+    name: str
+    slug: str
+    entries: tuple[EntryView, ...]
+
+    @classmethod
+    def of(cls, category: FaqCategory) -> CategoryView:
+        return cls(category.name, category.slug, tuple(map(EntryView.of, category.entries)))
+
+
+_kept: dict[tuple, str] = {}  #: the previous build's kept pages, by key
+
+
+class KeptPages:
+    """Renders pages from views, taking each from the previous build when its key is unchanged."""
+
+    def __init__(self, hub: Hub):
+        self.env = template_env()
+        self.env.globals.update(model_free_globals(hub))
+        self.key = kept_pages_key(hub)
+        self.now: dict[tuple, str] = {}
+
+    def render(self, template: str, path: str, derived: Callable[[], dict] = dict, **views) -> str:
+        """The page from `views`; `derived()` gives more values made from the views
+        alone (asked only when the page is rendered)."""
+        key = (self.key, template, path, tuple(sorted(views.items())))
+        text = _kept.get(key)
+        if text is None:
+            text = self.env.get_template(template).render(page_path=path, **views, **derived())
+        self.now[key] = text
+        return text
+
+    def keep(self) -> None:
+        """Keep this build's pages (only these: what is kept never outgrows one build)."""
+        global _kept
+        _kept = self.now
+
+
 class PageRenderer:
     def __init__(self, hub: Hub):
         self.hub = hub
-        self.faq_paths = {entry.id: faq_page_path(hub, category.slug)
-                          for category in hub.faq for entry in category.entries}
+        self.faq_paths = {entry.id: path for category in hub.faq
+                          for path in [faq_page_path(hub, category.slug)] for entry in category.entries}
         self.env = template_env()
         self.has_delivery_page = has_delivery_page(hub)
         self.t = hub_labels(hub)
+        self.kept = KeptPages(hub)
         self.env.globals.update(
+            model_free_globals(hub),
             hub=hub,
-            t=self.t,
             project=hub.project,
-            long_date=lambda d: long_date(d, hub.project.language),
             faq_href=self.faq_href,
-            # A .md link to the page at a site URL; MkDocs' own relative URLs, so that the
-            # links the hooks make relative agree with these.
-            link=lambda url, from_path: get_relative_url(page_source(url), from_path),
-            urls=urls,  # where the pages, files and fixed anchors are
             contact_href=contact_href,
             has_delivery_page=self.has_delivery_page,
             # A milestone's promise history: delivery/ in full, the timelines in one line.
@@ -162,11 +284,6 @@ class PageRenderer:
             days_phrase=self.days_phrase,
             milestone_anchor=milestone_anchor,
             link_address=link_address,
-            state_label=lambda sid: (hub.state(sid).label if hub.state(sid) else sid),
-            site_href=site_href,
-            tag_href=lambda tag: site_href(tag_url(tag)),
-            feedback=forms.feedback(hub),
-            url_of=source_url,
         )
 
     def faq_href(self, entry_id: str, from_path: str) -> str:
@@ -208,6 +325,7 @@ class PageRenderer:
             path = page_source(page_url(page.name))
             add(GeneratedPage(path, self.render("page.md.j2", path, page=page), page.title))
         site.nav = self.nav(site)
+        self.kept.keep()
         return site
 
     def policy_body(self) -> str:
@@ -284,8 +402,8 @@ class PageRenderer:
         if hub.faq_is_split:
             for category in hub.faq:
                 path = faq_page_path(hub, category.slug)
-                site.pages.append(GeneratedPage(
-                    path, self.render("faq-category.md.j2", path, category=category, split=True), category.name))
+                site.pages.append(GeneratedPage(path, self.kept.render(
+                    "faq-category.md.j2", path, category=CategoryView.of(category), split=True), category.name))
 
     def update_pages(self, site: GeneratedSite) -> None:
         updates = self.hub.public_updates
@@ -299,9 +417,10 @@ class PageRenderer:
             newer = updates[index - 1] if index > 0 else None
             older = updates[index + 1] if index + 1 < len(updates) else None
             path = update_page_source(update.slug)
-            site.pages.append(GeneratedPage(path, self.render(
-                "update.md.j2", path, update=update, newer=newer, older=older,
-                minutes=reading_minutes(update.body))))
+            minutes = functools.partial(lambda body: {"minutes": reading_minutes(body)}, update.body)
+            site.pages.append(GeneratedPage(path, self.kept.render(
+                "update.md.j2", path, update=UpdateView.of(update), newer=NeighbourView.of(newer),
+                older=NeighbourView.of(older), derived=minutes)))
         for tag, tagged in updates_by_tag(updates).items():
             path = tag_page_path(tag)
             site.pages.append(GeneratedPage(path, self.render("updates-tag.md.j2", path, tag=tag, updates=tagged)))

@@ -23,6 +23,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
+from hubgen import urls
 from hubgen.errors import BuildError
 from hubgen.labels import Labels, hub_labels
 from hubgen.markup import MARKDOWN_EXTENSIONS
@@ -32,7 +33,6 @@ from hubgen.render.pages import GeneratedSite
 from hubgen.render.palette import palette_css
 from hubgen.render.templates import TemplateBytecodeCache, templates_dir
 from hubgen.theme import theme_language
-from hubgen import urls
 from hubgen.urls import INDEX_PAGE, SEARCH_INDEX_FILE, SITEMAP_FILE, URL_SAFE, update_url
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")

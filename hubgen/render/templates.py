@@ -29,8 +29,9 @@ class TemplateBytecodeCache(jinja2.BytecodeCache):
     and checks (mode 0700, owned by the user; under $TMPDIR). A bucket is named by
     the environment's kind and compiler settings, the Jinja and Python versions,
     the template's name and its source's digest, not by its file name: hubgen's
-    overrides are read from a fresh staging folder in every build. Anything wrong with the disk (no safe
-    folder, a read-only one, a damaged file) means compiling, never a failed build."""
+    overrides are read from a fresh staging folder in every build. Anything wrong
+    with the disk (no safe folder, a read-only one, a damaged file) means
+    compiling, never a failed build."""
 
     def __init__(self, kind: str):
         self._kind = kind

@@ -7,6 +7,7 @@ records where every mapping key and sequence item was written.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -360,17 +361,49 @@ def _top_level_items(text: str) -> list[tuple[int, str]] | None:
             for first, end in zip(bounds, bounds[1:])]
 
 
+@functools.lru_cache(maxsize=4096)
+def _item_at(item: str, line_offset: int) -> Any:
+    """_parsed(item, line_offset), moved from the item's parse at line 0: a save that
+    adds or removes a line moves every item below it, and moving one is cheaper than
+    parsing it again."""
+    parsed = _parsed(item, 0)
+    try:
+        return _moved(parsed, line_offset)
+    except _Unusual:  # a value _moved does not know: parse at its place
+        return _parsed(item, line_offset)
+
+
+def _moved(value: Any, lines: int) -> Any:
+    """A copy of a parsed value whose every remembered line is `lines` further down."""
+    if not lines:
+        return value
+    if type(value) is YamlMap:
+        moved = YamlMap((key, _moved(item, lines)) for key, item in value.items())
+        moved.line, moved.col = value.line + lines, value.col
+        moved.key_pos = {key: (line + lines, col) for key, (line, col) in value.key_pos.items()}
+        moved.value_pos = {key: (line + lines, col, style) for key, (line, col, style) in value.value_pos.items()}
+        return moved
+    if type(value) is YamlSeq:
+        moved = YamlSeq(_moved(item, lines) for item in value)
+        moved.line, moved.col = value.line + lines, value.col
+        moved.item_pos = [(line + lines, col) for line, col in value.item_pos]
+        return moved
+    if isinstance(value, (str, int, float, bool, type(None), dt.date)):
+        return value
+    raise _Unusual  # another container (a tagged set, say) may hold positions
+
+
 def _parse_in_items(text: str, line_offset: int = 0) -> Any:
     """parse_yaml's value, parsing a top-level sequence item by item (each kept by its
-    text in _parsed): saving one FAQ entry parses its category again, not all 1000
-    entries. Any item that does not parse alone, or is not one item, and any text that
+    text, _item_at): saving one FAQ entry parses its category again, not all 1000
+    entries, even when the save moved the categories below it. Any item that does not parse alone, or is not one item, and any text that
     is not such a sequence, is parsed whole: its problems are reported as parse_yaml
     reports them."""
     items = _top_level_items(text)
     if items is None:
         return _parsed(text, line_offset)
     try:
-        parts = [_parsed(item, line_offset + first) for first, item in items]
+        parts = [_item_at(item, line_offset + first) for first, item in items]
     except _YamlProblem:
         return _parsed(text, line_offset)
     if not all(type(part) is YamlSeq and len(part) == 1 for part in parts):

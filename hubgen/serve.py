@@ -310,7 +310,29 @@ def host_allowed(host: str | None, port: int) -> bool:
     return host in names
 
 
+class HeaderRules:
+    """The rules of a site's _headers file, parsed again only when its text changed:
+    every request needs them, and a page polled while a build runs would parse
+    them a hundred times a second (reading the file costs far less)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.parsed: tuple[str, list] = ("", [])  #: (the file's text, its rules)
+
+    def now(self) -> list:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return []
+        parsed = self.parsed  # one tuple, swapped whole: the request threads share it
+        if parsed[0] != text:
+            parsed = self.parsed = (text, parse_headers(text))
+        return parsed[1]
+
+
 def make_handler(preview: Preview):
+    site_rules = HeaderRules(preview.site / HEADERS_FILE)
+
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(preview.site), **kwargs)
@@ -330,10 +352,8 @@ def make_handler(preview: Preview):
 
         def end_headers(self):
             self.send_header("Cache-Control", "no-store")
-            rules_file = preview.site / HEADERS_FILE
-            if rules_file.is_file() and not self._url_path().startswith("/__hubgen"):
-                rules = parse_headers(rules_file.read_text(encoding="utf-8"))
-                for name, value in headers_for(rules, self._url_path()).items():
+            if not self._url_path().startswith("/__hubgen"):
+                for name, value in headers_for(site_rules.now(), self._url_path()).items():
                     if name.lower() not in ("content-type", "cache-control",
                                             "strict-transport-security"):
                         self.send_header(name, value)

@@ -424,3 +424,19 @@ def test_a_build_whose_files_changed_while_read_writes_nothing(tmp_path: Path):
         assert preview.state.problems
     finally:
         preview.cleanup()
+
+
+def test_the_preview_answers_with_the_headers_of_the_latest_build(tmp_path: Path):
+    """serve keeps _headers' parsed rules between requests: a build that changes the
+    file (one hash swapped for another, the same size) must change the answers."""
+    from hubgen.serve import HeaderRules
+
+    headers = tmp_path / "_headers"
+    first = "/*\n  Content-Security-Policy: script-src 'sha256-AAAA'\n"
+    headers.write_text(first, encoding="utf-8")
+    rules = HeaderRules(headers)
+    assert rules.now() == [("/*", {"Content-Security-Policy": "script-src 'sha256-AAAA'"})]
+    headers.write_text(first.replace("AAAA", "BBBB"), encoding="utf-8")
+    assert rules.now() == [("/*", {"Content-Security-Policy": "script-src 'sha256-BBBB'"})]
+    headers.unlink()
+    assert rules.now() == []

@@ -382,6 +382,7 @@ def test_pages_kept_from_the_last_build_change_with_the_hub_settings_they_show(
     ("update.md.j2", "{{ update.summary }}"),  # a field of the update its key leaves out
     ("faq-entries.md.j2", "{{ entry.keywords }}"),
     ("faq-category.md.j2", "{{ project.creator }}"),
+    ("updates-tag.md.j2", "{% for update in updates %}{{ update.summary }}{% endfor %}"),
 ])
 def test_a_kept_page_template_that_reads_beyond_its_key_fails_the_build(
         tmp_path: Path, example_content: Path, monkeypatch, template: str, reads: str):

@@ -172,7 +172,7 @@ def kept_pages_key(hub: Hub) -> tuple:
 
 
 # -- pages kept from the previous build in this process (hubgen serve) --------------
-# Pages that come by the hundred, one per update and one per FAQ category, are kept
+# Pages that come by the dozen, one per update, FAQ category and tag, are kept
 # by what they are made of, so a save generates again only the pages it changed.
 # Each is rendered from views holding only the fields in its key, in an environment
 # holding only model_free_globals: a template that reads anything else fails
@@ -195,15 +195,17 @@ class UpdateView:
 
 
 @dataclass(frozen=True)
-class NeighbourView:
-    """What update.md.j2 reads of the updates before and after it."""
+class ListedUpdate:
+    """What a page that links to other updates reads of each: update.md.j2 of the
+    updates before and after it, updates-tag.md.j2 of the updates with its tag."""
 
     slug: str
     title: str
+    date: dt.date
 
     @classmethod
-    def of(cls, update: Update | None) -> NeighbourView | None:
-        return None if update is None else cls(update.slug, update.title)
+    def of(cls, update: Update | None) -> ListedUpdate | None:
+        return None if update is None else cls(update.slug, update.title, update.date)
 
 
 @dataclass(frozen=True)
@@ -419,11 +421,12 @@ class PageRenderer:
             path = update_page_source(update.slug)
             minutes = functools.partial(lambda body: {"minutes": reading_minutes(body)}, update.body)
             site.pages.append(GeneratedPage(path, self.kept.render(
-                "update.md.j2", path, update=UpdateView.of(update), newer=NeighbourView.of(newer),
-                older=NeighbourView.of(older), derived=minutes)))
+                "update.md.j2", path, update=UpdateView.of(update), newer=ListedUpdate.of(newer),
+                older=ListedUpdate.of(older), derived=minutes)))
         for tag, tagged in updates_by_tag(updates).items():
             path = tag_page_path(tag)
-            site.pages.append(GeneratedPage(path, self.render("updates-tag.md.j2", path, tag=tag, updates=tagged)))
+            site.pages.append(GeneratedPage(path, self.kept.render(
+                "updates-tag.md.j2", path, tag=tag, updates=tuple(map(ListedUpdate.of, tagged)))))
 
     def nav(self, site: GeneratedSite) -> list:
         nav = []

@@ -368,69 +368,67 @@ def test_the_error_banner_stays_on_screen_at_the_top_until_fixed(served: Served,
         context.close()
 
 
-def test_a_save_still_under_way_is_never_shown_half_written(tmp_path: Path):
-    """An editor that truncates a file and writes it a moment later: hubgen reads the
-    half-written file, but the look after reading sees the second write, so nothing
-    is written or shown until the whole file is read (no error banner, not even briefly)."""
-    from hubgen.serve import Preview, build_once_saved
-
-    content = tmp_path / "content"
-    assert run_hubgen("init", "--content-only", str(content)).returncode == 0
-    preview = Preview(content)
-    try:
-        assert preview.rebuild() == []
-        first = preview.state
-        faq = content / "faq.yaml"
-        whole = faq.read_text(encoding="utf-8").replace(
-            "We plan to ship in the order backers pledged", "Orders leave by pledge number, said the heron")
-        before = preview.signature()
-        faq.write_text(whole[: len(whole) // 2] + '  "unclosed', encoding="utf-8")  # the first write
-        half = preview.signature()
-        looks = preview.signature
-
-        def second_write_lands_while_reading():
-            faq.write_text(whole, encoding="utf-8")
-            preview.signature = looks
-            return looks()
-
-        preview.signature = second_write_lands_while_reading
-        assert build_once_saved(preview, before, half) != half
-        # One build, of the whole file: the half-written one was never published.
-        assert preview.state.version == first.version + 1
-        assert preview.state.problems == []
-        page = next(preview.site.glob("faq/**/index.html")).read_text(encoding="utf-8")
-        shown = "".join(p.read_text(encoding="utf-8") for p in preview.site.glob("faq/**/*.html"))
-        assert "said the heron" in shown, page[:200]
-    finally:
-        preview.cleanup()
-
-
-def test_a_build_whose_files_changed_while_read_writes_nothing(tmp_path: Path):
+@pytest.fixture
+def preview(tmp_path: Path):
+    """serve's builder (no server) on a starter hub, after its first build."""
     from hubgen.serve import Preview
 
     content = tmp_path / "content"
     assert run_hubgen("init", "--content-only", str(content)).returncode == 0
-    preview = Preview(content)
+    built = Preview(content)
     try:
-        assert preview.rebuild() == []
-        state = preview.state
-        home = (preview.site / "index.html").read_bytes()
-        hub = content / "hub.yaml"
-        hub.write_text(hub.read_text(encoding="utf-8").replace("  name: Example Gadget", "  nmae: Example"),
-                       encoding="utf-8")
-        assert preview.rebuild(still_saved=lambda: False) is None
-        assert preview.state is state  # no banner, no reload
-        assert (preview.site / "index.html").read_bytes() == home
-        assert preview.rebuild() != []  # the same content, once the save is over, is reported
-        assert preview.state.problems
-        # A build holds Python's cycle collector back only until its page is shown:
-        # after any kind of build, dropped, failed or done, it runs again.
-        assert gc.isenabled()
-        hub.write_text(hub.read_text(encoding="utf-8").replace("  nmae: Example", "  name: Example Gadget"),
-                       encoding="utf-8")
-        assert preview.rebuild() == [] and gc.isenabled()
+        assert built.rebuild() == []
+        yield built
     finally:
-        preview.cleanup()
+        built.cleanup()
+
+
+def test_a_save_still_under_way_is_never_shown_half_written(preview):
+    """An editor that truncates a file and writes it a moment later: hubgen reads the
+    half-written file, but the look after reading sees the second write, so nothing
+    is written or shown until the whole file is read (no error banner, not even briefly)."""
+    from hubgen.serve import build_once_saved
+
+    first = preview.state
+    faq = preview.content / "faq.yaml"
+    whole = faq.read_text(encoding="utf-8").replace(
+        "We plan to ship in the order backers pledged", "Orders leave by pledge number, said the heron")
+    before = preview.signature()
+    faq.write_text(whole[: len(whole) // 2] + '  "unclosed', encoding="utf-8")  # the first write
+    half = preview.signature()
+    looks = preview.signature
+
+    def second_write_lands_while_reading():
+        faq.write_text(whole, encoding="utf-8")
+        preview.signature = looks
+        return looks()
+
+    preview.signature = second_write_lands_while_reading
+    assert build_once_saved(preview, before, half) != half
+    # One build, of the whole file: the half-written one was never published.
+    assert preview.state.version == first.version + 1
+    assert preview.state.problems == []
+    shown = "".join(p.read_text(encoding="utf-8") for p in preview.site.glob("faq/**/*.html"))
+    assert "said the heron" in shown
+
+
+def test_a_build_whose_files_changed_while_read_writes_nothing(preview):
+    state = preview.state
+    home = (preview.site / "index.html").read_bytes()
+    hub = preview.content / "hub.yaml"
+    hub.write_text(hub.read_text(encoding="utf-8").replace("  name: Example Gadget", "  nmae: Example"),
+                   encoding="utf-8")
+    assert preview.rebuild(still_saved=lambda: False) is None
+    assert preview.state is state  # no banner, no reload
+    assert (preview.site / "index.html").read_bytes() == home
+    assert preview.rebuild() != []  # the same content, once the save is over, is reported
+    assert preview.state.problems
+    # A build holds Python's cycle collector back only until its page is shown:
+    # after any kind of build, dropped, failed or done, it runs again.
+    assert gc.isenabled()
+    hub.write_text(hub.read_text(encoding="utf-8").replace("  nmae: Example", "  name: Example Gadget"),
+                   encoding="utf-8")
+    assert preview.rebuild() == [] and gc.isenabled()
 
 
 def test_the_preview_answers_with_the_headers_of_the_latest_build(tmp_path: Path):

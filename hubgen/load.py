@@ -396,9 +396,9 @@ def _moved(value: Any, lines: int) -> Any:
 def _parse_in_items(text: str, line_offset: int = 0) -> Any:
     """parse_yaml's value, parsing a top-level sequence item by item (each kept by its
     text, _item_at): saving one FAQ entry parses its category again, not all 1000
-    entries, even when the save moved the categories below it. Any item that does not parse alone, or is not one item, and any text that
-    is not such a sequence, is parsed whole: its problems are reported as parse_yaml
-    reports them."""
+    entries, even when the save moved the categories below it. Any item that does
+    not parse alone, or is not one item, and any text that is not such a sequence,
+    is parsed whole: its problems are reported as parse_yaml reports them."""
     items = _top_level_items(text)
     if items is None:
         return _parsed(text, line_offset)

@@ -149,7 +149,7 @@ class Preview:
     def __init__(self, content: Path, today: dt.date | None = None):
         self.content = content
         self.today = today
-        self.workdir = Path(tempfile.mkdtemp(prefix="hubgen-serve-"))
+        self.workdir = _preview_folder(content)
         self.site = self.workdir / "site"
         self.state = BuildState()
         self.lock = threading.Condition()  # notified when a build finishes
@@ -265,6 +265,22 @@ class Preview:
 
     def cleanup(self) -> None:
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def _preview_folder(content: Path) -> Path:
+    """A new folder for the preview's site, outside the content it watches: with no
+    writable temporary folder, Python falls back to the current one, and a preview
+    site written into the content would be seen as a save, again and again."""
+    no_folder = UsageError("hubgen serve needs a writable temporary folder outside the content folder "
+                           "for its preview site; set TMPDIR to one (for example TMPDIR=$HOME/tmp)")
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="hubgen-serve-"))
+    except OSError:
+        raise no_folder from None
+    if folder.resolve().is_relative_to(content.resolve()):
+        folder.rmdir()  # just made, and empty
+        raise no_folder
+    return folder
 
 
 def _problems(error: Exception) -> list[str]:

@@ -229,6 +229,16 @@ def test_a_missing_folder_or_busy_port_is_a_usage_error(tmp_path: Path, served: 
     assert result.returncode == 2 and "another --port" in result.stderr
 
 
+def test_no_temporary_folder_outside_the_content_is_a_usage_error(content_copy: Path):
+    """With no writable $TMPDIR, /tmp or /var/tmp, Python offers the current folder, which
+    may be the content itself: a preview site there would be seen as a save, forever."""
+    before = sorted(content_copy.rglob("*"))
+    result = run_hubgen("serve", str(content_copy), "--port", "0", env={"TMPDIR": str(content_copy)}, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "writable temporary folder" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(content_copy.rglob("*")) == before
+
+
 def test_inject_adds_the_script_and_escapes_the_banner():
     from hubgen.serve import BuildState, inject
 

@@ -4,6 +4,7 @@ nothing about that cache can change a site or fail a build."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -65,8 +66,10 @@ def test_damaged_cache_files_are_compiled_again(tmp_path):
     tmpdir.mkdir()
     compiled = build(EXAMPLE_CONTENT, tmp_path / "first", tmpdir)
     assert len(cache_files(tmpdir)) == compiled
-    for number, cached in enumerate(cache_files(tmpdir)):  # cut short, emptied, or not Jinja's at all
-        cached.write_bytes([cached.read_bytes()[:40], b"", b"\x80\x04not bytecode"][number % 3])
+    for number, cached in enumerate(cache_files(tmpdir)):  # cut, emptied, not Jinja's, bytes flipped
+        data = bytearray(cached.read_bytes())
+        data[len(data) * 3 // 4] ^= 0x01  # loads, but as other code (or other text)
+        cached.write_bytes([data[:40], b"", b"\x80\x04not bytecode", data][number % 4])
     assert build(EXAMPLE_CONTENT, tmp_path / "second", tmpdir) == compiled
     assert tree_digest(tmp_path / "second") == tree_digest(tmp_path / "first")
     assert build(EXAMPLE_CONTENT, tmp_path / "third", tmpdir) == 0  # and written back whole
@@ -84,6 +87,28 @@ def test_no_safe_cache_folder_means_compiling_not_failing(tmp_path):
     assert build(EXAMPLE_CONTENT, tmp_path / "second", tmpdir) > 10
     assert list(elsewhere.iterdir()) == []
     assert (tmp_path / "second" / "index.html").is_file()
+
+
+# The build when Python found no writable temporary folder ($TMPDIR, /tmp, /var/tmp):
+# tempfile then uses the current folder, here the creator's content folder.
+BUILD_WITHOUT_TEMPORARY_FOLDER = """
+import os, sys, tempfile
+tempfile.tempdir = os.getcwd()
+""" + COUNTING_BUILD
+
+
+def test_no_temporary_folder_means_no_cache_in_the_current_folder(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE_CONTENT, content)
+    before = sorted(p.relative_to(content) for p in content.rglob("*"))
+    env = {name: value for name, value in os.environ.items() if name not in ("TMPDIR", "TEMP", "TMP")}
+    for output in ("first", "second"):
+        result = subprocess.run([sys.executable, "-c", BUILD_WITHOUT_TEMPORARY_FOLDER, ".", str(tmp_path / output)],
+                                cwd=content, env={**env, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+                                capture_output=True, text=True, timeout=240)
+        assert result.returncode == 0, result.stderr
+        assert int(result.stderr.split("compiled")[-1]) > 10  # compiled in memory, every time
+    assert sorted(p.relative_to(content) for p in content.rglob("*")) == before
 
 
 def render_in_new_process(tmpdir: Path, source: str, monkeypatch, **settings) -> str:

@@ -101,6 +101,25 @@ def test_the_example_hubs_checks_pass(example_content):
     assert [d.text() for d in lint_hub(loaded).diagnostics if d.code == "HUB170"] == []
 
 
+def test_a_hub_in_another_language_builds_and_runs_its_checks(content_copy):
+    """The starter hub ships search checks: a creator who sets `language: de` must get
+    a hub, and checks that still say whether backers find their answers."""
+    hub_yaml = content_copy / "hub.yaml"
+    text = re.sub(r"(?m)^  language: .*$", "  language: de", hub_yaml.read_text(encoding="utf-8"))
+    text = text[:text.index("\nsearch_checks:")] + text[text.index("\nsettings:"):]  # the example's go
+    found = CHECKS.format(query="where is my parcel", expect="tracking")
+    hub_yaml.write_text(text + found + "  - query: wasserkocher zerkratzt\n    expect: tracking\n", encoding="utf-8")
+    site = str(content_copy.parent / "site")
+    result = run_hubgen("build", str(content_copy), "-q", "-o", site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    problems = [line for line in result.stderr.splitlines() if "HUB170" in line]
+    assert len(problems) == 1 and "searching 'wasserkocher zerkratzt' does not show 'tracking'" in problems[0]
+    hub_yaml.write_text(text + found, encoding="utf-8")
+    assert run_hubgen("build", str(content_copy), "-q", "-o", site).returncode == 0
+    searched = run_hubgen("search", "where is my parcel", str(content_copy), "-n", "1")
+    assert searched.returncode == 0 and searched.stdout.startswith("1. How do I track my parcel?")
+
+
 def test_search_command_prints_results_as_a_backer_sees_them(example_content):
     result = run_hubgen("search", "where is my parcel", str(example_content), "-n", "2")
     assert result.returncode == 0, result.stderr

@@ -19,7 +19,7 @@ import pytest
 
 from conftest import REPO
 from hubgen.pipeline import load_hub
-from hubgen.search import SearchEngine
+from hubgen.search import SearchEngine, build_search_index
 from hubgen.search.lunrjs import stem_word
 
 pytestmark = pytest.mark.usefixtures("node")  # lunr.js and Material's worker run in node
@@ -131,3 +131,52 @@ def test_stemmer_agrees_with_lunr_js_on_every_word_of_the_hub(built_site, built_
     from lunr.stemmer import stemmer as stock
     from lunr.token import Token
     assert str(stock(Token("delay"))) != stem_word("delay") == "delay", "lunr.py's stock stemmer was fixed upstream"
+
+
+GERMAN_FAQ = """
+- category: Versand und Zoll
+  questions:
+    - id: wann-versand
+      q: Wann wird mein Wasserkocher verschickt?
+      a: Die Pakete gehen in der Reihenfolge der Unterstützung raus, über unseren Partner in Leipzig.
+      keywords: [Lieferung, Paket, Versanddatum]
+    - id: adresse-aendern
+      q: Kann ich meine Lieferadresse ändern?
+      a: Ja, bis die Umfrage schließt. Schreib uns, wenn du umgezogen bist.
+      keywords: [umgezogen, neue Adresse]
+    - id: zoll
+      q: Muss ich Zölle oder Einfuhrumsatzsteuer zahlen?
+      a: Innerhalb der EU nicht. Für die Schweiz und Großbritannien fallen Gebühren an.
+    - id: geld-zurueck
+      q: Bekomme ich mein Geld zurück, wenn etwas schiefgeht?
+      a: Über eine Rückerstattung entscheiden wir fair; siehe die Rückgaberichtlinie.
+"""
+GERMAN_QUERIES = [
+    "wann kommt mein paket", "ich bin umgezogen", "geld zurück", "Zölle schweiz", "über", "rückerstattung",
+    "Lieferadresse ändern", "muss ich zoll zahlen?", "großbritannien", "versand", "wasserkocher kaputt",
+    "Fragen", "Unterstützung", "schließt", "leipzig", "ändern", "zurueck", "Gebühren",
+]
+
+
+def test_parity_holds_for_a_hub_in_german(built_site, content_copy):
+    """hubgen-search.js ranks a hub in any language with lunr.js's own word rules, so the
+    Python ranking (and with it lint's search checks) holds for German words too."""
+    hub_yaml = content_copy / "hub.yaml"
+    hub_yaml.write_text(re.sub(r"(?m)^  language: .*$", "  language: de", hub_yaml.read_text(encoding="utf-8")),
+                        encoding="utf-8")
+    faq = content_copy / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8").rstrip() + "\n" + GERMAN_FAQ, encoding="utf-8")
+    loaded = load_hub(content_copy)
+    assert not loaded.report.errors and loaded.hub.project.language == "de"
+    index = build_search_index(loaded.hub)
+    node = run_worker(built_site, index, GERMAN_QUERIES)
+    engine = SearchEngine(index)
+    answered = 0
+    for query, rows, words in zip(GERMAN_QUERIES, node["results"], node["words"]):
+        python = engine.search(query)
+        answered += bool(rows)
+        assert words == engine.words(query), query
+        assert [(r["location"], r["title"], r["snippet"]) for r in rows] == [
+            (h.location, h.title, h.snippet) for h in python], query
+        assert [r["score"] for r in rows] == pytest.approx([h.score for h in python], rel=1e-9), query
+    assert answered >= len(GERMAN_QUERIES) - 3

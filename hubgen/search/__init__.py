@@ -7,9 +7,9 @@
   checks.py    search_checks: resolve `expect`, run the query, top 3
 """
 
-from hubgen.search.engine import Hit, SearchEngine, UnsupportedIndex
+from hubgen.search.engine import Hit, SearchEngine
 from hubgen.search.index import build_search_index, write_search_index
 from hubgen.search.synonyms import BUILTIN_SYNONYMS, synonym_groups
 
-__all__ = ["Hit", "SearchEngine", "UnsupportedIndex", "build_search_index", "write_search_index",
+__all__ = ["Hit", "SearchEngine", "build_search_index", "write_search_index",
            "BUILTIN_SYNONYMS", "synonym_groups"]

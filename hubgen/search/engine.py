@@ -31,10 +31,6 @@ from hubgen.search.lunrjs import STOP_WORDS, LazyIndex, stem_word
 from hubgen.search.tokens import field_tokens, tokenize
 
 
-class UnsupportedIndex(ValueError):
-    """An index whose ranking this module cannot reproduce (e.g. a non-English stemmer)."""
-
-
 # -- the query, as hubgen understands it (hubgen-search.js: queryWords) ------------
 
 MIN_PREFIX = 3  # shorter words never match as a prefix ("i" is not "include")
@@ -102,10 +98,9 @@ class SearchEngine:
     """An in-memory search over a search_index.json, ranked as hubgen-search.js ranks it."""
 
     def __init__(self, data: dict):
+        # Every hub, whatever its language, is ranked with lunr.js's own word rules
+        # (trimmer, English stop words and stemmer): hubgen-search.js loads no other.
         config = data["config"]
-        if [lang for lang in config.get("lang", ["en"]) if lang != "en"]:
-            raise UnsupportedIndex(f"search language {config['lang']}: only English rankings can be "
-                                   "reproduced outside the browser")
         self.separator = re.compile(config.get("separator") or r"[\s\-]+")
         pipeline = config.get("pipeline") or []
         self.stems = "stemmer" in pipeline

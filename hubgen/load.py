@@ -444,6 +444,13 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> _YamlPro
         return _YamlProblem(f"a quote opened on line {opened} is never closed", opened,
                             exc.context_mark.column + 1,
                             "end the text with the same quote mark it starts with")
+    if exc.context and "while parsing a flow" in exc.context and exc.context_mark is not None:
+        opened = exc.context_mark.line + 1 + line_offset
+        bracket, closing = ("[", "]") if "sequence" in exc.context else ("{", "}")
+        return _YamlProblem(f"the '{bracket}' opened on line {opened} is never closed", opened,
+                            exc.context_mark.column + 1,
+                            f"end the list on the same line with '{closing}', e.g. keywords: [parcel, tracking]"
+                            if bracket == "[" else f"end it on the same line with '{closing}'")
     if any(words in problem for words in _INDENTATION_PROBLEMS) and index < len(lines):
         explained = _indentation(lines, index, problem)
         if explained is not None:

@@ -88,6 +88,18 @@ def test_a_quote_never_closed_is_named_where_it_opens(content: Path):
                               "is never closed")
 
 
+def test_a_bracket_never_closed_is_named_where_it_opens(content: Path):
+    faq = content / "faq.yaml"
+    text = faq.read_text(encoding="utf-8")
+    keywords = re.search(r"^( +keywords: \[.*)\]$", text, re.M)
+    line = edit(faq, keywords.group(0), keywords.group(1))
+    column = keywords.group(1).index("[") + 1
+    (problem,) = lint_texts(content)
+    assert problem.startswith(f"content/faq.yaml:{line}:{column}: error HUB010: the '[' opened on line {line} "
+                              "is never closed")
+    assert "did not find expected" not in problem and "with ']'" in problem
+
+
 def test_a_day_that_does_not_exist_is_named(content: Path):
     policy = content / "refund-policy.md"
     text = policy.read_text(encoding="utf-8")

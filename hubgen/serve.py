@@ -183,6 +183,7 @@ class Preview:
         `still_saved()` is asked once the content is read and linted, before
         anything is written or shown: False means the files changed meanwhile (a
         save still under way) and nothing is built; returns None then."""
+        from hubgen.diagnostics import Report
         from hubgen.pipeline import lint_before_build, load_hub
 
         started = time.perf_counter()
@@ -194,7 +195,8 @@ class Preview:
             try:
                 loaded = load_hub(self.content)
                 report = lint_before_build(loaded, today=self.today)
-                problems = [d.text() for d in report.sorted()] if report.errors else []
+                # The errors that stop the build; its warnings are lint's to tell.
+                problems = [d.text() for d in Report(report.errors).sorted()]
             except Exception as error:
                 loaded, problems = None, _problems(error)
             if not still_saved():
@@ -241,7 +243,8 @@ class Preview:
 
     def _failed(self, problems: list[str]) -> list[str]:
         self._publish(problems, [])
-        self._say(problems, "still showing the last good site")
+        self._say(problems, "still showing the last good site" if self.state.has_site
+                  else "nothing to show until they are fixed")
         return problems
 
     def _publish(self, problems: list[str], changed: list[str] | None, site_is_latest: bool = False) -> None:
@@ -293,9 +296,10 @@ def _problems(error: Exception) -> list[str]:
     return [f"internal error: {type(error).__name__}: {error} (a bug in hubgen; please report it)"]
 
 
-def _banner(problems: list[str], site_is_latest: bool = False) -> str:
+def _banner(problems: list[str], site_is_latest: bool = False, shown: str | None = None) -> str:
     items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
-    shown = "" if site_is_latest else ". This page is the last good build"
+    if shown is None:
+        shown = "" if site_is_latest else ". This page is the last good build"
     return (f'<div class="hubgen-serve-errors" role="alert"><strong>hubgen serve: '
             f"{len(problems)} problem(s) in the content{shown}: fix them and save.</strong>"
             f"<ul>{items}</ul></div>")
@@ -320,7 +324,7 @@ def error_page(state: BuildState) -> str:
     """Shown while there has never been a good build."""
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hubgen serve: '
             f'problems</title><link rel="stylesheet" href="{BANNER_CSS}"></head><body>'
-            f"{_banner(state.problems)}</body></html>")
+            f"{_banner(state.problems, shown='; nothing is built yet')}</body></html>")
 
 
 def host_allowed(host: str | None, port: int) -> bool:

@@ -5,6 +5,7 @@ Every wait is bounded, and the server process is always stopped.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 import os
@@ -455,3 +456,28 @@ def test_the_preview_answers_with_the_headers_of_the_latest_build(tmp_path: Path
     assert rules.now() == [("/*", {"Content-Security-Policy": "script-src 'sha256-BBBB'"})]
     headers.unlink()
     assert rules.now() == []
+
+
+def test_content_broken_from_the_start_says_nothing_is_built_yet(tmp_path: Path, capsys):
+    """The preview of content that never built says so, not that it shows a last good
+    build; and it lists the errors that stop the build, not lint's warnings too."""
+    from hubgen.serve import Preview, error_page
+
+    content = tmp_path / "content"
+    assert run_hubgen("init", "--content-only", str(content)).returncode == 0
+    hub = content / "hub.yaml"
+    text = hub.read_text(encoding="utf-8")
+    hub.write_text(text.replace("  email:", "  email: not-an-address\n  old_email:", 1), encoding="utf-8")
+    late = dt.date(2031, 1, 1)  # years after the starter's update: the log is stale (a warning)
+    assert any(": warning " in line for line in run_hubgen("lint", str(content), "--today", str(late)).stdout.splitlines())
+    built = Preview(content, today=late)
+    try:
+        problems = built.rebuild()
+        assert problems and all(": error " in p for p in problems), problems
+        page = error_page(built.state)
+        assert f"{len(problems)} problem(s)" in page and "nothing is built yet" in page
+        assert "last good build" not in page
+        said = capsys.readouterr().err
+        assert "nothing to show until they are fixed" in said and "last good site" not in said
+    finally:
+        built.cleanup()

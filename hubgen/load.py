@@ -452,6 +452,14 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> _YamlPro
                             f"end the list on the same line with '{closing}', e.g. keywords: [parcel, tracking]"
                             if bracket == "[" else f"end it on the same line with '{closing}'")
     if any(words in problem for words in _INDENTATION_PROBLEMS) and index < len(lines):
+        item = None if "mapping values are not allowed" in problem else _list_item_out_of_step(lines, index)
+        if item is not None:
+            item_line, usual, like = item
+            name = _item_key(lines[item_line]).strip()
+            return _YamlProblem(f"the list item '{name}' is indented {_spaces(_indent(lines[item_line]))}; the "
+                                f"other '- {name}:' items have {_spaces(usual)}", item_line + 1 + line_offset,
+                                _indent(lines[item_line]) + 1,
+                                f"indent it by {_spaces(usual)}, like line {like + 1 + line_offset}")
         explained = _indentation(lines, index, problem)
         if explained is not None:
             message, fix = explained
@@ -493,6 +501,33 @@ def _in_list_item(lines: list[str], index: int) -> bool:
 def _is_content(line: str) -> bool:
     stripped = line.strip()
     return bool(stripped) and not stripped.startswith("#")
+
+
+def _list_item_out_of_step(lines: list[str], index: int) -> tuple[int, int, int] | None:
+    """A '- key:' list item indented unlike the file's other items with that key: the
+    marked line itself, or the item just above it when the marked line sits where the
+    other items put their keys (YAML only notices on the line after such an item).
+    Returns (the item's index, the other items' indentation, the nearest of them)."""
+    above = next((i for i in range(index - 1, -1, -1) if _is_content(lines[i])), None)
+    if _is_item(lines[index]):
+        item, fits = index, lambda line: _indent(line) != _indent(lines[index])
+    elif above is not None and _is_item(lines[above]) and _indent(lines[index]) < _key_column(lines[above]):
+        item, fits = above, lambda line: _key_column(line) == _indent(lines[index])
+    else:
+        return None
+    key = _item_key(lines[item])
+    for other in sorted(range(len(lines)), key=lambda i: (abs(i - item), i)):
+        if other != item and _is_item(lines[other]) and _item_key(lines[other]) == key and fits(lines[other]):
+            return item, _indent(lines[other]), other
+    return None
+
+
+def _is_item(line: str) -> bool:
+    return line.lstrip(" ").startswith("- ")
+
+
+def _item_key(line: str) -> str:
+    return line.lstrip(" -").split(":")[0]
 
 
 def _indentation(lines: list[str], index: int, problem: str) -> tuple[str, str] | None:

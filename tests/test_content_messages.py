@@ -88,6 +88,28 @@ def test_a_quote_never_closed_is_named_where_it_opens(content: Path):
                               "is never closed")
 
 
+@pytest.mark.parametrize("spaces", [3, 5])
+def test_a_list_item_out_of_step_is_named_with_its_neighbours_indentation(content: Path, spaces: int):
+    line = edit(content / "faq.yaml", "    - id: tracking", " " * spaces + "- id: tracking")
+    (problem,) = lint_texts(content)
+    assert problem.startswith(f"content/faq.yaml:{line}:{spaces + 1}: error HUB010: the list item 'id' is "
+                              f"indented {spaces} spaces; the other '- id:' items have 4 spaces")
+    assert "indent it by 4 spaces, like line 6" in problem
+
+
+def test_the_first_item_of_a_list_out_of_step_is_named_not_the_line_after(content: Path):
+    """YAML takes the first item's indentation as the list's own, and only stumbles on
+    the item's next key: the item is the line to fix."""
+    faq = content / "faq.yaml"
+    text = faq.read_text(encoding="utf-8")
+    first = re.findall(r"(?m)^  questions:\n    - id: .*$", text)[1].split("\n")[1]
+    line = edit(faq, first, " " + first)
+    (problem,) = lint_texts(content)
+    assert problem.startswith(f"content/faq.yaml:{line}:6: error HUB010: the list item 'id' is indented "
+                              "5 spaces; the other '- id:' items have 4 spaces"), problem
+    assert f"like line {line + 1}" not in problem  # a line of another item, not the key after it
+
+
 def test_a_bracket_never_closed_is_named_where_it_opens(content: Path):
     faq = content / "faq.yaml"
     text = faq.read_text(encoding="utf-8")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
@@ -89,14 +88,6 @@ def _escape_nav_titles(items) -> None:
             _escape_nav_titles(item.children)
 
 
-def _unchanged() -> bool:
-    return False
-
-
-def _changed() -> bool:
-    return True
-
-
 def on_files(files, config):
     # hubgen's pages come in memory, not from docs/ (mkdocs_project.write_project).
     for path, markdown in mkdocs_project.generated_pages().items():
@@ -105,8 +96,9 @@ def on_files(files, config):
     # MkDocs' dirty mode asks each file whether it changed: hubgen knows, from content
     # digests; modification times would not tell.
     if unchanged := mkdocs_project.unchanged_pages():
-        for file in files.documentation_pages():
-            file.is_modified = _unchanged if file.src_uri in unchanged else _changed
+        pages = files.documentation_pages()
+        mkdocs_split.build_only([f for f in pages if f.src_uri not in unchanged],
+                                [f for f in pages if f.src_uri in unchanged])
     return files
 
 
@@ -169,8 +161,7 @@ def nav_html(context) -> Markup:
 
 
 def _material_source(env, name: str) -> str:
-    loader = jinja2.FileSystemLoader(str(Path(mkdocs_project.material_package_dir()) / "templates"))
-    return loader.get_source(env, name)[0]
+    return jinja2.FileSystemLoader(mkdocs_project.material_templates_dir()).get_source(env, name)[0]
 
 
 @event_priority(-100)

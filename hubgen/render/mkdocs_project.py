@@ -77,6 +77,11 @@ def material_package_dir() -> str:
     return str(Path(material.__file__).parent)
 
 
+def material_templates_dir() -> str:
+    """Material's own templates, which hubgen's overrides/ partly hide."""
+    return str(Path(material_package_dir()) / "templates")
+
+
 def _share_theme_work(theme) -> None:
     """Make the theme's environments list Material's templates from memory, keep
     which names MkDocs' filter of theme files lets through (it runs a dozen patterns
@@ -371,9 +376,7 @@ _BASE_URL_EXPRESSIONS = {"{{ base_url }}", "{{ config.extra.scope | d(base_url) 
 def _theme_script_templates() -> tuple[str, ...]:
     """Every attribute-less inline <script> in Material's templates and hubgen's
     overrides, as Jinja source: a few carry the page's base URL."""
-    from material import templates as material_templates
-
-    folders = [Path(material_templates.__file__).parent, templates_dir() / "overrides"]
+    folders = [Path(material_templates_dir()), templates_dir() / "overrides"]
     found = []
     for folder in folders:
         for template in sorted(folder.rglob("*.html")):

@@ -101,8 +101,10 @@ def _unmodified() -> bool:
     return False
 
 
-def _build_only(own: list, others: list) -> None:
-    """MkDocs' dirty mode reads and renders only files that say they were modified."""
+def build_only(own: list, others: list) -> None:
+    """MkDocs' dirty mode reads and renders only files that say they were modified:
+    `own` say so, `others` do not (also mkdocs_hooks.on_files, for pages an
+    incremental build takes from the previous site)."""
     for file in own:
         file.is_modified = _modified
     for file in others:
@@ -147,17 +149,17 @@ class PageSplit:
         read_end, write_end = os.pipe()
         self._forked_at = time.monotonic()
         pid = os.fork()
-        childs = [f for i, f in enumerate(doc_files) if i in child_indexes]
-        parents = [f for i, f in enumerate(doc_files) if i not in child_indexes]
+        child_files = [f for i, f in enumerate(doc_files) if i in child_indexes]
+        parent_files = [f for i, f in enumerate(doc_files) if i not in child_indexes]
         if pid == 0:
             os.close(read_end)
             self._become_child(write_end)
-            _build_only(childs, parents)
+            build_only(child_files, parent_files)
         else:
             os.close(write_end)
             self._child_pid, self._pipe = pid, read_end
-            self._child_files = childs
-            _build_only(parents, childs)
+            self._child_files = child_files
+            build_only(parent_files, child_files)
         self._context.update(config=config, files=files, nav=nav)
 
     def env(self, env, config, files) -> None:

@@ -14,7 +14,6 @@ import functools
 import hashlib
 import re
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
@@ -25,7 +24,7 @@ from babel.dates import format_date
 
 from hubgen.labels import hub_labels
 from hubgen.load import yaml_string
-from hubgen.model import FaqCategory, FaqEntry, Hub, Update
+from hubgen.model import FaqCategory, Hub, Update
 from hubgen import delivery
 from hubgen.render import forms
 from hubgen.render.lifecycle import lifecycle_svg
@@ -149,6 +148,7 @@ def model_free_globals(hub: Hub) -> dict:
     return dict(
         t=hub_labels(hub),
         long_date=lambda d: long_date(d, hub.project.language),
+        reading_minutes=reading_minutes,
         # A .md link to the page at a site URL; MkDocs' own relative URLs, so that the
         # links the hooks make relative agree with these.
         link=lambda url, from_path: get_relative_url(page_source(url), from_path),
@@ -179,8 +179,20 @@ def kept_pages_key(hub: Hub) -> tuple:
 # (StrictUndefined) instead of keeping a page that should have changed.
 
 
+class _View:
+    """A frozen copy of the fields its dataclass names, read from a model object
+    of the same field names (lists kept as tuples, so that a view hashes)."""
+
+    @classmethod
+    def of(cls, thing):
+        if thing is None:
+            return None
+        values = (getattr(thing, field.name) for field in dataclasses.fields(cls))
+        return cls(*(tuple(value) if isinstance(value, list) else value for value in values))
+
+
 @dataclass(frozen=True)
-class UpdateView:
+class UpdateView(_View):
     """What update.md.j2 reads of the update it shows."""
 
     slug: str
@@ -189,13 +201,9 @@ class UpdateView:
     body: str
     tags: tuple[str, ...]
 
-    @classmethod
-    def of(cls, update: Update) -> UpdateView:
-        return cls(update.slug, update.title, update.date, update.body, tuple(update.tags))
-
 
 @dataclass(frozen=True)
-class ListedUpdate:
+class ListedUpdate(_View):
     """What a page that links to other updates reads of each: update.md.j2 of the
     updates before and after it, updates-tag.md.j2 of the updates with its tag."""
 
@@ -203,13 +211,9 @@ class ListedUpdate:
     title: str
     date: dt.date
 
-    @classmethod
-    def of(cls, update: Update | None) -> ListedUpdate | None:
-        return None if update is None else cls(update.slug, update.title, update.date)
-
 
 @dataclass(frozen=True)
-class EntryView:
+class EntryView(_View):
     """What faq-entries.md.j2 reads of a FAQ entry."""
 
     id: str
@@ -217,10 +221,6 @@ class EntryView:
     answer: str
     updated: dt.date | None
     states: tuple[str, ...]
-
-    @classmethod
-    def of(cls, entry: FaqEntry) -> EntryView:
-        return cls(entry.id, entry.question, entry.answer, entry.updated, tuple(entry.states))
 
 
 @dataclass(frozen=True)
@@ -248,13 +248,12 @@ class KeptPages:
         self.key = kept_pages_key(hub)
         self.now: dict[tuple, str] = {}
 
-    def render(self, template: str, path: str, derived: Callable[[], dict] = dict, **views) -> str:
-        """The page from `views`; `derived()` gives more values made from the views
-        alone (asked only when the page is rendered)."""
+    def render(self, template: str, path: str, **views) -> str:
+        """The page from `views`."""
         key = (self.key, template, path, tuple(sorted(views.items())))
         text = _kept.get(key)
         if text is None:
-            text = self.env.get_template(template).render(page_path=path, **views, **derived())
+            text = self.env.get_template(template).render(page_path=path, **views)
         self.now[key] = text
         return text
 
@@ -419,10 +418,9 @@ class PageRenderer:
             newer = updates[index - 1] if index > 0 else None
             older = updates[index + 1] if index + 1 < len(updates) else None
             path = update_page_source(update.slug)
-            minutes = functools.partial(lambda body: {"minutes": reading_minutes(body)}, update.body)
             site.pages.append(GeneratedPage(path, self.kept.render(
                 "update.md.j2", path, update=UpdateView.of(update), newer=ListedUpdate.of(newer),
-                older=ListedUpdate.of(older), derived=minutes)))
+                older=ListedUpdate.of(older))))
         for tag, tagged in updates_by_tag(updates).items():
             path = tag_page_path(tag)
             site.pages.append(GeneratedPage(path, self.kept.render(

@@ -493,7 +493,7 @@ def _in_list_item(lines: list[str], index: int) -> bool:
             if _is_content(lines[i]) and _key_column(lines[i]) < column:
                 return False
             continue
-        if lines[i].lstrip(" ").startswith("- "):
+        if _is_item(lines[i]):
             return True
     return False
 
@@ -503,12 +503,17 @@ def _is_content(line: str) -> bool:
     return bool(stripped) and not stripped.startswith("#")
 
 
+def _content_line_above(lines: list[str], index: int) -> int | None:
+    """The nearest line above line `index` that is neither blank nor a comment."""
+    return next((i for i in range(index - 1, -1, -1) if _is_content(lines[i])), None)
+
+
 def _list_item_out_of_step(lines: list[str], index: int) -> tuple[int, int, int] | None:
     """A '- key:' list item indented unlike the file's other items with that key: the
     marked line itself, or the item just above it when the marked line sits where the
     other items put their keys (YAML only notices on the line after such an item).
     Returns (the item's index, the other items' indentation, the nearest of them)."""
-    above = next((i for i in range(index - 1, -1, -1) if _is_content(lines[i])), None)
+    above = _content_line_above(lines, index)
     if _is_item(lines[index]):
         item, fits = index, lambda line: _indent(line) != _indent(lines[index])
     elif above is not None and _is_item(lines[above]) and _indent(lines[index]) < _key_column(lines[above]):
@@ -533,7 +538,7 @@ def _item_key(line: str) -> str:
 def _indentation(lines: list[str], index: int, problem: str) -> tuple[str, str] | None:
     """Compare the marked line with the line above it: which one is out of step."""
     line = lines[index]
-    above = next((i for i in range(index - 1, -1, -1) if _is_content(lines[i])), None)
+    above = _content_line_above(lines, index)
     if above is None or not _is_content(line):
         return None
     here, keys_above = _indent(line), _key_column(lines[above])

@@ -296,10 +296,13 @@ def _problems(error: Exception) -> list[str]:
     return [f"internal error: {type(error).__name__}: {error} (a bug in hubgen; please report it)"]
 
 
-def _banner(problems: list[str], site_is_latest: bool = False, shown: str | None = None) -> str:
+LAST_GOOD = ". This page is the last good build"  #: the banner's word on a page it keeps
+NOTHING_BUILT = "; nothing is built yet"  #: the banner's word while no build has worked
+
+
+def _banner(problems: list[str], shown: str = "") -> str:
+    """The problems, and `shown`: what the page under the banner is (LAST_GOOD, NOTHING_BUILT)."""
     items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
-    if shown is None:
-        shown = "" if site_is_latest else ". This page is the last good build"
     return (f'<div class="hubgen-serve-errors" role="alert"><strong>hubgen serve: '
             f"{len(problems)} problem(s) in the content{shown}: fix them and save.</strong>"
             f"<ul>{items}</ul></div>")
@@ -314,7 +317,7 @@ def inject(page: str, state: BuildState) -> str:
     if state.problems:
         start = page.find("<body")
         end = page.find(">", start) + 1 if start >= 0 else 0
-        page = page[:end] + _banner(state.problems, state.site_is_latest) + page[end:]
+        page = page[:end] + _banner(state.problems, "" if state.site_is_latest else LAST_GOOD) + page[end:]
     if "</body>" in page:
         return page.replace("</body>", script + "</body>", 1)
     return page + script
@@ -324,7 +327,7 @@ def error_page(state: BuildState) -> str:
     """Shown while there has never been a good build."""
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hubgen serve: '
             f'problems</title><link rel="stylesheet" href="{BANNER_CSS}"></head><body>'
-            f"{_banner(state.problems, shown='; nothing is built yet')}</body></html>")
+            f"{_banner(state.problems, NOTHING_BUILT)}</body></html>")
 
 
 def host_allowed(host: str | None, port: int) -> bool:

@@ -30,8 +30,6 @@ _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-
-
 @dataclass(frozen=True)
 class Feed:
     """One feed: which updates, and where it and its HTML page live (site-relative)."""

@@ -129,6 +129,8 @@ THEME = Record("theme", "Colours of the hub (Material palette names).", (
 
 ROUTE = Record("routing entry", "One topic and who answers it.", (
     Key("topic", TEXT, "What backers ask about.", required=True, default=""),
+    Key("segments", TEXT_LIST, "Ids of the segments this topic is for: the form offers it to them first "
+        "and routes their messages to its handler.", default=(), extension=True),
     Key("handled_by", TEXT, "'creator' (answered at contact.email) or who else answers it, e.g. BackerKit "
         "support.", required=True, default="creator"),
     Key("contact", TEXT, "URL or email; defaults to contact.email when handled_by is creator.", default=""),
@@ -172,6 +174,35 @@ MILESTONE = Record("milestone", "One promise.", (
         record=MILESTONE_MOVE),
 ))
 
+WAVE = Record("wave", "One part of the rewards that ships on its own (board games often ship in waves).", (
+    Key("id", TEXT, "Slug: lowercase letters, digits, - or _, e.g. wave-1. Used in addresses "
+        "(delivery/?waves=wave-1) and by shipping regions.", required=True, default="",
+        pattern=rf"^\s*{SLUG}\s*$"),
+    Key("name", TEXT, "What backers call it, e.g. Frosthaven and Buttons & Bugs.", required=True, default=""),
+    Key("items", TEXT_LIST, "What ships in this wave, e.g. [Frosthaven, Buttons & Bugs].", default=()),
+    Key("everywhere", BOOLEAN, "false: only some regions get this wave (lint then accepts a region that does "
+        "not list it).", default=True, extension=True),
+))
+
+SEGMENT = Record("segment", "A group of backers some content is only for (retailers, digital-only, ...).", (
+    Key("id", TEXT, "Slug: lowercase letters, digits, - or _, e.g. retailer. Named by `segments:` on FAQ "
+        "entries, updates and routing entries.", required=True, default="", pattern=rf"^\s*{SLUG}\s*$"),
+    Key("label", TEXT, "What backers call the group, e.g. Retailers; answers for it are marked 'for "
+        "Retailers'.", required=True, default=""),
+    Key("description", TEXT, "Who belongs to it, e.g. Shop owners who pledged at the retailer tier.",
+        default=""),
+))
+
+REGION_WAVE = Record("region wave", "One wave's status and estimate in a shipping region.", (
+    Key("wave", TEXT, "The id of a wave listed under the top-level `waves:`.", required=True, default=""),
+    Key("status", CHOICE, "Where this wave's parcels for the region are.", choices=SHIPPING_STATUSES,
+        default="waiting"),
+    Key("estimate", DATE, "Expected delivery date of this wave in the region."),
+    # A wave's estimate that moved is a promise that moved: kept like a milestone's.
+    Key("history", RECORDS, "Earlier estimates of this wave in the region, oldest first.",
+        record=MILESTONE_MOVE, extension=True),
+))
+
 SHIPPING_REGION = Record("shipping region", "When one group of backers gets their reward.", (
     Key("region", TEXT, "The region's name, e.g. EU and UK.", required=True, default=""),
     Key("countries", TEXT_LIST, "ISO 3166-1 alpha-2 codes, e.g. [DE, FR, GB]; a country belongs to one "
@@ -182,6 +213,8 @@ SHIPPING_REGION = Record("shipping region", "When one group of backers gets thei
     Key("estimate", DATE, "Expected delivery date for this region."),
     Key("duties", CHOICE, "Who pays import duties and VAT.", choices=DUTIES, default=""),
     Key("carrier", TEXT, "Who delivers, e.g. Harbourline Logistics.", default=""),
+    Key("waves", RECORDS, "With top-level `waves:`: status and estimate per wave, instead of the region's "
+        "own; a region without it ships every wave together.", record=REGION_WAVE),
 ))
 
 SEARCH_CHECK = Record("search check", "One question.", (
@@ -214,6 +247,8 @@ HUB = Record("hub.yaml", "The project, contact and routing, pledge states, miles
     Key("contact", MAPPING, "Where backers write, and who handles what.", required=True, record=CONTACT),
     Key("pledge_states", RECORDS, "The states a pledge goes through, in lifecycle order.", record=PLEDGE_STATE),
     Key("milestones", RECORDS, "Promises with dates.", record=MILESTONE),
+    Key("waves", RECORDS, "Parts of the rewards that ship on their own, in shipping order.", record=WAVE),
+    Key("segments", RECORDS, "Groups of backers some content is only for.", record=SEGMENT),
     Key("shipping", RECORDS, "When each group of backers gets their reward.", record=SHIPPING_REGION),
     Key("search_checks", RECORDS, "Backer questions the hub's search must answer (checked by hubgen lint).",
         record=SEARCH_CHECK),
@@ -230,6 +265,8 @@ FAQ_ENTRY = Record("FAQ entry", "One question and its answer.", (
     Key("keywords", TEXT_LIST, "Extra words search should match (never shown), e.g. [delivery date, ETA].",
         default=()),
     Key("states", TEXT_LIST, "Ids of the pledge states this answer is about.", default=()),
+    Key("segments", TEXT_LIST, "Ids of the segments this answer is only for: shown to everyone, marked "
+        "'for Retailers'.", default=()),
     Key("updated", DATE, "When the answer last changed; shown with it."),
 ))
 
@@ -253,6 +290,8 @@ UPDATE = Record("update front matter", "The front matter of an update: updates/Y
     Key("draft", BOOLEAN, "true: never published.", default=False),
     Key("summary", TEXT, "One line for notices, the updates index, feeds and shared texts.", default="",
         single_line=True),
+    Key("segments", TEXT_LIST, "Ids of the segments this update (or pinned notice) is only for: shown to "
+        "everyone, marked 'for Retailers'.", default=()),
 ))
 
 REFUND_POLICY = Record("refund policy front matter", "The front matter of refund-policy.md.", (

@@ -90,6 +90,7 @@ class Route(_Marked):
     contact: str  #: URL or email; the creator's email when handled_by is creator
     where: Location  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
+    segments: list[str] = field(default_factory=list)  #: segment ids this topic is for; [] for everyone
 
 
 @dataclass
@@ -128,6 +129,46 @@ class MilestoneMove(_Marked):
 
 
 @dataclass
+class Wave(_Marked):
+    """One part of the rewards that ships on its own."""
+
+    id: str  #: slug, used in addresses (delivery/?waves=wave-1) and by regions
+    name: str  #: what backers call it; plain text a translation may replace
+    items: list[str]  #: what ships in it
+    where: Location  #: where it was written (file:line:col)
+    marks: Marks | None = None  #: where each key was written; set by validation
+    everywhere: bool = True  #: every region that lists waves gets this one
+
+
+@dataclass
+class Segment(_Marked):
+    """A group of backers some content is only for."""
+
+    id: str  #: slug, named by segments: on FAQ entries, updates and routing entries
+    label: str  #: what backers call the group, e.g. "Retailers"; plain text a translation may replace
+    description: str  #: who belongs to it
+    where: Location  #: where it was written (file:line:col)
+    marks: Marks | None = None  #: where each key was written; set by validation
+
+
+@dataclass
+class RegionWave(_Marked):
+    """One wave's status and estimate in one shipping region."""
+
+    wave: str  #: the wave's id
+    status: str  #: waiting | packing | shipping | delivered
+    estimate: dt.date | None  #: expected delivery date of this wave here
+    where: Location  #: where it was written (file:line:col)
+    marks: Marks | None = None  #: where each key was written; set by validation
+    history: list[MilestoneMove] = field(default_factory=list)  #: earlier estimates, oldest first
+
+    @property
+    def first_estimate(self) -> dt.date | None:
+        """The estimate first promised, before any move."""
+        return self.history[0].due if self.history else self.estimate
+
+
+@dataclass
 class ShippingRegion(_Marked):
     """When one group of backers gets their reward."""
 
@@ -140,6 +181,7 @@ class ShippingRegion(_Marked):
     carrier: str  #: who delivers; "" when not said
     where: Location  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
+    waves: list[RegionWave] = field(default_factory=list)  #: per wave status and estimate; [] ships all together
 
 
 @dataclass
@@ -202,6 +244,7 @@ class FaqEntry(_Marked):
     where: Location  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
     updated: dt.date | None = None  #: when the answer last changed; shown with it
+    segments: list[str] = field(default_factory=list)  #: segment ids it is only for; [] for everyone
 
 
 @dataclass
@@ -241,6 +284,7 @@ class Update(_Marked):
     body_line: int  #: line in the file where the body starts
     marks: Marks | None = None  #: where each key was written; set by validation
     summary: str = ""  #: one line for notices, the updates index, feeds and shared texts
+    segments: list[str] = field(default_factory=list)  #: segment ids it is only for; [] for everyone
 
     @property
     def is_public(self) -> bool:
@@ -274,6 +318,8 @@ class Hub:
     assets: list[Path]  #: files under assets/, relative to root
     sources: dict[str, str] = field(default_factory=dict)  #: file text by relative path, for inline lint ignores
     shipping: list[ShippingRegion] = field(default_factory=list)  #: when each region gets its reward
+    waves: list[Wave] = field(default_factory=list)  #: parts that ship on their own; [] ships all at once
+    segments: list[Segment] = field(default_factory=list)  #: groups of backers some content is for
 
     @property
     def public_updates(self) -> list[Update]:
@@ -295,3 +341,9 @@ class Hub:
 
     def state(self, state_id: str) -> PledgeState | None:
         return next((s for s in self.pledge_states if s.id == state_id), None)
+
+    def wave(self, wave_id: str) -> Wave | None:
+        return next((w for w in self.waves if w.id == wave_id), None)
+
+    def segment(self, segment_id: str) -> Segment | None:
+        return next((s for s in self.segments if s.id == segment_id), None)

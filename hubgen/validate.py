@@ -31,12 +31,15 @@ from hubgen.model import (
     PledgeState,
     Project,
     RefundPolicy,
+    RegionWave,
     Route,
     SearchCheck,
+    Segment,
     Settings,
     ShippingRegion,
     Theme,
     Update,
+    Wave,
 )
 from hubgen.theme import material_languages, theme_language
 from hubgen.urls import slugify
@@ -385,6 +388,8 @@ _PATTERN_PROBLEMS = {
                                            "paste the full address of the campaign page"),
     ("pledge state", "id"): lambda v: (f"pledge state id '{v}' is not a slug", _slug_fix(v)),
     ("FAQ entry", "id"): lambda v: (f"FAQ id '{v}' is not a slug", _slug_fix(v)),
+    ("wave", "id"): lambda v: (f"wave id '{v}' is not a slug", _slug_fix(v)),
+    ("segment", "id"): lambda v: (f"segment id '{v}' is not a slug", _slug_fix(v)),
 }
 
 
@@ -457,6 +462,8 @@ class Validator:
             assets=self.raw.assets,
             sources=self.raw.sources,
             shipping=self.shipping(f.get("shipping")),
+            waves=self.waves(f.get("waves")),
+            segments=self.segments(f.get("segments")),
         )
         return hub
 
@@ -503,7 +510,8 @@ class Validator:
             r.check_keys()
             handled_by = r.get("handled_by")
             contact = r.get("contact") or (email if handled_by == "creator" else "")
-            routes.append(Route(r.get("topic"), handled_by, contact, where, r.marks(where)))
+            routes.append(Route(r.get("topic"), handled_by, contact, where, r.marks(where),
+                                segments=r.get("segments")))
         return Contact(email, f.get("response_time"), f.get("hours"), routes, f.where(),
                        form=f.get("form"), voice=f.get("voice"), marks=f.marks())
 
@@ -585,9 +593,41 @@ class Validator:
             regions.append(ShippingRegion(
                 region=name, countries=countries, shipped=[c for c in shipped if c in countries],
                 status=f.get("status"), estimate=f.get("estimate"), duties=f.get("duties"),
-                carrier=f.get("carrier"), where=where, marks=marks,
+                carrier=f.get("carrier"), where=where, marks=marks, waves=self.region_waves(f),
             ))
         return regions
+
+    def region_waves(self, region: Fields) -> list[RegionWave]:
+        result = []
+        seen: dict[str, Location] = {}
+        for f, where in region.get("waves"):
+            f.check_keys()
+            wave_id, status, estimate = f.get("wave"), f.get("status"), f.get("estimate")
+            history = self.history(f)
+            self._unique(wave_id, f.value_where("wave"), seen, "wave in this region", f.report)
+            result.append(RegionWave(wave_id, status, estimate, where, f.marks(where), history))
+        return result
+
+    def waves(self, items: list[tuple[Fields, Location]]) -> list[Wave]:
+        result = []
+        seen: dict[str, Location] = {}
+        for f, where in items:
+            f.check_keys()
+            wave_id, name, wave_items = f.get("id"), f.get("name"), f.get("items")
+            self._unique(wave_id, f.value_where("id"), seen, "wave id", f.report)
+            result.append(Wave(wave_id, name or wave_id, wave_items, where, f.marks(where),
+                               everywhere=f.get("everywhere")))
+        return result
+
+    def segments(self, items: list[tuple[Fields, Location]]) -> list[Segment]:
+        result = []
+        seen: dict[str, Location] = {}
+        for f, where in items:
+            f.check_keys()
+            segment_id, label, description = f.get("id"), f.get("label"), f.get("description")
+            self._unique(segment_id, f.value_where("id"), seen, "segment id", f.report)
+            result.append(Segment(segment_id, label or segment_id, description, where, f.marks(where)))
+        return result
 
     def search_checks(self, items: list[tuple[Fields, Location]]) -> list[SearchCheck]:
         result = []
@@ -646,7 +686,7 @@ class Validator:
             entry_id = slugify(str(f.data.get("id")))
         # An empty answer is lint's HUB140, which also catches placeholders like "TODO".
         entry = FaqEntry(entry_id, question, f.get("a"), f.get("keywords"), f.get("states"), category,
-                         where, updated=f.get("updated"))
+                         where, updated=f.get("updated"), segments=f.get("segments"))
         entry.marks = f.marks(where)
         if not question:
             return None  # reported as missing; an entry without a question has no anchor to give
@@ -701,6 +741,7 @@ class Validator:
                 body_line=doc.body_line,
                 marks=f.marks(Location(doc.rel, 1)),
                 summary=values["summary"],
+                segments=values["segments"],
             ))
         return updates
 

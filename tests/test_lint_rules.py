@@ -37,6 +37,36 @@ def faq_with(old: str, new: str) -> dict[str, str]:
     return {"faq.yaml": FAQ.replace(old, new)}
 
 
+WAVES = HUB.replace("    next: []\n", "    next: []\n" + textwrap.dedent("""\
+    waves:
+      - id: wave-1
+        name: Kettles
+      - id: wave-2
+        name: Mugs and stands
+    segments:
+      - id: retailer
+        label: Retailers
+    shipping:
+      - region: EU
+        countries: [DE, FR]
+        waves:
+          - wave: wave-1
+            status: shipping
+            estimate: 2026-12-01
+          - wave: wave-2
+            estimate: 2027-02-01
+      - region: UK
+        countries: [GB]
+        estimate: 2027-01-10
+    """)).replace("      handled_by: creator\n", "      handled_by: creator\n"
+                  "      segments: [retailer]\n")
+
+
+def waves_with(old: str, new: str) -> dict[str, str]:
+    assert old in WAVES, old
+    return {"hub.yaml": WAVES.replace(old, new)}
+
+
 # code: (changes to the minimal hub, today, words in the message, where it points)
 CASES = {
     "HUB101": ({"refund-policy.md": None, **faq_with(" See the [refund policy](/refund-policy/).", "")}, TODAY, "there is no refund policy", "content/refund-policy.md"),
@@ -86,6 +116,23 @@ CASES = {
                         "milestones:\n  - title: Kettles delivered in the EU\n    due: 2026-12-01\n"), TODAY,
                "'EU' is marked delivered, but the milestone 'Kettles delivered in the EU' is not done",
                "content/hub.yaml:27:13"),
+    "HUB191": (waves_with("  - wave: wave-2\n", "  - wave: wave2\n"), TODAY,
+               "'EU' gives dates for unknown wave 'wave2'", "content/hub.yaml:40:15"),
+    "HUB192": (waves_with("      - wave: wave-2\n        estimate: 2027-02-01\n", ""), TODAY,
+               "wave 'wave-2' (Mugs and stands) has no dates in any shipping region", "content/hub.yaml:28:9"),
+    "HUB193": (waves_with("    estimate: 2027-01-10\n", "    waves:\n      - wave: wave-1\n"), TODAY,
+               "'UK' has no dates for wave 'wave-2' (Mugs and stands), which ships everywhere: backers in GB "
+               "are told nothing about it", "content/hub.yaml:45:7"),
+    "HUB194": (waves_with("estimate: 2026-12-01", "estimate: 2026-11-01"), TODAY,
+               "wave 'wave-1' in 'EU' was estimated for 2026-11-01 (19 days ago) and is not delivered",
+               "content/hub.yaml:39:19"),
+    "HUB195": (waves_with("      segments: [retailer]\n", ""), TODAY,
+               "no FAQ entry, update or routing entry is for segment 'retailer' (Retailers)",
+               "content/hub.yaml:30:9"),
+    "HUB196": ({**waves_with("      segments: [retailer]\n", ""),
+                **faq_with("      states: [collected, locked]\n",
+                           "      states: [collected, locked]\n      segments: [retailers]\n")}, TODAY,
+               "'When will my kettle ship?' names unknown segment 'retailers'", "content/faq.yaml:8:18"),
     "HUB140": (faq_with("a: In **March**. See the [refund policy](/refund-policy/).", "a: TODO"), TODAY,
                "'When will my kettle ship?' has no answer (only 'TODO')", "content/faq.yaml:5:10"),
     "HUB141": (faq_with("      states: [collected, locked]\n",
@@ -137,6 +184,32 @@ def lint(tmp_path, changes, today=TODAY):
 
 def test_the_minimal_hub_lints_clean(tmp_path):
     assert [d.text() for d in lint(tmp_path, {})] == []
+
+
+def test_the_minimal_hub_with_waves_and_a_segment_lints_clean(tmp_path):
+    assert [d.text() for d in lint(tmp_path, {"hub.yaml": WAVES})] == []
+
+
+def test_a_wave_only_some_regions_get_is_not_asked_for_elsewhere(tmp_path):
+    changes = waves_with("    estimate: 2027-01-10\n", "    waves:\n      - wave: wave-1\n")
+    changes["hub.yaml"] = changes["hub.yaml"].replace("name: Mugs and stands\n",
+                                                      "name: Mugs and stands\n    everywhere: false\n")
+    assert "HUB193" not in [d.code for d in lint(tmp_path, changes)]
+
+
+def test_a_delivered_wave_past_its_estimate_is_fine_and_a_single_wave_hub_needs_no_waves(tmp_path):
+    changes = waves_with("status: shipping\n        estimate: 2026-12-01",
+                         "status: delivered\n        estimate: 2026-10-01")
+    assert [d.text() for d in lint(tmp_path, changes)] == []
+
+
+def test_an_update_for_an_unknown_segment_is_named_at_its_line(tmp_path):
+    changes = {**waves_with("      segments: [retailer]\n", ""),
+               UPDATE: update(extra="segments: [retailer, shops]\n")}
+    found = [d for d in lint(tmp_path, changes) if d.code in ("HUB195", "HUB196")]
+    assert [d.text() for d in found] == [
+        f"content/{UPDATE}:4:22: error HUB196: the update 'Hello backers' names unknown segment 'shops' "
+        "(use one of: retailer)"]
 
 
 def test_every_lint_rule_has_a_case_here():

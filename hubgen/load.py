@@ -431,6 +431,9 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> _YamlPro
     problem = exc.problem or exc.context or "invalid YAML"
     lines = text.splitlines()
     shown = index + 1 + line_offset
+    starts = _value_starting_with_indicator(lines, index, col)
+    if starts is not None:
+        return _YamlProblem(*starts(shown))
     if "could not determine a constructor" in str(exc):
         return _YamlProblem("this YAML tag is not allowed (hubgen loads YAML safely)", shown, col,
                             "remove the '!' tag and write the value as plain text")
@@ -447,6 +450,13 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> _YamlPro
     if exc.context and "while parsing a flow" in exc.context and exc.context_mark is not None:
         opened = exc.context_mark.line + 1 + line_offset
         bracket, closing = ("[", "]") if "sequence" in exc.context else ("{", "}")
+        opening = lines[exc.context_mark.line] if exc.context_mark.line < len(lines) else ""
+        glued = _GLUED_COMMENT.search(opening, exc.context_mark.column)
+        if glued is not None:
+            return _YamlProblem(f"the '{bracket}' opened on line {opened} is never closed: the ' #' at column "
+                                f"{glued.start() + 2} starts a YAML comment, which hides the rest of the line",
+                                opened, glued.start() + 2, "put the item with the '#' in quotes, "
+                                "e.g. keywords: [\"wave #3\", PayPal]")
         return _YamlProblem(f"the '{bracket}' opened on line {opened} is never closed", opened,
                             exc.context_mark.column + 1,
                             f"end the list on the same line with '{closing}', e.g. keywords: [parcel, tracking]"
@@ -465,6 +475,44 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> _YamlPro
             message, fix = explained
             return _YamlProblem(message, shown, col, fix)
     return _YamlProblem(problem, shown, col, "check the YAML syntax near this line")
+
+
+# What YAML makes of a value that starts with one of these characters.
+_INDICATORS = {
+    "[": "which YAML reads as the start of a list",
+    "{": "which YAML reads as the start of a mapping",
+    "*": "which YAML reads as a reference to an anchor (an alias)",
+    "&": "which YAML reads as an anchor's name",
+    "!": "which YAML reads as a tag",
+    "%": "which YAML keeps for directives: no unquoted value may start with it",
+    "@": "which YAML reserves: no unquoted value may start with it",
+    "`": "which YAML reserves: no unquoted value may start with it",
+}
+# "key: value" or "- key: value" or "- value", up to where the value starts.
+_VALUE_START = re.compile(r"^(?P<lead>\s*(?:-\s+)*(?:(?P<key>[^\s#'\"][^:#]*?):\s+)?)(?P<first>[\[{*&!%@`])")
+
+
+def _value_starting_with_indicator(lines: list[str], index: int, col: int):
+    """When the marked line's value starts with a character YAML reads as syntax (a
+    Markdown link's '[', a '*bold*', '@name', a `code` span) and YAML tripped over it
+    there: what happened and the fix, in the creator's words. None otherwise."""
+    if index >= len(lines):
+        return None
+    line = lines[index]
+    match = _VALUE_START.match(line)
+    if match is None or col <= match.end("lead") or line.startswith("!!", match.end("lead")):
+        return None  # the problem is elsewhere on the line, or a real tag (refused as such)
+    first, key = match.group("first"), (match.group("key") or "").strip()
+    value = line[match.end("lead"):].rstrip()
+    what = f"the value of '{key}'" if key else "this list item"
+    block = f"{key}: |" if key else "- |"
+
+    def problem(shown: int) -> tuple[str, int, int, str]:
+        return (f"{what} starts with '{first}', {_INDICATORS[first]}, so the line is not read as text",
+                shown, match.end("lead") + 1,
+                f"put the whole value in quotes: {(key + ': ') if key else '- '}{yaml_string(value)}; or write "
+                f"'{block}' on its own line and the text on the lines below it, indented further")
+    return problem
 
 
 def _indent(line: str) -> int:
@@ -771,3 +819,61 @@ def load_content(root: Path) -> ContentLoader:
     loader = ContentLoader(root)
     loader.load()
     return loader
+
+
+# -- text a '#' cut short -------------------------------------------------------
+
+# " #3", " #1234", " #PayPal": a '#' after a space starts a YAML comment, however
+# it was meant. Creators mean it as text; a comment they mean has a space after it.
+_GLUED_COMMENT = re.compile(r"[ \t]+#\w")
+_TEXT_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass(frozen=True)
+class CommentCut:
+    """A plain value that a '#' ended: YAML kept `kept` and dropped `dropped` as a comment."""
+
+    line: int  #: where the '#' is (1-based)
+    col: int
+    key_col: int  #: where the value starts (1-based), to rewrite the line
+    kept: str
+    dropped: str  #: the rest of the line, the '#' included
+    written: str  #: the whole text as the line shows it
+    lead: str = ""  #: what the line holds before the value ("q:", "- q:", "-"), to show the fix
+
+
+def comment_cuts(path: str, text: str) -> list[CommentCut]:
+    """Every text value in `text` (a YAML file, or a Markdown file's front matter) that
+    ended at a '#' glued to a word. The parser's marks say where each value ended;
+    the line says what followed it."""
+    if path.endswith(".md"):
+        match = FRONT_MATTER.match(text)
+        yaml_text, offset = (match.group(1) or "", 1) if match else ("", 0)
+    else:
+        yaml_text, offset = text, 0
+    if not _GLUED_COMMENT.search(yaml_text):
+        return []  # the common case: no scan at all
+    lines = yaml_text.splitlines()
+    tokens = []
+    try:
+        tokens.extend(yaml.scan(yaml_text, Loader=_BASE_LOADER))
+    except yaml.YAMLError:
+        pass  # a broken file is reported as such (HUB010); check what came before the break
+    cuts = []
+    resolver = yaml.resolver.Resolver()
+    for token, following in zip(tokens, tokens[1:] + [None]):
+        if not isinstance(token, yaml.ScalarToken) or not token.plain or isinstance(following, yaml.ValueToken):
+            continue  # quoted text keeps its '#'; a key is no text
+        end = token.end_mark
+        rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+        glued = _GLUED_COMMENT.match(rest)
+        if glued is None or resolver.resolve(yaml.ScalarNode, token.value, (True, False)) != _TEXT_TAG:
+            continue
+        hash_col = end.column + glued.end() - 1
+        dropped = rest[glued.end() - 2:].rstrip()
+        start = token.start_mark
+        lead = lines[start.line][:start.column].strip() if start.line == end.line else ""
+        cuts.append(CommentCut(end.line + 1 + offset, hash_col, start.column + 1, token.value, dropped,
+                               token.value + rest[:glued.end() - 2] + dropped,
+                               lead if lead.endswith((":", "-")) else ""))
+    return cuts

@@ -168,6 +168,8 @@ CASES = {
                "a data: URL hides content", f"content/{UPDATE}:5:18"),
     "HUB185": ({UPDATE: update(body="New box:\n\n![The box](https://images.example.com/box.jpg)")}, TODAY,
                "<img> loading https://images.example.com/box.jpg, another host", f"content/{UPDATE}:7:12"),
+    "HUB210": (faq_with("q: When will my kettle ship?", "q: When will wave #2 ship?"), TODAY,
+               "this text is published as 'When will wave'", "content/faq.yaml:4:25"),
 }
 
 

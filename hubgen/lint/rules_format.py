@@ -47,12 +47,23 @@ Good: copy `terms.pdf` into `assets/`.
 
 document("HUB010", "yaml-syntax", "A YAML file cannot be parsed.", """
 The file is not valid YAML, or uses something hubgen refuses for safety
-(tags such as `!!python/object`, aliases).
+(tags such as `!!python/object`, aliases). Most often a value starts with a
+character YAML reads as syntax: `[` (a Markdown link), `{`, `*` (bold), `&`,
+`!`, `%`, `@` or a backtick; or holds `: `, which YAML reads as a new key.
+Quote such a value, or write `|` after the key and the text on the lines
+below it.
 
 Bad:
-    question: What's "locked"?: soon
+    - q: Who charges my card?
+      a: [BackerKit](https://backerkit.example) charges each wave.
 Good:
-    question: 'What does "locked" mean?'
+    - q: Who charges my card?
+      a: |
+        [BackerKit](https://backerkit.example) charges each wave.
+Bad:
+    - q: What does "locked" mean?: soon
+Good:
+    - q: 'What does "locked" mean?'
 """)
 
 document("HUB011", "front-matter-unclosed", "Front matter starts with --- but never ends.", """

@@ -61,7 +61,7 @@ def search_config(hub: Hub) -> dict:
     hubgen-search.js (and engine.py) also try for each query word."""
     return {"lang": [hub.project.language.split("-")[0].lower() or "en"], "separator": SEPARATOR,
             "pipeline": list(PIPELINE), "fields": json.loads(json.dumps(FIELDS)),
-            "synonyms": query_synonyms(hub.settings.synonyms)}
+            "synonyms": query_synonyms(hub.settings.synonyms), "phrases": query_phrases(hub.settings.synonyms)}
 
 
 def query_synonyms(extra: dict[str, list[str]]) -> list[list[str]]:
@@ -74,6 +74,20 @@ def query_synonyms(extra: dict[str, list[str]]) -> list[list[str]]:
         if len(words) > 1:
             groups.append(words)
     return groups
+
+
+def query_phrases(extra: dict[str, list[str]]) -> list[list]:
+    """[the words of a phrase, its group's word] for each phrase of more than one
+    word in a synonym group that has a one-word member ("where is my" -> "tracking"):
+    the analyser reads such a phrase in a query as that word."""
+    separator = re.compile(SEPARATOR)
+    phrases = []
+    for group in synonym_groups(extra):
+        split = [tokenize(p, separator) for p in group]
+        word = next((tokens[0] for tokens in split if len(tokens) == 1), None)
+        if word is not None:
+            phrases.extend([tokens, word] for tokens in split if len(tokens) > 1)
+    return phrases
 
 
 # -- Markdown to the HTML Material keeps in an index ------------------------------

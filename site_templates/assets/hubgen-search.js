@@ -24,6 +24,9 @@
   var MIN_FUZZY = 5;    // words this long tolerate one typo when they match nothing
   var SNIPPET_MAX = 160;
   var SYNONYM_WEIGHT = 0.5;  // an answer found through a synonym counts half
+  // A result scoring under this share of the best one is left out (one common
+  // word shared with a long question is no answer); engine.py says why 0.1.
+  var CUTOFF = 0.1;
 
   // Material's `split`: the non-empty ranges between separator matches.
   function split(value, separator, fn) {
@@ -99,37 +102,18 @@
     return (space > 0 ? cut.slice(0, space) : cut) + " \u2026";
   }
 
-  // The words of a query that carry meaning: tokens as the index has them,
-  // without lunr's stop words ("i", "a", "how", "my"), without "*" (lunr
-  // would read it as a wildcard), each once.
-  function queryWords(lunr, query, separator) {
-    var seen = {};
-    var words = [];
-    tokenize(query, separator).forEach(function (token) {
-      var word = token.split("*").join("");
-      if (!word || lunr.stopWordFilter(new lunr.Token(word)) === undefined) return;
-      if (Object.prototype.hasOwnProperty.call(seen, word)) return;
-      seen[word] = true;
-      words.push(word);
-    });
-    return words;
-  }
-
-  function createEngine(lunr, data) {
-    var config = data.config;
+  // -- the analyser: how a query becomes the words searched for ----------------
+  // hubgen/search/analyser.py is its port; the steps, in order:
+  //   1. tokenise as the index does (the index's separator, lower-cased);
+  //   2. a synonym phrase that holds a stop word ("where is my") is read as its
+  //      group's word ("tracking"): step 3 would drop what it means;
+  //   3. lunr's stop words are dropped ("i", "a", "where", "my");
+  //   4. synonyms: each word's stem -> the other one-word members of its groups;
+  //   5. stem with lunr's stemmer when the index's pipeline stems.
+  function createAnalyser(lunr, config) {
     var separator = new RegExp(config.separator || "[\\s\\-]+");
-    var pipeline = config.pipeline || [];
-    var fields = config.fields;
-    var docs = data.docs;
-    var pages = {};
-    var order = {};
-    docs.forEach(function (doc, at) {
-      var page = doc.location.split("#")[0];
-      if (!Object.prototype.hasOwnProperty.call(pages, page)) pages[page] = doc;
-      order[doc.location] = at;
-    });
-
-    var stems = pipeline.indexOf("stemmer") !== -1;
+    var stems = (config.pipeline || []).indexOf("stemmer") !== -1;
+    function isStopWord(word) { return lunr.stopWordFilter(new lunr.Token(word)) === undefined; }
     function stem(word) { return stems ? lunr.stemmer(new lunr.Token(word)).toString() : word; }
 
     // Synonyms (config.synonyms: groups of one-word synonyms, built-in and the
@@ -144,6 +128,70 @@
           if (stem(other) !== key && list.indexOf(other) === -1) list.push(other);
         });
       });
+    });
+
+    // [words, group's word], longest first ("where is my order" before "where is my").
+    var phrases = (config.phrases || []).filter(function (phrase) {
+      return phrase[0].some(isStopWord);
+    }).map(function (phrase, at) { return { words: phrase[0], word: phrase[1], at: at }; });
+    phrases.sort(function (a, b) { return b.words.length - a.words.length || a.at - b.at; });
+
+    function phraseAt(tokens, at) {
+      for (var n = 0; n < phrases.length; n++) {
+        var words = phrases[n].words;
+        var same = at + words.length <= tokens.length;
+        for (var i = 0; same && i < words.length; i++) same = tokens[at + i] === words[i];
+        if (same) return phrases[n];
+      }
+      return null;
+    }
+
+    // The words of a query that carry meaning, each once: its tokens without
+    // stop words and without "*" (lunr would read it as a wildcard), each
+    // synonym phrase found in it read as its group's word.
+    function words(query) {
+      var seen = {};
+      var found = [];
+      function keep(word) {
+        if (!word || isStopWord(word) || Object.prototype.hasOwnProperty.call(seen, word)) return;
+        seen[word] = true;
+        found.push(word);
+      }
+      var tokens = tokenize(query, separator).map(function (token) { return token.split("*").join(""); });
+      for (var at = 0; at < tokens.length;) {
+        var phrase = phraseAt(tokens, at);
+        if (phrase) {
+          keep(phrase.word);
+          at += phrase.words.length;
+        } else {
+          keep(tokens[at]);
+          at += 1;
+        }
+      }
+      return found;
+    }
+
+    function synonyms(word) {
+      var key = stem(word);
+      return Object.prototype.hasOwnProperty.call(alternatives, key) ? alternatives[key] : [];
+    }
+
+    return { separator: separator, stem: stem, words: words, synonyms: synonyms };
+  }
+
+  function createEngine(lunr, data) {
+    var config = data.config;
+    var analyser = createAnalyser(lunr, config);
+    var separator = analyser.separator;
+    var pipeline = config.pipeline || [];
+    var fields = config.fields;
+    var docs = data.docs;
+    var pages = {};
+    var order = {};
+    docs.forEach(function (doc, at) {
+      var page = doc.location.split("#")[0];
+      if (!Object.prototype.hasOwnProperty.call(pages, page)) pages[page] = doc;
+      order[doc.location] = at;
     });
 
     var index = lunr(function () {
@@ -181,7 +229,7 @@
       var scores = {};
       var found = index.query(function (query) { clauses(query, word, false); });
       found.forEach(function (hit) { scores[hit.ref] = hit.score; });
-      var others = Object.prototype.hasOwnProperty.call(alternatives, stem(word)) ? alternatives[stem(word)] : [];
+      var others = analyser.synonyms(word);
       if (others.length) {
         index.query(function (query) {
           others.forEach(function (other) { query.term(other, { usePipeline: true }); });
@@ -201,7 +249,7 @@
     // times the square of the share of query words it matches, so that an
     // answer matching most of a sentence beats one matching a single word.
     function search(query, limit) {
-      var words = queryWords(lunr, query, separator);
+      var words = analyser.words(query);
       var scored = {};
       words.forEach(function (word) {
         var scores = matches(word);
@@ -217,6 +265,8 @@
         return { location: location, score: entry.sum * share * share };
       });
       results.sort(function (a, b) { return b.score - a.score || order[a.location] - order[b.location]; });
+      var floor = results.length ? CUTOFF * results[0].score : 0;
+      results = results.filter(function (result) { return result.score >= floor; });
       return results.slice(0, limit || results.length).map(function (result) {
         var doc = docs[order[result.location]];
         var page = pages[result.location.split("#")[0]];
@@ -230,10 +280,10 @@
       });
     }
 
-    return { search: search, words: function (query) { return queryWords(lunr, query, separator); } };
+    return { search: search, words: analyser.words };
   }
 
-  var engineApi = { createEngine: createEngine, tokenize: tokenize, snippet: snippet, plainText: plainText };
+  var engineApi = { createEngine: createEngine, createAnalyser: createAnalyser, tokenize: tokenize, snippet: snippet, plainText: plainText };
 
   if (typeof module === "object" && module.exports) {  // node: the parity test
     module.exports = engineApi;

@@ -1,0 +1,81 @@
+"""How a backer's query becomes the words hubgen searches for (hubgen-search.js: createAnalyser).
+
+One unit, the same steps in Python and in the browser, in this order:
+
+  1. tokenise: the index's separator, lower-cased (tokens.py);
+  2. phrases: a phrase of a synonym group that holds a stop word ("where is
+     my", "where's my order") is read as its group's word ("tracking") where
+     the query has it: step 3 would drop its stop words and with them what it
+     means ("where is my kettle" is not a question about kettles);
+  3. stop words: lunr's English list ("i", "a", "where", "my") is dropped;
+  4. synonyms: each remaining word's stem -> the other one-word members of
+     its groups, tried at a lower weight when the engine asks;
+  5. stem: lunr.js's Porter stemmer, when the index's pipeline stems.
+
+A language with its own stop words and stemmer replaces steps 3 and 5 here
+and in hubgen-search.js together; tests/test_search_parity.py runs both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hubgen.search.lunrjs import STOP_WORDS, stem_word
+from hubgen.search.tokens import tokenize
+
+
+class Analyser:
+    """The query side of an index's config: separator, pipeline, synonyms and phrases."""
+
+    def __init__(self, config: dict):
+        self.separator = re.compile(config.get("separator") or r"[\s\-]+")
+        self.stems = "stemmer" in (config.get("pipeline") or [])
+        self.alternatives = self._alternatives(config.get("synonyms") or [])
+        # Longest first, so "where is my order" is read before "where is my".
+        self.phrases = sorted(((tuple(words), word) for words, word in config.get("phrases") or []
+                               if not STOP_WORDS.isdisjoint(words)), key=lambda phrase: -len(phrase[0]))
+
+    def stem(self, word: str) -> str:
+        return stem_word(word) if self.stems else word
+
+    def _alternatives(self, groups: list[list[str]]) -> dict[str, list[str]]:
+        """Each synonym's stem -> the other words of its groups."""
+        alternatives: dict[str, list[str]] = {}
+        for group in groups:
+            for word in group:
+                key = self.stem(word)
+                found = alternatives.setdefault(key, [])
+                found.extend(other for other in group if self.stem(other) != key and other not in found)
+        return alternatives
+
+    def synonyms(self, word: str) -> list[str]:
+        return self.alternatives.get(self.stem(word), [])
+
+    def _phrase_at(self, tokens: list[str], at: int) -> tuple[tuple[str, ...], str] | None:
+        for phrase in self.phrases:
+            words = phrase[0]
+            if tuple(tokens[at:at + len(words)]) == words:
+                return phrase
+        return None
+
+    def words(self, query: str) -> list[str]:
+        """The words of a query that carry meaning, each once: the query's own
+        tokens without stop words and without "*" (a lunr wildcard), each
+        synonym phrase found in it read as its group's word."""
+        tokens = [token.replace("*", "") for token in tokenize(query, self.separator)]
+        words: list[str] = []
+
+        def keep(word: str) -> None:
+            if word and word not in STOP_WORDS and word not in words:
+                words.append(word)
+
+        at = 0
+        while at < len(tokens):
+            phrase = self._phrase_at(tokens, at)
+            if phrase is None:
+                keep(tokens[at])
+                at += 1
+                continue
+            keep(phrase[1])
+            at += len(phrase[0])
+        return words

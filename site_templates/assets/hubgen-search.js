@@ -405,7 +405,7 @@
         if (result.page) {
           link.appendChild(element("span", "hubgen-result__page", text.on.replace("{page}", result.page)));
         }
-        link.addEventListener("click", function () { if (onOpen) onOpen(); });
+        link.addEventListener("click", function (event) { if (onOpen) onOpen(event, link); });
         item.appendChild(link);
         list.appendChild(item);
       });
@@ -441,6 +441,12 @@
     status.textContent = text.idle;
   }
 
+  var SLIDE_OUT_LIMIT_MS = 1500;  // Material slides the search out in 0.3 s, then unlocks the page
+
+  function isOnThisPage(link) {
+    return Boolean(link.hash) && link.pathname === location.pathname && link.search === location.search;
+  }
+
   function mountHeader() {
     var holder = document.querySelector("[data-hubgen-search]");
     if (!holder) return;
@@ -457,13 +463,30 @@
       var isOpen = !toggle || toggle.checked;
       if (inner) inner.inert = !isOpen && narrow.matches;
     }
+    // Through a click, as Material's own toggles do: Material listens for the
+    // change to lock the page's scroll on a phone while the search is open.
     function open(state) {
-      if (toggle && toggle.checked !== state) toggle.checked = state;
+      if (toggle && toggle.checked !== state) toggle.click();
       sync();
+    }
+    // On a phone, a result on the open page is followed only once the search has
+    // slid away and Material has unlocked the page and scrolled it back to where
+    // the backer was: followed at once, the page would stay at the top.
+    function followOnceClosed(event, link) {
+      event.preventDefault();
+      var since = Date.now();
+      (function wait() {
+        var closed = !document.body.hasAttribute("data-md-scrolllock") && inner.offsetWidth === 0;
+        if (closed || Date.now() - since > SLIDE_OUT_LIMIT_MS) location.href = link.href;
+        else requestAnimationFrame(wait);
+      })();
     }
     if (narrow.addEventListener) narrow.addEventListener("change", sync);
     sync();
-    attach(input, list, status, 10, "md-search-result__item", function () { open(false); });
+    attach(input, list, status, 10, "md-search-result__item", function (event, link) {
+      open(false);
+      if (narrow.matches && isOnThisPage(link)) followOnceClosed(event, link);
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () {
       list.textContent = "";

@@ -24,10 +24,11 @@ SOURCE_DATE_EPOCH = "1795000000"
 
 
 # Tests that need a tool beyond Python get its marker from the fixture they use,
-# so `pytest -m "not browser and not node and not java"` runs the rest on a
+# so `pytest -m "not browser and not node and not java and not faketime"` runs the rest on a
 # machine without Chromium, node or Java. Nothing is ever skipped: a missing
 # tool fails the tests that need it (CI, `bash scripts/test`, runs them all).
-TOOL_MARKERS = {"browser": "browser", "node": "node", "node_modules": "node", "java": "java"}
+TOOL_MARKERS = {"browser": "browser", "node": "node", "node_modules": "node", "java": "java",
+                "faketime": "faketime"}
 
 
 def pytest_collection_modifyitems(items) -> None:

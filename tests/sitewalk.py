@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -52,3 +53,13 @@ def resolve(site: Path, page_url: str, href: str) -> tuple[Path | None, str]:
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file and folder of a site, by path (folders as b"/")."""
+    found = {}
+    for root, folders, files in os.walk(folder):
+        base = Path(root).relative_to(folder)
+        found.update({(base / name).as_posix() + "/": b"/" for name in folders})
+        found.update({(base / name).as_posix(): (Path(root) / name).read_bytes() for name in files})
+    return found

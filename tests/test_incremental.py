@@ -7,7 +7,6 @@ only the pages it touches."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import re
 import shutil
@@ -17,6 +16,7 @@ import pytest
 import yaml
 
 from conftest import SOURCE_DATE_EPOCH, run_hubgen, run_hubgen_process
+from sitewalk import tree
 from hubgen.pipeline import build_site, lint_hub, load_hub, update_site_in_place
 from hubgen.render.incremental import CACHE_FOLDER, manifest_file
 
@@ -27,16 +27,6 @@ TODAY = dt.date(2026, 11, 23)
 def fixed_build_date(monkeypatch):
     # The sitemap's gzip header carries the build time: two builds must agree on it.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file and folder of a site, by path (folders as b"/")."""
-    found = {}
-    for root, folders, files in os.walk(folder):
-        base = Path(root).relative_to(folder)
-        found.update({(base / name).as_posix() + "/": b"/" for name in folders})
-        found.update({(base / name).as_posix(): (Path(root) / name).read_bytes() for name in files})
-    return found
 
 
 def differences(a: Path, b: Path) -> list[str]:

@@ -200,7 +200,7 @@ def test_missing_content_folder_is_a_usage_error(tmp_path):
 
 
 def lint_texts(content: Path) -> list[str]:
-    return [d.text() for d in lint_hub(load_hub(content)).sorted()]
+    return [d.text() for d in lint_hub(load_hub(content), today=dt.date.fromisoformat(contentkit.TODAY)).sorted()]
 
 
 @pytest.mark.parametrize("hub_text", ["", "- project\n- contact\n", "just some words\n"])

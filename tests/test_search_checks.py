@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_hubgen
-from contentkit import MINIMAL, write_content
+from contentkit import MINIMAL, TODAY, write_content
+from sitewalk import tree
 from hubgen.pipeline import lint_hub, load_hub
 
 CHECKS = """
@@ -182,10 +184,6 @@ def test_an_ignored_rule_is_not_run_at_all(tmp_path, monkeypatch):
         lint_hub(loaded)
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
 @pytest.mark.parametrize("cores", [1, 2], ids=["checked-here", "checked-in-the-second-process"])
 def test_a_failing_search_check_fails_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch, cores):
     # With a spare core the build runs the checks beside the render, in the process
@@ -194,14 +192,14 @@ def test_a_failing_search_check_fails_the_build_and_keeps_the_previous_site(tmp_
 
     monkeypatch.setattr(forking, "usable_cores", lambda: cores)
     write_content(tmp_path, with_check("when does my kettle ship", "when-ship"))
-    assert run_hubgen("build", cwd=tmp_path).returncode == 0
+    assert run_hubgen("build", "--today", TODAY, cwd=tmp_path).returncode == 0
     before = tree(tmp_path / "site")
     write_content(tmp_path, with_check("where is my parcel", "when-ship"))
     monkeypatch.chdir(tmp_path)  # the build names files as the creator typed the folder: content/...
-    expected = [d.text() for d in lint_hub(load_hub(Path("content"))).sorted()]
+    expected = [d.text() for d in lint_hub(load_hub(Path("content")), today=dt.date.fromisoformat(TODAY)).sorted()]
     assert any("searching 'where is my parcel' does not show 'when-ship'" in line for line in expected)
 
-    result = run_hubgen("build", cwd=tmp_path)
+    result = run_hubgen("build", "--today", TODAY, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines()[:len(expected)] == expected
     assert f"{len(expected)} problem(s); nothing was written." in result.stderr
@@ -218,13 +216,13 @@ def test_a_search_check_turned_to_a_warning_is_printed_and_fails_only_strict_bui
     hub = with_check("where is my parcel", "when-ship")["hub.yaml"] + \
         "settings:\n  lint:\n    severity:\n      HUB170: warning\n"
     write_content(tmp_path, {"hub.yaml": hub})
-    result = run_hubgen("build", cwd=tmp_path)
+    result = run_hubgen("build", "--today", TODAY, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "warning HUB170: searching 'where is my parcel' does not show 'when-ship'" in result.stderr
     assert "1 warning(s)" in result.stdout
     assert (tmp_path / "site" / "index.html").is_file()
 
-    result = run_hubgen("build", "--strict", "-o", "strict-site", cwd=tmp_path)
+    result = run_hubgen("build", "--today", TODAY, "--strict", "-o", "strict-site", cwd=tmp_path)
     assert result.returncode == 1
     assert "warning HUB170: searching 'where is my parcel'" in result.stderr
     assert not (tmp_path / "strict-site").exists()

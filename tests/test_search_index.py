@@ -56,8 +56,9 @@ def test_keywords_find_their_entry_but_are_not_shown_on_the_page(built_site, doc
 
 
 def _config():
-    from hubgen.search.index import FIELDS, PIPELINE, SEPARATOR
-    return {"lang": ["en"], "separator": SEPARATOR, "pipeline": PIPELINE, "fields": FIELDS}
+    from hubgen.search.index import FIELDS, SEPARATOR
+    from hubgen.search.languages import language_for
+    return {"lang": ["en"], "separator": SEPARATOR, **language_for("en").config(), "fields": FIELDS}
 
 
 def test_pledge_states_are_found_by_label_and_by_id(docs, hub):

@@ -71,12 +71,12 @@ def queries(hub) -> list[str]:
     return found
 
 
-def run_worker(built_site, index: dict, queries: list[str], words: list[str] = ()) -> dict:
+def run_worker(built_site, index: dict, queries: list[str], words: list[str] = (), terms: list[str] = ()) -> dict:
     assert NODE, "node is missing: apt-get install nodejs"
     assert (REPO / "node_modules" / "lunr").is_dir(), "run `npm install` in the repository"
     worker = next((built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     payload = built_site.parent / "parity-input.json"
-    payload.write_text(json.dumps({"index": index, "queries": queries, "words": list(words)}))
+    payload.write_text(json.dumps({"index": index, "queries": queries, "words": list(words), "terms": list(terms)}))
     result = subprocess.run([NODE, str(REPO / "tests" / "search_parity.js"), str(worker), str(payload)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

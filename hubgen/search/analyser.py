@@ -7,20 +7,22 @@ One unit, the same steps in Python and in the browser, in this order:
      my", "where's my order") is read as its group's word ("tracking") where
      the query has it: step 3 would drop its stop words and with them what it
      means ("where is my kettle" is not a question about kettles);
-  3. stop words: lunr's English list ("i", "a", "where", "my") is dropped;
+  3. stop words: the language's list is dropped (lunr's English one: "i",
+     "a", "where", "my"); where the index trims its words, so are the query's;
   4. synonyms: each remaining word's stem -> the other one-word members of
      its groups, tried at a lower weight when the engine asks;
-  5. stem: lunr.js's Porter stemmer, when the index's pipeline stems.
+  5. stem: the language's stemmer (lunr.js's Porter stemmer in English, a
+     Snowball stemmer in German, French, ...), when the index's pipeline stems.
 
-A language with its own stop words and stemmer replaces steps 3 and 5 here
-and in hubgen-search.js together; tests/test_search_parity.py runs both.
+Steps 3 and 5 are the index's language (languages.py); tests/test_search_parity.py
+and tests/test_search_languages.py run both sides.
 """
 
 from __future__ import annotations
 
 import re
 
-from hubgen.search.lunrjs import STOP_WORDS, stem_word
+from hubgen.search.languages import language_from_config
 from hubgen.search.tokens import tokenize
 
 
@@ -29,14 +31,16 @@ class Analyser:
 
     def __init__(self, config: dict):
         self.separator = re.compile(config.get("separator") or r"[\s\-]+")
-        self.stems = "stemmer" in (config.get("pipeline") or [])
+        self.language = language_from_config(config)
+        self.stems = "stemmer" in self.language.pipeline
+        self.trims = "trimmer" in self.language.pipeline
         self.alternatives = self._alternatives(config.get("synonyms") or [])
         # Longest first, so "where is my order" is read before "where is my".
         self.phrases = sorted(((tuple(words), word) for words, word in config.get("phrases") or []
-                               if not STOP_WORDS.isdisjoint(words)), key=lambda phrase: -len(phrase[0]))
+                               if any(map(self.language.is_stop_word, words))), key=lambda phrase: -len(phrase[0]))
 
     def stem(self, word: str) -> str:
-        return stem_word(word) if self.stems else word
+        return self.language.stem(word) if self.stems else word
 
     def _alternatives(self, groups: list[list[str]]) -> dict[str, list[str]]:
         """Each synonym's stem -> the other words of its groups."""
@@ -62,11 +66,12 @@ class Analyser:
         """The words of a query that carry meaning, each once: the query's own
         tokens without stop words and without "*" (a lunr wildcard), each
         synonym phrase found in it read as its group's word."""
-        tokens = [token.replace("*", "") for token in tokenize(query, self.separator)]
+        trim = self.language.trim if self.trims else str
+        tokens = [trim(token).replace("*", "") for token in tokenize(query, self.separator)]
         words: list[str] = []
 
         def keep(word: str) -> None:
-            if word and word not in STOP_WORDS and word not in words:
+            if word and not self.language.is_stop_word(word) and word not in words:
                 words.append(word)
 
         at = 0

@@ -95,14 +95,13 @@ class SearchEngine:
     """An in-memory search over a search_index.json, ranked as hubgen-search.js ranks it."""
 
     def __init__(self, data: dict):
-        # Every hub, whatever its language, is ranked with lunr.js's own word rules
-        # (trimmer, English stop words and stemmer): hubgen-search.js loads no other.
+        # The index's words are read in its language (languages.py), as hubgen-search.js reads them.
         config = data["config"]
         self.analyser = Analyser(config)
         self.separator = self.analyser.separator
-        pipeline = config.get("pipeline") or []
         fields = config["fields"]
-        self.index = LazyIndex({name: fields[name].get("boost", 1) for name in fields}, pipeline)
+        self.index = LazyIndex({name: fields[name].get("boost", 1) for name in fields},
+                               self.analyser.language)
         self.docs: list[dict] = data["docs"]
         self.order: dict[str, int] = {}
         self.pages: dict[str, dict] = {}

@@ -32,6 +32,7 @@ from hubgen.delivery import region_country_names, region_summary
 from hubgen.labels import hub_labels
 from hubgen.model import Hub
 from hubgen.markup import plain_paragraphs, to_html
+from hubgen.search.languages import base_language, language_for
 from hubgen.search.lunrjs import STOP_WORDS, stem_word
 from hubgen.search.synonyms import synonym_groups
 from hubgen.search.tokens import SEPARATOR, tokenize
@@ -39,10 +40,10 @@ from hubgen.urls import (CHANGE_ANCHOR, CONTACT_URL, DELIVERY_URL, FAQ_URL, HOME
                          PLEDGE_STATES_URL, REFUND_POLICY_URL, ROUTING_ANCHOR, SEARCH_INDEX_FILE, UPDATES_URL,
                          faq_url, has_delivery_page, page_url, region_anchor, titled, update_url)
 
-# lunr's English stop words and stemmer: "refunds", "refunded" and "refunding"
-# are all stored as "refund". hubgen-search.js stems each query word the same
-# way and also matches it as a prefix while it is being typed.
-PIPELINE = ["stopWordFilter", "stemmer"]
+# The words of the index are stemmed in the hub's language (languages.py): in
+# English "refunds", "refunded" and "refunding" are all stored as "refund", in
+# German "Rückerstattungen" as "ruckerstatt". hubgen-search.js stems each query
+# word the same way and also matches it as a prefix while it is being typed.
 # How much a match in each field counts. The question (title) and keywords say
 # most about an entry; the answer's text still counts, so that a sentence whose
 # words are spread over an answer finds it.
@@ -59,8 +60,8 @@ INDEX_PATH = SEARCH_INDEX_FILE
 def search_config(hub: Hub) -> dict:
     """The index's config; `synonyms` is hubgen's: the one-word synonyms that
     hubgen-search.js (and engine.py) also try for each query word."""
-    return {"lang": [hub.project.language.split("-")[0].lower() or "en"], "separator": SEPARATOR,
-            "pipeline": list(PIPELINE), "fields": json.loads(json.dumps(FIELDS)),
+    return {"lang": [base_language(hub.project.language)], "separator": SEPARATOR,
+            **language_for(hub.project.language).config(), "fields": json.loads(json.dumps(FIELDS)),
             "synonyms": query_synonyms(hub.settings.synonyms), "phrases": query_phrases(hub.settings.synonyms)}
 
 

@@ -161,12 +161,12 @@ class LazyIndex:
 
     K1 = 1.2
 
-    def __init__(self, fields: dict[str, float], pipeline: list[str], b: float = 0.0):
+    def __init__(self, fields: dict[str, float], language, b: float = 0.0):
         self.fields = list(fields)
         self.field_boosts = fields
         self.b = b
-        self.steps = tuple(name for name in ("trimmer", "stopWordFilter", "stemmer") if name in pipeline)
-        self.search_fns = [PIPELINE_FUNCTIONS_STR["stemmer"]] if "stemmer" in pipeline else []
+        self.language = language  #: languages.Language: the index's pipeline and the query's stemmer
+        self.search_fns = [language.stem] if "stemmer" in language.pipeline else []
         self.postings: dict[str, dict[str, dict[str, int]]] = {f: {} for f in self.fields}  #: field -> term -> {ref: tf}
         self.lengths: dict[str, dict[str, int]] = {f: {} for f in self.fields}  #: field -> ref -> terms in it
         self.doc_boosts: dict[str, float] = {}
@@ -183,7 +183,7 @@ class LazyIndex:
         self.doc_boosts[ref] = boost or 1
         self.document_count += 1
         for name in self.fields:
-            terms, self.lengths[name][ref] = counted_terms(tuple(fields.get(name, ())), self.steps)
+            terms, self.lengths[name][ref] = counted_terms(tuple(fields.get(name, ())), self.language)
             # dict.update keeps a key where it was first put: terms get lunr.js's indexes.
             self._first_seen.update(terms)
             postings = self.postings[name]
@@ -310,22 +310,22 @@ class LazyIndex:
         return list(scores.items())
 
 
-_TERMS_OF: dict[tuple[str, ...], dict[str, str | None]] = {}  #: pipeline -> token -> term (None: dropped)
+_TERMS_OF: dict[object, dict[str, str | None]] = {}  #: language -> token -> term (None: dropped)
 
 
 # Kept by the tokens (bounded): `hubgen serve` indexes the hub again on every
 # save, and most fields did not change. Callers never change the dict.
 @functools.lru_cache(maxsize=32768)
-def counted_terms(tokens: tuple[str, ...], steps: tuple[str, ...]) -> tuple[dict[str, int], int]:
-    """A field's terms after the index pipeline `steps`, each with how often it
-    occurs, first occurrences first (a Counter keeps them in order); and how
-    many tokens the pipeline kept (the field's length)."""
-    term_of = _TERMS_OF.get(steps)
+def counted_terms(tokens: tuple[str, ...], language) -> tuple[dict[str, int], int]:
+    """A field's terms after the index pipeline of `language` (languages.Language),
+    each with how often it occurs, first occurrences first (a Counter keeps them
+    in order); and how many tokens the pipeline kept (the field's length)."""
+    term_of = _TERMS_OF.get(language)
     if term_of is None or len(term_of) > 200_000:  # bounded for a process that runs for days
-        term_of = _TERMS_OF[steps] = {}
+        term_of = _TERMS_OF[language] = {}
     new = set(tokens).difference(term_of)
     if new:
-        fns = [PIPELINE_FUNCTIONS_STR[step] for step in steps]
+        fns = [language.functions[step] for step in language.pipeline]
         for token in new:  # words repeat: each is run through the pipeline once
             term_of[token] = _run_one(fns, token)
     terms = Counter(map(term_of.__getitem__, tokens))

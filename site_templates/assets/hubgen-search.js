@@ -110,11 +110,55 @@
   //   3. lunr's stop words are dropped ("i", "a", "where", "my");
   //   4. synonyms: each word's stem -> the other one-word members of its groups;
   //   5. stem with lunr's stemmer when the index's pipeline stems.
+  // -- the language: lunr's pipeline functions for the index's words ---------
+  // hubgen/search/languages.py is its port. English (no config.language) is
+  // lunr.js's own; another language keeps the letters and digits the config
+  // lists (the trimmer), drops the config's stop words, and stems with
+  // lunr-languages' Snowball stemmer, which the worker loads beside lunr.js
+  // (LANGUAGE_FILES) before it reads the index.
+  var LANGUAGE_FILES = "../lunr/min/";  // beside Material's search worker, on the hub's own host
+
+  function languageScripts(config) {
+    var spec = config.language;
+    if (!spec || !spec.stemmer) return [];
+    return ["lunr.stemmer.support.min.js", "lunr." + spec.stemmer + ".min.js"];
+  }
+
+  function registered(lunr, fn, label) {
+    fn.label = label;  // lunr warns about pipeline functions it cannot name
+    lunr.Pipeline.registeredFunctions[label] = fn;
+    return fn;
+  }
+
+  function createLanguage(lunr, config) {
+    var spec = config.language;
+    if (!spec) return { trimmer: lunr.trimmer, stopWordFilter: lunr.stopWordFilter, stemmer: lunr.stemmer };
+    var name = spec.stemmer || "none";
+    var trimmer = function (token) { return token; };
+    if (spec.word_characters) {
+      var start = new RegExp("^[^" + spec.word_characters + "]+");
+      var end = new RegExp("[^" + spec.word_characters + "]+$");
+      trimmer = function (token) {
+        return token.update(function (text) { return text.replace(start, "").replace(end, ""); });
+      };
+    }
+    var stemmer = spec.stemmer ? lunr[spec.stemmer].stemmer : function (token) { return token; };
+    return {
+      trimmer: registered(lunr, trimmer, "hubgen-trimmer-" + name),
+      stopWordFilter: registered(lunr, lunr.generateStopWordFilter(spec.stop_words || []), "hubgen-stop-" + name),
+      stemmer: registered(lunr, function (token) { return stemmer(token); }, "hubgen-stemmer-" + name)
+    };
+  }
+
   function createAnalyser(lunr, config) {
     var separator = new RegExp(config.separator || "[\\s\\-]+");
-    var stems = (config.pipeline || []).indexOf("stemmer") !== -1;
-    function isStopWord(word) { return lunr.stopWordFilter(new lunr.Token(word)) === undefined; }
-    function stem(word) { return stems ? lunr.stemmer(new lunr.Token(word)).toString() : word; }
+    var language = createLanguage(lunr, config);
+    var pipeline = config.pipeline || [];
+    var stems = pipeline.indexOf("stemmer") !== -1;
+    var trims = pipeline.indexOf("trimmer") !== -1;
+    function isStopWord(word) { return language.stopWordFilter(new lunr.Token(word)) === undefined; }
+    function stem(word) { return stems ? language.stemmer(new lunr.Token(word)).toString() : word; }
+    function trim(word) { return trims ? language.trimmer(new lunr.Token(word)).toString() : word; }
 
     // Synonyms (config.synonyms: groups of one-word synonyms, built-in and the
     // hub's own): each word's stem -> the other words of its groups.
@@ -157,7 +201,7 @@
         seen[word] = true;
         found.push(word);
       }
-      var tokens = tokenize(query, separator).map(function (token) { return token.split("*").join(""); });
+      var tokens = tokenize(query, separator).map(function (token) { return trim(token).split("*").join(""); });
       for (var at = 0; at < tokens.length;) {
         var phrase = phraseAt(tokens, at);
         if (phrase) {
@@ -176,7 +220,7 @@
       return Object.prototype.hasOwnProperty.call(alternatives, key) ? alternatives[key] : [];
     }
 
-    return { separator: separator, stem: stem, words: words, synonyms: synonyms };
+    return { separator: separator, language: language, stem: stem, words: words, synonyms: synonyms };
   }
 
   function createEngine(lunr, data) {
@@ -197,12 +241,12 @@
     var index = lunr(function () {
       var builder = this;
       builder.b(0);
+      builder.pipeline.reset();
+      builder.searchPipeline.reset();
       ["trimmer", "stopWordFilter", "stemmer"].forEach(function (name) {
-        if (pipeline.indexOf(name) === -1) {
-          builder.pipeline.remove(lunr[name]);
-          builder.searchPipeline.remove(lunr[name]);
-        }
+        if (pipeline.indexOf(name) !== -1) builder.pipeline.add(analyser.language[name]);
       });
+      if (pipeline.indexOf("stemmer") !== -1) builder.searchPipeline.add(analyser.language.stemmer);
       builder.ref("location");
       Object.keys(fields).forEach(function (name) {
         builder.field(name, {
@@ -283,7 +327,10 @@
     return { search: search, words: analyser.words };
   }
 
-  var engineApi = { createEngine: createEngine, createAnalyser: createAnalyser, tokenize: tokenize, snippet: snippet, plainText: plainText };
+  var engineApi = {
+    createEngine: createEngine, createAnalyser: createAnalyser, languageScripts: languageScripts,
+    tokenize: tokenize, snippet: snippet, plainText: plainText
+  };
 
   if (typeof module === "object" && module.exports) {  // node: the parity test
     module.exports = engineApi;
@@ -307,6 +354,8 @@
         self.addEventListener = function () {};
         try { importScripts(message.lunr); } finally { self.addEventListener = listen; }
         fetch(message.index).then(function (response) { return response.json(); }).then(function (data) {
+          var folder = new URL(LANGUAGE_FILES, message.lunr);
+          languageScripts(data.config).forEach(function (file) { importScripts(new URL(file, folder).href); });
           engine = createEngine(self.lunr, data);
           waiting.splice(0).forEach(answer);
         });

@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 
 from hubgen.content_format import UPDATE_PLACEHOLDER
-from hubgen import __version__, schemas
+from hubgen import schemas
 from hubgen.errors import UsageError
+from hubgen.installed import GIT_EXAMPLE, INDEX_EXAMPLE, Requirement, mkdocs_requirement, this_requirement
 from hubgen.load import yaml_string
 from hubgen.project import CONTENT_DIR
 from hubgen.urls import slugify
@@ -70,24 +71,57 @@ def _refuse_unless_new(target: Path) -> None:
                          "(`hubgen init --content-only DIR` adds just a content folder to a repository)")
 
 
-def init_project(target: Path, today: dt.date | None = None) -> list[Path]:
+def init_project(target: Path, today: dt.date | None = None,
+                 requirement: Requirement | None = None) -> list[Path]:
     """Create a project folder ready to publish: content/ plus the files that
-    install hubgen by version, check, build and publish it. Refuse if
-    `target` holds anything."""
+    install this hubgen (`requirement`: by version from an index, else as it
+    was installed, hubgen/installed.py), check, build and publish it. Refuse
+    if `target` holds anything."""
     _refuse_unless_new(target)
+    requirement = requirement or this_requirement()
     written = []
     for source, destination in PROJECT_FILES.items():
         path = target / destination
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_project_text(source), encoding="utf-8")
+        path.write_text(_project_text(source, requirement), encoding="utf-8")
         written.append(path)
     return written + init_content(target / CONTENT_DIR, today)
 
 
-def _project_text(name: str) -> str:
-    text = _starter_text(f"project/{name}")
-    return (text.replace("@VERSION@", __version__).replace("@STAGING@", STAGING_PREFIX)
-            .replace("@CACHE@", CACHE_FOLDER))
+def _project_text(name: str, requirement: Requirement) -> str:
+    filled = {
+        "@REQUIREMENT@": requirement.line,
+        "@MKDOCS@": mkdocs_requirement(),
+        "@PIPX@": requirement.pipx_spec,
+        "@INDEX_EXAMPLE@": INDEX_EXAMPLE,
+        "@GIT_EXAMPLE@": GIT_EXAMPLE,
+        "@STAGING@": STAGING_PREFIX,
+        "@CACHE@": CACHE_FOLDER,
+    }
+    # A project that cannot install this hubgen elsewhere says so where its creator reads first.
+    filled["@INSTALL_NOTE@"] = "" if requirement.portable else _fill(
+        _starter_text("project/install-note.md"), filled)
+    return _fill(_starter_text(f"project/{name}"), filled)
+
+
+def _fill(text: str, filled: dict[str, str]) -> str:
+    """Every @NAME@ in a starter file replaced at once (a value is never read for more names)."""
+    return re.sub("|".join(map(re.escape, filled)), lambda m: filled[m.group(0)], text)
+
+
+def unreachable_install_warning(requirement: Requirement) -> str:
+    """What `hubgen init` says when requirements.txt cannot install this hubgen on a build host."""
+    if requirement.portable:
+        return ""
+    if " @ " in requirement.line:
+        return (f"warning: this hubgen was installed from {requirement.source}, which is on this computer "
+                f"only: requirements.txt says `{requirement.line}`, and Netlify and GitHub Actions cannot "
+                f"reach it. Before you publish, write there the Git URL of a commit they can reach, "
+                f"e.g. `{GIT_EXAMPLE}`, or `{INDEX_EXAMPLE}` once it is on PyPI; README.md says how.")
+    return (f"warning: this hubgen was installed from {requirement.source or 'a folder'} on this computer, "
+            f"which Netlify and GitHub Actions cannot reach, so requirements.txt says `{requirement.line}` "
+            f"(from PyPI). Until that version is on PyPI, write there the Git URL of the commit you use, "
+            f"e.g. `{GIT_EXAMPLE}`; README.md says how.")
 
 
 def init_content(target: Path, today: dt.date | None = None) -> list[Path]:

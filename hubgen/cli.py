@@ -305,11 +305,13 @@ def init(directory: Path, content_only: bool, today: str | None) -> None:
 
     DIR/content/ is a small but complete hub whose comments explain the
     format; beside it, netlify.toml, a GitHub Actions workflow, a
-    requirements.txt that pins this hubgen version, .gitignore and a README
-    on how to edit, preview and publish. Refuses to write into a folder that
-    is not empty (exit 2).
+    requirements.txt that installs this hubgen (by version when it came
+    from PyPI, else the Git commit or archive pip installed it from),
+    .gitignore and a README on how to edit, preview and publish. Refuses to
+    write into a folder that is not empty (exit 2).
     """
-    from hubgen.authoring import init_content, init_project
+    from hubgen.authoring import init_content, init_project, unreachable_install_warning
+    from hubgen.installed import this_requirement
     from hubgen.project import CONTENT_DIR
 
     def action() -> None:
@@ -320,13 +322,17 @@ def init(directory: Path, content_only: bool, today: str | None) -> None:
                                  ("build", "write the site into site/")):
                 click.echo(f"  hubgen {command} {directory}    {why}")
             return
-        written = init_project(directory, today=_today(today))
+        requirement = this_requirement()
+        written = init_project(directory, today=_today(today), requirement=requirement)
         click.echo(f"Created {directory} ({len(written)} files): edit {directory / CONTENT_DIR}, "
                    f"then follow {directory / 'README.md'}. Next:")
         click.echo(f"  cd {directory}")
         click.echo("  hubgen serve     live preview while you edit")
         click.echo("  hubgen lint      check it")
         click.echo("  hubgen build     write the site into site/")
+        warning = unreachable_install_warning(requirement)
+        if warning:
+            click.echo(warning, err=True)
 
     _run(action)
 

@@ -57,6 +57,28 @@ def test_quiet_build_prints_nothing(tmp_path):
     assert result.returncode == 0 and result.stdout == ""
 
 
+# What third-party notices about MkDocs 2.0 say (Material's box, a plugin's ProperDocs notice).
+THIRD_PARTY_BANNER = ("MkDocs 2.0", "Material for MkDocs", "Zensical", "ProperDocs", "MKDOCS_2_WARNING")
+
+
+@pytest.mark.parametrize("started_as", ["hubgen", "mkdocs"])
+def test_build_prints_no_third_party_banner_a_creator_cannot_act_on(tmp_path, started_as):
+    """A build log (Netlify, GitHub Actions) shows hubgen's summary and content
+    problems only. Material prints its box when it thinks it runs as the
+    `mkdocs` command (and printed it on every build in its 9.7 releases):
+    started under that name too, the build stays quiet."""
+    write_content(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.endswith("MKDOCS_2_WARNING")}
+    command = ([str(Path(sys.executable).with_name("hubgen"))] if started_as == "hubgen" else
+               [sys.executable, "-c", "import sys; sys.argv[0] = 'mkdocs'; "
+                "from hubgen.cli import main; main(['build'], prog_name='hubgen')"])
+    result = subprocess.run([*command, "build"][: len(command) + (started_as == "hubgen")], cwd=tmp_path, env={
+        **env, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}, capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Built ")
+    assert [word for word in THIRD_PARTY_BANNER if word in result.stdout + result.stderr] == []
+
+
 def test_content_error_exits_1_with_file_line_and_no_traceback(tmp_path):
     write_content(tmp_path, {"faq.yaml": "- category: Shipping\n  questions:\n    - q: Where?\n"})
     result = run_hubgen("build", cwd=tmp_path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -116,7 +117,10 @@ def test_init_makes_a_project_ready_to_publish(tmp_path: Path):
     assert {"README.md", "requirements.txt", "netlify.toml", ".github/workflows/hub.yml", ".gitignore",
             "content/hub.yaml", "content/faq.yaml", f"content/updates/{TODAY}-welcome.md"} <= set(_snapshot(project))
     requirements = (project / "requirements.txt").read_text()
+    # The tests run an editable install: a folder no build host can reach, so the
+    # version, with the note that says what to write until it is on PyPI.
     assert f"hubgen=={__version__}" in requirements.splitlines()
+    assert "mkdocs<1.7,>=1.6" in requirements.splitlines()  # Material needs MkDocs 1
     pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
     assert pyproject["project"]["version"] == __version__
 
@@ -135,11 +139,57 @@ def test_init_makes_a_project_ready_to_publish(tmp_path: Path):
     assert "/site/" in ignored and f"{STAGING_PREFIX}*" in ignored and f"{CACHE_FOLDER}/" in ignored
     readme = (project / "README.md").read_text()
     assert readme.index("Edit") < readme.index("Preview") < readme.index("Publish")
-    assert "@" not in requirements + readme.replace("@VERSION@", "")
+    assert not re.search(r"@[A-Z_]+@", requirements + readme)  # every placeholder filled
+    assert "which Netlify and GitHub Actions cannot reach" in result.stderr
+    assert "**Before you publish:**" in readme and "hubgen @ git+https://github.com/OWNER/hubgen@COMMIT" in readme
     assert "](" not in readme.replace("](#", "")  # links to nothing the creator's repository lacks
 
     lint = run_hubgen("lint", "--today", TODAY, cwd=project)
     assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+# What pip records in direct_url.json (PEP 610) for each way hubgen can be installed.
+COMMIT = "4f2a9c1d7e3b8a6f0c5d2e9b1a7f3c8d6e0b4a2f"
+INSTALLED_AS = {
+    "from PyPI": (None, "hubgen==0.1.0", True),
+    "from GitHub": (json.dumps({"url": "https://github.com/brightwork/hubgen.git",
+                                "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "main"}}),
+                    f"hubgen @ git+https://github.com/brightwork/hubgen.git@{COMMIT}", True),
+    "from a clone on this computer": (
+        json.dumps({"url": "file:///home/ada/src/hubgen", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}),
+        f"hubgen @ git+file://localhost/home/ada/src/hubgen@{COMMIT}", False),
+    "from a release archive": (
+        json.dumps({"url": "https://example.org/dl/hubgen-0.1.0.tar.gz",
+                    "archive_info": {"hashes": {"sha256": "ab12"}}}),
+        "hubgen @ https://example.org/dl/hubgen-0.1.0.tar.gz#sha256=ab12", True),
+    "editable, from a source folder": (
+        json.dumps({"url": "file:///home/ada/src/hubgen", "dir_info": {"editable": True}}), "hubgen==0.1.0", False),
+    "from a wheel on this computer": (
+        json.dumps({"url": "file:///tmp/hubgen-0.1.0-py3-none-any.whl", "archive_info": {}}),
+        "hubgen @ file://localhost/tmp/hubgen-0.1.0-py3-none-any.whl", False),
+}
+
+
+@pytest.mark.parametrize("how", INSTALLED_AS)
+def test_init_writes_the_requirement_that_installs_this_hubgen_again(how: str, tmp_path: Path):
+    """By version only when it came from an index; otherwise as pip installed it.
+    Whatever only this computer has is said plainly, in the terminal and the README."""
+    from hubgen.authoring import init_project, unreachable_install_warning
+    from hubgen.installed import requirement_from
+
+    recorded, line, portable = INSTALLED_AS[how]
+    requirement = requirement_from(recorded)
+    assert (requirement.line, requirement.portable) == (line, portable)
+    init_project(tmp_path / "hub", requirement=requirement, today=dt.date.fromisoformat(TODAY))
+    assert line in (tmp_path / "hub" / "requirements.txt").read_text().splitlines()
+    readme = (tmp_path / "hub" / "README.md").read_text()
+    assert f"`{line}`" in readme
+    assert ("**Before you publish:**" in readme) is not portable
+    warning = unreachable_install_warning(requirement)
+    assert bool(warning) is not portable
+    if " @ file:" in line or "git+file:" in line:
+        assert warning.startswith(f"warning: this hubgen was installed from {recorded and json.loads(recorded)['url'][7:]}, "
+                                  "which is on this computer only")
 
 
 def test_init_project_refuses_a_folder_that_is_not_empty(tmp_path: Path):

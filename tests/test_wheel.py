@@ -135,3 +135,79 @@ def test_the_generated_workflow_lints_and_builds(project: Path, wheelhouse: Path
     assert (work / "site" / "index.html").is_file()
     ignored = (work / ".gitignore").read_text().splitlines()
     assert "lint.sarif" in ignored and "/site/" in ignored  # what the workflow writes is never committed
+
+
+# -- before a release: hubgen installed from a Git commit ----------------------
+
+def _git(*args: str, cwd: Path) -> str:
+    result = subprocess.run(["git", "-c", "user.name=Test Creator", "-c", "user.email=creator@example.com",
+                             "-c", "init.defaultBranch=main", *args],
+                            cwd=cwd, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def git_commit(wheelhouse, tmp_path_factory) -> tuple[Path, str]:
+    """A Git repository holding this working tree as one commit, as a fork or a
+    not yet released hubgen is; and the build backend pip needs to build it,
+    beside the dependencies (no index is asked during the installs)."""
+    clone = tmp_path_factory.mktemp("upstream") / "hubgen"
+    shutil.copytree(REPO, clone, ignore=COPY_IGNORE, symlinks=True)
+    _git("init", "-q", cwd=clone)
+    _git("add", "-A", cwd=clone)
+    _git("commit", "-q", "-m", "hubgen before its first release", cwd=clone)
+    backend = tomllib.loads((REPO / "pyproject.toml").read_text())["build-system"]["requires"]
+    fetched = _run([sys.executable, "-m", "pip", "download", "-q", "-d", str(wheelhouse), *backend, "wheel"],
+                   clone, _clean_env())
+    assert fetched.returncode == 0, fetched.stderr[-3000:]
+    return clone, _git("rev-parse", "HEAD", cwd=clone)
+
+
+def _installed_commit(venv: Path, env: dict) -> dict:
+    shown = _run([str(venv / "bin" / "python"), "-c",
+                  "import importlib.metadata as m; print(m.distribution('hubgen').read_text('direct_url.json'))"],
+                 venv, env)
+    assert shown.returncode == 0, shown.stderr
+    return json.loads(shown.stdout)
+
+
+def test_a_project_made_before_a_release_installs_the_same_commit_elsewhere(git_commit, wheelhouse,
+                                                                           tmp_path: Path):
+    """hubgen installed from a Git URL (no index has this version) makes a
+    project whose requirements.txt installs that very commit on a machine with
+    no source tree, where the Netlify command and every workflow step pass."""
+    clone, commit = git_commit
+    url = f"git+file://localhost{clone}@{commit}"
+    creator = tmp_path / "creator"
+    creator.mkdir()
+    venv, env = fresh_env(creator, wheelhouse)
+    installed = _run(["pip", "install", "-q", f"hubgen @ {url}"], creator, env)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    made = _run(["hubgen", "init", "my-hub"], creator, env)
+    assert made.returncode == 0, made.stderr
+    requirements = (creator / "my-hub" / "requirements.txt").read_text()
+    assert f"hubgen @ git+file://localhost{clone}@{commit}" in requirements.splitlines()
+    # Honest about the one thing it cannot fix: a repository on this computer.
+    assert f"installed from {clone}, which is on this computer only" in made.stderr
+
+    elsewhere = tmp_path / "build-host"
+    elsewhere.mkdir()
+    work = elsewhere / "checkout"
+    shutil.copytree(creator / "my-hub", work)
+    assert not (work / "pyproject.toml").exists() and not (work / "hubgen").exists()
+    venv, env = fresh_env(elsewhere, wheelhouse)
+    netlify = tomllib.loads((work / "netlify.toml").read_text())
+    result = _run(["bash", "-e", "-c", netlify["build"]["command"]], work, env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    origin = _installed_commit(venv, env)
+    assert origin["vcs_info"]["commit_id"] == commit and origin["url"].endswith(str(clone)), origin
+    assert (work / "site" / "index.html").is_file()
+
+    workflow = yaml.safe_load((work / ".github" / "workflows" / "hub.yml").read_text())
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+    assert len(steps) >= 4
+    for step in steps:
+        result = _run(["bash", "-e", "-c", step["run"]], work, env)
+        assert result.returncode == 0, (step["name"], result.stdout[-3000:] + result.stderr[-3000:])
+    assert _installed_commit(venv, env)["vcs_info"]["commit_id"] == commit

@@ -35,6 +35,15 @@ from hubgen.render.templates import TemplateBytecodeCache, templates_dir
 from hubgen.theme import theme_language
 from hubgen.urls import INDEX_PAGE, SEARCH_INDEX_FILE, SITEMAP_FILE, URL_SAFE, update_url
 
+# Material prints a box about MkDocs 2.0 and its own end of life when it believes
+# it runs as the `mkdocs` command (its 9.7 releases printed it on every build),
+# and a plugin may add one about ProperDocs: nothing a creator can act on, in
+# every build log. Both switches, as Material documents them, before the theme
+# is first imported; forked render processes inherit them.
+QUIET_THIRD_PARTY = {"NO_MKDOCS_2_WARNING": "true", "DISABLE_MKDOCS_2_WARNING": "true"}
+for _name, _value in QUIET_THIRD_PARTY.items():
+    os.environ.setdefault(_name, _value)
+
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 ASSET_DIR = "assets/hubgen"
 

@@ -2,7 +2,7 @@
 
 The pages (MkDocs, render/mkdocs_project.py), the search index and the feeds
 all read Markdown with MARKDOWN_EXTENSIONS, so what a backer finds and what
-the page shows cannot drift apart. Lint's HTML checks read the same fragments. This module sits below render/ and search/
+the page shows cannot drift apart. Lint's HTML checks read the same fragments (hubgen.content_html parses them). This module sits below render/ and search/
 (it needs Python-Markdown only), so lint and search never import MkDocs.
 
 Pages go through MkDocs; the index and the feeds need single fragments (an
@@ -17,7 +17,6 @@ import functools
 import importlib
 import re
 import sys
-from html.parser import HTMLParser
 
 import markdown
 
@@ -99,25 +98,6 @@ def escape_markdown(text: str) -> str:
     shown as typed, never read as markup or HTML."""
     text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"([\\`*_\[\]{}#|!])", r"\\\1", text.replace("\n", " ")).strip()
-
-
-class _Ids(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.ids += [value for name, value in attrs if name == "id" and value]
-
-    handle_startendtag = handle_starttag
-
-
-def element_ids(html: str) -> list[str]:
-    """Every id in `html`, in order: headings (toc), attribute lists, raw HTML."""
-    parser = _Ids()
-    parser.feed(html)
-    parser.close()
-    return parser.ids
 
 
 def toc_headings(text: str) -> list[tuple[int, str]]:

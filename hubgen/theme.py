@@ -10,7 +10,9 @@ from here too, so the check and the build agree.
 from __future__ import annotations
 
 import functools
+import importlib.resources
 import importlib.util
+import re
 from pathlib import Path
 
 # Material 9's primary colours (templates/assets/stylesheets/palette.*.css): the
@@ -38,3 +40,41 @@ def material_languages() -> tuple[str, ...]:
 def theme_language(language: str) -> str:
     """The theme language for a BCP 47 tag: its primary subtag (de-AT -> de)."""
     return language.split("-")[0]
+
+
+def templates_dir() -> Path:
+    """site_templates/: hubgen's page templates, theme overrides and assets."""
+    # In a checkout (and so when run as `python -m hubgen` from it) the
+    # top-level folder wins; a wheel maps it to hubgen.site_templates.
+    source_tree = Path(__file__).resolve().parents[1] / "site_templates"
+    if (source_tree / "overrides").is_dir():
+        return source_tree
+    return Path(str(importlib.resources.files("hubgen.site_templates")))
+
+
+# Ids and classes that belong to the page around content: Material's (`__config`,
+# `__search`, `md-...`) and hubgen's (`hubgen-...`, the contact form's `ask-...`,
+# whose topic panels are numbered: ask-elsewhere-1). Content using one can stand
+# in for the theme's element, which its scripts then read (a fake `__config` moved
+# the search worker). Literal ids in hubgen's templates and scripts are reserved
+# too, whatever their prefix (hubgen_ids); tests/test_content_html.py checks
+# that every id Material's templates and scripts use is covered.
+RESERVED_PREFIXES = ("__", "md-", "hubgen-", "ask-")
+
+_LITERAL_ID = re.compile(r"""\bid=["']([A-Za-z_][\w:.-]*)["']|getElementById\(["']([^"']+)["']\)""")
+
+
+@functools.cache
+def hubgen_ids() -> frozenset[str]:
+    """Every id hubgen's templates write or its scripts look up by name."""
+    found = set()
+    for path in sorted(templates_dir().rglob("*")):
+        if path.suffix in (".j2", ".html", ".js"):
+            for match in _LITERAL_ID.finditer(path.read_text(encoding="utf-8")):
+                found.add(match.group(1) or match.group(2))
+    return frozenset(found)
+
+
+def reserved_name(value: str) -> bool:
+    """An id or class of the theme's or hubgen's own elements."""
+    return value.lower().startswith(RESERVED_PREFIXES) or value in hubgen_ids()

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urlsplit
 
-from hubgen.markup import element_ids, escape_markdown, to_html, toc_headings
+from hubgen.content_html import ids
+from hubgen.markup import escape_markdown, to_html, toc_headings
 from hubgen.model import Hub
 
 # -- where the hub's own pages and files are ----------------------------------
@@ -188,7 +189,7 @@ def faq_url(hub: Hub, category_slug: str) -> str:
 def anchors(markdown: str) -> set[str]:
     """The ids the site gives elements of a page made of `markdown`, read from
     the same conversion the pages go through."""
-    return set(element_ids(to_html(markdown)))
+    return set(ids(to_html(markdown)))
 
 
 def headings(markdown: str) -> list[tuple[int, str, str, int]]:
@@ -292,43 +293,51 @@ def delivery_anchors(hub: Hub) -> set[str]:
         region_anchor(i) for i in range(len(hub.shipping))}
 
 
+def content_pages(hub: Hub) -> dict[str, Callable[[], str]]:
+    """For each page that shows Markdown a creator wrote: its Markdown as the page's
+    template writes it (headings and all), computed when asked (it costs a conversion)."""
+    pages: dict[str, Callable[[], str]] = {}
+    if hub.faq_is_split:
+        for category in hub.faq:
+            pages[faq_url(hub, category.slug)] = functools.partial(
+                titled, category.name, _faq_markdown(hub, [category], split=True))
+    else:
+        pages[FAQ_URL] = functools.partial(
+            titled, "Questions and answers", _faq_markdown(hub, hub.faq, split=False))
+    if hub.refund_policy is not None:
+        pages[REFUND_POLICY_URL] = functools.partial(titled, "Refund policy", hub.refund_policy.body)
+    states = "\n\n".join(f"## {escape_markdown(s.label)} {{#{s.id}}}\n\n{s.description}" for s in hub.pledge_states)
+    pages[PLEDGE_STATES_URL] = functools.partial(titled, "Pledge states", states)
+    for update in hub.public_updates:
+        pages[update_url(update.slug)] = functools.partial(titled, update.title, update.body)
+    for page in hub.pages:
+        pages[page_url(page.name)] = functools.partial(extra_page_markdown, page.title, page.body)
+    return pages
+
+
 def site_map(hub: Hub) -> SiteMap:
     """The URLs and anchors a build of `hub` produces."""
     site = SiteMap(files=set(SITE_FILES) | {a.as_posix() for a in hub.assets})
     site.anchors[HOME_URL] = None
-    topics = "\n\n".join(f"## {escape_markdown(c.name)} {{#{topic_anchor(c.slug)}}}" for c in hub.faq)
+    for url, markdown in content_pages(hub).items():
+        site.anchors[url] = functools.partial(_anchors_of_markdown, markdown)
     if hub.faq_is_split:
         # The index keeps an anchor per question (faq.md.j2), so /faq/#id written
         # before the FAQ grew still leads to the answer.
+        topics = "\n\n".join(f"## {escape_markdown(c.name)} {{#{topic_anchor(c.slug)}}}" for c in hub.faq)
         site.anchors[FAQ_URL] = anchors(titled("Questions and answers", topics)) | {e.id for e in hub.faq_entries}
-        for category in hub.faq:
-            site.anchors[faq_url(hub, category.slug)] = functools.partial(
-                _anchors_of_markdown, titled, category.name, _faq_markdown(hub, [category], split=True))
-    else:
-        site.anchors[FAQ_URL] = functools.partial(
-            _anchors_of_markdown, titled, "Questions and answers", _faq_markdown(hub, hub.faq, split=False))
-    if hub.refund_policy is not None:
-        site.anchors[REFUND_POLICY_URL] = functools.partial(
-            _anchors_of_markdown, titled, "Refund policy", hub.refund_policy.body)
-    states = "\n\n".join(f"## {escape_markdown(s.label)} {{#{s.id}}}\n\n{s.description}" for s in hub.pledge_states)
-    site.anchors[PLEDGE_STATES_URL] = anchors(titled("Pledge states", states)) | {CHANGE_ANCHOR}
+    site.anchors[PLEDGE_STATES_URL] = site.anchors_of(PLEDGE_STATES_URL) | {CHANGE_ANCHOR}
     site.anchors[UPDATES_URL] = None  # month headings depend on the language
-    for update in hub.public_updates:
-        site.anchors[update_url(update.slug)] = functools.partial(
-            _anchors_of_markdown, titled, update.title, update.body)
     for tag in {tag for update in hub.public_updates for tag in update.tags}:
         site.anchors[tag_url(tag)] = None
     site.anchors[CONTACT_URL] = None
     if has_delivery_page(hub):
         site.anchors[DELIVERY_URL] = delivery_anchors(hub)
-    for page in hub.pages:
-        site.anchors[page_url(page.name)] = functools.partial(
-            _anchors_of_markdown, extra_page_markdown, page.title, page.body)
     return site
 
 
-def _anchors_of_markdown(page_markdown: Callable[[str, str], str], title: str, body: str) -> set[str]:
-    return anchors(page_markdown(title, body))
+def _anchors_of_markdown(markdown: Callable[[], str]) -> set[str]:
+    return anchors(markdown())
 
 
 # -- links written in content -------------------------------------------------

@@ -154,8 +154,8 @@ CASES = {
                "link '/refunds/' leads to a page the hub does not have", f"content/{UPDATE}:7:19"),
     "HUB161": ({UPDATE: update(body="Locked? [Read this](../../pledge-states/#lockd).")}, TODAY,
                "/pledge-states/ has no '#lockd' on it", f"content/{UPDATE}:5:21"),
-    "HUB180": ({UPDATE: update(body="Thanks!\n\n<button onclick=\"track()\">Got it</button>")}, TODAY,
-               "an event handler attribute (onclick=) would run a script", f"content/{UPDATE}:7:9"),
+    "HUB180": ({UPDATE: update(body="Thanks!\n\n<span onclick=\"track()\">Got it</span>")}, TODAY,
+               "an event handler attribute (onclick=) would run a script", f"content/{UPDATE}:7:7"),
     "HUB181": (faq_with("a: In **March**.", 'a: |\n        <meta http-equiv="refresh" content="0; url=https://x.example/">\n'
                         "        In **March**."), TODAY,
                'a <meta http-equiv="refresh"> redirect belongs in a page\'s head', "content/faq.yaml:6:9"),
@@ -170,6 +170,12 @@ CASES = {
                "<img> loading https://images.example.com/box.jpg, another host", f"content/{UPDATE}:7:12"),
     "HUB210": (faq_with("q: When will my kettle ship?", "q: When will wave #2 ship?"), TODAY,
                "this text is published as 'When will wave'", "content/faq.yaml:4:25"),
+    "HUB186": ({UPDATE: update(body='Survey is out!\n\n<p style="position:fixed;inset:0">Open it</p>')}, TODAY,
+               "a style= attribute is not among the HTML content may hold", f"content/{UPDATE}:7:4"),
+    "HUB187": ({UPDATE: update(body='Sizes: <span id="__config">S, M, L</span>')}, TODAY,
+               "id '__config' belongs to the hub's own page", f"content/{UPDATE}:5:18"),
+    "HUB188": ({UPDATE: update(body='<a id="how-to-ask"></a>Read on.\n\n## How to ask\n\nWrite to us.')}, TODAY,
+               "id 'how-to-ask' is on the page /updates/2026-11-18-hello/ twice", f"content/{UPDATE}:5:4"),
 }
 
 

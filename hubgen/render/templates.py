@@ -10,16 +10,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from hubgen.theme import templates_dir  # noqa: F401  (where it has always been imported from)
+
 import jinja2
-
-
-def templates_dir() -> Path:
-    # In a checkout (and so when run as `python -m hubgen` from it) the
-    # top-level folder wins; a wheel maps it to hubgen.site_templates.
-    source_tree = Path(__file__).resolve().parents[2] / "site_templates"
-    if (source_tree / "overrides").is_dir():
-        return source_tree
-    return Path(str(importlib.resources.files("hubgen.site_templates")))
 
 
 class TemplateBytecodeCache(jinja2.BytecodeCache):

@@ -1,0 +1,223 @@
+"""Hostile raw HTML in content (issue: the second attack round): markup a browser
+reads differently from a lenient parser, styles and old attributes that load
+from elsewhere or lay a layer over the page, and ids that stand in for the
+theme's own elements. Each case is refused at file:line, and the build with it
+publishes nothing. Where a script would be the harm, Chromium checks a site
+built from the same content (it is built only if hubgen lets it through), both
+with the hub's own `_headers` (as Netlify serves it) and without (as GitHub
+Pages does).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from contentkit import MINIMAL, write_content
+from conftest import run_hubgen, serve_folder
+from hubgen.pipeline import lint_hub, load_hub
+from test_headers import NetlifyLikeHandler, _rules
+
+TODAY = dt.date(2026, 11, 20)
+UPDATE = "updates/2026-11-18-hello.md"
+BODY_LINE = 5  # the body's first line in update()
+
+
+def update(body: str) -> str:
+    return f"---\ntitle: Hello backers\ndate: 2026-11-18\n---\n{body}\n"
+
+
+def lint(root: Path, changes: dict) -> list:
+    content = write_content(root, changes)
+    here = os.getcwd()
+    os.chdir(content.parent)
+    try:
+        return lint_hub(load_hub(Path("content")), today=TODAY).sorted()
+    finally:
+        os.chdir(here)
+
+
+def errors_at(found, path: str, line: int) -> list:
+    return [d for d in found if d.severity == "error" and str(d.location).startswith(f"content/{path}:{line}:")]
+
+
+# A script hidden where Python's html.parser saw an attribute value or raw text,
+# but a browser sees an <img> with a handler (or other live markup).
+# No quotes in it: it sits inside a quoted attribute value where html.parser looks.
+PAYLOAD = "<img src=/assets/none.png onerror=document.documentElement.dataset.pwned=1>"
+HIDING_PLACES = {
+    "xmp": '<xmp><p title="</xmp>{payload}"></xmp>',
+    "noscript": '<noscript><p title="</noscript>{payload}"></noscript>',
+    "noembed": '<noembed><p title="</noembed>{payload}"></noembed>',
+    "noframes": '<noframes><p title="</noframes>{payload}"></noframes>',
+    "textarea": '<textarea><p title="</textarea>{payload}"></textarea>',
+    "title": '<title><p title="</title>{payload}"></title>',
+    "style": '<style><p title="</style>{payload}"></style>',
+    "iframe": '<iframe><p title="</iframe>{payload}"></iframe>',
+    "svg style": "<svg><style>{payload}</style></svg>",
+    "math style": "<math><mtext><table><mglyph><style>{payload}</style></mglyph></table></mtext></math>",
+    "svg title": '<svg><title><p title="</title>{payload}"></title></svg>',
+    "template": '<template>{payload}</template>',
+    "select": '<select><option><p title="</option>{payload}"></option></select>',
+    "plaintext": '<plaintext>{payload}',  # last: the rest of the page is its text
+}
+
+
+def hidden(name: str) -> str:
+    return HIDING_PLACES[name].format(payload=PAYLOAD)
+
+
+@pytest.mark.parametrize("name", HIDING_PLACES)
+def test_no_raw_text_or_foreign_element_hides_markup_from_lint(tmp_path, name):
+    found = lint(tmp_path, {UPDATE: update(f"Production update.\n\n{hidden(name)}")})
+    refused = errors_at(found, UPDATE, BODY_LINE + 2)
+    assert refused, f"{name}: lint let it through: {[d.text() for d in found]}"
+    assert {d.code for d in refused} & {"HUB180", "HUB182", "HUB183", "HUB186"}  # refused, not just a broken link
+
+
+def test_the_build_refuses_every_hiding_place_and_chromium_runs_none(tmp_path, browser):
+    """One page with every hiding place: the build refuses it and says where each is.
+    Had it been built, no handler may have run in Chromium, with the hub's headers or without."""
+    places = [name for name in HIDING_PLACES if name != "iframe"]  # HUB182 refused an iframe already
+    body = "Production update.\n\n" + "\n\n".join(hidden(name) for name in places)
+    content = write_content(tmp_path, {UPDATE: update(body)})
+    site = tmp_path / "site"
+    result = run_hubgen("build", str(content), "-o", str(site), "--today", "2026-11-20")
+    if result.returncode == 0:
+        for with_headers in (True, False):
+            assert _pwned(browser, site, "updates/2026-11-18-hello/", with_headers) is None
+    assert result.returncode == 1, result.stdout + result.stderr
+    said = result.stdout + result.stderr
+    for number, _ in enumerate(places):
+        assert f"content/{UPDATE}:{BODY_LINE + 2 + 2 * number}:" in said, said
+    assert not site.exists()
+
+
+def _pwned(browser, site: Path, path: str, with_headers: bool):
+    """What a handler wrote into the page (None: nothing ran), served with or without _headers."""
+    handler = type("Handler", (NetlifyLikeHandler,), {"rules": _rules(site) if with_headers else []})
+    server, url = serve_folder(site, handler)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url + path, wait_until="load")
+        page.wait_for_timeout(300)
+        return page.evaluate("document.documentElement.dataset.pwned || null")
+    finally:
+        context.close()
+        server.shutdown()
+
+
+# -- styles and old attributes that load from elsewhere or cover the page --------------------
+
+REMOTE_OR_OVERLAY = {
+    "style url": '<p style="background:url(https://pixel.example/p.png)">Hi</p>',
+    "style element": "<style>body{background:url(https://pixel.example/p.png)}</style>",
+    "style import": '<style>@import "https://pixel.example/x.css";</style>',
+    "background attribute": '<table background="https://pixel.example/p.png"><tr><td>x</td></tr></table>',
+    "svg feImage": '<svg><filter id="f"><feImage href="https://pixel.example/p.png"/></filter></svg>',
+    "svg image": '<svg><image href="https://pixel.example/p.png"/></svg>',
+    "ping": '<a href="/faq/" ping="https://pixel.example/ping">FAQ</a>',
+    "srcset": '<img src="/assets/box.png" srcset="https://pixel.example/p.png 2x" alt="Box">',
+    "picture source": '<picture><source srcset="https://pixel.example/p.webp"><img src="/assets/box.png" alt="Box"></picture>',
+    "poster": '<video src="/assets/tour.mp4" poster="https://pixel.example/p.png"></video>',
+    "scheme without slashes": '<img src="http:pixel.example/p.png" alt="Box">',
+    "backslashes": '<img src="/\\pixel.example/p.png" alt="Box">',
+    "image element": '<image src="https://pixel.example/p.png">',
+    "overlay on a link": '[Claim your refund](/refund-policy/){: style="position:fixed;inset:0;opacity:0" }',
+    "overlay class": '<a class="md-overlay" href="/refund-policy/">Claim</a>',
+    "link element": '<link rel="stylesheet" href="https://pixel.example/x.css">',
+    "base": '<base href="https://pixel.example/">',
+    "srcdoc": '<iframe srcdoc="&lt;script&gt;parent.location=1&lt;/script&gt;"></iframe>',
+}
+
+
+@pytest.mark.parametrize("name", REMOTE_OR_OVERLAY)
+def test_remote_loads_and_overlays_are_refused_at_their_line(tmp_path, name):
+    found = lint(tmp_path, {UPDATE: update(f"New photos!\n\n{REMOTE_OR_OVERLAY[name]}")})
+    assert errors_at(found, UPDATE, BODY_LINE + 2), f"{name}: {[d.text() for d in found]}"
+
+
+def test_a_style_attribute_is_refused_with_its_place_and_fix(tmp_path):
+    found = lint(tmp_path, {UPDATE: update(f"New photos!\n\n{REMOTE_OR_OVERLAY['overlay on a link']}")})
+    (hit,) = [d for d in found if d.code == "HUB186"]
+    assert hit.text() == (f"content/{UPDATE}:7:40: error HUB186: a style= attribute is not among the HTML "
+                          "content may hold (remove it; content takes the hub's own styles, and "
+                          "`hubgen rules HUB186` lists what HTML it may use)")
+
+
+def test_what_markdown_and_creators_write_stays_allowed(tmp_path):
+    body = textwrap.dedent("""\
+        ## What changed
+
+        | Region | Ships |
+        |:-------|------:|
+        | EU     | March |
+
+        !!! note "Customs"
+            Duties are included.
+
+        <details><summary>Spoilers</summary>The box is <kbd>blue</kbd> and <mark>big</mark>.</details>
+
+        <figure><img src="/assets/box.png" alt="The box" width="640" srcset="/assets/box@2x.png 2x">
+        <figcaption>Final box</figcaption></figure>
+
+        <video src="/assets/tour.mp4" poster="/assets/tour.png" controls></video>
+
+        [Read the policy](/refund-policy/){: title="Refunds" } and <abbr title="Estimated">ETA</abbr>.
+
+        <p id="sizes" class="sizes wide" lang="de" dir="ltr">Größen: S, M, L</p>
+        """)
+    found = lint(tmp_path, {UPDATE: update(body)})
+    assert [d.text() for d in found if d.code.startswith("HUB18")] == []
+
+
+# -- content standing in for the theme's own elements ----------------------------------------
+
+def test_an_element_named_like_the_themes_config_is_refused(tmp_path):
+    body = 'Sizes: <span id="__config">{"base": "https://evil.example", "search": "/x.js"}</span>'
+    found = lint(tmp_path, {UPDATE: update(body)})
+    (hit,) = [d for d in found if d.code == "HUB187"]
+    assert hit.text() == (f"content/{UPDATE}:5:18: error HUB187: id '__config' belongs to the hub's own page "
+                          "(the theme's and hubgen's scripts look it up) (choose another name: ids and classes "
+                          "starting with __, md-, hubgen- or ask- are the hub's own)")
+
+
+@pytest.mark.parametrize("markup", [
+    "[Questions](/faq/){: #__search }", '<p id="ask-form">Ask</p>', '<div class="hubgen-banner">Sale</div>',
+    '<span id="hubgen-search-results"></span>', '<p id="ask-elsewhere-1">x</p>', '<p class="md-dialog">x</p>',
+])
+def test_every_reserved_id_and_class_is_refused(tmp_path, markup):
+    found = lint(tmp_path, {UPDATE: update(f"Note.\n\n{markup}")})
+    assert [d.code for d in errors_at(found, UPDATE, BODY_LINE + 2)] == ["HUB187"], [d.text() for d in found]
+
+
+def test_data_attributes_are_refused(tmp_path):
+    found = lint(tmp_path, {UPDATE: update('Refunds\n{: #refunds-info data-hubgen-moved="https://evil.example/" }')})
+    (hit,) = [d for d in found if d.code == "HUB186"]
+    assert hit.message.startswith("a data-hubgen-moved= attribute on <p> is not among the HTML content may hold")
+    assert str(hit.location).startswith(f"content/{UPDATE}:6:")
+
+
+def test_an_id_that_an_faq_entry_has_is_a_duplicate_at_its_line(tmp_path):
+    faq = textwrap.dedent(MINIMAL["faq.yaml"]) + textwrap.indent(textwrap.dedent("""\
+        - id: refund
+          q: Can I get a refund?
+          a: Yes, see the policy.
+        """), "    ")
+    faq = faq.replace("a: In **March**. See the [refund policy](/refund-policy/).",
+                      "a: |\n        In **March**.\n        {: #refund }")
+    found = lint(tmp_path, {"faq.yaml": faq})
+    (hit,) = [d for d in found if d.code == "HUB188"]
+    assert hit.text().startswith("content/faq.yaml:7:12:")
+    assert "id 'refund' is on the page /faq/ twice: a link to #refund leads to the first one" in hit.message
+
+
+def test_ids_are_read_as_the_browser_reads_them(tmp_path):
+    """A second id in raw HTML beside a heading of the same name (toc does not see raw HTML)."""
+    found = lint(tmp_path, {UPDATE: update('<a id="what-changed"></a>\n\n## What changed\n\nAll of it.')})
+    assert [d.code for d in found if d.severity == "error"] == ["HUB188"]

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from hubgen import __version__
-from hubgen.diagnostics import Report
+from hubgen.diagnostics import Report, printable
 from hubgen.errors import ContentError, HubgenError, UnreadableInput, UsageError
 
 
@@ -61,7 +61,7 @@ def _fail(error: HubgenError) -> None:
         click.echo(f"{len(error.diagnostics)} {noun}(s); nothing was written.", err=True)
         click.echo(MORE_HELP, err=True)
     else:
-        click.echo(f"error: {error}", err=True)
+        click.echo(printable(f"error: {error}"), err=True)
     sys.exit(error.exit_code)
 
 
@@ -81,8 +81,8 @@ def _run(action) -> None:
     except Exception as error:  # a bug in hubgen, not in the content
         if os.environ.get("HUBGEN_DEBUG"):
             traceback.print_exc()
-        click.echo(f"internal error: {type(error).__name__}: {error}. This is a bug in hubgen; "
-                   "run again with HUBGEN_DEBUG=1 to see where, and please report it.", err=True)
+        click.echo(printable(f"internal error: {type(error).__name__}: {error}. This is a bug in hubgen; "
+                             "run again with HUBGEN_DEBUG=1 to see where, and please report it."), err=True)
         sys.exit(1)
 
 
@@ -146,7 +146,7 @@ def build(content: Path, output: Path | None, strict: bool, today: str | None, q
                                                                    add_beside), clean=clean)
         _print_report(report)
         for warning in summary.warnings:
-            click.echo(f"warning: site generator: {warning}", err=True)
+            click.echo(printable(f"warning: site generator: {warning}"), err=True)
         if strict and summary.warnings:
             raise HubgenError(f"{len(summary.warnings)} warning(s) from the site generator (--strict)")
         if verbose:
@@ -239,7 +239,7 @@ def search(query: str, content: Path, count: int) -> None:
             raise ContentError(loaded.report.sorted())
         hits = SearchEngine(build_search_index(loaded.hub)).top(query, count)
         if not hits:
-            click.echo(f'No results for "{query}".')
+            click.echo(printable(f'No results for "{query}".'))
             return
         for number, hit in enumerate(hits, 1):
             snippet = hit.snippet
@@ -247,9 +247,10 @@ def search(query: str, content: Path, count: int) -> None:
             where = f"/{hit.location}"
             if hit.page_location != hit.location:
                 where += f"  (on {hit.page_title})"
-            click.echo(f"{number}. {hit.title}\n   {where}")
+            click.echo(printable(f"{number}. {hit.title}"))
+            click.echo(printable(f"   {where}"))
             if snippet:
-                click.echo(f"   {snippet}")
+                click.echo(printable(f"   {snippet}"))
 
     _run(action)
 

@@ -38,6 +38,12 @@ TEXT_LISTS = "map of lists"  #: any word -> a list of texts
 CHOICES = "map of choices"  #: any word -> one of `choices`
 
 SLUG = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"  #: ids and anchors: lowercase letters, digits, - or _
+#: project.site_url, whole: a host, then a path of the characters a URL (RFC 3986) or an IRI (RFC 3987,
+#: letters beyond ASCII) may hold, and no query or fragment (pages are addressed below it). It goes into
+#: feeds, the calendar, headers and every page head: a line break or a quote in it would start a line
+#: or an attribute of its own there.
+SITE_URL = (r"^\s*https?://[A-Za-z0-9.\-\[\]:\u00a1-\u2027\u202a-\ufffd]+"
+            r"(/[A-Za-z0-9\-._~!$&'()*+,;=:@%/\u00a1-\u2027\u202a-\ufffd]*)?\s*$")
 
 PLATFORMS = ("kickstarter", "indiegogo", "backerkit", "gamefound", "other")
 VISIBILITIES = ("public", "backers")
@@ -113,7 +119,7 @@ PROJECT = Record("project", "The campaign this hub supports.", (
     Key("campaign_url", TEXT, "The campaign page backers pledged on (https://...).", default="",
         pattern=r"^\s*(https?://|$)"),
     Key("site_url", TEXT, "Absolute URL the hub is published at (used in feeds and the sitemap).",
-        required=True, default="https://example.com/", pattern=r"^\s*https?://[^/\s]+"),
+        required=True, default="https://example.com/", pattern=SITE_URL),
     Key("language", TEXT, "Language of the pages and feeds: a language code the theme has, e.g. en or de-AT.",
         default="en"),
     Key("status", TEXT, "Current phase, shown on the home page, e.g. Manufacturing.", default=""),

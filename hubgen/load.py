@@ -25,6 +25,8 @@ from hubgen.diagnostics import Location, Report
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # The content folder's folders that hubgen reads (everything else in it is ignored).
 CONTENT_FOLDERS = ("updates", "pages", "assets")
+#: control characters (C0, DEL, C1) and Unicode's line separators: never in a file name hubgen publishes
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -686,6 +688,17 @@ class ContentLoader:
                           "reads nothing outside it", "copy the file into the content folder instead")
         return True
 
+    def _unsafe_name(self, path: Path) -> bool:
+        """True, and reported (HUB025), when the path below the content folder holds a control
+        character: a line break in a name would start a line of its own in _headers, the
+        sitemap or a terminal, and no link can name it."""
+        if not _CONTROL.search(path.relative_to(self.root).as_posix()):
+            return False
+        self.report.error("HUB025", Location(self.rel(path)), "the file's path holds a control character "
+                          "(a line break, a tab or an escape), which no link can name",
+                          "rename the file or its folder to letters, digits, '-' and '_'")
+        return True
+
     def _not_regular(self, path: Path) -> None:
         self.unreadable.error("HUB001", Location(self.rel(path)),
                               "this is not a regular file (a FIFO, device, socket or folder)",
@@ -805,7 +818,7 @@ class ContentLoader:
                 self._outside(Path(dirpath, name))  # a linked folder is not followed; one outside is reported
             for filename in sorted(filenames):
                 path = Path(dirpath, filename)
-                if self._outside(path):
+                if self._outside(path) or self._unsafe_name(path):
                     continue
                 if path.is_file():  # follows a link that stays inside the content folder
                     found.append(path.relative_to(self.root))

@@ -38,6 +38,7 @@ from urllib.parse import parse_qs, parse_qsl, unquote
 
 import click
 
+from hubgen.diagnostics import printable
 from hubgen.errors import ContentError, HubgenError, UnreadableInput, UsageError
 from hubgen.render.headers import HEADERS_FILE, headers_for, parse_headers
 from hubgen.render.templates import templates_dir
@@ -258,7 +259,7 @@ class Preview:
     def _say(problems: list[str], what_is_shown: str) -> None:
         click.echo(f"{len(problems)} problem(s); {what_is_shown}:", err=True)
         for line in problems:
-            click.echo(f"  {line}", err=True)
+            click.echo(f"  {printable(line)}", err=True)
 
     def wait_for_build(self, since: int, seconds: float) -> BuildState:
         """The state once a build newer than `since` finished, or after `seconds`."""

@@ -170,12 +170,19 @@ CONTACT_SCHEMES = ("http://", "https://")
 URL_SAFE = ":/?#[]@!$&()*+,;=%~"
 
 
+def escaped_url(url: str) -> str:
+    """`url` with every character a URL may not hold (RFC 3986: a space, a line break, a
+    quote, a control character) percent-encoded, so that it stays one value in any
+    format that carries it: an HTML attribute, a calendar line, a _headers path."""
+    return quote(url, safe=URL_SAFE)
+
+
 def contact_href(contact: str) -> str:
     """Where a routing `contact` links: a web address, or an email address as a
     mailto: link; "" when it is neither (a phone number, "see the survey")."""
     contact = contact.strip()
     if contact.lower().startswith(CONTACT_SCHEMES):
-        return quote(contact, safe=URL_SAFE)
+        return escaped_url(contact)
     if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", contact):
         return "mailto:" + quote(contact, safe="@")
     return ""

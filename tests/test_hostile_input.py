@@ -285,3 +285,153 @@ def test_tags_and_categories_longer_than_a_file_name_still_build(tmp_path):
     assert tag in (tag_pages[0] / "index.html").read_text()
     category_pages = [p for p in (site / "faq").iterdir() if p.is_dir()]
     assert len(category_pages) == 1 and "duties" in (category_pages[0] / "index.html").read_text()
+
+
+# -- outputs that are not HTML escape by their own grammar ------------------------------------
+
+ICS_INJECTION = "\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:x@evil\r\nDTSTART;VALUE=DATE:20261224\r\nSUMMARY:Refunds close tonight\r\n"
+
+
+@pytest.mark.parametrize("site_url", [
+    "https://help.kettle.example/" + ICS_INJECTION,
+    "https://help.kettle.example/ BEGIN:VEVENT",
+    "https://help.kettle.example/\x1b[2J",
+    'https://help.kettle.example/"><script>',
+    "https://help.kettle.example/?ref=feed",
+])
+def test_a_site_url_is_validated_whole_not_only_its_start(tmp_path, site_url):
+    content, line = _hub_with(tmp_path, "  site_url: https://help.kettle.example/\n",
+                              f"  site_url: {yaml.safe_dump(site_url, width=1000).splitlines()[0]}\n")
+    result = run_hubgen("build", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert f"content/hub.yaml:{line}:13: error HUB023: site_url must be an absolute http(s) URL" in result.stderr
+    assert "\nBEGIN:VEVENT" not in result.stderr and "\x1b" not in result.stderr
+    assert not published_anything(tmp_path)
+
+
+def test_the_calendar_keeps_one_event_per_milestone_whatever_the_text_holds(tmp_path):
+    """Every value is escaped by RFC 5545's grammar: TEXT by 3.3.11, URIs percent-encoded
+    (3.3.13 has no escape), so no value ever starts a line of its own. Read back by icalendar."""
+    import dataclasses
+
+    import icalendar
+
+    from hubgen.render.calendar import calendar
+
+    hub = yaml.safe_load(textwrap.dedent(contentkit.MINIMAL["hub.yaml"]))
+    hub["project"]["name"] = "Kettle" + ICS_INJECTION
+    hub["milestones"] = [
+        {"title": "Surveys; sent, \\ done" + ICS_INJECTION, "due": "2026-09-15", "note": "Late\rEND:VCALENDAR"},
+        {"title": "Boxes\nBEGIN:VALARM", "due": "2026-12-01"},
+    ]
+    loaded = load_hub(contentkit.write_content(tmp_path, {"hub.yaml": yaml.safe_dump(hub)}))
+    # As if site_url had got past validation: the calendar does not rely on it.
+    project = dataclasses.replace(loaded.hub.project, site_url="https://help.kettle.example/" + ICS_INJECTION)
+    raw = calendar(dataclasses.replace(loaded.hub, project=project))
+    assert raw.count("\r\nBEGIN:VEVENT\r\n") == 2 and raw.count("\r\nEND:VCALENDAR\r\n") == 1
+    events = list(icalendar.Calendar.from_ical(raw).walk("VEVENT"))
+    assert [str(event["SUMMARY"]) for event in events] == [
+        "Surveys; sent, \\ done\nEND:VEVENT\nBEGIN:VEVENT\nUID:x@evil\nDTSTART;VALUE=DATE:20261224\n"
+        "SUMMARY:Refunds close tonight", "Boxes\nBEGIN:VALARM"]
+    for event in events:
+        assert "\r" not in str(event["URL"]) and "\n" not in str(event["URL"])
+        assert str(event["URL"]).startswith("https://help.kettle.example/")
+        assert str(event["UID"]).endswith("@help.kettle.example")
+
+
+def test_a_line_break_in_an_asset_folder_name_is_refused_not_written_into_headers(tmp_path):
+    content = contentkit.write_content(tmp_path)
+    folder = content / "assets" / "javascripts" / "x\n/*\n  Content-Security-Policy: script-src *\n"
+    folder.mkdir(parents=True)
+    (folder / "app.0123456789abcdef.min.js").write_text("alert(1)")
+    result = run_hubgen("build", "--today", "2026-11-20", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert ("content/assets/javascripts/x\\n/*\\n  Content-Security-Policy: script-src *\\n/"
+            "app.0123456789abcdef.min.js: error HUB025: the file's path holds a control character (a line "
+            "break, a tab or an escape), which no link can name (rename the file or its folder to letters, "
+            "digits, '-' and '_')") in result.stderr
+    assert not published_anything(tmp_path)
+
+
+def test_headers_write_paths_names_and_values_by_their_own_grammar():
+    from hubgen.render.headers import parse_headers, render_headers
+
+    path = "/assets/a b\r\n/*\n  Access-Control-Allow-Origin: *\n/app.js"
+    text = render_headers([(path, {"Cache-Control": "no-cache"})])
+    assert parse_headers(text) == [("/assets/a%20b%0D%0A/*%0A%20%20Access-Control-Allow-Origin:%20*%0A/app.js",
+                                    {"Cache-Control": "no-cache"})]
+    for name, value in [("X-A\nX-B", "1"), ("X-A", "1\r\nX-B: 2"), ("X A", "1")]:
+        with pytest.raises(ValueError):
+            render_headers([("/*", {name: value})])
+
+
+# What GitHub Actions runs from a log line (actions/runner, ActionCommand.TryParseV2 and TryParse):
+# a line whose first non-space characters are "::", and the older "##[" anywhere in a line.
+def workflow_commands(log: str) -> list[str]:
+    commands = []
+    for line in log.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if line.lstrip().startswith("::") and "::" in line.lstrip()[2:]:
+            commands.append(line.lstrip()[2:].split("::", 1)[0].split(" ", 1)[0])
+        elif "##[" in line and "]" in line[line.index("##["):]:
+            commands.append(line[line.index("##[") + 3:].split("]", 1)[0].split(" ", 1)[0])
+    return commands
+
+
+HOSTILE_TEXT = "Kettle\r\n::add-mask::hunter2\n::stop-commands::pause\n  ##[error]fake\x1b[2J\x07\u202eevil"
+
+
+def _hub_with_hostile_messages(tmp_path: Path) -> Path:
+    """Content whose problems quote what a stranger wrote: an unknown key and a search check."""
+    hub = yaml.safe_load(textwrap.dedent(contentkit.MINIMAL["hub.yaml"]))
+    hub["project"][HOSTILE_TEXT] = "x"
+    hub["search_checks"] = [{"query": HOSTILE_TEXT, "expect": "when-ship"}]
+    return contentkit.write_content(tmp_path, {"hub.yaml": yaml.safe_dump(hub, allow_unicode=True)})
+
+
+def _assert_shown_not_run(output: str) -> None:
+    for unshown in ("\x1b", "\x07", "\r", "\u202e"):
+        assert unshown not in output
+    assert "hunter2" in output  # shown, as written, with its escapes
+
+
+@pytest.mark.parametrize("command", [("lint",), ("lint", "--format", "text"), ("build",)])
+def test_terminal_and_ci_output_never_runs_what_content_wrote(tmp_path, command):
+    _hub_with_hostile_messages(tmp_path)
+    result = run_hubgen(*command, "--today", "2026-11-20", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1, result.stderr
+    output = result.stdout + result.stderr
+    _assert_shown_not_run(output)
+    assert workflow_commands(output) == []
+    assert ("unknown key 'Kettle\\r\\n::add-mask::hunter2\\n::stop-commands::pause\\n  ##\\[error]fake"
+            "\\x1b[2J\\x07\\u202eevil' in project") in output
+
+
+def test_the_github_format_holds_only_its_own_annotations(tmp_path):
+    _hub_with_hostile_messages(tmp_path)
+    result = run_hubgen("lint", "--format", "github", "--today", "2026-11-20", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1, result.stderr
+    _assert_shown_not_run(result.stdout)
+    lines = result.stdout.splitlines()
+    assert workflow_commands(result.stdout) == ["error"] * len(lines)
+    for line in lines:
+        properties, message = line[len("::error "):].split("::", 1)
+        assert [p.split("=", 1)[0] for p in properties.split(",")] == ["file", "line", "col", "title"]
+        assert "\n" not in message and "\r" not in message
+
+
+def test_links_in_feeds_are_whole_urls(tmp_path):
+    """A feed reader follows a link away from the hub: each is one absolute URL, with the
+    spaces and line breaks a creator pasted percent-encoded. Read back by feedparser."""
+    import feedparser
+
+    body = ("See the [warehouse map](<https://maps.example/warehouse 3>) and the\n"
+            '<a href="https://shop.example/spare lid?colour=matte black">spare lids</a>.\n')
+    contentkit.write_content(tmp_path, {"updates/2026-11-18-hello.md":
+                                        f"---\ntitle: Hello\ndate: 2026-11-18\n---\n{body}"})
+    result = run_hubgen("build", "--today", "2026-11-20", cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    feed = feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes())
+    assert feed.bozo == 0
+    content = feed.entries[0].content[0].value
+    assert 'href="https://maps.example/warehouse%203"' in content
+    assert 'href="https://shop.example/spare%20lid?colour=matte%20black"' in content

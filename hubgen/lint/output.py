@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from hubgen import __version__
-from hubgen.diagnostics import Diagnostic, Severity
+from hubgen.diagnostics import Diagnostic, Severity, printable
 from hubgen.lint import load_catalogue
 from hubgen.lint.registry import Rule
 
@@ -74,8 +74,9 @@ def as_json(diagnostics: list[Diagnostic]) -> str:
 
 
 def _escape_data(text: str) -> str:
-    """Workflow command message escaping (actions/toolkit: escapeData)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow command message escaping (actions/toolkit: escapeData); what the runner
+    would still act on or a log would not show (an escape code) is shown as its escape."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

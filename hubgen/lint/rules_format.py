@@ -125,7 +125,10 @@ Good: `id: refunds` and `id: refund-after-shipping`.
 
 document("HUB025", "file-name-invalid", "A file name cannot become a URL.", """
 Updates are named `YYYY-MM-DD-slug.md` and pages `slug.md`: lowercase
-letters, digits and hyphens, because the name is the URL.
+letters, digits and hyphens, because the name is the URL. Files in `assets/`
+may have other names, but none with a control character (a line break, a
+tab, an escape) in the name of the file or of a folder above it: no link can
+name it, and a line break would start a line of its own in `_headers`.
 
 Bad: `updates/Shipping Plan.md`
 Good: `updates/2026-11-18-shipping-plan.md`

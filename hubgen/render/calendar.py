@@ -98,13 +98,13 @@ def calendar(hub: Hub) -> str:
         description = "\n".join(filter(None, [status_text(milestone), history_text(hub, milestone), milestone.note]))
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{event_uid}",
+            f"UID:{escape_text(event_uid)}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{milestone.due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(milestone.due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{escape_text(milestone.title)}",
             f"DESCRIPTION:{escape_text(description)}",
-            f"URL:{url}",
+            f"URL:{urls.escaped_url(url)}",  # RFC 5545 3.3.13: a URI value has no escapes of its own
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]

@@ -61,7 +61,7 @@ def absolute_links(html: str, base: str, site_url: str) -> str:
         url = match.group(2)
         if url.startswith("/") and not url.startswith("//"):
             url = site_url + url[1:]  # a path from the hub root, as content writes them
-        return match.group(1) + urljoin(base, url) + match.group(3)
+        return match.group(1) + urls.escaped_url(urljoin(base, url)) + match.group(3)
 
     return _URL_ATTRIBUTE.sub(absolute, html)
 

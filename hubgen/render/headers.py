@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from hubgen.model import Hub
-from hubgen.urls import CALENDAR_FILE, FEED_ATOM, FEED_FILES, FEED_JSON, TAGS_URL
+from hubgen.urls import CALENDAR_FILE, FEED_ATOM, FEED_FILES, FEED_JSON, TAGS_URL, escaped_url
 from hubgen.render.mkdocs_project import page_base_url, theme_scripts
 
 HEADERS_FILE = "_headers"
@@ -157,11 +157,23 @@ def tag_feeds(site_dir: Path) -> list[str]:
     return sorted("/" + quote(path.relative_to(site_dir).as_posix()) for path in found)
 
 
+#: RFC 9110 5.1: a header's name is a token
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+#: RFC 9110 5.5: a header's value holds no line break or other control character
+_VALUE_BREAK = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+def _header_line(name: str, value: str) -> str:
+    if not _TOKEN.fullmatch(name) or _VALUE_BREAK.search(value):
+        raise ValueError(f"not a header _headers may hold: {name!r}: {value!r}")
+    return f"  {name}: {value}"
+
+
 def render_headers(rules: list[tuple[str, dict[str, str]]]) -> str:
+    """Netlify's format: a path line, then `  Name: value` lines. Each part is written by its own
+    grammar, as file names from the content reach the paths."""
     lines = ["# Written by hubgen build: HTTP headers in Netlify's _headers format."]
     for pattern, headers in rules:
-        lines.append(pattern)
-        lines += [f"  {name}: {value}" for name, value in headers.items()]
+        lines.append(escaped_url(pattern))  # a line break in a file name never starts a line
+        lines += [_header_line(name, value) for name, value in headers.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -118,7 +118,8 @@ PROJECT = Record("project", "The campaign this hub supports.", (
     Key("platform", CHOICE, "Where the campaign ran.", choices=PLATFORMS, default="other"),
     Key("campaign_url", TEXT, "The campaign page backers pledged on (https://...).", default="",
         pattern=r"^\s*(https?://|$)"),
-    Key("site_url", TEXT, "Absolute URL the hub is published at (used in feeds and the sitemap).",
+    Key("site_url", TEXT, "Absolute URL the hub is published at, e.g. https://help.example.com/ (used in feeds, "
+        "the sitemap and the calendar; no spaces, query or fragment).",
         required=True, default="https://example.com/", pattern=SITE_URL),
     Key("language", TEXT, "Language of the pages and feeds: a language code the theme has, e.g. en or de-AT.",
         default="en"),

@@ -301,10 +301,33 @@ UPDATE = Record("update front matter", "The front matter of an update: updates/Y
         "everyone, marked 'for Retailers'.", default=()),
 ))
 
+#: Events a backer knows, in the order they happen: a refund window counts from one and may end at a later one.
+REFUND_EVENTS = ("pledge", "charge", "lock", "shipping", "delivery")
+#: What a refund window gives back.
+REFUNDS = ("full", "less_fees", "returned_items", "damaged_only", "none")
+#: What `window_days` counts from: it is one window of that many days after this event.
+WINDOW_DAYS_AFTER = "delivery"
+
+REFUND_TERM = Record("refund term", "One window of the refund policy: from when, until when, what is refunded.", (
+    Key("refund", CHOICE, "What is refunded in this window: full, less_fees (the pledge less payment and "
+        "platform fees), returned_items (what the backer sends back), damaged_only (damaged or faulty items, "
+        "refunded or replaced), none.", required=True, choices=REFUNDS, default="full", extension=True),
+    Key("after", CHOICE, "The event the window starts at: pledge, charge (the card is charged), lock (the "
+        "pledge is locked), shipping, delivery.", choices=REFUND_EVENTS, default="pledge", extension=True),
+    Key("days", INTEGER, "The window ends this many days after `after`; leave out to end it at `until` "
+        "(or never).", minimum=1, extension=True),
+    Key("until", CHOICE, "The event the window ends at: charge, lock, shipping or delivery; leave out to end "
+        "it after `days` (or never).", choices=REFUND_EVENTS[1:], default="", extension=True),
+))
+
 REFUND_POLICY = Record("refund policy front matter", "The front matter of refund-policy.md.", (
     Key("updated", DATE, "When the policy last changed; lint warns when it is old or missing."),
-    Key("window_days", INTEGER, "Days after which refunds are no longer given; 0: no refunds at all (the "
-        "pages say so plainly).", minimum=0),
+    Key("refund_terms", RECORDS, "The refund windows, in the order they happen, e.g. a full refund until "
+        "shipping, then returned items within 30 days of delivery; [] or one `refund: none`: no refunds at "
+        "all. Every sentence the hub says about refunds is made from these.", record=REFUND_TERM,
+        extension=True),
+    Key("window_days", INTEGER, f"Short for one window: refunds within this many days of {WINDOW_DAYS_AFTER}; "
+        "0: no refunds at all. Use refund_terms to say more.", minimum=0),
 ))
 
 PAGE = Record("page front matter", "The front matter of pages/<name>.md.", (

@@ -255,19 +255,35 @@ class FaqCategory:
     where: Location  #: where it was written (file:line:col)
 
 
+@dataclass(frozen=True)
+class RefundTerm:
+    """One refund window: from an event the backer knows, until another or for some days."""
+
+    refund: str  #: one of REFUNDS; "" for `window_days`, which does not say what is refunded
+    after: str = "pledge"  #: the event the window starts at (REFUND_EVENTS)
+    days: int | None = None  #: the window ends this many days after `after`
+    until: str = ""  #: or at this event; neither: it never ends
+
+
 @dataclass
 class RefundPolicy(_Marked):
     body: str  #: Markdown
     updated: dt.date | None  #: when the policy last changed; None when not given
-    window_days: int | None  #: days after which refunds are no longer given
+    window_days: int | None  #: `window_days` as written (its meaning is in `terms`)
     where: Location  #: where it was written (file:line:col)
     body_line: int  #: line in the file where the body starts
     marks: Marks | None = None  #: where each key was written; set by validation
+    terms: list[RefundTerm] | None = None  #: refund_terms, or window_days as one window; None: none stated
+
+    @property
+    def states_terms(self) -> bool:
+        """Whether the front matter says when refunds are given (refund_terms or window_days)."""
+        return self.terms is not None
 
     @property
     def no_refunds(self) -> bool:
-        """`window_days: 0`: the project gives no refunds at all."""
-        return self.window_days == 0
+        """The terms give nothing back at all (`refund_terms: []`, `refund: none`, `window_days: 0`)."""
+        return self.terms is not None and all(term.refund == "none" for term in self.terms)
 
 
 @dataclass

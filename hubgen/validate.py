@@ -31,6 +31,7 @@ from hubgen.model import (
     PledgeState,
     Project,
     RefundPolicy,
+    RefundTerm,
     RegionWave,
     Route,
     SearchCheck,
@@ -703,8 +704,33 @@ class Validator:
             return None
         f.check_keys()
         updated, window_days = f.get("updated"), f.get("window_days")
+        terms = self.refund_terms(f, window_days)
         return RefundPolicy(doc.body, updated, window_days, Location(doc.rel, 1), doc.body_line,
-                            f.marks(Location(doc.rel, 1)))
+                            f.marks(Location(doc.rel, 1)), terms)
+
+    def refund_terms(self, policy: Fields, window_days: int | None) -> list[RefundTerm] | None:
+        """The refund windows: refund_terms as written, or window_days as one window."""
+        if "refund_terms" not in policy.data:
+            if window_days is None:
+                return None
+            return [RefundTerm("none")] if window_days == 0 else [
+                RefundTerm("", spec.WINDOW_DAYS_AFTER, window_days)]
+        if "window_days" in policy.data:
+            policy._problem("HUB023", "window_days", "the refund policy states both window_days and "
+                            "refund_terms, which may disagree", "keep refund_terms and remove window_days")
+        terms = []
+        for f, _where in policy.get("refund_terms"):
+            f.check_keys()
+            refund, after, days, until = f.get("refund"), f.get("after"), f.get("days"), f.get("until")
+            if days is not None and until:
+                f._problem("HUB023", "until", "this refund window ends both after 'days' and at 'until'",
+                           "keep one of them: a window ends after some days or at an event")
+            elif until and spec.REFUND_EVENTS.index(until) <= spec.REFUND_EVENTS.index(after):
+                f._problem("HUB023", "until", f"this refund window ends at {until}, which does not come after "
+                           f"{after}, where it starts",
+                           "events happen in this order: " + ", ".join(spec.REFUND_EVENTS))
+            terms.append(RefundTerm(refund, after, days, until))
+        return terms
 
     def updates(self) -> list[Update]:
         updates = []

@@ -291,7 +291,7 @@ def test_questions_without_text_do_not_cascade_into_duplicate_ids(tmp_path):
 def test_the_refund_policy_takes_no_title(tmp_path):
     policy = "---\ntitle: Our refunds\nupdated: 2026-10-01\n---\nWe refund within 30 days.\n"
     assert ("content/refund-policy.md:2:1: error HUB022: unknown key 'title' in refund policy front matter "
-            "(allowed keys: updated, window_days)") in problems(tmp_path, {"refund-policy.md": policy})
+            "(allowed keys: updated, refund_terms, window_days)") in problems(tmp_path, {"refund-policy.md": policy})
 
 
 def test_generated_schema_agrees_with_validation_on_new_keys(tmp_path):

@@ -4,6 +4,8 @@ message at its line, with the fix; nothing half-written reaches backers."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -120,3 +122,108 @@ def test_hub010_examples_are_faq_entries_that_fail_and_pass(content: Path):
         (content / "faq.yaml").write_text(f"- category: Payment\n  questions:\n{entry}", encoding="utf-8")
         codes = {text.split(": ")[1].split()[1] for text in problems(content)} - {"HUB153"}
         assert ("HUB010" in codes) == (index % 2 == 0), (entry, codes)
+
+
+# -- refund terms, modelled ---------------------------------------------------------
+
+def text_of(site: Path, path: str) -> str:
+    html = (site / path / "index.html").read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+TIERED = """\
+---
+updated: 2026-10-01
+refund_terms:
+  - until: charge
+    refund: full
+  - after: charge
+    until: shipping
+    refund: less_fees
+  - after: delivery
+    days: 14
+    refund: damaged_only
+---
+## How to ask for a refund
+
+Email [support@tidewater.example](mailto:support@tidewater.example) with your backer number.
+The money is back on your card within 10 business days.
+
+## No refund once your kettle has shipped
+
+A kettle that arrives damaged is replaced or refunded: send us a photo within 14 days of delivery.
+"""
+TIERED_SENTENCES = ("Full refund until your card is charged. Refund less payment and platform fees after the "
+                    "charge to your card, until your reward ships. Damaged or faulty items refunded or replaced "
+                    "within 14 days of delivery.")
+
+
+@pytest.fixture(scope="module")
+def tiered_site(tmp_path_factory) -> Path:
+    """The example hub with a tiered policy whose one heading says "No refund once ..."."""
+    content = tmp_path_factory.mktemp("tiered") / "content"
+    shutil.copytree(EXAMPLE_CONTENT, content)
+    (content / "refund-policy.md").write_text(TIERED, encoding="utf-8")
+    out = content.parent / "site"
+    result = run_hubgen("build", str(content), "-o", str(out), "--today", "2026-11-25")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_every_refund_sentence_comes_from_the_terms(tiered_site: Path):
+    home = text_of(tiered_site, "")
+    assert f"How to ask for your money back. {TIERED_SENTENCES}" in home
+    assert "not refunded" not in home
+    policy = text_of(tiered_site, "refund-policy")
+    assert TIERED_SENTENCES in policy and "Refund window" not in policy
+    contact = text_of(tiered_site, "contact")
+    assert TIERED_SENTENCES in contact
+    index = json.loads((tiered_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    (top,) = [doc for doc in index["docs"] if doc["location"] == "refund-policy/"]
+    assert TIERED_SENTENCES in top["text"]
+
+
+def test_a_no_refund_heading_does_not_make_a_refund_policy_a_no_refunds_one(content: Path):
+    (content / "refund-policy.md").write_text(TIERED, encoding="utf-8")
+    assert problems(content, "HUB102") == []
+    # Without terms, its words are not read as "no refunds" either (it was: "add 'window_days: 0'").
+    (content / "refund-policy.md").write_text(TIERED.replace(TIERED[4:TIERED.index("---", 4)], "updated: "
+                                                             "2026-10-01\n"), encoding="utf-8")
+    assert problems(content, "HUB102") == []
+
+
+def test_window_days_is_one_window_counted_from_delivery(content: Path, tmp_path: Path):
+    policy = content / "refund-policy.md"
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text("---\nupdated: 2026-10-01\nwindow_days: 14\n---\n" + text.split("---\n", 2)[2],
+                      encoding="utf-8")
+    out = tmp_path / "site"
+    assert run_hubgen("build", str(content), "-o", str(out), "--today", "2026-11-25").returncode == 0
+    assert "Refunds within 14 days of delivery." in text_of(out, "refund-policy")
+    assert "How to ask for your money back. Refunds within 14 days of delivery." in text_of(out, "")
+
+
+@pytest.mark.parametrize("terms, message", [
+    ("  - after: delivery\n    days: 14\n    until: delivery\n    refund: full\n",
+     "content/refund-policy.md:6:12: error HUB023: this refund window ends both after 'days' and at 'until' "
+     "(keep one of them: a window ends after some days or at an event)"),
+    ("  - after: shipping\n    until: charge\n    refund: full\n",
+     "content/refund-policy.md:5:12: error HUB023: this refund window ends at charge, which does not come after "
+     "shipping, where it starts (events happen in this order: pledge, charge, lock, shipping, delivery)"),
+    ("  - until: shipping\n    refund: most\n",
+     "content/refund-policy.md:5:13: error HUB023: 'refund' cannot be 'most' "
+     "(use one of: full, less_fees, returned_items, damaged_only, none)"),
+])
+def test_refund_terms_that_cannot_be_said_are_errors_at_their_line(content: Path, terms: str, message: str):
+    policy = content / "refund-policy.md"
+    body = policy.read_text(encoding="utf-8").split("---\n", 2)[2]
+    policy.write_text(f"---\nupdated: 2026-10-01\nrefund_terms:\n{terms}---\n{body}", encoding="utf-8")
+    assert [p for p in problems(content) if " error " in p] == [message]
+
+
+def test_window_days_beside_refund_terms_is_an_error(content: Path):
+    policy = content / "refund-policy.md"
+    edit(policy, "updated: 2026-10-01\n", "updated: 2026-10-01\nwindow_days: 30\n")
+    assert [p for p in problems(content) if " error " in p] == [
+        "content/refund-policy.md:3:14: error HUB023: the refund policy states both window_days and refund_terms, "
+        "which may disagree (keep refund_terms and remove window_days)"]

@@ -267,14 +267,16 @@ def test_a_no_refunds_policy_silent_on_lost_parcels_is_flagged_with_its_line(tmp
     assert str(found.location) == "content/refund-policy.md:1"
 
 
-def test_a_policy_that_says_no_refunds_in_words_is_asked_for_window_days_0(tmp_path):
+def test_a_policy_without_terms_is_never_read_as_no_refunds_from_its_words(tmp_path):
+    # Its words say "no refunds" once; whether refunds are given is for the front matter to say.
     policy = ("---\nupdated: 2026-10-01\n---\nWe do not offer refunds. Damaged or lost parcels "
               "are replaced: email us.\n")
     found = [d for d in lint(tmp_path, {"refund-policy.md": policy}) if d.code == "HUB102"]
-    assert [d.message for d in found] == [
-        "the refund policy says no refunds are given, but its front matter does not, "
-        "so the hub's pages cannot say it plainly"]
-    assert found[0].fix == "add 'window_days: 0' to the front matter"
+    assert [(d.message, d.fix) for d in found] == [(
+        "the refund policy does not say the time window for refunds, when the money arrives",
+        "add a sentence or a section for each; state when refunds are given in the front matter (refund_terms, "
+        "e.g. '- until: shipping' with 'refund: full'; 'refund_terms: []' for no refunds), which the hub's "
+        "pages then say")]
 
 
 OVERDUE = hub_with("    due: 2026-09-15\n    done: 2026-09-12\n", "    due: 2026-11-10\n")  # not done

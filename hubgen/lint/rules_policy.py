@@ -24,9 +24,9 @@ NEEDED_FACTS = {
 # A policy that gives no refunds owes backers one answer: what happens when the
 # reward arrives broken or never arrives.
 NO_REFUND_FACTS = {"what happens once an order has shipped (a lost or damaged reward)": SHIPPED}
-SAYS_NO_REFUNDS = re.compile(
-    r"\b(no refunds?|non-?refundable|all (sales|pledges) are final|(do|does|will|can)( not|n't) "
-    r"(offer |give |issue |provide )?(any )?refunds?|(are|is|be) not refund(ed|able)|cannot be refunded)\b")
+# Facts the front matter's refund terms answer, so the words need not.
+TERMS_ANSWER = ("the time window for refunds",)
+AFTER_SHIPPING = ("shipping", "delivery")
 
 
 @rule("HUB101", "refund-policy-missing", Severity.WARNING,
@@ -51,25 +51,38 @@ A policy is only useful if it answers the follow-up questions too: how do I
 ask, until when, when is the money back, and what if my order already
 shipped? A missing answer becomes a support email.
 
+The front matter's `refund_terms` say when refunds are given (each window
+counted from an event the backer knows), and every sentence the hub writes
+about refunds comes from them: the rule reads them, never the policy's
+headings, to know whether the policy gives refunds.
+
 Bad:
     Refunds are possible in some cases.
 Good:
-    Email refunds@example.com within 30 days of the campaign's end. Money is
-    back on your card within 10 business days. Once your order has shipped,
-    return it unused within 14 days of delivery.
+    ---
+    refund_terms:
+      - until: shipping
+        refund: full
+      - after: delivery
+        days: 30
+        refund: returned_items
+    ---
+    Email refunds@example.com. Money is back on your card within 10
+    business days. Once your order has shipped, return it unused within 30
+    days of delivery.
 
-A project that gives no refunds says so with `window_days: 0`; its policy
-then needs only to say what happens when a reward arrives damaged or never
-arrives.
+A project that gives no refunds says so with `refund_terms: []`; its
+policy then needs only to say what happens when a reward arrives damaged
+or never arrives.
 
 Bad:
     ---
-    window_days: 0
+    refund_terms: []
     ---
     All pledges are final.
 Good:
     ---
-    window_days: 0
+    refund_terms: []
     ---
     All pledges are final. If your reward arrives damaged or is lost in the
     post, email us a photo and we send a replacement.
@@ -79,21 +92,29 @@ def refund_policy_incomplete(context: LintContext):
     if policy is None:
         return
     text = policy.body.lower()
-    says_none = bool(SAYS_NO_REFUNDS.search(text))
-    if says_none and policy.window_days is None:
-        yield Finding(policy.where, "the refund policy says no refunds are given, but its front matter "
-                      "does not, so the hub's pages cannot say it plainly",
-                      "add 'window_days: 0' to the front matter")
-    if policy.no_refunds or (says_none and policy.window_days is None):
+    if policy.no_refunds:
         needed, kind = NO_REFUND_FACTS, "the no-refunds policy"
     else:
         needed, kind = NEEDED_FACTS, "the refund policy"
     missing = [fact for fact, pattern in needed.items()
-               if not re.search(pattern, text)
-               and not (fact == "the time window for refunds" and policy.window_days is not None)]
+               if not re.search(pattern, text) and not _answered_by_terms(policy, fact)]
     if missing:
-        yield Finding(policy.where, f"{kind} does not say " + ", ".join(missing),
-                      "add a sentence or a section for each")
+        fix = "add a sentence or a section for each"
+        if not policy.states_terms:
+            fix += ("; state when refunds are given in the front matter (refund_terms, e.g. '- until: shipping' "
+                    "with 'refund: full'; 'refund_terms: []' for no refunds), which the hub's pages then say")
+        yield Finding(policy.where, f"{kind} does not say " + ", ".join(missing), fix)
+
+
+def _answered_by_terms(policy, fact: str) -> bool:
+    """The front matter's terms answer the time window, and, with a window counted from
+    shipping or delivery, what happens once an order has shipped."""
+    if not policy.states_terms:
+        return False
+    if fact in TERMS_ANSWER:
+        return True
+    return fact.startswith("what happens once an order has shipped") and not policy.no_refunds and any(
+        term.after in AFTER_SHIPPING or term.until == "delivery" for term in policy.terms)
 
 
 @rule("HUB103", "refund-policy-outdated", Severity.WARNING,

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from hubgen.labels import hub_labels, labels_for
+from hubgen.refunds import term_sentences
 from hubgen.markup import to_html
 from hubgen.model import Hub, RefundPolicy, Route
 from hubgen.urls import REFUND_POLICY_URL, THANKS_URL, contact_href, policy_headings, site_href
@@ -110,7 +111,7 @@ class AskForm:
     mode: str
     topics: list[TopicChoice]
     refund_summary: list[PolicySection] | None  #: None: no refund policy, no refund requests
-    refund_window: int | None
+    refund_terms: list[str]  #: the policy's terms as sentences (hubgen/refunds.py); [] when it states none
     contact: str = CONTACT_FORM
     refund: str = REFUND_FORM
     honeypot: str = HONEYPOT
@@ -123,7 +124,7 @@ def ask_form(hub: Hub) -> AskForm:
     policy = hub.refund_policy
     return AskForm(hub.contact.form, topic_choices(hub),
                    refund_summary(policy) if policy is not None else None,
-                   policy.window_days if policy is not None else None)
+                   term_sentences(policy, hub_labels(hub)))
 
 
 @dataclass

@@ -23,6 +23,7 @@ from babel.core import UnknownLocaleError
 from babel.dates import format_date
 
 from hubgen.labels import hub_labels
+from hubgen.refunds import term_sentences
 from hubgen.load import yaml_string
 from hubgen.model import FaqCategory, Hub, Update
 from hubgen import delivery
@@ -306,6 +307,7 @@ class PageRenderer:
             policy_path = page_source(REFUND_POLICY_URL)
             add(GeneratedPage(policy_path, self.render("refund-policy.md.j2", policy_path,
                                                        policy=hub.refund_policy,
+                                                       refund_terms=term_sentences(hub.refund_policy, t),
                                                        body=self.policy_body()), t("nav.refund_policy")))
         states_path = page_source(PLEDGE_STATES_URL)
         add(GeneratedPage(states_path, self.render(
@@ -350,14 +352,13 @@ class PageRenderer:
         return self.t("home.faq_text", count=len(self.hub.faq_entries), topics=", ".join(names))
 
     def refund_card_text(self) -> str:
+        """From the policy's terms (hubgen/refunds.py): the card never reads its words."""
         policy = self.hub.refund_policy
-        if policy is None or policy.window_days is None:
+        if policy is None or not policy.states_terms:
             return self.t("home.refund_text_open")
         if policy.no_refunds:
             return self.t("home.refund_text_none")
-        if policy.window_days == 1:
-            return self.t("home.refund_text_one")
-        return self.t("home.refund_text", days=policy.window_days)
+        return self.t("home.refund_text", terms=" ".join(term_sentences(policy, self.t)))
 
     def states_card_text(self) -> str:
         """Names this hub's own first states, by the labels backers see."""

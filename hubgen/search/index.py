@@ -30,6 +30,7 @@ from pathlib import Path
 
 from hubgen.delivery import region_country_names, region_summary
 from hubgen.labels import hub_labels
+from hubgen.refunds import term_sentences
 from hubgen.model import Hub
 from hubgen.markup import plain_paragraphs, to_html
 from hubgen.search.languages import base_language, language_for
@@ -318,10 +319,7 @@ class _IndexBuilder:
         meta = []
         if policy.updated:
             meta.append(_plain(t("refund.updated", date=policy.updated.isoformat())))
-        if policy.no_refunds:
-            meta.append(_plain(t("refund.none")))
-        elif policy.window_days is not None:
-            meta.append(_plain(t.counted("refund.window", policy.window_days, days=policy.window_days)))
+        meta.extend(_plain(sentence) for sentence in term_sentences(policy, t))
         intro, sections = self.md.sections(t("refund.title"), policy.body)
         self.add(REFUND_POLICY_URL, t("refund.title"), (_p(*meta) + " " + intro).strip())
         for anchor, title, text in sections:

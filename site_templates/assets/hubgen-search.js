@@ -505,12 +505,16 @@
     var status = holder.querySelector("[data-hubgen-status]");
     var form = holder.querySelector("form");
     var inner = holder.querySelector(".md-search__inner");
+    var output = holder.querySelector(".md-search__output");
+    var returnTo = null;  // what had the focus before the search opened
     // Below 60em Material slides the whole search in from the side; closed, none of
     // it may take the focus (a Tab would land off-screen and scroll the page sideways).
+    // On wider screens the field stays in the header, and only the results hide.
     var narrow = window.matchMedia("(max-width: 59.984375em)");
     function sync() {
       var isOpen = !toggle || toggle.checked;
       if (inner) inner.inert = !isOpen && narrow.matches;
+      if (output) output.inert = !isOpen;
     }
     // Through a click, as Material's own toggles do: Material listens for the
     // change to lock the page's scroll on a phone while the search is open.
@@ -543,15 +547,27 @@
       status.textContent = labels().idle;
       input.focus();
     });
-    input.addEventListener("focus", function () { open(true); });
+    // Typing or a click opens the answers; a Tab that passes through the field
+    // does not, and a Tab out of the search closes it (no dimmed page left behind).
+    input.addEventListener("input", function () { open(true); });
+    input.addEventListener("click", function () { open(true); });
+    holder.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && !holder.contains(event.relatedTarget)) open(false);
+    });
     if (toggle) {
       toggle.addEventListener("change", function () {
+        if (toggle.checked && !holder.contains(document.activeElement)) returnTo = document.activeElement;
         sync();
-        if (toggle.checked) input.focus(); else input.blur();
+        if (toggle.checked) input.focus();
       });
     }
+    // Escape closes the search and leaves the focus in sight: on the field where
+    // the header still shows it, else where the backer was before opening it.
     holder.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { open(false); input.blur(); }
+      if (event.key !== "Escape") return;
+      open(false);
+      if (!inner.inert) input.focus();
+      else if (returnTo && returnTo.isConnected) returnTo.focus();
     });
     document.addEventListener("keydown", function (event) {
       var active = document.activeElement;

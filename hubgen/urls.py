@@ -35,6 +35,7 @@ TAGS_URL = UPDATES_URL + "tags/"  #: a folder per tag, holding its page and its 
 CONTACT_URL = "contact/"
 THANKS_URL = CONTACT_URL + "thanks/"  #: where a sent form lands
 DELIVERY_URL = "delivery/"
+SEARCH_URL = "search/"  #: the results page: search/?q=... (SEARCH_QUERY_PARAM), shareable
 EXTRA_PAGES_URL = "pages/"  #: content/pages/<name>.md
 # Pages with pages below them; MkDocs gets them as folder indexes (faq/index.md),
 # so that the nav shows them as sections.
@@ -52,6 +53,10 @@ NOT_FOUND_PAGE = "404.html"
 SEARCH_INDEX_FILE = "search/search_index.json"
 # Files the site always has beside its pages.
 SITE_FILES = (SITEMAP_FILE, NOT_FOUND_PAGE, *FEED_FILES, CALENDAR_FILE)
+
+# Query parameters the pages read (hubgen-search.js, hubgen-ask.js, hubgen-helpful.js).
+SEARCH_QUERY_PARAM = "q"  #: search/?q=: what the backer searched for
+CONTACT_QUESTION_PARAM = "question"  #: contact/?question=: the form's message, filled in
 
 # Anchors the templates write with fixed ids (site_templates/*.md.j2 read them from here).
 ROUTING_ANCHOR = "routing"  #: contact/: who handles which question

@@ -25,7 +25,7 @@ SCRIPT_LABELS = ("time.today", "time.yesterday", "time.days_ago",
 SEARCH_LABELS = {"box": "search.box", "field": "search.field", "clear": "search.clear",
                  "help": "home.help", "placeholder": "search.placeholder", "idle": "search.idle",
                  "none": "search.none", "one": "search.answers_one", "other": "search.answers_many",
-                 "on": "search.on"}
+                 "on": "search.on", "nothing": "search.nothing", "offer": "search.ask"}
 
 
 def catalogue_languages() -> list[str]:

@@ -193,7 +193,9 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
             "refund_policy": hub.refund_policy is not None,
             # Where overrides/main.html links to (hubgen.urls).
             "urls": {"feed_atom": urls.FEED_ATOM, "feed_json": urls.FEED_JSON, "refund_policy": urls.REFUND_POLICY_URL,
-                     "pledge_states": urls.PLEDGE_STATES_URL, "contact": urls.CONTACT_URL},
+                     "pledge_states": urls.PLEDGE_STATES_URL, "contact": urls.CONTACT_URL,
+                     "search": urls.SEARCH_URL, "ask_anchor": urls.ASK_ANCHOR,
+                     "query_param": urls.SEARCH_QUERY_PARAM, "question_param": urls.CONTACT_QUESTION_PARAM},
             "labels": theme_labels(hub),
             "script_labels": hub_labels(hub).for_script(),
             "search_labels": hub_labels(hub).for_search(),  # overrides/partials/search.html

@@ -427,7 +427,22 @@
       none: data.labelNone || "",
       one: data.labelOne || "",
       other: data.labelOther || "",
-      on: data.labelOn || ""
+      on: data.labelOn || "",
+      nothing: data.labelNothing || "",
+      offer: data.labelOffer || ""
+    };
+  }
+
+  // Where the results page and the contact form are (hubgen/urls.py, through
+  // overrides/partials/search.html), as absolute URLs.
+  function places() {
+    var holder = document.querySelector("[data-hubgen-search]");
+    var data = holder ? holder.dataset : {};
+    return {
+      search: new URL(data.searchUrl || ".", location.href).href,
+      query: data.queryParam || "q",
+      contact: new URL(data.contactUrl || ".", location.href).href,
+      question: data.questionParam || "question"
     };
   }
 
@@ -439,7 +454,8 @@
   }
 
   // Shows answers to what is typed in `input` in `list`; counts them in `status`.
-  function attach(input, list, status, limit, itemClass, onOpen) {
+  // Enter sends the form: to the results page (search/?q=...).
+  function attach(input, list, status, limit, itemClass, onOpen, onShown) {
     var text = labels();
     var latest = 0;
     function render(results, query) {
@@ -461,6 +477,7 @@
       var count = results.length;
       status.textContent = !input.value.trim() ? text.idle : count === 0 ? text.none
         : (count === 1 ? text.one : text.other).replace("{n}", String(count));
+      if (onShown) onShown(results, query);
     }
     input.addEventListener("input", function () {
       var query = input.value;
@@ -469,7 +486,7 @@
       root.hubgenSearch(query, limit).then(function (results) { if (ticket === latest) render(results, query); });
     });
     input.addEventListener("focus", start);
-    // Arrow keys move between the input and the answers; Enter follows a link.
+    // Arrow keys move between the input and the answers; Enter on one follows it.
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
     function move(event) {
       var all = links();
@@ -480,9 +497,6 @@
       } else if (event.key === "ArrowUp" && at !== -1) {
         event.preventDefault();
         if (at === 0) input.focus(); else all[at - 1].focus();
-      } else if (event.key === "Enter" && document.activeElement === input && all.length) {
-        event.preventDefault();
-        all[0].click();
       }
     }
     input.addEventListener("keydown", move);
@@ -500,7 +514,7 @@
     var holder = document.querySelector("[data-hubgen-search]");
     if (!holder) return;
     var toggle = document.getElementById("__search");
-    var input = holder.querySelector("input[name=query]");
+    var input = holder.querySelector("input.md-search__input");
     var list = holder.querySelector("[data-hubgen-results]");
     var status = holder.querySelector("[data-hubgen-status]");
     var form = holder.querySelector("form");
@@ -540,7 +554,6 @@
       open(false);
       if (narrow.matches && isOnThisPage(link)) followOnceClosed(event, link);
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () {
       list.textContent = "";
       list.setAttribute("data-query", "");
@@ -582,9 +595,12 @@
 
   function mountAnswerBoxes() {
     var text = labels();
+    var where = places();
     Array.prototype.forEach.call(document.querySelectorAll("[data-hubgen-answers]"), function (box, n) {
       var id = "hubgen-answers-" + (n + 1);
       var form = element("form", "hubgen-answers__form");
+      form.action = where.search;
+      form.method = "get";
       form.setAttribute("role", "search");
       form.setAttribute("aria-label", text.help);
       var label = element("label", "hubgen-answers__label", text.help);
@@ -592,7 +608,7 @@
       var input = element("input", "hubgen-answers__input");
       input.type = "search";
       input.id = id + "-input";
-      input.name = "q";
+      input.name = where.query;
       input.autocomplete = "off";
       input.placeholder = text.placeholder;
       input.setAttribute("aria-describedby", id + "-status");
@@ -606,7 +622,6 @@
       form.appendChild(input);
       form.appendChild(status);
       form.appendChild(list);
-      form.addEventListener("submit", function (event) { event.preventDefault(); });
       // Under a heading that already asks the question (home), the label is for screen readers only.
       var heading = box.previousElementSibling;
       if (heading && /^H[1-6]$/.test(heading.tagName) && heading.textContent.trim() === text.help) {
@@ -618,6 +633,34 @@
     });
   }
 
+  // search/?q=...: the answers to q, best first; none, and the contact form is
+  // offered with the question filled in.
+  function mountResultsPage() {
+    var form = document.querySelector("[data-hubgen-results-page]");
+    if (!form) return;
+    var text = labels();
+    var where = places();
+    var input = form.querySelector("input[type=search]");
+    var list = form.querySelector("ol");
+    var status = form.querySelector("[role=status]");
+    var ask = form.querySelector(".hubgen-results__ask");
+    var askLink = ask.querySelector("a");
+    attach(input, list, status, 50, "hubgen-results__item", null, function (results, query) {
+      var nothing = results.length === 0 && query.trim() !== "";
+      ask.hidden = !nothing;
+      if (!nothing) return;
+      status.textContent = text.nothing.replace("{query}", query.trim());
+      var contact = new URL(where.contact);
+      contact.searchParams.set(where.question, query.trim());
+      askLink.href = contact.href;
+    });
+    var query = new URLSearchParams(location.search).get(where.query) || "";
+    if (!query.trim()) return;
+    input.value = query;
+    input.dispatchEvent(new Event("input"));
+  }
+
   mountHeader();
   mountAnswerBoxes();
+  mountResultsPage();
 })(typeof self !== "undefined" ? self : this);

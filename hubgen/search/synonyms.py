@@ -27,7 +27,7 @@ BUILTIN_SYNONYMS: list[list[str]] = [
     ["survey", "surveys", "pledge manager", "questionnaire"],
     ["add-on", "add-ons", "addon", "addons", "extras", "extra"],
     ["change", "edit", "update", "modify"],
-    ["ship", "send", "post", "postage", "dispatch"],
+    ["ship", "send", "post", "postage", "dispatch", "coming"],
     ["status", "progress", "stage"],
     ["campaign", "kickstarter", "indiegogo", "crowdfunding"],
     ["charge", "charged", "bill", "billed", "debit", "debited"],

@@ -10,7 +10,7 @@ import string
 import pytest
 
 from conftest import EXAMPLE_CONTENT, run_hubgen, serve_folder
-from hubgen.labels import VOICES, catalogue, catalogue_languages
+from hubgen.labels import VOICES, catalogue, catalogue_languages, labels_for
 
 
 def placeholders(text: str) -> set[str]:
@@ -19,7 +19,7 @@ def placeholders(text: str) -> set[str]:
 
 def test_every_label_exists_in_every_language_with_the_same_placeholders():
     english = catalogue("en")
-    assert {"de", "en", "fr"} <= set(catalogue_languages())
+    assert {"de", "en", "fr", "es", "it", "nl", "pl", "pt-BR", "ja"} <= set(catalogue_languages())
     for language in catalogue_languages():
         labels = catalogue(language)
         assert set(labels) == set(english), (language, set(english) ^ set(labels))
@@ -171,3 +171,52 @@ def test_the_answer_box_and_header_search_speak_the_hubs_language(german_site, b
         page.close()
     finally:
         server.shutdown()
+
+
+def test_a_language_reads_its_own_catalogue_else_its_regions_else_english():
+    assert labels_for("pt-BR").language == "pt-BR"
+    assert labels_for("pt").language == labels_for("pt-PT").language == "pt-BR"
+    assert labels_for("de-AT").language == "de" and labels_for("es-MX").language == "es"
+    assert labels_for("sv").language == "en"
+    assert labels_for("ja")("home.help") == "どのようなことでお困りですか？"
+
+
+def built_in(tmp_path, language: str):
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE_CONTENT, content)
+    hub = (content / "hub.yaml").read_text().replace("  language: en\n", f"  language: {language}\n")
+    (content / "hub.yaml").write_text(hub[:hub.index("search_checks:")] + hub[hub.index("settings:"):])
+    out = tmp_path / "site"
+    result = run_hubgen("build", str(content), "-o", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.mark.parametrize("language, words", [
+    ("ja", ["どのようなことでお困りですか？", "すべての最新情報"]),
+    ("pt-BR", ["Como podemos ajudar?", "Todas as novidades"]),
+])
+def test_a_hub_in_a_new_language_speaks_it(tmp_path, language, words):
+    site = built_in(tmp_path, language)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{language.split("-")[0]}"' in home  # the theme's language: pt-BR is "pt"
+    assert all(word in text_of(site, "") for word in words), words
+    assert "How can we help" not in home and "All updates" not in home
+
+
+def test_a_right_to_left_hub_mirrors_hubgens_own_boxes(tmp_path, browser):
+    """The theme turns an Arabic or Hebrew hub right to left; hubgen's own boxes
+    (the latest update's accent bar, the milestone timeline) must follow, not
+    keep their bar on the left where a right-to-left reader's eye does not start."""
+    site = built_in(tmp_path, "ar")
+    assert 'dir="rtl"' in (site / "index.html").read_text(encoding="utf-8")
+    server, url = serve_folder(site)
+    try:
+        page = browser.new_page()
+        page.goto(url)
+        bars = page.evaluate("""() => [...document.querySelectorAll('.hubgen-latest, .hubgen-timeline > li')]
+            .map(e => [getComputedStyle(e).borderRightWidth, getComputedStyle(e).borderLeftWidth])""")
+        page.close()
+    finally:
+        server.shutdown()
+    assert bars and all(right != "0px" and left == "0px" for right, left in bars), bars

@@ -73,8 +73,8 @@ CASES = {
     "HUB102": ({"refund-policy.md": "---\nupdated: 2026-10-01\n---\nRefunds are possible in some cases.\n"},
                TODAY, "does not say how to ask for a refund, the time window", "content/refund-policy.md:1"),
     "HUB200": (hub_with("  site_url: https://help.kettle.example/\n",
-                        "  site_url: https://help.kettle.example/\n  language: nl\n"),
-               TODAY, "hubgen has no labels in 'nl'", "content/hub.yaml:7:3"),
+                        "  site_url: https://help.kettle.example/\n  language: sv\n"),
+               TODAY, "hubgen has no labels in 'sv'", "content/hub.yaml:7:3"),
     "HUB103": ({"refund-policy.md": textwrap.dedent(MINIMAL["refund-policy.md"]).replace(
         "updated: 2026-10-01", "updated: 2025-06-01")}, TODAY, "last updated on 2025-06-01, 537 days ago",
         "content/refund-policy.md:2:10"),

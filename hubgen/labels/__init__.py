@@ -28,8 +28,9 @@ SEARCH_LABELS = {"box": "search.box", "field": "search.field", "clear": "search.
                  "on": "search.on", "nothing": "search.nothing", "offer": "search.ask"}
 
 
+@functools.lru_cache(maxsize=1)
 def catalogue_languages() -> list[str]:
-    """The languages hubgen has labels for, e.g. ["de", "en", "fr"]."""
+    """The languages hubgen has labels for, e.g. ["de", "en", "fr", "pt-BR"]."""
     return sorted(path.stem for path in CATALOGUE_DIR.glob("*.yaml"))
 
 
@@ -38,8 +39,20 @@ def base_language(language: str) -> str:
     return language.replace("_", "-").split("-")[0].lower()
 
 
+def catalogue_for(language: str) -> str | None:
+    """The catalogue a hub in `language` reads: its own ("pt-BR"), its
+    language's ("de" for "de-AT"), else a regional one of its language ("pt-BR"
+    for "pt" or "pt-PT": closer to the backer than English); None: no catalogue."""
+    known = catalogue_languages()
+    wanted = language.replace("_", "-").lower()
+    base = base_language(language)
+    return (next((name for name in known if name.lower() == wanted), None)
+            or (base if base in known else None)
+            or next((name for name in known if base_language(name) == base), None))
+
+
 def has_catalogue(language: str) -> bool:
-    return base_language(language) in catalogue_languages()
+    return catalogue_for(language) is not None
 
 
 def _flatten(tree: dict, prefix: str = "") -> dict:
@@ -53,7 +66,7 @@ def _flatten(tree: dict, prefix: str = "") -> dict:
 
 
 @functools.lru_cache(maxsize=None)
-def catalogue(language: str) -> dict:
+def catalogue(language: str) -> dict:  # language: a catalogue's name, as catalogue_for gives it
     """One language's labels by dotted key ("home.latest"); a value is a text or {we:, i:}."""
     text = (CATALOGUE_DIR / f"{language}.yaml").read_text(encoding="utf-8")
     # libyaml's loader when PyYAML has it: the pure-Python one took 0.05 s per catalogue.
@@ -89,8 +102,7 @@ class Labels:
 
 
 def labels_for(language: str, voice: str = "we") -> Labels:
-    found = base_language(language)
-    return Labels(found if found in catalogue_languages() else FALLBACK_LANGUAGE, voice)
+    return Labels(catalogue_for(language) or FALLBACK_LANGUAGE, voice)
 
 
 def hub_labels(hub) -> Labels:

@@ -30,7 +30,7 @@ catalogue to hubgen/labels/.
 
 Bad:
     project:
-      language: nl        # no hubgen/labels/nl.yaml
+      language: sv        # no hubgen/labels/sv.yaml
 Good:
     project:
       language: de

@@ -37,6 +37,7 @@ THANKS_URL = CONTACT_URL + "thanks/"  #: where a sent form lands
 DELIVERY_URL = "delivery/"
 SEARCH_URL = "search/"  #: the results page: search/?q=... (SEARCH_QUERY_PARAM), shareable
 EXTRA_PAGES_URL = "pages/"  #: content/pages/<name>.md
+ASSETS_FOLDER = "assets/"  #: content/assets/<file> is published at assets/<file>
 # Pages with pages below them; MkDocs gets them as folder indexes (faq/index.md),
 # so that the nav shows them as sections.
 SECTION_URLS = (FAQ_URL, UPDATES_URL)

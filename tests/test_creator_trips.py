@@ -227,3 +227,54 @@ def test_window_days_beside_refund_terms_is_an_error(content: Path):
     assert [p for p in problems(content) if " error " in p] == [
         "content/refund-policy.md:3:14: error HUB023: the refund policy states both window_days and refund_terms, "
         "which may disagree (keep refund_terms and remove window_days)"]
+
+
+# -- links that lead nowhere: what they are and how to write them --------------------
+
+UPDATE_FILE = "updates/2026-09-12-factory-visit.md"
+
+
+def link_problems(content: Path, markdown: str) -> tuple[int, list[str]]:
+    """Add `markdown` as the last paragraph of an update; its line and lint's link problems."""
+    path = content / UPDATE_FILE
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    path.write_text(text + markdown + "\n", encoding="utf-8")
+    return text.count("\n") + 1, [p for p in problems(content) if " HUB16" in p]
+
+
+@pytest.mark.parametrize("link, message, fix", [
+    ("support@tidewater.example",
+     "link 'support@tidewater.example' is an email address, which the browser would open as a page of the hub",
+     "write it as mailto:support@tidewater.example"),
+    ("refund-policy.md", "link 'refund-policy.md' names a content file; backers open the page made from it",
+     "link to the page: /refund-policy/"),
+    ("../faq.yaml#warranty", "link '../faq.yaml#warranty' names a content file; backers open the page made from it",
+     "link to the page: /faq/#warranty"),
+    ("2026-08-18-surveys-are-out.md",
+     "link '2026-08-18-surveys-are-out.md' names a content file; backers open the page made from it",
+     "link to the page: /updates/2026-08-18-surveys-are-out/"),
+    ("/assets/factory-line.jpg",
+     "link '/assets/factory-line.jpg' leads to a file the content folder does not have: "
+     "content/assets/factory-line.jpg", "put factory-line.jpg in content/assets/, or correct the name"),
+    ("/assets/logo.svgz",
+     "link '/assets/logo.svgz' leads to a file the content folder does not have: content/assets/logo.svgz",
+     "put logo.svgz in content/assets/, or correct the name; did you mean /assets/logo.svg?"),
+])
+def test_a_link_to_no_page_says_what_it_is_and_how_to_write_it(content: Path, link: str, message: str, fix: str):
+    line, found = link_problems(content, f"Questions? [Write to us]({link}).")
+    assert found == [f"content/{UPDATE_FILE}:{line}:26: error HUB160: {message} ({fix})"]
+
+
+def test_an_anchor_with_no_close_match_lists_the_pages_anchors_nearest_first(content: Path):
+    line, found = link_problems(content, "See [when the money comes](/refund-policy/#money-timing).")
+    assert found == [
+        f"content/{UPDATE_FILE}:{line}:28: error HUB161: link '/refund-policy/#money-timing': /refund-policy/ has "
+        "no '#money-timing' on it (use one of the anchors on that page, the nearest first: #when-the-money-arrives, "
+        "#before-your-kettle-ships, #how-to-ask-for-a-refund, #exceptions, #after-delivery-30-days, #refund-policy)"]
+
+
+def test_a_long_list_of_anchors_stops_at_ten(content: Path):
+    line, found = link_problems(content, "See [it](/faq/#xyzzy).")
+    (problem,) = found
+    listed = problem.split("the nearest first: ")[1]
+    assert listed.count("#") == 10 and listed.endswith(" more))"), problem

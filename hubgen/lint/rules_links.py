@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import posixpath
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from hubgen.diagnostics import Location, Severity
 from hubgen.lint.registry import Finding, LintContext, rule
 from hubgen.lint.text import markdown_links
 from hubgen.model import Hub, Marks
-from hubgen.urls import (PLEDGE_STATES_URL, REFUND_POLICY_URL, SiteMap, faq_url, page_url, resolve_link, site_map,
-                         update_url)
+from hubgen.urls import (ASSETS_FOLDER, FAQ_URL, HOME_URL, PLEDGE_STATES_URL, REFUND_POLICY_URL, SiteMap, Target,
+                         faq_url, page_url, resolve_link, site_map, update_url)
 
 
 @dataclass(frozen=True)
@@ -71,28 +74,82 @@ def _check_links(context: LintContext) -> Iterator[tuple[str, Finding]]:
             if target is None or target.path.startswith(".."):
                 continue
             where = source.location(link.line, link.col)
-            if target.path.endswith(".md/"):
-                yield "HUB160", Finding(where, f"link '{link.target}' points at a source file",
-                                        "link to the page's URL instead, e.g. /refund-policy/")
-            elif not site.has_page(target.path):
-                private = _private_update(hub, target.path)
-                reason = (f"{private} update, which the public hub does not have" if private
-                          else "a page the hub does not have")
-                yield "HUB160", Finding(where, f"link '{link.target}' leads to {reason}",
-                                        "fix the link; `hubgen docs` lists the pages under 'Links between hub pages'")
+            if not site.has_page(target.path):
+                yield "HUB160", Finding(where, *_missing_page(context, link.target, target))
             elif target.anchor and not site.has_anchor(target.path, target.anchor):
                 yield "HUB161", Finding(where, f"link '{link.target}': /{target.path} has no "
                                         f"'#{target.anchor}' on it", _anchor_fix(site, target.path, target.anchor))
 
 
+# "support@x.example" written where "mailto:support@x.example" belongs.
+EMAIL = re.compile(r"^[^@\s/:?#]+@[^@\s/:?#]+\.[A-Za-z]{2,}$")
+# A content file's name in a link: the page it becomes is what a browser can open.
+SOURCE_FILE = re.compile(r"(?:^|/)(?:content/)?(?:(?P<folder>updates|pages)/)?(?P<stem>[^/]+)\.(?P<ext>md|ya?ml)$")
+MOST_ANCHORS = 10  #: anchors listed when none is close
+
+
+def _missing_page(context: LintContext, written: str, target: Target) -> tuple[str, str]:
+    """What a link to no page is (a private update, an email address, a content file, a
+    missing asset) and how to write it."""
+    hub = context.hub
+    private = _private_update(hub, target.path)
+    if private:
+        return (f"link '{written}' leads to {private} update, which the public hub does not have",
+                "link to a public update, or publish this one first")
+    address = written.split("#")[0]
+    if EMAIL.match(address):
+        return (f"link '{written}' is an email address, which the browser would open as a page of the hub",
+                f"write it as mailto:{address}")
+    page = _page_of_source_file(hub, urlsplit(written).path)
+    if page is not None:
+        anchor = f"#{target.anchor}" if target.anchor else ""
+        return (f"link '{written}' names a content file; backers open the page made from it",
+                f"link to the page: /{page}{anchor}")
+    if target.path.startswith(ASSETS_FOLDER):
+        folder = posixpath.dirname(target.path)
+        in_folder = {posixpath.basename(a.as_posix()): a.as_posix() for a in hub.assets
+                     if posixpath.dirname(a.as_posix()) == folder}
+        close = difflib.get_close_matches(posixpath.basename(target.path), list(in_folder), n=1, cutoff=0.6)
+        hint = f"; did you mean /{in_folder[close[0]]}?" if close else ""
+        return (f"link '{written}' leads to a file the content folder does not have: "
+                f"{context.file(target.path).path}",
+                f"put {posixpath.basename(target.path)} in {context.file(folder).path}/, or correct the name{hint}")
+    return (f"link '{written}' leads to a page the hub does not have",
+            "fix the link; `hubgen docs` lists the pages under 'Links between hub pages'")
+
+
+def _page_of_source_file(hub: Hub, path: str) -> str | None:
+    """The page URL of the content file a link names ("refund-policy.md" -> "refund-policy/")."""
+    match = SOURCE_FILE.search(path)
+    if match is None:
+        return None
+    stem, folder, ext = match["stem"], match["folder"], match["ext"]
+    if ext != "md":
+        return FAQ_URL if stem == "faq" else HOME_URL if stem == "hub" else None
+    if stem == "refund-policy" and folder is None and hub.refund_policy is not None:
+        return REFUND_POLICY_URL
+    if folder != "pages" and any(update.slug == stem for update in hub.updates):
+        return update_url(stem)
+    if folder != "updates" and any(page.name == stem for page in hub.pages):
+        return page_url(stem)
+    return None
+
+
 def _anchor_fix(site: SiteMap, path: str, anchor: str) -> str:
-    """The closest anchor on that page ("#ready-to-ship" for "ready_to_ship"), or what anchors are."""
+    """The closest anchor on that page ("#ready-to-ship" for "ready_to_ship"); with none
+    close, the page's anchors, the nearest first."""
     known = sorted(site.anchors_of(path) or ())
     by_shape = {name.replace("_", "-").lower(): name for name in known}
-    close = difflib.get_close_matches(anchor.replace("_", "-").lower(), list(by_shape), n=1, cutoff=0.75)
+    wanted = anchor.replace("_", "-").lower()
+    close = difflib.get_close_matches(wanted, list(by_shape), n=1, cutoff=0.75)
     if close:
         return f"did you mean '#{by_shape[close[0]]}'?"
-    return "use the id of a FAQ entry, pledge state or heading on that page"
+    if not known:
+        return "use the id of a FAQ entry, pledge state or heading on that page"
+    nearest = sorted(by_shape, key=lambda shape: (-difflib.SequenceMatcher(None, wanted, shape).ratio(), shape))
+    listed = ", ".join(f"#{by_shape[shape]}" for shape in nearest[:MOST_ANCHORS])
+    more = f" (and {len(known) - MOST_ANCHORS} more)" if len(known) > MOST_ANCHORS else ""
+    return f"use one of the anchors on that page, the nearest first: {listed}{more}"
 
 
 @rule("HUB160", "link-broken", Severity.ERROR,
@@ -105,10 +162,18 @@ in any spelling of `site_url` (http or https, `//host/...`). Links to drafts
 and backers-only updates are broken on the public hub, and would publish the
 update's address.
 
+The message says what the link is when it is no page: an email address
+(write `mailto:`), a content file's name (link the page made from it), a
+file missing from `assets/` (its name and where it should be).
+
 Bad:
     See the [refund policy](/refunds/).
 Good:
     See the [refund policy](/refund-policy/).
+Bad:
+    [Mail us](support@kettle.example), or read the [policy](refund-policy.md).
+Good:
+    [Mail us](mailto:support@kettle.example), or read the [policy](/refund-policy/).
 """)
 def link_broken(context: LintContext):
     for code, finding in _link_findings(context):
@@ -122,7 +187,8 @@ FAQ entries and pledge states are anchored by their `id`, headings by
 their text (lowercase, hyphens; a repeated heading gets `_1`), or an id
 written as `{#id}` or in raw HTML. The ids are the ones the built page has.
 A wrong anchor opens the top of a long page; the message names the closest
-anchor on that page.
+anchor on that page, or, with none close, lists the page's anchors, the
+nearest first (at most 10).
 
 Bad:
     [Locked](/pledge-states/#locked-down)

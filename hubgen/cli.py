@@ -379,29 +379,64 @@ def new_update_command(title: str, content: Path | None, content_option: Path | 
     _run(action)
 
 
+def _share_content(given: Path | None) -> Path:
+    """The content folder, found as every command finds it; read here, not by
+    CONTENT_ARG, because `share --segment ID CONTENT` arrives as UPDATE."""
+    from hubgen.project import NO_CONTENT_HERE, ContentNotFound, find_content
+
+    try:
+        return find_content(given)
+    except ContentNotFound:
+        raise click.UsageError(NO_CONTENT_HERE.format(command="share")) from None
+
+
 @main.command()
-@click.argument("update", metavar="UPDATE")
-@CONTENT_ARG
-@click.option("--to", "target", required=True, type=click.Choice(["email", "text", "kickstarter", "social"]),
+@click.argument("update", metavar="UPDATE", required=False)
+@click.argument("content", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--to", "target", type=click.Choice(["email", "text", "kickstarter", "social"]),
               help="email: an RFC 5322 message (plain text + HTML); text: plain text; kickstarter: "
                    "an HTML fragment to paste into a platform update; social: a post of at most 280 characters.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of printing (e.g. update.eml).")
-def share(update: str, content: Path, target: str, output: Path | None) -> None:
+@click.option("--segment", default="", help="Instead of an update: the delivery/ link that opens 'Your pledge' "
+              "with this segment chosen (e.g. retailer), for a survey email to them.")
+@click.option("--country", default="", help="With --segment: the country in the link, e.g. DE.")
+@click.option("--waves", default="", help="With --segment: the waves in the link, e.g. wave-1,wave-3.")
+@click.option("--state", default="", help="With --segment: the pledge state in the link, e.g. locked.")
+def share(update: str | None, content: Path, target: str | None, output: Path | None, segment: str,
+          country: str, waves: str, state: str) -> None:
     """Turn UPDATE (its file name in updates/) into what another channel takes.
 
     The same words everywhere, links absolute. Exit 1 when there is no such
     update, it is a draft, or a backers-only update is asked for --to social.
+
+    `hubgen share --segment retailer [CONTENT]` prints instead the delivery/
+    link a creator puts in a survey email: it opens "Your pledge" with that
+    segment (and --country, --waves, --state) chosen.
     """
     from hubgen.pipeline import load_hub
-    from hubgen.share import find_update
+    from hubgen.share import find_update, pledge_link
     from hubgen.share import share as share_update
+
+    linking = bool(segment or country or waves or state)
+    if linking and target is None:
+        if update and content:
+            raise click.UsageError("a link names no update: give only the content folder")
+        content = _share_content(Path(update) if update else None)  # `share --segment retailer CONTENT`
+    elif not update or target is None:
+        raise click.UsageError("name an update and a channel, e.g. `hubgen share 2026-11-02-tooling-done --to email`, "
+                         "or ask for a link with --segment")
+    else:
+        content = _share_content(content)
 
     def action() -> None:
         loaded = load_hub(content)
         if loaded.report.errors:
             raise ContentError(loaded.report.sorted())
-        text = share_update(loaded.hub, find_update(loaded.hub, update), target)
+        if linking and target is None:
+            text = pledge_link(loaded.hub, segment, country, waves, state) + "\n"
+        else:
+            text = share_update(loaded.hub, find_update(loaded.hub, update), target)
         if output is None:
             click.echo(text, nl=False)
         else:

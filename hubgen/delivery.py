@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from hubgen import urls
 from hubgen.labels import Labels
-from hubgen.model import Hub, Milestone, ShippingRegion
+from hubgen.model import Hub, Milestone, MilestoneMove, RegionWave, ShippingRegion
 
 
 @functools.lru_cache(maxsize=64)
@@ -37,17 +37,29 @@ def region_country_names(region: ShippingRegion, language: str) -> list[str]:
     return sorted(country_name(code, language) for code in region.countries)
 
 
-def status_text(region: ShippingRegion, t: Labels) -> str:
-    """Where the region's parcels are, in the backer's words ("Shipping: parcels are on their way")."""
-    return t(f"delivery.status_{region.status}")
+def status_text(shipment: ShippingRegion | RegionWave, t: Labels) -> str:
+    """Where a region's (or one wave's) parcels are, in the backer's words ("Shipping: parcels are on their way")."""
+    return t(f"delivery.status_{shipment.status}")
 
 
-def region_summary(region: ShippingRegion, t: Labels, date_text) -> str:
-    """One sentence a backer reads about a region: status, estimate, duties, carrier."""
-    estimate = date_text(region.estimate) if region.estimate else t("delivery.unknown")
-    text = t("delivery.summary", status=status_text(region, t), estimate=estimate,
-             duties=t(f"delivery.duties_{region.duties or 'unknown'}"))
+def region_summary(region: ShippingRegion, t: Labels, date_text, wave: RegionWave | None = None) -> str:
+    """One sentence a backer reads about a region, or one wave of it: status,
+    estimate, duties, carrier (a wave has its own status and estimate, the
+    region's duties and carrier)."""
+    shipment = wave or region
+    estimate = date_text(shipment.estimate) if shipment.estimate else t("delivery.unknown")
+    text = t("delivery.summary", status=status_text(shipment, t), estimate=estimate, duties=duties_text(region, t))
     return text + (" " + t("delivery.carrier", carrier=region.carrier) if region.carrier else "")
+
+
+def duties_text(region: ShippingRegion, t: Labels) -> str:
+    """Who pays import duties there, in the backer's words."""
+    return t(f"delivery.duties_{region.duties or 'unknown'}")
+
+
+def has_region_waves(hub: Hub) -> bool:
+    """Whether any region gives dates wave by wave (the delivery table then has a wave column)."""
+    return any(region.waves for region in hub.shipping)
 
 
 @dataclass(frozen=True)
@@ -82,9 +94,18 @@ class Move:
 
 def moves(milestone: Milestone) -> list[Move]:
     """Each move of a milestone, oldest first: history holds the earlier dates."""
-    promised = [entry.due for entry in milestone.history] + [milestone.due]
+    return history_moves(milestone.history, milestone.due)
+
+
+def wave_moves(wave: RegionWave) -> list[Move]:
+    """Each move of a wave's estimate in a region: a promise moving, like a milestone's."""
+    return history_moves(wave.history, wave.estimate) if wave.estimate else []
+
+
+def history_moves(history: list[MilestoneMove], now: dt.date) -> list[Move]:
+    promised = [entry.due for entry in history] + [now]
     return [Move(entry.due, promised[index + 1], entry.changed, entry.update)
-            for index, entry in enumerate(milestone.history)]
+            for index, entry in enumerate(history)]
 
 
 def total_days_moved(milestone: Milestone) -> int:

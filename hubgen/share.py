@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from hubgen import urls
 from hubgen.errors import HubgenError
 from hubgen.model import Hub, Update
 from hubgen.render.feeds import absolute_links, update_url
@@ -67,6 +68,27 @@ def share(hub: Hub, update: Update, target: str) -> str:
                          "share it --to email, text or kickstarter instead")
     return {"email": email_message, "text": plain_text, "kickstarter": platform_html,
             "social": social_post}[target](hub, update)
+
+
+def pledge_link(hub: Hub, segment: str = "", country: str = "", waves: str = "", state: str = "") -> str:
+    """The delivery/ address with a backer's choice in it ("Your pledge" takes it
+    and keeps it in their browser), for a survey email to one segment. Each id is
+    checked against the hub, so a typo never sends backers a link that shows nothing."""
+    choice = {"segment": _known(segment, [s.id for s in hub.segments], "segment"),
+              "country": _known(country.strip().upper(), [c for r in hub.shipping for c in r.countries], "country"),
+              "waves": [_known(w.strip(), [w.id for w in hub.waves], "wave") for w in waves.split(",") if w.strip()],
+              "state": _known(state, [s.id for s in hub.pledge_states], "pledge state")}
+    return urls.pledge_link(hub.project.site_url, choice)
+
+
+def _known(value: str, known: list[str], what: str) -> str:
+    if not value or value in known:
+        return value
+    if not known:
+        raise ShareError(f"the hub has no {what} ids, so there is no {what} {value!r}")
+    close = difflib.get_close_matches(value, known, n=1)
+    hint = f"did you mean {close[0]}?" if close else "the hub has: " + ", ".join(known)
+    raise ShareError(f"no {what} {value!r}; {hint}")
 
 
 def _public_link(hub: Hub, update: Update) -> str:

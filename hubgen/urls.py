@@ -65,6 +65,7 @@ ASK_ANCHOR = "ask"  #: contact/: the "Ask us" form
 CHANGE_ANCHOR = "what-can-i-change"  #: pledge-states/: the table of what each state allows
 MILESTONES_ANCHOR = "milestones"  #: updates/: the milestones table
 REGIONS_ANCHOR = "regions"  #: delivery/: the shipping regions
+PLEDGE_ANCHOR = "your-pledge"  #: home and delivery/: "Your pledge", a backer's own dates
 PROMISES_ANCHOR = "promises"  #: delivery/: the milestones and their history
 # Schemes that lead away from the hub; links with them are not checked.
 EXTERNAL_SCHEMES = ("mailto:", "tel:", "ftp:", "data:", "sms:", "javascript:")
@@ -181,6 +182,25 @@ def escaped_url(url: str) -> str:
     quote, a control character) percent-encoded, so that it stays one value in any
     format that carries it: an HTML attribute, a calendar line, a _headers path."""
     return quote(url, safe=URL_SAFE)
+
+
+#: the fields of "Your pledge" a link may carry, in the order a link names them
+PLEDGE_FIELDS = ("country", "waves", "segment", "state")
+
+
+def pledge_link(site_url: str, choice: dict[str, str | list[str]]) -> str:
+    """delivery/ with a backer's choice in the address, which "Your pledge" takes
+    and keeps in their browser: delivery/?country=DE&waves=wave-1,wave-3&segment=retailer."""
+    fields = [(name, ",".join(value) if isinstance(value, (list, tuple)) else value)
+              for name in PLEDGE_FIELDS for value in [choice.get(name)] if value]
+    query = "&".join(f"{name}={quote(value, safe=',')}" for name, value in fields)
+    return site_url.rstrip("/") + "/" + DELIVERY_URL + (f"?{query}" if query else "")
+
+
+def relative_href(url: str, from_url: str, anchor: str = "") -> str:
+    """A link to site URL `url` from the page at site URL `from_url`, for links
+    no hook rewrites (data a script reads): "faq/" from "delivery/" is "../faq/"."""
+    return "../" * from_url.count("/") + quote(url) + (f"#{anchor}" if anchor else "")
 
 
 def contact_href(contact: str) -> str:

@@ -75,11 +75,14 @@ class _Page(HTMLParser):
         self._section = None
         self._row = None
         self._option = None
+        self._in_countries = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "option" and attrs.get("value"):
-            self._option = [attrs["value"], ""]
+        if tag == "select":
+            self._in_countries = attrs.get("id") == "hubgen-country"  # "Your pledge" has more selects
+        elif tag == "option" and attrs.get("value") and self._in_countries:
+            self._option = [attrs["data-region"], ""]
         elif tag == "tr":
             self._row = []
         elif tag in ("td",) and self._row is not None:

@@ -167,3 +167,20 @@ def test_output_file_holds_the_message(delay_content, tmp_path):
     assert result.returncode == 0, result.stderr
     parsed = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
     assert parsed["Subject"].startswith("Lids held at the port")
+
+
+def test_share_prints_the_your_pledge_link_for_a_segment(example_content):
+    result = run_hubgen("share", "--segment", "retailer", "--country", "de", "--waves", "wave-1,wave-2",
+                        "--state", "locked", str(example_content))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ("https://help.tidewater.example/delivery/"
+                             "?country=DE&waves=wave-1,wave-2&segment=retailer&state=locked\n")
+    only_segment = run_hubgen("share", "--segment", "retailer", str(example_content))
+    assert only_segment.stdout == "https://help.tidewater.example/delivery/?segment=retailer\n"
+
+
+def test_share_refuses_a_link_for_a_segment_the_hub_does_not_have(example_content):
+    result = run_hubgen("share", "--segment", "retailers", str(example_content))
+    assert result.returncode == 1
+    assert "no segment 'retailers'; did you mean retailer?" in result.stderr
+    assert result.stdout == ""

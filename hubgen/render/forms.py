@@ -50,6 +50,7 @@ class TopicChoice:
     elsewhere: Route | None = None  #: a route someone else handles: show it instead of sending
     refund: bool = False  #: sends the refund-request form
     panel_id: str = ""  #: id of the "who handles this" panel, for topics someone else handles
+    segments: tuple[str, ...] = ()  #: segment ids the topic is for: first for them, hidden from other segments
 
     @property
     def contact_href(self) -> str:
@@ -59,7 +60,8 @@ class TopicChoice:
 def topic_choices(hub: Hub) -> list[TopicChoice]:
     t = hub_labels(hub)
     choices = [TopicChoice(route.topic, None if route.handled_by == "creator" else route,
-                           panel_id="" if route.handled_by == "creator" else f"ask-elsewhere-{number}")
+                           panel_id="" if route.handled_by == "creator" else f"ask-elsewhere-{number}",
+                           segments=tuple(route.segments))
                for number, route in enumerate(hub.contact.routing, 1)]
     if hub.refund_policy is not None:
         choices.append(TopicChoice(t("ask.refund_topic"), refund=True))

@@ -27,7 +27,7 @@ from hubgen.refunds import term_sentences
 from hubgen.load import yaml_string
 from hubgen.model import FaqCategory, Hub, Update
 from hubgen import delivery
-from hubgen.render import forms
+from hubgen.render import forms, pledge
 from hubgen.render.lifecycle import lifecycle_svg
 from hubgen.render.templates import TemplateBytecodeCache, templates_dir
 from hubgen.markup import escape_markdown
@@ -142,10 +142,11 @@ def tag_page_path(tag: str) -> str:
 
 def model_free_globals(hub: Hub) -> dict:
     """The template globals that read nothing of the hub but its language, voice,
-    pledge state labels and feedback form (kept_pages_key covers exactly these)."""
+    pledge state and segment labels and feedback form (kept_pages_key covers exactly these)."""
     labels = {}
     for state in hub.pledge_states:
         labels.setdefault(state.id, state.label)
+    segments = {segment.id: segment.label for segment in hub.segments}
     return dict(
         t=hub_labels(hub),
         long_date=lambda d: long_date(d, hub.project.language),
@@ -155,6 +156,8 @@ def model_free_globals(hub: Hub) -> dict:
         link=lambda url, from_path: get_relative_url(page_source(url), from_path),
         urls=urls,  # where the pages, files and fixed anchors are
         state_label=lambda sid: labels.get(sid, sid),
+        # "For Retailers" on what is only for some backers; delivery.js marks it for them or for others.
+        segments_for=lambda ids: ", ".join(segments.get(sid, sid) for sid in ids),
         site_href=site_href,
         tag_href=lambda tag: site_href(tag_url(tag)),
         feedback=forms.feedback(hub),
@@ -169,6 +172,7 @@ def kept_pages_key(hub: Hub) -> tuple:
         templates.update(template.name.encode() + b"\0" + template.read_bytes() + b"\0")
     return (templates.hexdigest(), hub.project.language, hub.contact.voice,
             tuple((state.id, state.label) for state in hub.pledge_states),
+            tuple((segment.id, segment.label) for segment in hub.segments),
             dataclasses.astuple(forms.feedback(hub)))
 
 
@@ -201,6 +205,7 @@ class UpdateView(_View):
     date: dt.date
     body: str
     tags: tuple[str, ...]
+    segments: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -222,6 +227,7 @@ class EntryView(_View):
     answer: str
     updated: dt.date | None
     states: tuple[str, ...]
+    segments: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -342,6 +348,8 @@ class PageRenderer:
         public = self.hub.public_updates
         open_milestones = [m for m in self.hub.milestones if m.done is None]
         return {"latest": public[0] if public else None, "pinned": self.hub.pinned_updates,
+                "has_pledge": bool(self.hub.shipping or self.hub.segments),
+                "pledge": self.pledge(HOME_URL), "countries": delivery.countries(self.hub),
                 "next_milestone": min(open_milestones, key=lambda m: m.due, default=None),
                 "faq_text": self.faq_card_text(), "refund_text": self.refund_card_text(),
                 "states_text": self.states_card_text()}
@@ -385,11 +393,21 @@ class PageRenderer:
             "region_anchor": region_anchor,
             "region_countries": lambda region: delivery.region_country_names(region, hub.project.language),
             "status_text": lambda region: delivery.status_text(region, self.t),
-            "region_summary": lambda region: delivery.region_summary(
-                region, self.t, lambda day: long_date(day, hub.project.language)),
+            "region_summary": lambda region, wave=None: delivery.region_summary(
+                region, self.t, lambda day: long_date(day, hub.project.language), wave),
+            "duties_text": lambda region: delivery.duties_text(region, self.t),
+            "by_wave": delivery.has_region_waves(hub),
+            "wave_name": lambda wave_id: getattr(hub.wave(wave_id), "name", wave_id),
+            "wave_moves": delivery.wave_moves,
+            "pledge": self.pledge(DELIVERY_URL),
             # Only public updates are linked: a backers-only one has no page to link to.
             "public_update": public.get,
         }
+
+    def pledge(self, page_url: str) -> dict:
+        """What "Your pledge" on the page at `page_url` tells a backer (render/pledge.py)."""
+        language = self.hub.project.language
+        return pledge.pledge_data(self.hub, self.t, lambda day: long_date(day, language), page_url)
 
     def faq_by_state(self) -> dict[str, list]:
         found: dict[str, list] = {}

@@ -387,9 +387,11 @@ class _IndexBuilder:
         language = hub.project.language
         for index, region in enumerate(hub.shipping):
             names = region_country_names(region, language)
-            summary = region_summary(region, t, lambda day: day.isoformat())
+            summaries = [region_summary(region, t, lambda day: day.isoformat())] if not region.waves else [
+                t("pledge.wave", wave=getattr(hub.wave(entry.wave), "name", entry.wave),
+                  summary=region_summary(region, t, lambda day: day.isoformat(), entry)) for entry in region.waves]
             self.add(f"{DELIVERY_URL}#{region_anchor(index)}", _plain(t("delivery.search_title", region=region.region)),
-                     _p(_plain(t("delivery.countries", countries=", ".join(names))), _plain(summary)), names)
+                     _p(_plain(t("delivery.countries", countries=", ".join(names))), *map(_plain, summaries)), names)
 
 
 # The last hub's index: `hubgen build` runs lint's search checks, then writes

@@ -24,7 +24,7 @@ def pledge_data(hub: Hub, t: Labels, date_text: Callable, page_url: str) -> dict
         return urls.relative_href(url, page_url, anchor)
 
     return {
-        "regions": {urls.region_anchor(index): _region(region, t, date_text)
+        "shipments": {urls.region_anchor(index): _region(region, t, date_text)
                     for index, region in enumerate(hub.shipping)},
         "waves": {wave.id: wave.name for wave in hub.waves},
         "states": {state.id: _state(state, t, href) for state in hub.pledge_states},

@@ -130,7 +130,7 @@
     var option = country.options[country.selectedIndex];
     if (!country.value || !option) return;
     var anchor = option.getAttribute("data-region");
-    var region = data.regions[anchor];
+    var region = data.shipments[anchor];
     if (!region) return;
     var onPage = document.getElementById(anchor) ? "#" + anchor : null;
     var name = onPage ? link(onPage, region.name) : region.name;

@@ -40,3 +40,22 @@ def test_tapping_a_search_result_on_the_open_page_scrolls_to_the_answer(phone, s
     assert in_view(phone, "[id='damaged']"), f"scrolled to {phone.evaluate('window.scrollY')}"
     assert not phone.evaluate("document.getElementById('__search').checked"), "the search closed"
     assert not phone.evaluate("document.body.hasAttribute('data-md-scrolllock')"), "the page scrolls again"
+
+
+def test_a_topic_someone_else_handles_hides_the_message_box_and_keeps_the_text(phone, site_url):
+    phone.goto(site_url + "contact/")
+    message = "I can't log in to the pledge manager since Tuesday"
+    phone.locator("#ask-message").tap()
+    phone.locator("#ask-message").fill(message)
+    phone.locator("#ask-topic").select_option(label="Logging in to the pledge manager, password resets")
+    elsewhere = phone.locator(".hubgen-ask__elsewhere:not([hidden])")
+    assert "BackerKit support" in elsewhere.inner_text()
+    assert elsewhere.locator("a[href='https://help.backerkit.com']").is_visible()
+    assert not phone.locator(".hubgen-ask__send").is_visible(), "nothing to send to the creator"
+    assert not phone.locator("#ask-message").is_visible(), "the message box is hidden with Send"
+    assert not phone.locator("label[for='ask-message']").is_visible()
+    # Back to a topic the creator answers: the backer's words are still there.
+    phone.locator("#ask-topic").select_option(label="Refunds, changes to locked orders, damaged kettles")
+    assert phone.locator("#ask-message").is_visible()
+    assert phone.locator("#ask-message").input_value() == message
+    assert phone.locator(".hubgen-ask__send").is_visible()

@@ -278,3 +278,24 @@ def test_a_long_list_of_anchors_stops_at_ten(content: Path):
     (problem,) = found
     listed = problem.split("the nearest first: ")[1]
     assert listed.count("#") == 10 and listed.endswith(" more))"), problem
+
+
+# -- HUB131: an update owns a late milestone only by naming or linking it --------------
+
+def test_an_update_about_another_region_does_not_own_a_late_milestone(content: Path):
+    hub = content / "hub.yaml"
+    line = edit(hub, "    due: 2027-01-20\n",
+                "    due: 2027-01-20\n  - title: Kettles delivered in the EU\n    due: 2026-10-01\n"
+                "    done: 2026-10-20\n") + 1
+    (content / "updates" / "2026-10-05-us-deliveries.md").write_text(
+        "---\ntitle: Kettles delivered in the US\n---\nEvery US backer has their kettle. Thank you!\n",
+        encoding="utf-8")
+    assert problems(content, "HUB131") == [
+        f"content/hub.yaml:{line + 2}:11: warning HUB131: 'Kettles delivered in the EU' was done 19 days late "
+        "(2026-10-20, due 2026-10-01) and no update mentions it (post an update that owns the delay: name "
+        "'Kettles delivered in the EU' in it, or link to /delivery/#milestone-7)"]
+    # A link to the milestone owns it, as does naming it.
+    (content / "updates" / "2026-10-05-us-deliveries.md").write_text(
+        "---\ntitle: Kettles delivered in the US\n---\nEvery US backer has their kettle; "
+        "[the EU is late](/delivery/#milestone-7).\n", encoding="utf-8")
+    assert problems(content, "HUB131") == []

@@ -311,7 +311,7 @@ def test_the_update_named_in_a_milestones_history_silences_it(tmp_path):
 def test_late_milestone_named_in_an_update_is_not_silent(tmp_path):
     changes = {**hub_with("done: 2026-09-12", "done: 2026-10-20"),
                "updates/2026-09-20-late.md": update("Surveys are late", "2026-09-20",
-                                                    body="We are sending surveys two weeks late.")}
+                                                    body="Surveys sent two weeks late: here is why.")}
     assert "HUB131" not in [d.code for d in lint(tmp_path, changes)]
 
 

@@ -36,6 +36,19 @@ def _told_in_history(update: Update, milestone: Milestone) -> bool:
     return any(move.update == update.slug for move in milestone.history)
 
 
+def _names(update: Update, milestone: Milestone) -> bool:
+    """Does the update name the milestone: its whole title, in any case and spacing?"""
+    text = " ".join(f"{update.title}\n{update.body}".casefold().split())
+    return " ".join(milestone.title.casefold().split()) in text
+
+
+def owns(update: Update, milestone: Milestone, anchor: str) -> bool:
+    """An update owns a milestone's delay only when it names the milestone, links to it, or is
+    the update its history names: most of its words are not enough ("Kettles delivered in
+    the US" is not about "Kettles delivered in the EU")."""
+    return _names(update, milestone) or _links_to(update, anchor) or _told_in_history(update, milestone)
+
+
 def refers_to(update: Update, milestone: Milestone, anchor: str) -> bool:
     """An update is about a milestone when it names it, links to it (its `anchor`), or is in its history."""
     return _mentions(update, milestone) or _links_to(update, anchor) or _told_in_history(update, milestone)
@@ -84,21 +97,28 @@ def milestone_overdue(context: LintContext):
       "A milestone was done late and no update ever mentioned it.", """
 Finishing late is normal; backers mind much more when nobody told them.
 This finds milestones whose `done` date is after their `due` date while no
-public update dated from the due date on mentions the milestone.
+public update dated from the due date on owns the delay: names the
+milestone (its whole title), links to it on delivery/ (`/delivery/#milestone-2`),
+or is the `update:` of a move in the milestone's `history:`. An update about
+another region or wave does not count because it shares most of the words.
 
-Bad: "Surveys sent" due 2026-09-15, done 2026-10-20, no update about surveys.
-Good: an update on 2026-09-16 titled "Surveys: two weeks late, here is why".
+Bad: "Kettles delivered in the EU" due 2026-09-15, done 2026-10-20; the only
+later update is "Kettles delivered in the US".
+Good: an update on 2026-09-16 titled "Kettles delivered in the EU: two weeks
+late, here is why".
 """)
 def milestone_slipped_silently(context: LintContext):
     public = context.hub.public_updates
-    for milestone in context.hub.milestones:
+    for index, milestone in enumerate(context.hub.milestones):
         if milestone.done is None or milestone.done <= milestone.due:
             continue
-        if any(update.date >= milestone.due and _mentions(update, milestone) for update in public):
+        anchor = milestone_anchor(index)
+        if any(update.date >= milestone.due and owns(update, milestone, anchor) for update in public):
             continue
         yield Finding(milestone.marks.at("done"), f"'{milestone.title}' was done {(milestone.done - milestone.due).days} "
                       f"days late ({milestone.done}, due {milestone.due}) and no update mentions it",
-                      "post an update that owns the delay (name the milestone in it)")
+                      f"post an update that owns the delay: name '{milestone.title}' in it, or link to "
+                      f"/{DELIVERY_URL}#{anchor}")
 
 
 @rule("HUB132", "milestone-done-in-future", Severity.WARNING,

@@ -221,15 +221,20 @@ def rules(code: str | None) -> None:
 @CONTENT_ARG
 @click.option("-n", "count", default=5, show_default=True, type=click.IntRange(1, 100),
               help="How many results to show.")
-def search(query: str, content: Path, count: int) -> None:
+@click.option("--segment", default="", help="Search as a backer who chose this segment in 'Your pledge', "
+              "e.g. retailer: their answers come first.")
+@click.option("--state", default="", help="Search as a backer whose pledge is in this state, e.g. locked.")
+def search(query: str, content: Path, count: int, segment: str, state: str) -> None:
     """Search CONTENT as a backer would in the hub's search box.
 
     Prints the first results in the order the built hub shows them, ranked
     by the same index and rules as the browser: title, page, URL path and a
-    snippet. Use it to see why a search check fails.
+    snippet. Use it to see why a search check fails, and with --segment or
+    --state what a backer who said who they are sees first.
     """
     from hubgen.pipeline import load_hub
     from hubgen.search import SearchEngine, build_search_index
+    from hubgen.search.engine import Backer
 
     def action() -> None:
         if not query.strip():
@@ -237,7 +242,7 @@ def search(query: str, content: Path, count: int) -> None:
         loaded = load_hub(content)
         if loaded.report.errors:
             raise ContentError(loaded.report.sorted())
-        hits = SearchEngine(build_search_index(loaded.hub)).top(query, count)
+        hits = SearchEngine(build_search_index(loaded.hub)).top(query, count, Backer(segment, state))
         if not hits:
             click.echo(printable(f'No results for "{query}".'))
             return

@@ -5,7 +5,8 @@
 //
 //   node tests/search_parity.js WORKER.js INPUT.json
 //
-// INPUT.json: {"index": {...search_index.json...}, "queries": [...], "words": [...], "terms": [...]}
+// INPUT.json: {"index": {...search_index.json...}, "queries": [...], "words": [...], "terms": [...],
+//              "backer": {"segment": ..., "state": ...} (optional: who is searching)}
 // Prints JSON: {"lunr": {"worker": "2.3.9", "package": "2.3.9"},
 //               "results": [[{location, score, title, snippet, page}, ...], ...],
 //               "words": [[...], ...], "stems": [...], "terms": [...]}
@@ -41,7 +42,7 @@ const terms = (input.terms || []).map(word => {
   }
   return token.toString()
 })
-const results = input.queries.map(query => engine.search(query))
+const results = input.queries.map(query => engine.search(query, undefined, input.backer))
 const words = input.queries.map(query => engine.words(query))
 const stems = (input.words || []).map(w => lunrPackage.stemmer(new lunrPackage.Token(w)).toString())
 process.stdout.write(JSON.stringify({

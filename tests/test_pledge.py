@@ -165,3 +165,25 @@ def test_a_retailer_finds_the_trade_team_first_in_the_contact_form(served):
     page.get_by_label("Topic").select_option(label=retail)
     panel = page.locator(".hubgen-ask__elsewhere:visible")
     assert "Saltmarsh trade team" in panel.inner_text() and "trade@tidewater.example" in panel.inner_text()
+
+
+def first_answer(page, question: str) -> str:
+    page.locator("#hubgen-answers-1-input").fill(question)
+    first = page.locator("#hubgen-answers-1-list > li > a").first
+    first.wait_for()
+    return first.locator(".hubgen-result__title").inner_text().strip()
+
+
+def test_the_answer_box_ranks_the_retailers_answer_first_once_they_said_so(served):
+    context, url, requests = served
+    page = context.new_page()
+    page.goto(url)
+    assert first_answer(page, "when does it ship") == "How do I track my parcel?"
+    page.goto(url + "?segment=retailer")
+    assert first_answer(page, "when does it ship") == "When do retailer orders ship, and how are they packed?"
+    page.get_by_label("You pledged as").select_option("")
+    page.get_by_label("Your pledge state").select_option("locked")
+    page.reload()
+    assert first_answer(page, "when does it ship") == "How do I change my shipping address?"
+    # The search ran in the page's worker: no request carried who was asking.
+    assert not [r.url for r in requests if "locked" in r.url.replace(url, "") or r.post_data]

@@ -10,7 +10,7 @@ import pytest
 
 from hubgen.pipeline import load_hub
 from hubgen.search import SearchEngine, build_search_index
-from hubgen.search.engine import CUTOFF
+from hubgen.search.engine import CUTOFF, Backer
 
 
 @pytest.fixture(scope="module")
@@ -38,3 +38,37 @@ def test_answers_far_below_the_best_are_left_out(engine):
     assert hits[0].location == "faq/#damaged"
     assert len(hits) < len(engine.search("kettle"))
     assert len(engine.search("where is my kettle")) <= 3
+
+
+def test_a_retailer_finds_the_answer_for_retailers_first(engine):
+    # The example's retailer answer is for the retailer segment only.
+    assert engine.top("when does it ship")[0].location == "faq/#tracking"
+    assert engine.top("when does it ship", backer=Backer(segment="retailer"))[0].location == "faq/#retailer-shipping"
+
+
+def test_a_backer_who_is_not_a_retailer_finds_the_retailer_answer_below_the_others(engine):
+    everyone = [hit.location for hit in engine.search("when will my order ship")]
+    assert everyone[:2] == ["faq/#locked-order", "faq/#retailer-shipping"]
+    backer = [hit.location for hit in engine.search("when will my order ship", backer=Backer(state="locked"))]
+    assert backer[-1] == "faq/#retailer-shipping"
+    assert sorted(backer) == sorted(everyone)  # the same answers, another order
+
+
+def test_answers_about_the_backers_pledge_state_come_first_in_score_order(engine):
+    query = "can I still change my address"
+    assert engine.top(query)[0].location == "pledge-states/#what-can-i-change"
+    hits = engine.search(query, backer=Backer(state="locked"))
+    assert [hit.location for hit in hits[:3]] == ["faq/#change-address", "faq/#locked-order", "pledge-states/#locked"]
+    assert hits[0].score >= hits[1].score >= hits[2].score
+    # A question that only one answer fits keeps its answer whoever asks.
+    assert [hit.location for hit in engine.search("my parcel arrived broken", backer=Backer("retailer", "locked"))] \
+        == ["faq/#damaged"]
+
+
+def test_hubgen_search_shows_what_a_retailer_sees_first(example_content):
+    from conftest import run_hubgen
+
+    plain = run_hubgen("search", "when does it ship", str(example_content), "-n", "1")
+    retailer = run_hubgen("search", "when does it ship", str(example_content), "-n", "1", "--segment", "retailer")
+    assert plain.stdout.splitlines()[0] == "1. How do I track my parcel?"
+    assert retailer.stdout.splitlines()[0] == "1. When do retailer orders ship, and how are they packed?"

@@ -13,7 +13,10 @@ with hubgen's own query understanding and one answer per result:
      tolerance (lunr edit distance 1);
   4. each entry's score is the sum of its lunr scores for the words, times the
      square of the share of words it matches; ties keep the index's order;
-  5. results under CUTOFF of the best score are left out.
+  5. results under CUTOFF of the best score are left out;
+  6. once a backer said who they are ("Your pledge": segment, pledge state),
+     answers for them come first, answers for other segments last, each group
+     in the order of steps 1-5 (Backer.tier).
 
 Synonyms are expanded into the index at build time (index.py), so they work
 the same on both sides. This module ports each step; lunrjs.py makes lunr.py
@@ -91,6 +94,21 @@ class Hit:
     page_title: str  #: "" when the answer is the page itself
 
 
+@dataclass(frozen=True)
+class Backer:
+    """Who is searching, as "Your pledge" keeps it in their browser (hubgen-search.js: backerTier)."""
+
+    segment: str = ""  #: a segment id, e.g. retailer
+    state: str = ""  #: a pledge state id, e.g. locked
+
+    def tier(self, doc: dict) -> int:
+        """0: an answer for them (their segment or state), 1: for everyone, 2: for other segments."""
+        segments = doc.get("segments", ())
+        if (self.segment and self.segment in segments) or (self.state and self.state in doc.get("states", ())):
+            return 0
+        return 2 if segments else 1
+
+
 class SearchEngine:
     """An in-memory search over a search_index.json, ranked as hubgen-search.js ranks it."""
 
@@ -145,7 +163,7 @@ class SearchEngine:
     def words(self, query: str) -> list[str]:
         return self.analyser.words(query)
 
-    def search(self, query: str, limit: int | None = None) -> list[Hit]:
+    def search(self, query: str, limit: int | None = None, backer: Backer | None = None) -> list[Hit]:
         """The answers, best first: each entry's lunr scores summed over the
         query words, times the square of the share of query words it matches;
         none under CUTOFF of the best."""
@@ -167,8 +185,11 @@ class SearchEngine:
         if ranked:
             floor = CUTOFF * -min(ranked)[0]
             ranked = [entry for entry in ranked if -entry[0] >= floor]
+        if backer and (backer.segment or backer.state):
+            ranked = [(backer.tier(self.docs[order]), negative, order, location)
+                      for negative, order, location in ranked]
         best = heapq.nsmallest(limit, ranked) if limit else sorted(ranked)
-        return [self._hit(location, -negative) for negative, _, location in best]
+        return [self._hit(entry[-1], -entry[-3]) for entry in best]
 
     def _hit(self, location: str, score: float) -> Hit:
         doc = self.docs[self.order[location]]
@@ -176,9 +197,9 @@ class SearchEngine:
         return Hit(location, plain_text(doc.get("title", "")), snippet(doc.get("text", "")), score,
                    page["location"], "" if page is doc else plain_text(page.get("title", "")))
 
-    def top(self, query: str, n: int = 3) -> list[Hit]:
+    def top(self, query: str, n: int = 3, backer: Backer | None = None) -> list[Hit]:
         """The first n results a backer sees."""
-        return self.search(query, n)
+        return self.search(query, n, backer)
 
 
 # The last index's engine: lint's search checks and their fix hints share it,

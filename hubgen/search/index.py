@@ -274,10 +274,15 @@ class _IndexBuilder:
         self.docs: list[dict] = []
 
     def add(self, location: str, title: str, text: str, keywords: list[str] | None = None,
-            extra_triggers: tuple = ()) -> None:
+            extra_triggers: tuple = (), segments: list[str] = (), states: list[str] = ()) -> None:
         doc = {"location": location, "title": title, "text": text}
         if keywords:
             doc["keywords"] = keywords
+        # Who the answer is for: the search ranks a backer's own answers first (engine.Backer).
+        if segments:
+            doc["segments"] = list(segments)
+        if states:
+            doc["states"] = list(states)
         found = self.synonyms.expand(html.unescape(title), *(keywords or []), *extra_triggers)
         if found:
             doc["synonyms"] = list(found)
@@ -312,7 +317,8 @@ class _IndexBuilder:
                 self.add(location, _plain(category.name), "")
             for entry in category.entries:
                 self.add(f"{location}#{entry.id}", _plain(entry.question),
-                         self.md.text(entry.answer), list(entry.keywords))
+                         self.md.text(entry.answer), list(entry.keywords),
+                         segments=entry.segments, states=entry.states)
 
     def refund_policy(self) -> None:
         policy, t = self.hub.refund_policy, self.t
@@ -346,7 +352,7 @@ class _IndexBuilder:
                 text += f" <ul>{''.join(items)}</ul>"
             words = state.id.replace("_", " ").replace("-", " ")
             self.add(f"{PLEDGE_STATES_URL}#{state.id}", _plain(state.label), text,
-                     [state.id] + ([words] if words != state.id else []))
+                     [state.id] + ([words] if words != state.id else []), states=[state.id])
 
     def updates(self) -> None:
         hub, t = self.hub, self.t
@@ -360,7 +366,8 @@ class _IndexBuilder:
         for update in hub.public_updates:  # never backers-only or drafts
             body = self.md.text(update.body)
             self.add(update_url(update.slug), _plain(update.title),
-                     (_p(update.date.isoformat()) + " " + body).strip(), list(update.tags))
+                     (_p(update.date.isoformat()) + " " + body).strip(), list(update.tags),
+                     segments=update.segments)
 
     def contact(self) -> None:
         # The same words the contact page shows, in the hub's language and voice.

@@ -292,7 +292,17 @@
     // Each entry's score: the sum of its lunr scores for each query word,
     // times the square of the share of query words it matches, so that an
     // answer matching most of a sentence beats one matching a single word.
-    function search(query, limit) {
+    // Once a backer said who they are ("Your pledge"): 0 for an answer for them
+    // (their segment or pledge state), 1 for everyone, 2 for other segments
+    // (engine.py: Backer.tier).
+    function backerTier(doc, backer) {
+      var segments = doc.segments || [];
+      if ((backer.segment && segments.indexOf(backer.segment) >= 0) ||
+          (backer.state && (doc.states || []).indexOf(backer.state) >= 0)) return 0;
+      return segments.length ? 2 : 1;
+    }
+
+    function search(query, limit, backer) {
       var words = analyser.words(query);
       var scored = {};
       words.forEach(function (word) {
@@ -311,6 +321,12 @@
       results.sort(function (a, b) { return b.score - a.score || order[a.location] - order[b.location]; });
       var floor = results.length ? CUTOFF * results[0].score : 0;
       results = results.filter(function (result) { return result.score >= floor; });
+      if (backer && (backer.segment || backer.state)) {
+        results.forEach(function (result) { result.tier = backerTier(docs[order[result.location]], backer); });
+        results.sort(function (a, b) {
+          return a.tier - b.tier || b.score - a.score || order[a.location] - order[b.location];
+        });
+      }
       return results.slice(0, limit || results.length).map(function (result) {
         var doc = docs[order[result.location]];
         var page = pages[result.location.split("#")[0]];
@@ -343,7 +359,7 @@
     var engine = null;
     var waiting = [];
     var answer = function (message) {
-      postMessage({ id: message.id, results: engine.search(message.query, message.limit) });
+      postMessage({ id: message.id, results: engine.search(message.query, message.limit, message.backer) });
     };
     self.onmessage = function (event) {
       var message = event.data;
@@ -398,7 +414,10 @@
   // location is relative to the site's root ("faq/#tracking"; "" is home).
   root.hubgenSearch = function (query, limit) {
     var id = ++counter;
-    start().postMessage({ type: "query", id: id, query: String(query), limit: limit || 10 });
+    // Who is asking, as "Your pledge" keeps it (delivery.js): it stays in this page and its worker.
+    var pledge = typeof root.hubgenPledge === "function" ? root.hubgenPledge() : {};
+    var backer = { segment: String(pledge.segment || ""), state: String(pledge.state || "") };
+    start().postMessage({ type: "query", id: id, query: String(query), limit: limit || 10, backer: backer });
     return new Promise(function (resolve) { pending[id] = resolve; });
   };
 

@@ -813,10 +813,12 @@ class ContentLoader:
         found = []
         # followlinks=False: a symlink loop under assets/ cannot hang the build.
         for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-            dirnames.sort()
+            dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
             for name in dirnames:
                 self._outside(Path(dirpath, name))  # a linked folder is not followed; one outside is reported
             for filename in sorted(filenames):
+                if filename.startswith("."):
+                    continue  # .DS_Store, editors' files, .git: not the creator's assets, never published
                 path = Path(dirpath, filename)
                 if self._outside(path) or self._unsafe_name(path):
                     continue

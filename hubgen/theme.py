@@ -30,11 +30,30 @@ MATERIAL_PRIMARY = {
 @functools.cache
 def material_languages() -> tuple[str, ...]:
     """The language codes Material ships translations for (its partials/languages folder)."""
-    spec = importlib.util.find_spec("material")  # finds the package without importing it
-    if spec is None or not spec.submodule_search_locations:
+    templates = material_templates()
+    if templates is None:
         return ()
-    folder = Path(next(iter(spec.submodule_search_locations)), "templates", "partials", "languages")
-    return tuple(sorted(path.stem for path in folder.glob("*.html")))
+    return tuple(sorted(path.stem for path in (templates / "partials" / "languages").glob("*.html")))
+
+
+@functools.cache
+def material_templates() -> Path | None:
+    """The installed theme's templates folder (found without importing the theme)."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)), "templates")
+
+
+@functools.cache
+def material_asset_files() -> frozenset[str]:
+    """The files the theme writes into every site under assets/, site-relative
+    (assets/javascripts/bundle.<hash>.min.js, assets/images/favicon.png, ...)."""
+    templates = material_templates()
+    if templates is None:
+        return frozenset()
+    return frozenset(path.relative_to(templates).as_posix()
+                     for path in (templates / "assets").rglob("*") if path.is_file())
 
 
 def theme_language(language: str) -> str:

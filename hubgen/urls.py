@@ -54,6 +54,29 @@ NOT_FOUND_PAGE = "404.html"
 SEARCH_INDEX_FILE = "search/search_index.json"
 # Files the site always has beside its pages.
 SITE_FILES = (SITEMAP_FILE, NOT_FOUND_PAGE, *FEED_FILES, CALENDAR_FILE)
+# content/assets/ is published as assets/, beside the theme's own files there
+# (assets/javascripts/, assets/stylesheets/, assets/images/favicon.png) and
+# hubgen's: content_assets.py keeps them apart.
+ASSETS_DIR = "assets"
+HUBGEN_ASSETS_DIR = ASSETS_DIR + "/hubgen"  #: hubgen's CSS and JavaScript, each named by fingerprinted()
+
+
+def fingerprinted(name: str, data: bytes) -> str:
+    """`name` with a digest of `data` before its extension (hubgen.css ->
+    hubgen.3f9a1c2b7d.css), as the theme names its bundles: a changed file gets
+    a new URL, so a host may let browsers keep each one for a year."""
+    stem, dot, extension = name.rpartition(".")
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    return f"{stem}.{digest}.{extension}" if dot else f"{name}.{digest}"
+
+
+_FINGERPRINT = re.compile(r"(.+)\.[0-9a-f]{10}(\.[^.]+)?")
+
+
+def carries_own_fingerprint(name: str, data: bytes) -> bool:
+    """Whether `name` is fingerprinted() from these very bytes."""
+    match = _FINGERPRINT.fullmatch(name)
+    return bool(match) and fingerprinted(match.group(1) + (match.group(2) or ""), data) == name
 
 # Query parameters the pages read (hubgen-search.js, hubgen-ask.js, hubgen-helpful.js).
 SEARCH_QUERY_PARAM = "q"  #: search/?q=: what the backer searched for

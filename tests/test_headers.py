@@ -7,6 +7,7 @@ that blocks Material's own scripts or the search worker fails here first.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import shutil
@@ -135,11 +136,25 @@ def test_only_fingerprinted_assets_are_immutable(built_site: Path):
     assert any(p.endswith(".min.css") for p in immutable)
     for pattern in immutable:
         assert "*" not in pattern
-        assert re.search(r"\.[0-9a-f]{8,}\.min\.(js|css)$", pattern), pattern
+        assert re.search(r"\.[0-9a-f]{8,}(\.min)?\.(js|css)$", pattern), pattern
         assert (built_site / pattern.lstrip("/")).is_file()
-    for path in ("/assets/hubgen/hubgen.js", "/assets/hubgen/hubgen.css", "/index.html",
-                 "/search/search_index.json"):
+    for path in ("/index.html", "/search/search_index.json", "/assets/javascripts/lunr/min/lunr.de.min.js"):
         assert "Cache-Control" not in headers_for(rules, path), path
+
+
+def test_hubgen_assets_are_named_by_their_bytes_and_kept_a_year(built_site: Path):
+    """hubgen's own CSS and JavaScript were revalidated on every page view (#25): each
+    now has a name carrying a digest of its bytes, and only such names are immutable."""
+    rules = _rules(built_site)
+    own = sorted((built_site / "assets" / "hubgen").iterdir())
+    assert {re.sub(r"\.[0-9a-f]{10}\.", ".", p.name) for p in own} == {
+        "hubgen.css", "palette.css", "hubgen.js", "hubgen-ask.js", "hubgen-helpful.js", "delivery.js",
+        "hubgen-search.js"}
+    for path in own:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        assert f".{digest}." in path.name
+        assert headers_for(rules, "/" + path.relative_to(built_site).as_posix())["Cache-Control"] == IMMUTABLE
+        assert f"assets/hubgen/{path.name}" in (built_site / "index.html").read_text(encoding="utf-8")
 
 
 def test_feeds_and_calendar_get_their_content_types(built_site: Path):

@@ -176,6 +176,12 @@ CASES = {
                "id '__config' belongs to the hub's own page", f"content/{UPDATE}:5:18"),
     "HUB188": ({UPDATE: update(body='<a id="how-to-ask"></a>Read on.\n\n## How to ask\n\nWrite to us.')}, TODAY,
                "id 'how-to-ask' is on the page /updates/2026-11-18-hello/ twice", f"content/{UPDATE}:5:4"),
+    "HUB230": ({"assets/images/favicon.png": b"\x89PNG\r\n\x1a\n"}, TODAY,
+               "this path is the theme's own", "content/assets/images/favicon.png"),
+    "HUB231": ({"assets/survey.html": "<h1>Survey</h1>"}, TODAY,
+               "a .html file is not among what assets/ may hold", "content/assets/survey.html"),
+    "HUB232": ({"assets/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n<script>x()</script></svg>'}, TODAY,
+               "the SVG holds <script>, which runs a script", "content/assets/logo.svg:2"),
 }
 
 

@@ -7,7 +7,8 @@ scripts the theme's own templates write are hashed (mkdocs_project.theme_scripts
 a script that reached a page any other way stays blocked. Material writes no inline style attributes or <style>
 blocks and sets styles only through the CSSOM, which CSP does not restrict, so
 style-src stays 'self' too. Fingerprinted assets (names carrying a content
-hash) are cached for a year; everything else is revalidated.
+hash, written by the theme or hubgen, never content's) are cached for a year;
+everything else is revalidated.
 
 The same rules are read back by `parse_headers`/`headers_for`, which
 `hubgen serve` and the tests use to answer exactly as the host would.
@@ -22,7 +23,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from hubgen.model import Hub
-from hubgen.urls import CALENDAR_FILE, FEED_ATOM, FEED_FILES, FEED_JSON, TAGS_URL, escaped_url
+from hubgen.theme import material_asset_files
+from hubgen.urls import (CALENDAR_FILE, FEED_ATOM, FEED_FILES, FEED_JSON, HUBGEN_ASSETS_DIR, TAGS_URL,
+                         carries_own_fingerprint, escaped_url)
 from hubgen.render.mkdocs_project import page_base_url, theme_scripts
 
 HEADERS_FILE = "_headers"
@@ -32,7 +35,6 @@ _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 # Material names its bundles like bundle.a5f9d56c.min.js, main.57a0d79d.min.css.
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)$")
-FINGERPRINT_DIRS = ("assets/javascripts", "assets/stylesheets")
 
 # Files other modules write; the host must label them so feed readers and
 # calendar apps accept them. Written even when the file is absent.
@@ -129,12 +131,15 @@ SECURITY_HEADERS = {
 
 
 def fingerprinted_assets(site_dir: Path) -> list[str]:
-    paths = []
-    for folder in FINGERPRINT_DIRS:
-        for path in sorted((site_dir / folder).rglob("*")):
-            if path.is_file() and FINGERPRINTED.search(path.name):
-                paths.append("/" + path.relative_to(site_dir).as_posix())
-    return paths
+    """Files the theme or hubgen wrote under names that change with their bytes: the
+    theme's fingerprinted bundles (by the installed theme's own list of files) and
+    hubgen's assets/hubgen/ files whose names carry the digest of what they hold.
+    Nothing from content: its files can be neither (content_assets.owner_of)."""
+    theme = {path for path in material_asset_files() if FINGERPRINTED.search(path)}
+    own_folder = site_dir / HUBGEN_ASSETS_DIR
+    own = {path.relative_to(site_dir).as_posix() for path in sorted(own_folder.glob("*"))
+           if path.is_file() and carries_own_fingerprint(path.name, path.read_bytes())}
+    return sorted("/" + path for path in theme | own if (site_dir / path).is_file())
 
 
 def header_rules(site_url: str, site_dir: Path) -> list[tuple[str, dict[str, str]]]:

@@ -33,7 +33,9 @@ from hubgen.render.pages import GeneratedSite
 from hubgen.render.palette import palette_css
 from hubgen.render.templates import TemplateBytecodeCache, templates_dir
 from hubgen.theme import theme_language
-from hubgen.urls import INDEX_PAGE, SEARCH_INDEX_FILE, SITEMAP_FILE, URL_SAFE, update_url
+from hubgen.content_assets import owner_of
+from hubgen.urls import (HUBGEN_ASSETS_DIR, INDEX_PAGE, SEARCH_INDEX_FILE, SITEMAP_FILE, URL_SAFE, fingerprinted,
+                         update_url)
 
 # Material prints a box about MkDocs 2.0 and its own end of life when it believes
 # it runs as the `mkdocs` command (its 9.7 releases printed it on every build),
@@ -45,7 +47,6 @@ for _name, _value in QUIET_THIRD_PARTY.items():
     os.environ.setdefault(_name, _value)
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
-ASSET_DIR = "assets/hubgen"
 
 
 @dataclass
@@ -146,8 +147,20 @@ def markdown_extensions(t: Labels) -> list:
     return [{"toc": {"permalink": True, "permalink_title": t("site.permalink")}}, *MARKDOWN_EXTENSIONS[1:]]
 
 
+def hubgen_assets(hub: Hub) -> dict[str, tuple[str, bytes]]:
+    """hubgen's own CSS and JavaScript (site_templates/assets/, and palette.css made for
+    the hub), by name: (site path, bytes). Each path carries a digest of its bytes
+    (urls.fingerprinted), so a changed script is a new URL and hosts may let browsers
+    keep each for a year (render/headers.py); whoever edits the files just edits them."""
+    files = {path.name: path.read_bytes() for path in sorted((templates_dir() / "assets").iterdir())
+             if path.is_file()}
+    files["palette.css"] = palette_css(hub.theme.primary).encode("utf-8")
+    return {name: (f"{HUBGEN_ASSETS_DIR}/{fingerprinted(name, data)}", data) for name, data in files.items()}
+
+
 def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
     project = hub.project
+    own = hubgen_assets(hub)
     t = hub_labels(hub)
     theme = {
         "name": "material",
@@ -180,13 +193,12 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
         "plugins": [{"search": {"lang": theme_language(project.language)}}],
         "hooks": [str(HOOKS)],
         "markdown_extensions": markdown_extensions(t),
-        "extra_css": [f"{ASSET_DIR}/hubgen.css", f"{ASSET_DIR}/palette.css"],
+        "extra_css": [own["hubgen.css"][0], own["palette.css"][0]],
         # hubgen-ask.js: the contact form; hubgen-helpful.js: "Was this helpful?" (render/forms.py);
         # delivery.js: the country picker on delivery/;
         # hubgen-search.js: the search, in the header and the "How can we help?" boxes.
-        "extra_javascript": [f"{ASSET_DIR}/hubgen.js", f"{ASSET_DIR}/hubgen-ask.js",
-                             f"{ASSET_DIR}/hubgen-helpful.js",
-                             f"{ASSET_DIR}/delivery.js", f"{ASSET_DIR}/hubgen-search.js"],
+        "extra_javascript": [own[name][0] for name in ("hubgen.js", "hubgen-ask.js", "hubgen-helpful.js",
+                                                       "delivery.js", "hubgen-search.js")],
         "extra": {"hubgen": {
             "pinned": [{"title": u.title, "url": update_url(u.slug), "summary": u.summary}
                        for u in hub.pinned_updates],
@@ -226,6 +238,7 @@ def write_project(hub: Hub, site: GeneratedSite, project_dir: Path, site_dir: Pa
     # writing them out, for MkDocs to read back, cost more than rendering some of them.
     docs = project_dir / "docs"
     docs.mkdir(parents=True, exist_ok=True)
+    _refuse_theme_places(hub)
     copy = _copy_if_changed if sync else shutil.copy2
     for asset in hub.assets:
         target = docs / asset
@@ -233,16 +246,27 @@ def write_project(hub: Hub, site: GeneratedSite, project_dir: Path, site_dir: Pa
         copy(hub.root / asset, target)
     templates = templates_dir()
     shutil.copytree(templates / "overrides", project_dir / "overrides", dirs_exist_ok=True, copy_function=copy)
-    shutil.copytree(templates / "assets", docs / ASSET_DIR, dirs_exist_ok=True, copy_function=copy)
-    (docs / ASSET_DIR / "palette.css").write_text(palette_css(hub.theme.primary), encoding="utf-8")
+    own = hubgen_assets(hub)
+    for path, data in own.values():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
     if sync:
-        _remove_others(docs, {Path(a).as_posix() for a in hub.assets}
-                       | {f"{ASSET_DIR}/{p.name}" for p in (templates / "assets").iterdir()}
-                       | {f"{ASSET_DIR}/palette.css"})
+        _remove_others(docs, {Path(a).as_posix() for a in hub.assets} | {path for path, _ in own.values()})
     config_file = project_dir / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(mkdocs_config(hub, site, site_dir), sort_keys=False),
                            encoding="utf-8")
     return config_file
+
+
+def _refuse_theme_places(hub: Hub) -> None:
+    """Lint refuses a content file in the theme's or hubgen's place (HUB230, enforced);
+    should anything render without lint, it still never replaces their files."""
+    for asset in hub.assets:
+        if owner := owner_of(asset.as_posix()):
+            raise BuildError(f"{(hub.root / asset).as_posix()}: this path is {owner} own; "
+                             "move the file to another folder under assets/ (`hubgen rules HUB230`)")
 
 
 def _copy_if_changed(source: str, target: str) -> None:

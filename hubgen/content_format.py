@@ -79,6 +79,9 @@ class Key:
     default: object = None  #: what the model holds when the key is left out
     choices: tuple[str, ...] = ()  #: CHOICE, CHOICES and TEXT_LIST: the allowed values (of each item)
     minimum: int | None = None  #: INTEGER: the smallest allowed value
+    #: the most hubgen takes, so that no input costs more than its size: TEXT_LIST and RECORDS: items
+    #: (a TEXT_LIST's repeats are dropped first); TEXT_LISTS: words in all; INTEGER: the largest value
+    most: int | None = None
     record: Record | None = None  #: MAPPING and RECORDS: the keys inside
     pattern: str = ""  #: TEXT: a regular expression the text must match (validated, and in the schema)
     single_line: bool = False  #: TEXT: no line breaks
@@ -162,7 +165,7 @@ PLEDGE_STATE = Record("pledge state", "One pledge state.", (
     Key("description", TEXT, "What it means for the backer.", default=""),
     Key("can_change", TEXT_LIST, "What a backer can still change in this state.", default=()),
     Key("cannot_change", TEXT_LIST, "What is fixed by now.", default=()),
-    Key("next", TEXT_LIST, "Ids of the states that can follow this one.", default=()),
+    Key("next", TEXT_LIST, "Ids of the states that can follow this one.", default=(), most=20),
 ))
 
 MILESTONE_MOVE = Record("history entry", "One earlier promise and when it moved.", (
@@ -239,11 +242,11 @@ LINT_SETTINGS = Record("settings.lint", "Rule choices for the whole project.", (
 SETTINGS = Record("settings", "Tuning; every key has a default.", (
     Key("stale_after_days", INTEGER, "An update log older than this many days counts as stale.", default=14,
         minimum=1),
-    Key("feed_length", INTEGER, "Most entries in a feed.", default=50, minimum=1, extension=True),
+    Key("feed_length", INTEGER, "Most entries in a feed.", default=50, minimum=1, most=500, extension=True),
     Key("faq_split_after", INTEGER, "With more FAQ entries than this, each category gets its own page.",
         default=40, minimum=1, extension=True),
     Key("synonyms", TEXT_LISTS, "Extra search synonyms: a word and the words that mean the same.",
-        extension=True),
+        extension=True, most=300),
     Key("lint", MAPPING, "Lint rules ignored or given another severity.", record=LINT_SETTINGS,
         extension=True),
 ))
@@ -252,7 +255,8 @@ HUB = Record("hub.yaml", "The project, contact and routing, pledge states, miles
     Key("project", MAPPING, "The campaign this hub supports.", required=True, record=PROJECT),
     Key("theme", MAPPING, "Colours of the hub.", record=THEME, extension=True),
     Key("contact", MAPPING, "Where backers write, and who handles what.", required=True, record=CONTACT),
-    Key("pledge_states", RECORDS, "The states a pledge goes through, in lifecycle order.", record=PLEDGE_STATE),
+    Key("pledge_states", RECORDS, "The states a pledge goes through, in lifecycle order.", record=PLEDGE_STATE,
+        most=100),
     Key("milestones", RECORDS, "Promises with dates.", record=MILESTONE),
     Key("waves", RECORDS, "Parts of the rewards that ship on their own, in shipping order.", record=WAVE),
     Key("segments", RECORDS, "Groups of backers some content is only for.", record=SEGMENT),
@@ -290,7 +294,8 @@ UPDATE_PLACEHOLDER = "Write the update here, in Markdown. Start with what change
 UPDATE = Record("update front matter", "The front matter of an update: updates/YYYY-MM-DD-slug.md.", (
     Key("title", TEXT, "The update's headline.", required=True, default=""),
     Key("date", DATE, "Publication date; defaults to the date in the file name."),
-    Key("tags", TEXT_LIST, "Topics, e.g. [production, shipping].", default=()),
+    Key("tags", TEXT_LIST, "Topics, e.g. [production, shipping]; each tag gets a page and feeds.", default=(),
+        most=10),
     Key("visibility", CHOICE, "public, or backers: never in the public site, feed or search.",
         choices=VISIBILITIES, default="public"),
     Key("pinned", BOOLEAN, "true: shown as a notice on every page until unpinned.", default=False),

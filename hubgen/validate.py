@@ -191,7 +191,8 @@ class Fields:
             values = ["NO" if value == "False" else value for value in values]
         if key.choices:
             values = [value for index, value in enumerate(values) if self._item_allowed(key, value, index)]
-        return values
+        values = list(dict.fromkeys(values))  # a repeat says nothing new, and each would be drawn again
+        return values if self._fits(key, len(values), "items") else []
 
     def _item_allowed(self, key: Key, value: str, index: int) -> bool:
         if value in key.choices:
@@ -207,7 +208,12 @@ class Fields:
         return False
 
     def _integer_key(self, key: Key) -> int | None:
-        return self.integer(key.name, key.default, key.minimum or 0)
+        value = self.integer(key.name, key.default, key.minimum or 0)
+        if key.most is not None and value is not None and value > key.most:
+            self._problem("HUB026", key.name, f"'{key.name}' is {value}; hubgen takes at most {key.most}",
+                          f"use a number of {key.most} or less")
+            return key.default
+        return value
 
     def _boolean_key(self, key: Key) -> bool:
         return self.boolean(key.name, bool(key.default))
@@ -222,13 +228,27 @@ class Fields:
         return Fields(data, self.rel, self.report, key.record)
 
     def _records_key(self, key: Key) -> list[tuple[Fields, Location]]:
+        items = self.sequence(key.name)
+        if not self._fits(key, len(items), f"{key.record.what}s"):
+            return []
         return [(Fields(item, self.rel, self.report, key.record), where)
-                for item, where in _items(self.sequence(key.name), self.rel, self.report, key.record.what)]
+                for item, where in _items(items, self.rel, self.report, key.record.what)]
+
+    def _fits(self, key: Key, count: int, what: str) -> bool:
+        """False, and reported, when `count` is more than the key's `most`: every list that a
+        page, a graph, a feed or the search is drawn from is bounded, so no content costs
+        more than its size."""
+        if key.most is None or count <= key.most:
+            return True
+        self._problem("HUB026", key.name, f"'{key.name}' holds {count} {what}; hubgen takes at most {key.most}",
+                      f"keep the {key.most} that matter most to backers")
+        return False
 
     def _text_lists_key(self, key: Key) -> dict[str, list[str]]:
         raw = self.mapping(key.name) or {}
         words = Fields(raw, self.rel, self.report, Record(key.name, key.doc, ()))
-        return {str(word): words.text_list(word) for word in raw}
+        lists = {str(word): words.text_list(word) for word in raw}
+        return lists if self._fits(key, sum(1 + len(others) for others in lists.values()), "words in all") else {}
 
     def _choices_key(self, key: Key) -> dict[str, str]:
         raw = self.mapping(key.name) or {}

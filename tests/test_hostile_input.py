@@ -435,3 +435,74 @@ def test_links_in_feeds_are_whole_urls(tmp_path):
     content = feed.entries[0].content[0].value
     assert 'href="https://maps.example/warehouse%203"' in content
     assert 'href="https://shop.example/spare%20lid?colour=matte%20black"' in content
+
+
+# -- bounded input, bounded cost -------------------------------------------------------------
+# Each case took minutes before (numbers in the commit that added it); each must now
+# answer at its line in seconds.
+
+def _hub_yaml_with(**changes) -> str:
+    hub = yaml.safe_load(textwrap.dedent(contentkit.MINIMAL["hub.yaml"]))
+    hub.update(changes)
+    return yaml.safe_dump(hub, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_a_synonym_group_of_thousands_is_refused_in_seconds(tmp_path):
+    # One group of n words cost n³ in the search's analyser: 2,400 words (50 KB) took over a minute.
+    hub = _hub_yaml_with(settings={"synonyms": {"kettle": [f"kettle model {i}" for i in range(2400)]}},
+                         search_checks=[{"query": "when does my kettle ship", "expect": "when-ship"}])
+    contentkit.write_content(tmp_path, {"hub.yaml": hub})
+    result = run_hubgen("lint", "--today", "2026-11-20", cwd=tmp_path, timeout=20)
+    assert result.returncode == 1, result.stdout
+    line = _line_of(hub, "  synonyms:") + 1  # at its first word
+    assert (f"content/hub.yaml:{line}:5: error HUB026: 'synonyms' holds 2401 words in all; hubgen takes at "
+            "most 300 (keep the 300 that matter most to backers)") in result.stdout
+
+
+def test_the_largest_synonym_group_hubgen_takes_answers_at_once(tmp_path):
+    from hubgen.search import SearchEngine, build_search_index
+
+    hub = _hub_yaml_with(settings={"synonyms": {"kettle": [f"kettlemodel{i}" for i in range(299)]}})
+    loaded = load_hub(contentkit.write_content(tmp_path, {"hub.yaml": hub}))
+    assert loaded.report.diagnostics == []
+    engine = SearchEngine(build_search_index(loaded.hub))
+    assert [hit.location for hit in engine.top("kettlemodel7 ship", 1)] == ["faq/#when-ship"]
+
+
+def test_repeated_next_states_count_once(tmp_path):
+    states = [{"id": "collected", "label": "Collected", "description": "Paid.", "next": ["locked"] * 5000},
+              {"id": "locked", "label": "Locked", "description": "Being packed."}]
+    loaded = load_hub(contentkit.write_content(tmp_path, {"hub.yaml": _hub_yaml_with(pledge_states=states)}))
+    assert loaded.report.diagnostics == []
+    assert loaded.hub.pledge_states[0].next == ["locked"]
+
+
+def test_a_pledge_state_graph_beyond_the_bound_is_refused_in_seconds(tmp_path):
+    # 250 states each leading to all others: 1 MB of hub.yaml took minutes to build.
+    count = 250
+    states = [{"id": f"s{i}", "label": f"State {i}", "description": "A state.",
+               "next": [f"s{j}" for j in range(count) if j != i]} for i in range(count)]
+    hub = _hub_yaml_with(pledge_states=states)
+    contentkit.write_content(tmp_path, {"hub.yaml": hub, "faq.yaml": contentkit.MINIMAL["faq.yaml"].replace(
+        "states: [collected, locked]", "states: [s0, s1]")})
+    result = run_hubgen("build", "--today", "2026-11-20", cwd=tmp_path, timeout=30)
+    assert result.returncode == 1, result.stderr
+    assert (f"content/hub.yaml:{_line_of(hub, 'pledge_states:') + 1}:1: error HUB026: 'pledge_states' holds 250 "
+            "pledge states; hubgen takes at most 100") in result.stderr
+    assert not published_anything(tmp_path)
+
+
+def test_tags_per_update_are_bounded(tmp_path):
+    # Each tag is a page and two feeds with the bodies of its updates: 0.95 MB of updates
+    # with a hundred tags each made a 197 MB site.
+    tags = ", ".join(f"topic-{i}" for i in range(25))
+    contentkit.write_content(tmp_path, {"updates/2026-11-18-hello.md":
+                                        f"---\ntitle: Hello\ndate: 2026-11-18\ntags: [{tags}]\n---\nHi.\n"})
+    result = run_hubgen("build", "--today", "2026-11-20", cwd=tmp_path, timeout=30)
+    assert result.returncode == 1, result.stderr
+    assert ("content/updates/2026-11-18-hello.md:4:7: error HUB026: 'tags' holds 25 items; hubgen takes at "
+            "most 10 (keep the 10 that matter most to backers)") in result.stderr

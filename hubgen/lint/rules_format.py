@@ -123,6 +123,18 @@ Bad: two FAQ entries with `id: refunds`.
 Good: `id: refunds` and `id: refund-after-shipping`.
 """)
 
+document("HUB026", "too-many", "A list or a number is larger than hubgen takes.", """
+Each page, feed, picture and the search are drawn from the lists in the
+content, so each list has a size no real hub reaches: 100 pledge states, 20
+`next` states per state, 10 tags per update (each tag gets a page and two
+feeds), 300 words in `settings.synonyms`, a `feed_length` of 500. A list that
+repeats an item counts it once. Beyond that, the hub would take minutes to
+build and be slow to search, so the list is refused, not cut short.
+
+Bad: an update with `tags:` listing 25 topics.
+Good: the 3 or 4 topics a backer would browse by.
+""")
+
 document("HUB025", "file-name-invalid", "A file name cannot become a URL.", """
 Updates are named `YYYY-MM-DD-slug.md` and pages `slug.md`: lowercase
 letters, digits and hyphens, because the name is the URL. Files in `assets/`

@@ -21,9 +21,10 @@ Good:
 """)
 def state_next_unknown(context: LintContext):
     known = [state.id for state in context.hub.pledge_states]
+    found = set(known)
     for state in context.hub.pledge_states:
         for index, next_id in enumerate(state.next):
-            if next_id not in known:
+            if next_id not in found:
                 yield Finding(state.marks.at("next", index), f"pledge state '{state.id}' leads to unknown state '{next_id}'",
                               unknown_id_fix(next_id, known))
 

@@ -93,7 +93,7 @@ def _key(key) -> dict:
         schema = {**doc, "type": ["integer", "null"]}
         if key.minimum is not None:
             schema["minimum"] = key.minimum
-        return schema
+        return schema | _most("maximum", key)
     if key.type == spec.BOOLEAN:
         return {**doc, "type": ["boolean", "null"]}
     if key.type == spec.DATE:
@@ -106,17 +106,23 @@ def _key(key) -> dict:
             item = {"enum": list(key.choices) + ([False] if key.choices is spec.COUNTRIES else [])}
             return {**doc, "anyOf": [item, {"type": "array", "items": item}]
                     + ([] if key.required else [{"type": "null"}])}
-        return {**doc, "$ref": "#/$defs/textList"}
+        return {**doc, "$ref": "#/$defs/textList", **_most("maxItems", key)}
     if key.type == spec.MAPPING:
         return _record(key.record, nullable=not key.required) | doc
     if key.type == spec.RECORDS:
         return {**doc, "type": ["array", "null"], "items": _record(key.record, nullable=False)
-                | {"description": key.record.doc}}
-    if key.type == spec.TEXT_LISTS:
-        return {**doc, "type": ["object", "null"], "additionalProperties": {"$ref": "#/$defs/textList"}}
+                | {"description": key.record.doc}, **_most("maxItems", key)}
+    if key.type == spec.TEXT_LISTS:  # `most` counts every word; a schema can bound the keys only
+        return {**doc, "type": ["object", "null"], "additionalProperties": {"$ref": "#/$defs/textList"},
+                **_most("maxProperties", key)}
     if key.type == spec.CHOICES:
         return {**doc, "type": ["object", "null"], "additionalProperties": {"enum": list(key.choices)}}
     raise ValueError(f"no schema for key type {key.type!r}")
+
+
+def _most(keyword: str, key) -> dict:
+    """A key's `most` as the schema keyword that says it (maxItems applies to lists only)."""
+    return {keyword: key.most} if key.most is not None else {}
 
 
 def modeline(schema_path: str) -> str:

@@ -34,7 +34,8 @@ class Analyser:
         self.language = language_from_config(config)
         self.stems = "stemmer" in self.language.pipeline
         self.trims = "trimmer" in self.language.pipeline
-        self.alternatives = self._alternatives(config.get("synonyms") or [])
+        self.groups: list[list[str]] = config.get("synonyms") or []
+        self.in_groups = self._groups_of_stems(self.groups)
         # Longest first, so "where is my order" is read before "where is my".
         self.phrases = sorted(((tuple(words), word) for words, word in config.get("phrases") or []
                                if any(map(self.language.is_stop_word, words))), key=lambda phrase: -len(phrase[0]))
@@ -42,18 +43,22 @@ class Analyser:
     def stem(self, word: str) -> str:
         return self.language.stem(word) if self.stems else word
 
-    def _alternatives(self, groups: list[list[str]]) -> dict[str, list[str]]:
-        """Each synonym's stem -> the other words of its groups."""
-        alternatives: dict[str, list[str]] = {}
-        for group in groups:
+    def _groups_of_stems(self, groups: list[list[str]]) -> dict[str, list[int]]:
+        """Each synonym's stem -> the groups it is in. Their other words are found when a query
+        asks (synonyms): listing them here would cost the square of a group's size."""
+        in_groups: dict[str, dict[int, None]] = {}
+        for number, group in enumerate(groups):
             for word in group:
-                key = self.stem(word)
-                found = alternatives.setdefault(key, [])
-                found.extend(other for other in group if self.stem(other) != key and other not in found)
-        return alternatives
+                in_groups.setdefault(self.stem(word), {})[number] = None
+        return {key: list(numbers) for key, numbers in in_groups.items()}
 
     def synonyms(self, word: str) -> list[str]:
-        return self.alternatives.get(self.stem(word), [])
+        """The other words of the groups `word`'s stem is in, each once, in their groups' order."""
+        key = self.stem(word)
+        found: dict[str, None] = {}
+        for number in self.in_groups.get(key, ()):
+            found.update((other, None) for other in self.groups[number] if self.stem(other) != key)
+        return list(found)
 
     def _phrase_at(self, tokens: list[str], at: int) -> tuple[tuple[str, ...], str] | None:
         for phrase in self.phrases:

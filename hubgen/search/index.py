@@ -239,12 +239,12 @@ class SynonymExpander:
             stems.extend(self._stems(value))
             stems.append("\0")  # phrases never span two values
         present = set(stems)
-        found: list[str] = []
+        found: dict[str, None] = {}  # an ordered set: a group's size, not its square
         for number in sorted({n for stem in present for n in self.starting.get(stem, ())}):
             group, phrases, words = self.groups[number]
             if not words.isdisjoint(present) or any(
                     phrase[0] in present and _contains(stems, phrase) for phrase in phrases):
-                found.extend(p for p in group if p not in found)
+                found.update(dict.fromkeys(group))
         return tuple(found)
 
 

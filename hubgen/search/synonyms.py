@@ -48,12 +48,18 @@ def synonym_groups(extra: dict[str, list[str]] | None = None) -> list[list[str]]
     A hub's word that is already in a built-in group extends that group;
     otherwise it starts a group of its own.
     """
-    groups = [list(group) for group in BUILTIN_SYNONYMS]
+    groups = [dict.fromkeys(group) for group in BUILTIN_SYNONYMS]  # ordered sets: a repeat is found at once
+    first_group = {}  # a phrase -> the first group that holds it
+    for number, group in enumerate(groups):
+        for phrase in group:
+            first_group.setdefault(phrase, number)
     for word, alternatives in (extra or {}).items():
         phrases = [p.strip().lower() for p in [word, *alternatives] if p and p.strip()]
-        home = next((g for g in groups if any(p in g for p in phrases)), None)
+        home = min((first_group[p] for p in phrases if p in first_group), default=None)
         if home is None:
-            groups.append(list(dict.fromkeys(phrases)))
-        else:
-            home.extend(p for p in phrases if p not in home)
-    return groups
+            home = len(groups)
+            groups.append({})
+        for phrase in phrases:
+            groups[home].setdefault(phrase)
+            first_group.setdefault(phrase, home)
+    return [list(group) for group in groups]

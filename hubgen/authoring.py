@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from hubgen.content_format import UPDATE_PLACEHOLDER
+from hubgen.content_format import HOSTS, UPDATE_PLACEHOLDER
 from hubgen import schemas
 from hubgen.errors import UsageError
 from hubgen.installed import GIT_EXAMPLE, INDEX_EXAMPLE, Requirement, mkdocs_requirement, this_requirement
@@ -39,6 +39,9 @@ PROJECT_FILES = {
     "gitignore": ".gitignore",
 }
 DATE_TOKEN = re.compile(r"@TODAY(?:\+(\d+))?@")
+DEFAULT_HOST = HOSTS[0]  #: netlify: what `hubgen init` sets up when --host is not given
+#: project.host -> how the project README names it
+HOST_NAMES = {"netlify": "Netlify", "github-pages": "GitHub Pages", "other": "a static host of your choice"}
 MAX_SLUG = 60
 
 
@@ -72,24 +75,25 @@ def _refuse_unless_new(target: Path) -> None:
 
 
 def init_project(target: Path, today: dt.date | None = None,
-                 requirement: Requirement | None = None) -> list[Path]:
-    """Create a project folder ready to publish: content/ plus the files that
-    install this hubgen (`requirement`: by version from an index, else as it
-    was installed, hubgen/installed.py), check, build and publish it. Refuse
-    if `target` holds anything."""
+                 requirement: Requirement | None = None, host: str = DEFAULT_HOST) -> list[Path]:
+    """Create a project folder ready to publish on `host`: content/ plus the
+    files that install this hubgen (`requirement`: by version from an index,
+    else as it was installed, hubgen/installed.py), check, build and publish
+    it. Refuse if `target` holds anything."""
     _refuse_unless_new(target)
     requirement = requirement or this_requirement()
     written = []
     for source, destination in PROJECT_FILES.items():
         path = target / destination
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_project_text(source, requirement), encoding="utf-8")
+        path.write_text(_project_text(source, requirement, host), encoding="utf-8")
         written.append(path)
-    return written + init_content(target / CONTENT_DIR, today)
+    return written + init_content(target / CONTENT_DIR, today, host)
 
 
-def _project_text(name: str, requirement: Requirement) -> str:
+def _project_text(name: str, requirement: Requirement, host: str) -> str:
     filled = {
+        "@HOST_NAME@": HOST_NAMES[host],
         "@REQUIREMENT@": requirement.line,
         "@MKDOCS@": mkdocs_requirement(),
         "@PIPX@": requirement.pipx_spec,
@@ -101,6 +105,8 @@ def _project_text(name: str, requirement: Requirement) -> str:
     # A project that cannot install this hubgen elsewhere says so where its creator reads first.
     filled["@INSTALL_NOTE@"] = "" if requirement.portable else _fill(
         _starter_text("project/install-note.md"), filled)
+    # What to switch on for backers' messages, and how to test one arrives, on this host.
+    filled["@MESSAGES@"] = _starter_text(f"project/messages-{host}.md")
     return _fill(_starter_text(f"project/{name}"), filled)
 
 
@@ -124,15 +130,19 @@ def unreachable_install_warning(requirement: Requirement) -> str:
             f"e.g. `{GIT_EXAMPLE}`; README.md says how.")
 
 
-def init_content(target: Path, today: dt.date | None = None) -> list[Path]:
-    """Create a new content folder at `target`; refuse if it holds anything."""
+def init_content(target: Path, today: dt.date | None = None, host: str = DEFAULT_HOST) -> list[Path]:
+    """Create a new content folder at `target`, for a hub published on `host`;
+    refuse if it holds anything."""
     today = today or dt.date.today()
     _refuse_unless_new(target)
     written = []
     for source, destination in STARTER_FILES.items():
         path = target / destination.format(today=today.isoformat())
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_fill_dates(_starter_text(source), today), encoding="utf-8")
+        # The host padded to the placeholder's width, so the comments after it stay in line.
+        text = re.sub("@HOST@ *", lambda m: host.ljust(len(m.group()) - 1) + " ",
+                      _fill_dates(_starter_text(source), today))
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     (target / "assets").mkdir(exist_ok=True)
     written += write_schemas(target / schemas.CONTENT_SCHEMA_DIR)

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from hubgen import __version__
+from hubgen.content_format import HOSTS
 from hubgen.diagnostics import Report, printable
 from hubgen.errors import ContentError, HubgenError, UnreadableInput, UsageError
 
@@ -306,15 +307,18 @@ def serve(content: Path, port: int, today: str | None) -> None:
 @click.option("--content-only", is_flag=True,
               help="Write only a content folder into DIR, for a repository you already have.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date to start from (default: today).")
-def init(directory: Path, content_only: bool, today: str | None) -> None:
+@click.option("--host", type=click.Choice(HOSTS), default=HOSTS[0], show_default=True,
+              help="Where the hub will be published; the contact form and the README follow it.")
+def init(directory: Path, content_only: bool, today: str | None, host: str) -> None:
     """Create DIR: a new project, ready to publish, whose content lints clean.
 
     DIR/content/ is a small but complete hub whose comments explain the
     format; beside it, netlify.toml, a GitHub Actions workflow, a
     requirements.txt that installs this hubgen (by version when it came
     from PyPI, else the Git commit or archive pip installed it from),
-    .gitignore and a README on how to edit, preview and publish. Refuses to
-    write into a folder that is not empty (exit 2).
+    .gitignore and a README on how to edit, preview and publish on the
+    host chosen, and how to test that a backer's message arrives. Refuses
+    to write into a folder that is not empty (exit 2).
     """
     from hubgen.authoring import init_content, init_project, unreachable_install_warning
     from hubgen.installed import this_requirement
@@ -322,14 +326,14 @@ def init(directory: Path, content_only: bool, today: str | None) -> None:
 
     def action() -> None:
         if content_only:
-            written = init_content(directory, today=_today(today))
+            written = init_content(directory, today=_today(today), host=host)
             click.echo(f"Created the content folder {directory} ({len(written)} files). Next:")
             for command, why in (("serve", "live preview while you edit"), ("lint", "check it"),
                                  ("build", "write the site into site/")):
                 click.echo(f"  hubgen {command} {directory}    {why}")
             return
         requirement = this_requirement()
-        written = init_project(directory, today=_today(today), requirement=requirement)
+        written = init_project(directory, today=_today(today), requirement=requirement, host=host)
         click.echo(f"Created {directory} ({len(written)} files): edit {directory / CONTENT_DIR}, "
                    f"then follow {directory / 'README.md'}. Next:")
         click.echo(f"  cd {directory}")

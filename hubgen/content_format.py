@@ -44,12 +44,26 @@ SLUG = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"  #: ids and anchors: lowercase letters, di
 #: or an attribute of its own there.
 SITE_URL = (r"^\s*https?://[A-Za-z0-9.\-\[\]:\u00a1-\u2027\u202a-\ufffd]+"
             r"(/[A-Za-z0-9\-._~!$&'()*+,;=:@%/\u00a1-\u2027\u202a-\ufffd]*)?\s*$")
+#: An email address as RFC 5322 defines an addr-spec (a dot-atom before the @, a
+#: host name after it), and nothing else: no display name, no comment, nothing
+#: after the domain (in a mailto: link, "?bcc=..." there would add recipients).
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+ADDR_SPEC = rf"{_ATEXT}+(?:\.{_ATEXT}+)*@(?:{_LABEL}\.)+(?:[A-Za-z]{{2,63}}|xn--[A-Za-z0-9-]{{1,59}})"
 
 PLATFORMS = ("kickstarter", "indiegogo", "backerkit", "gamefound", "other")
 VISIBILITIES = ("public", "backers")
 COLOURS = tuple(MATERIAL_PRIMARY)
 SEVERITIES = ("error", "warning")
 CONTACT_FORMS = ("netlify", "mailto", "none")
+HOSTS = ("netlify", "github-pages", "other")  #: project.host: where site/ is published
+
+
+def form_on(host: str) -> str:
+    """contact.form when it is not written: a Netlify form where Netlify receives
+    it, the backer's email program on every other host (which would answer a
+    form's POST with an error page, and the message would be lost)."""
+    return "netlify" if host == "netlify" else "mailto"
 VOICES = ("we", "i")  #: contact.voice: a team, or one person
 SHIPPING_STATUSES = ("waiting", "packing", "shipping", "delivered")
 DUTIES = ("included", "backer_pays", "collected_at_checkout")
@@ -126,6 +140,8 @@ PROJECT = Record("project", "The campaign this hub supports.", (
         required=True, default="https://example.com/", pattern=SITE_URL),
     Key("language", TEXT, "Language of the pages and feeds: a language code the theme has, e.g. en or de-AT.",
         default="en"),
+    Key("host", CHOICE, "Where site/ is published: netlify, github-pages or other (any static host); the "
+        "contact form follows it.", choices=HOSTS, default="netlify"),
     Key("status", TEXT, "Current phase, shown on the home page, e.g. Manufacturing.", default=""),
     Key("logo", TEXT, "Path of a logo inside the content folder, e.g. assets/logo.svg; must exist.",
         default=""),
@@ -148,9 +164,10 @@ ROUTE = Record("routing entry", "One topic and who answers it.", (
 
 CONTACT = Record("contact", "Where backers write, and who handles what.", (
     Key("email", TEXT, "Where backers write to the creator.", required=True, default="",
-        lint_pattern=r"^\s*[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}\s*$"),
-    Key("form", CHOICE, "How the 'Ask us' form sends: a Netlify form, the backer's email program, or no "
-        "form.", choices=CONTACT_FORMS, default="netlify"),
+        lint_pattern=rf"^\s*{ADDR_SPEC}\s*$"),
+    Key("form", CHOICE, "How the 'Ask us' form sends: a Netlify form (on Netlify only), the backer's email "
+        "program, or no form. Left out: follows project.host (netlify on Netlify, mailto elsewhere).",
+        choices=CONTACT_FORMS, default=""),
     Key("response_time", TEXT, "How soon backers hear back, e.g. within 2 business days.", default=""),
     Key("hours", TEXT, "When someone answers.", default=""),
     Key("routing", RECORDS, "Who handles what: one entry per topic.", record=ROUTE),

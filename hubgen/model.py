@@ -73,6 +73,7 @@ class Project:
     campaign_url: str  #: the campaign page backers pledged on
     site_url: str  #: absolute URL the hub is published at, ending in "/"
     language: str = "en"  #: BCP 47 tag for <html lang> and feeds
+    host: str = "netlify"  #: where site/ is published: one of content_format.HOSTS
     status: str = ""  #: current phase, shown on the home page
     logo: str = ""  #: path inside the content folder, e.g. assets/logo.svg
 

@@ -467,11 +467,12 @@ class Validator:
             f = Fields(_empty_map(), hub_doc.rel if hub_doc else "hub.yaml", Report(), spec.HUB)
         f.check_keys()
         updates = self.updates()
+        project = self.project(f.get("project"))
         hub = Hub(
             root=self.raw.root,
-            project=self.project(f.get("project")),
+            project=project,
             theme=self.theme(f.get("theme")),
-            contact=self.contact(f.get("contact")),
+            contact=self.contact(f.get("contact"), project.host),
             pledge_states=self.pledge_states(f.get("pledge_states")),
             milestones=self.milestones(f.get("milestones")),
             search_checks=self.search_checks(f.get("search_checks")),
@@ -502,6 +503,7 @@ class Validator:
             campaign_url=f.get("campaign_url"),
             site_url=f.get("site_url").rstrip("/") + "/",
             language=self.language(f),
+            host=f.get("host"),
             status=f.get("status"),
             logo=logo,
         )
@@ -521,7 +523,7 @@ class Validator:
         f.check_keys()
         return Theme(primary=f.get("primary"), accent=f.get("accent"))
 
-    def contact(self, f: Fields) -> Contact:
+    def contact(self, f: Fields, host: str) -> Contact:
         f.check_keys()
         # A missing or malformed address is a lint finding (HUB110, HUB111), so
         # `hubgen rules` documents it; the model keeps what was written.
@@ -534,7 +536,7 @@ class Validator:
             routes.append(Route(r.get("topic"), handled_by, contact, where, r.marks(where),
                                 segments=r.get("segments")))
         return Contact(email, f.get("response_time"), f.get("hours"), routes, f.where(),
-                       form=f.get("form"), voice=f.get("voice"), marks=f.marks())
+                       form=f.get("form") or spec.form_on(host), voice=f.get("voice"), marks=f.marks())
 
     def pledge_states(self, items: list[tuple[Fields, Location]]) -> list[PledgeState]:
         states = []

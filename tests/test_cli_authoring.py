@@ -313,3 +313,35 @@ def test_a_badly_named_update_is_offered_a_name_that_keeps_its_date(tmp_path):
         "---\ntitle: Hello\ndate: 2026-11-21\n---\nBoxes are packed.\n", encoding="utf-8")
     result = run_hubgen("lint", str(tmp_path / "content"))
     assert "rename it, e.g. to '2026-11-21-hello-world.md'" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("host, form, switch_on", [
+    ("netlify", "netlify", 'Forms > "Enable form detection"'),
+    ("github-pages", "mailto", "GitHub Pages cannot receive forms"),
+    ("other", "mailto", "Most static hosts cannot receive forms"),
+])
+def test_init_sets_up_the_host_chosen_and_the_form_follows_it(tmp_path: Path, host, form, switch_on):
+    """`--host` is written into hub.yaml; the form follows it (a Netlify form only
+    where Netlify receives it); the README says what to switch on and how to
+    test that a message arrives; the hub lints clean and builds."""
+    project = tmp_path / "hub"
+    result = run_hubgen("init", str(project), "--host", host, "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    hub = load_hub(project / "content").hub
+    assert (hub.project.host, hub.contact.form) == (host, form)
+    readme = " ".join((project / "README.md").read_text().split())
+    assert "## 4. Messages from backers" in readme and switch_on in readme
+    assert "To test that a message arrives" in readme
+    lint = run_hubgen("lint", "--today", TODAY, cwd=project)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    built = run_hubgen("build", "--today", TODAY, cwd=project)
+    assert built.returncode == 0, built.stderr
+    contact = (project / "site" / "contact" / "index.html").read_text()
+    assert ('data-netlify="true"' in contact) is (host == "netlify")
+    assert f'data-hubgen-ask="{form}"' in contact
+
+
+def test_init_refuses_a_host_it_does_not_know(tmp_path: Path):
+    result = run_hubgen("init", str(tmp_path / "hub"), "--host", "vercel")
+    assert result.returncode == 2 and "'netlify', 'github-pages', 'other'" in result.stderr
+    assert not (tmp_path / "hub").exists()

@@ -15,7 +15,8 @@ import textwrap
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from html import unescape as html_unescape
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 
@@ -574,3 +575,149 @@ def test_a_split_faq_asks_on_each_category_page(tmp_path):
         assert the_form(page, FEEDBACK_FORM)["values"]["page"] == f"faq/{category.slug}/"
         spots = re.findall(r'class="hubgen-helpful" data-entry="([^"]+)"', page.read_text())
         assert spots == [entry.id for entry in category.entries]
+
+
+# -- a host that does not take the post: the message is never lost ----------------------
+
+class RefusingHandler(NetlifyLikeHandler):
+    """A static host without form handling: GitHub Pages answers a POST with 405,
+    a plain web server (python -m http.server) with 501; or the connection drops."""
+
+    refusal = 405
+
+    def do_POST(self):
+        if self.refusal == 0:  # the network fails: no answer at all
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
+        self.send_error(self.refusal)
+
+
+# What a backer types: a sentence with &, ?, # and a line break, and an emoji.
+TYPED_MESSAGE = "Kettle #2 arrived dented & the lid won't close?\nPhotos on request 🙏 cc=me@example.org"
+
+
+def parse_mailto(href: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The recipients and the header fields a mailto: URL gives an email program (RFC 6068)."""
+    assert href.startswith("mailto:"), href
+    to, _, query = href.removeprefix("mailto:").partition("?")
+    return [unquote(address) for address in to.split(",")], parse_qsl(query, keep_blank_values=True)
+
+
+def fill_in_a_question(page, hub, message: str = TYPED_MESSAGE) -> None:
+    page.fill("#ask-name", "Zoë O'Brien & Co")
+    page.fill("#ask-email", "zoe@example.org")
+    page.fill("#ask-pledge", "#4127?")
+    mine = next(r for r in hub.contact.routing if r.handled_by == "creator")
+    page.select_option("#ask-topic", mine.topic)
+    page.fill("#ask-message", message)
+
+
+def assert_one_recipient_and_the_fields_as_typed(href: str, address: str, subject: str) -> None:
+    recipients, fields = parse_mailto(href)
+    assert recipients == [address]
+    assert [name for name, _ in fields] == ["subject", "body"]  # no cc, no bcc, nothing else
+    values = dict(fields)
+    assert values["subject"] == subject
+    body = values["body"].split("\r\n")
+    assert "\n".join(body[:2]) == TYPED_MESSAGE
+    assert "Your name: Zoë O'Brien & Co" in body and "Pledge reference: #4127?" in body
+
+
+@pytest.mark.parametrize("refusal", [405, 501, 0], ids=["405", "501", "network-error"])
+def test_a_post_the_host_refuses_keeps_the_message_and_offers_the_address(phone, built_site, hub, refusal):
+    handler = type("Handler", (RefusingHandler,), {"rules": _rules(built_site), "refusal": refusal})
+    server, url = serve_folder(built_site, handler)
+    try:
+        phone.goto(url + "contact/")
+        fill_in_a_question(phone, hub)
+        phone.click(".hubgen-ask__send button")
+        failed = phone.locator("#ask-failed")
+        failed.wait_for(state="visible")
+        assert phone.url == url + "contact/"  # never an error page
+        assert phone.input_value("#ask-message") == TYPED_MESSAGE  # not a word lost
+        assert phone.evaluate("document.activeElement.id") == "ask-failed"  # read out at once
+        text = failed.inner_text()
+        assert "Your message was not sent" in text and hub.contact.email in text
+        mine = next(r for r in hub.contact.routing if r.handled_by == "creator")
+        assert_one_recipient_and_the_fields_as_typed(phone.get_attribute("#ask-failed-mail", "href"),
+                                                     hub.contact.email, f"{hub.project.name}: {mine.topic}")
+        # Changed after the failure: the email follows.
+        phone.fill("#ask-message", TYPED_MESSAGE + " Thanks!")
+        _, fields = parse_mailto(phone.get_attribute("#ask-failed-mail", "href"))
+        assert dict(fields)["body"].startswith(TYPED_MESSAGE.replace("\n", "\r\n") + " Thanks!\r\n")
+    finally:
+        server.shutdown()
+
+
+def test_the_failure_notice_has_no_axe_violations(browser, built_site, hub):
+    handler = type("Handler", (RefusingHandler,), {"rules": _rules(built_site), "refusal": 405})
+    server, url = serve_folder(built_site, handler)
+    found = []
+    for scheme in ("dark", "light"):
+        # axe is injected as an inline script, which the hub's own CSP rightly refuses.
+        context = browser.new_context(viewport={"width": 390, "height": 900}, color_scheme=scheme, bypass_csp=True)
+        page = context.new_page()
+        page.goto(url + "contact/")
+        fill_in_a_question(page, hub)
+        page.click(".hubgen-ask__send button")
+        page.locator("#ask-failed").wait_for(state="visible")
+        found += axe(page, f"contact/ after a refused post ({scheme})")
+        context.close()
+    server.shutdown()
+    assert not found, "\n".join(found)
+
+
+# An address that is one RFC 5322 addr-spec, with & and ? in its local part.
+ODD_ADDRESS = "orders&help?desk@tidewater.example"
+
+
+@pytest.fixture(scope="module")
+def odd_address_site(example_content, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("odd-address")
+    shutil.copytree(example_content, folder / "content")
+    hub_yaml = folder / "content" / "hub.yaml"
+    text, count = re.subn(r"(?m)^  email: .*$", f"  email: {ODD_ADDRESS}", hub_yaml.read_text(encoding="utf-8"))
+    assert count == 1
+    hub_yaml.write_text(text, encoding="utf-8")
+    site = build_with_form(folder / "content", folder / "site", "mailto")
+    server, url = serve_folder(site, type("Handler", (RecordingHandler,), {"rules": _rules(site), "posts": []}))
+    yield url
+    server.shutdown()
+
+
+def test_the_mailto_a_backer_gets_has_one_recipient_and_the_fields_as_typed(phone, odd_address_site, hub):
+    phone.goto(odd_address_site + "contact/")
+    fill_in_a_question(phone, hub)
+    mine = next(r for r in hub.contact.routing if r.handled_by == "creator")
+    assert_one_recipient_and_the_fields_as_typed(phone.get_attribute("#ask-send-mail", "href"), ODD_ADDRESS,
+                                                 f"{hub.project.name}: {mine.topic}")
+    # The link on the page itself (no script yet) names the same one recipient.
+    written = re.search(r'href="(mailto:[^"]*)"', (phone.content()))
+    assert parse_mailto(html_unescape(written.group(1)))[0] == [ODD_ADDRESS]
+
+
+@pytest.mark.parametrize("where, smuggled", [
+    ("email", "support@tidewater.example?bcc=collector@elsewhere.example"),
+    ("email", "support@tidewater.example&cc=collector@elsewhere.example"),
+    ("email", "support@tidewater.example\n  bcc: collector@elsewhere.example"),
+    ("routing", "orders@tidewater.example?cc=collector@elsewhere.example"),
+])
+def test_an_address_that_smuggles_recipients_stops_the_build_at_its_line(content_copy, tmp_path, where, smuggled):
+    """However settings.lint is set: HUB111 cannot be ignored."""
+    hub_yaml = content_copy / "hub.yaml"
+    text = hub_yaml.read_text(encoding="utf-8")
+    if where == "email":
+        text, count = re.subn(r"(?m)^  email: .*$", lambda m: f'  email: "{smuggled}"'.replace("\n", "\\n"), text)
+    else:
+        text, count = re.subn(r"(?m)^      contact: https://\S+$", f"      contact: {smuggled}", text, count=1)
+    assert count == 1
+    text += "  lint:\n    ignore: [HUB111]\n" if re.search(r"(?m)^settings:", text) else ""
+    hub_yaml.write_text(text, encoding="utf-8")
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if smuggled.split("\n")[0].split("?")[0] in l
+                and ("email:" in l if where == "email" else "contact:" in l))
+    result = run_hubgen("build", str(content_copy), "-o", str(tmp_path / "site"))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"hub.yaml:{line}:" in result.stderr and "HUB111" in result.stderr
+    assert "is not one email address" in result.stderr and "would change who gets the message" in result.stderr
+    assert not (tmp_path / "site").exists()

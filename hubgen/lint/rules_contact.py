@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from hubgen.content_format import ADDR_SPEC, form_on
 from hubgen.diagnostics import Severity
 from hubgen.lint.registry import Finding, LintContext, rule
 
-EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}$")
+EMAIL = re.compile(ADDR_SPEC)
 
 
 @rule("HUB110", "contact-email-missing", Severity.ERROR,
@@ -31,29 +32,74 @@ def contact_email_missing(context: LintContext):
 
 
 @rule("HUB111", "contact-email-invalid", Severity.ERROR,
-      "An email address in contact is not a valid address.", """
+      "An email address in contact is not one valid address.", """
 A mistyped address makes every "write to us" link fail silently for the
 backer. Checked for `contact.email` and for routing entries whose contact is
-an email address.
+an email address: each must be one address (an RFC 5322 addr-spec,
+name@example.com) with nothing before or after it. Anything after the domain
+would travel into every `mailto:` link the hub writes, where `?bcc=` or
+`&cc=` sends each backer's message to someone else too; so this rule cannot
+be ignored or made a warning.
 
 Bad:
     email: help@example
     email: help at example.com
+    email: help@example.com?bcc=someone@elsewhere.example
 Good:
     email: help@example.com
-""")
+""", enforced=True)
 def contact_email_invalid(context: LintContext):
     contact = context.hub.contact
-    if contact.email and not EMAIL.match(contact.email):
-        yield Finding(contact.marks.at("email"), f"'{contact.email}' is not an email address",
-                      "write it as name@example.com")
+    if contact.email:
+        yield from _address_problem(contact.email, contact.marks.at("email"), "")
     for route in contact.routing:
         if route.contact == contact.email:
             continue  # the creator's own address, reported above
         address = route.contact.removeprefix("mailto:")
-        if "@" in address and "://" not in address and not EMAIL.match(address):
-            yield Finding(route.marks.at("contact"), f"'{route.contact}' for '{route.topic}' is not an email address",
-                          "write it as name@example.com, or give a URL")
+        if "@" in address and "://" not in address:
+            yield from _address_problem(address, route.marks.at("contact"), f" for '{route.topic}'")
+
+
+def _address_problem(address: str, where, what_for: str):
+    if EMAIL.fullmatch(address):
+        return
+    start = EMAIL.match(address)
+    if start:
+        rest = address[start.end():]
+        yield Finding(where, f"'{address}'{what_for} is not one email address: {rest!r} follows the address "
+                      f"'{start.group()}', and in a mailto: link it would change who gets the message",
+                      f"write only the address: {start.group()}")
+    else:
+        yield Finding(where, f"'{address}'{what_for} is not an email address",
+                      "write it as name@example.com" + (", or give a URL" if what_for else ""))
+
+
+@rule("HUB113", "netlify-form-off-netlify", Severity.ERROR,
+      "The contact form is a Netlify form, but the hub is not published on Netlify.", """
+Only Netlify receives Netlify forms. Any other host (GitHub Pages, a web
+server) answers the form's POST with an error page, and the backer's message
+is lost. Left out, `contact.form` follows `project.host`: a Netlify form on
+Netlify, the backer's email program (mailto) everywhere else.
+
+Bad:
+    project:
+      host: github-pages
+    contact:
+      form: netlify
+Good:
+    project:
+      host: github-pages
+    contact:
+      form: mailto
+""")
+def netlify_form_off_netlify(context: LintContext):
+    hub = context.hub
+    if hub.contact.form == "netlify" and hub.project.host != "netlify":
+        yield Finding(hub.contact.marks.at("form"),
+                      f"'form: netlify' sends backers' messages to Netlify, but project.host is "
+                      f"'{hub.project.host}': there the form's POST gets an error page and the message is lost",
+                      f"write 'form: {form_on(hub.project.host)}' (the backer's email program) or leave "
+                      "'form:' out; or, if the hub is published on Netlify, write 'host: netlify' under 'project:'")
 
 
 @rule("HUB112", "contact-response-time-missing", Severity.WARNING,

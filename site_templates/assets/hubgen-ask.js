@@ -97,10 +97,10 @@
   }
   onTopic();
 
-  // -- mailto: the backer's email program, every field in the body -------------
-  if (form.dataset.hubgenAsk !== "mailto") return;
-  var mailLink = document.getElementById("ask-send-mail");
-
+  // -- the backer's email program, every field in the body ---------------------
+  // Used to send (contact.form: mailto) and when a post fails. Every part is
+  // encoded, the address too: nothing typed into a field, nor in the address,
+  // can add a recipient or a header ("?bcc=", "&cc=") to the message.
   function labelOf(field) {
     var label = form.querySelector("label[for='" + field.id + "']");
     var note = label.querySelector(".hubgen-field__note");
@@ -111,21 +111,68 @@
     var fields = form.elements;
     var subject = form.dataset.subject + (fields.topic.value ? ": " + fields.topic.value : "");
     // Each field under its label as the form shows it (contact-ask.html.j2).
-    var body = [fields.message.value, ""].concat(["name", "email", "pledge_reference", "topic"].map(
+    // Line breaks as CRLF, as RFC 6068 asks of a mailto: body.
+    var body = [fields.message.value.replace(/\r?\n/g, "\r\n"), ""].concat(["name", "email", "pledge_reference", "topic"].map(
       function (name) { return labelOf(fields[name]) + ": " + (fields[name].value || "-"); }
     )).join("\r\n");
-    return "mailto:" + form.dataset.mailto + "?subject=" + encodeURIComponent(subject) +
+    var address = encodeURIComponent(form.dataset.mailto).replace(/%40/g, "@");
+    return "mailto:" + address + "?subject=" + encodeURIComponent(subject) +
       "&body=" + encodeURIComponent(body);
   }
 
-  form.addEventListener("input", function () { mailLink.href = mailtoHref(); });
-  form.addEventListener("change", function () { mailLink.href = mailtoHref(); });
-  mailLink.href = mailtoHref();
-  mailLink.addEventListener("click", function (event) {
-    if (!form.reportValidity()) event.preventDefault();
-  });
+  function keepFilledIn(link) {
+    function refresh() { link.href = mailtoHref(); }
+    form.addEventListener("input", refresh);
+    form.addEventListener("change", refresh);
+    refresh();
+  }
+
+  if (form.dataset.hubgenAsk === "mailto") {
+    var mailLink = document.getElementById("ask-send-mail");
+    keepFilledIn(mailLink);
+    mailLink.addEventListener("click", function (event) {
+      if (!form.reportValidity()) event.preventDefault();
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (form.reportValidity()) location.href = mailtoHref();
+    });
+    return;
+  }
+
+  // -- a form host: post, and never lose the message ---------------------------
+  // Posted from here rather than by the browser, so that a host that does not
+  // take the post (405 or 501 from a host without form handling, a network
+  // error) leaves the backer on this page with their words in the form, the
+  // creator's address and a ready-made email, instead of an error page.
+  var failed = document.getElementById("ask-failed");
+  var failedMail = document.getElementById("ask-failed-mail");
+  var sending = false;
+
+  function postBody() {
+    var data = new FormData(form);
+    if (form.enctype === "multipart/form-data") return {body: data, headers: {}};
+    return {body: new URLSearchParams(data),
+            headers: {"Content-Type": "application/x-www-form-urlencoded"}};
+  }
+
+  function showFailed() {
+    keepFilledIn(failedMail);
+    failed.hidden = false;
+    failed.focus();
+  }
+
   form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    if (form.reportValidity()) location.href = mailtoHref();
+    event.preventDefault(); // the browser has checked the fields by now
+    if (sending) return; // a double tap sends once
+    sending = true;
+    var post = postBody();
+    fetch(form.action, {method: "POST", body: post.body, headers: post.headers, credentials: "same-origin"})
+      .then(function (response) {
+        if (!response.ok) throw new Error("the host answered " + response.status);
+        location.assign(form.action); // the thanks page, as after a plain post
+      })
+      .catch(showFailed)
+      .then(function () { sending = false; });
   });
 })();

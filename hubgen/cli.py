@@ -412,18 +412,21 @@ def _share_content(given: Path | None) -> Path:
 @click.option("--country", default="", help="With --segment: the country in the link, e.g. DE.")
 @click.option("--waves", default="", help="With --segment: the waves in the link, e.g. wave-1,wave-3.")
 @click.option("--state", default="", help="With --segment: the pledge state in the link, e.g. locked.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Date that lint rules treat as today.")
 def share(update: str | None, content: Path, target: str | None, output: Path | None, segment: str,
-          country: str, waves: str, state: str) -> None:
+          country: str, waves: str, state: str, today: str | None) -> None:
     """Turn UPDATE (its file name in updates/) into what another channel takes.
 
     The same words everywhere, links absolute. Exit 1 when there is no such
-    update, it is a draft, or a backers-only update is asked for --to social.
+    update, it is a draft, or a backers-only update is asked for --to social,
+    or when the content has errors that would stop `hubgen build` (an email
+    carries what the hub would refuse to publish no more than the hub does).
 
     `hubgen share --segment retailer [CONTENT]` prints instead the delivery/
     link a creator puts in a survey email: it opens "Your pledge" with that
     segment (and --country, --waves, --state) chosen.
     """
-    from hubgen.pipeline import load_hub
+    from hubgen.pipeline import lint_hub, load_hub
     from hubgen.share import find_update, pledge_link
     from hubgen.share import share as share_update
 
@@ -445,6 +448,9 @@ def share(update: str | None, content: Path, target: str | None, output: Path | 
         if linking and target is None:
             text = pledge_link(loaded.hub, segment, country, waves, state) + "\n"
         else:
+            report = lint_hub(loaded, today=_today(today) or dt.date.today())  # what `hubgen build` checks
+            if report.errors:
+                raise ContentError(report.sorted())
             text = share_update(loaded.hub, find_update(loaded.hub, update), target)
         if output is None:
             click.echo(text, nl=False)

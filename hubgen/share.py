@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import nh3
 
 from hubgen import urls
+from hubgen.content_html import ALLOWED_ELEMENTS, SANITISER_ATTRIBUTES
 from hubgen.errors import HubgenError
 from hubgen.model import Hub, Update
 from hubgen.render.feeds import absolute_links, update_url
@@ -97,9 +98,25 @@ def _public_link(hub: Hub, update: Update) -> str:
 
 
 def _body_html(hub: Hub, update: Update) -> str:
-    """The body as the hub shows it, every link absolute (it is read away from the hub)."""
+    """The body as the hub shows it, every link absolute (it is read away from the hub).
+
+    The command refuses content the build would refuse (cli.share runs lint), and
+    what goes out is cleaned by the same allow-list besides (hubgen.content_html):
+    no script, form or tracking pixel reaches a mail program whatever happens."""
     base = update_url(hub, update)
-    return absolute_links(to_html(update.body), base, hub.project.site_url)
+    html = absolute_links(to_html(update.body), base, hub.project.site_url)
+    own = hub.project.site_url.rstrip("/") + "/"
+
+    def from_the_hub(tag: str, attribute: str, value: str) -> str | None:
+        # An image from elsewhere in an email tells its host who opened it: a
+        # tracking pixel. Lint refuses them (HUB185); one let through as a warning stops here.
+        loads = attribute in ("src", "srcset", "poster") and tag in ("img", "source", "video", "audio", "track")
+        return None if loads and not all(url.startswith(own) for url in value.replace(",", " ").split()
+                                          if "/" in url) else value
+
+    return nh3.clean(html, tags=set(ALLOWED_ELEMENTS), attributes=SANITISER_ATTRIBUTES,
+                     attribute_filter=from_the_hub, url_schemes={"http", "https", "mailto"}, link_rel=None,
+                     strip_comments=True)
 
 
 def plain_text(hub: Hub, update: Update) -> str:

@@ -221,3 +221,32 @@ def test_ids_are_read_as_the_browser_reads_them(tmp_path):
     """A second id in raw HTML beside a heading of the same name (toc does not see raw HTML)."""
     found = lint(tmp_path, {UPDATE: update('<a id="what-changed"></a>\n\n## What changed\n\nAll of it.')})
     assert [d.code for d in found if d.severity == "error"] == ["HUB188"]
+
+
+# -- hubgen share: an email carries nothing the hub would refuse -----------------------------
+
+PIXEL = '<img src="https://pixel.example/open.gif?backer=1" width="1" height="1" alt="">'
+HOSTILE_EMAIL = (f"We ship in March.\n\n{PIXEL}\n\n<script>steal()</script>\n\n"
+                 '<form action="https://collect.example/"><input name="card"></form>')
+
+
+def test_share_refuses_what_the_build_refuses_and_says_where(tmp_path):
+    content = write_content(tmp_path, {UPDATE: update(HOSTILE_EMAIL)})
+    result = run_hubgen("share", "2026-11-18-hello", str(content), "--to", "email", "--today", "2026-11-20")
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert f"content/{UPDATE}:7:11: error HUB185: <img> loading https://pixel.example/open.gif?backer=1" in said
+    assert f"content/{UPDATE}:9:1: error HUB180: a <script> element would run a script" in said
+    assert f"content/{UPDATE}:11:1: error HUB183: a <form> element" in said
+    assert "Subject:" not in result.stdout  # no message was written
+
+
+@pytest.mark.parametrize("target", ["email", "text", "kickstarter"])
+def test_no_channel_gets_a_tracking_pixel_even_when_a_creator_allows_it(tmp_path, target):
+    """HUB185 made a warning (the creator's call for the site): the email still loads nothing."""
+    hub = textwrap.dedent(MINIMAL["hub.yaml"]) + "settings:\n  lint:\n    severity:\n      HUB185: warning\n"
+    content = write_content(tmp_path, {"hub.yaml": hub, UPDATE: update(f"We ship in March.\n\n{PIXEL}")})
+    result = run_hubgen("share", "2026-11-18-hello", str(content), "--to", target, "--today", "2026-11-20")
+    assert result.returncode == 0, result.stderr
+    assert "pixel.example" not in result.stdout
+    assert "We ship in March." in result.stdout.replace("=\n", "")

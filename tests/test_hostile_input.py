@@ -506,3 +506,33 @@ def test_tags_per_update_are_bounded(tmp_path):
     assert result.returncode == 1, result.stderr
     assert ("content/updates/2026-11-18-hello.md:4:7: error HUB026: 'tags' holds 25 items; hubgen takes at "
             "most 10 (keep the 10 that matter most to backers)") in result.stderr
+
+
+# -- the workflows that build strangers' pull requests -----------------------------------------
+
+def _workflows(tmp_path: Path) -> dict[str, Path]:
+    from conftest import REPO
+
+    result = run_hubgen("init", str(tmp_path / "my-hub"), "--today", "2026-11-20")
+    assert result.returncode == 0, result.stderr
+    return {"generated": tmp_path / "my-hub" / ".github" / "workflows" / "hub.yml",
+            "hubgen's own": REPO / ".github" / "workflows" / "hub.yml"}
+
+
+def test_every_action_the_workflows_use_is_pinned_to_a_commit(tmp_path):
+    """A tag can be moved to other code by whoever controls the action; a commit cannot."""
+    from test_release import PINNED
+
+    for name, path in _workflows(tmp_path).items():
+        uses = [line for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+        assert len(uses) >= 4 and [line for line in uses if not PINNED.match(line)] == [], name
+
+
+def test_the_workflows_token_may_do_only_what_each_job_needs(tmp_path):
+    workflows = {name: yaml.safe_load(path.read_text(encoding="utf-8")) for name, path in _workflows(tmp_path).items()}
+    generated, own = workflows["generated"], workflows["hubgen's own"]
+    for workflow in workflows.values():
+        assert workflow["permissions"] == {}  # nothing unless a job asks
+    assert generated["jobs"]["build"]["permissions"] == {"contents": "read", "security-events": "write"}
+    assert generated["jobs"]["publish"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert own["jobs"]["hub"]["permissions"] == {"contents": "read", "security-events": "write"}

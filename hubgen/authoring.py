@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from hubgen.content_format import HOSTS, UPDATE_PLACEHOLDER
+from hubgen.content_format import HOSTS, UPDATE_DATE_AHEAD_DAYS, UPDATE_PLACEHOLDER
 from hubgen import schemas
 from hubgen.errors import UsageError
 from hubgen.installed import GIT_EXAMPLE, INDEX_EXAMPLE, Requirement, mkdocs_requirement, this_requirement
@@ -202,6 +202,17 @@ def new_update(content: Path, title: str, date: dt.date | None = None,
     with open(path, "xb") as handle:  # "x": fails rather than overwrite
         handle.write(data)
     return path
+
+
+def future_date_warning(date: dt.date, today: dt.date) -> str:
+    """What to say at once when a new update is dated after tomorrow: lint would stop the
+    deploy (HUB123) until that day, and the creator learns it only then. "" otherwise."""
+    days = (date - today).days
+    if days <= UPDATE_DATE_AHEAD_DAYS:
+        return ""
+    return (f"warning: {date} is {days} days after today ({today}); hubgen does not schedule updates, and lint "
+            f"reports an update dated in the future as an error (HUB123), so the hub will not build until then "
+            f"(date it today with --date {today}, or set 'draft: true' in it until that day)")
 
 
 def text_from_command_line(value: str) -> str:

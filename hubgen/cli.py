@@ -360,13 +360,14 @@ def new() -> None:
 @click.option("--date", "date", metavar="YYYY-MM-DD", help="Date of the update (default: today).")
 @click.option("--pinned", is_flag=True, help="Show it as a notice on every page.")
 @click.option("--backers", is_flag=True, help="Only for backers: never in the public site or feed.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Date to take as today (default: today).")
 def new_update_command(title: str, content: Path | None, content_option: Path | None, date: str | None,
-                       pinned: bool, backers: bool) -> None:
+                       pinned: bool, backers: bool, today: str | None) -> None:
     """Write updates/YYYY-MM-DD-slug.md for TITLE in CONTENT and print its path.
 
     Never overwrites: if the file exists, nothing is written (exit 2).
     """
-    from hubgen.authoring import new_update
+    from hubgen.authoring import future_date_warning, new_update
     from hubgen.schemas import CONTENT_SCHEMA_DIR
 
     def action() -> None:
@@ -378,8 +379,12 @@ def new_update_command(title: str, content: Path | None, content_option: Path | 
             when = dt.date.fromisoformat(date) if date else None
         except ValueError:
             raise UsageError(f"--date {date!r} is not a date; write it as YYYY-MM-DD") from None
-        path = new_update(folder, title, when, pinned=pinned, backers=backers)
+        now = _today(today) or dt.date.today()
+        path = new_update(folder, title, when or now, pinned=pinned, backers=backers)
         click.echo(path)
+        warning = future_date_warning(when or now, now)
+        if warning:
+            click.echo(warning, err=True)
         schemas = folder / CONTENT_SCHEMA_DIR
         if not schemas.is_dir():
             click.echo(f"tip: `hubgen schema -o {schemas}` lets editors check "

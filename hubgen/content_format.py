@@ -305,7 +305,11 @@ FAQ_CATEGORY = Record("FAQ category", "A category of questions.", (
 
 # -- Markdown front matter ---------------------------------------------------------
 
-#: The body `hubgen new update` writes; lint (HUB126) warns while it is still there.
+#: How far ahead of today an update may be dated: where the creator is, it may already be tomorrow.
+UPDATE_DATE_AHEAD_DAYS = 1
+
+#: The body `hubgen new update` writes; while it is still there the update is a draft (never
+#: published) and lint (HUB126) says so.
 UPDATE_PLACEHOLDER = "Write the update here, in Markdown. Start with what changed for backers."
 
 UPDATE = Record("update front matter", "The front matter of an update: updates/YYYY-MM-DD-slug.md.", (
@@ -316,7 +320,8 @@ UPDATE = Record("update front matter", "The front matter of an update: updates/Y
     Key("visibility", CHOICE, "public, or backers: never in the public site, feed or search.",
         choices=VISIBILITIES, default="public"),
     Key("pinned", BOOLEAN, "true: shown as a notice on every page until unpinned.", default=False),
-    Key("draft", BOOLEAN, "true: never published.", default=False),
+    Key("draft", BOOLEAN, "true: never published (nor is an update still holding the placeholder `hubgen new "
+        "update` wrote).", default=False),
     Key("summary", TEXT, "One line for notices, the updates index, feeds and shared texts.", default="",
         single_line=True),
     Key("segments", TEXT_LIST, "Ids of the segments this update (or pinned notice) is only for: shown to "

@@ -296,10 +296,11 @@ class Update(_Marked):
     tags: list[str]  #: topics; each has its own page and feeds
     visibility: str  #: public | backers
     pinned: bool  #: shown as a notice on every page
-    draft: bool  #: never published
+    draft: bool  #: never published: `draft: true`, or `unfinished`
     where: Location  #: where it was written (file:line:col)
     body_line: int  #: line in the file where the body starts
     marks: Marks | None = None  #: where each key was written; set by validation
+    unfinished: bool = False  #: not marked draft, but still holds `hubgen new update`'s placeholder
     summary: str = ""  #: one line for notices, the updates index, feeds and shared texts
     segments: list[str] = field(default_factory=list)  #: segment ids it is only for; [] for everyone
 

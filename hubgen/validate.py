@@ -784,7 +784,9 @@ class Validator:
                 tags=values["tags"],
                 visibility=values["visibility"],
                 pinned=values["pinned"],
-                draft=values["draft"],
+                # Still holding `hubgen new update`'s placeholder: never published (lint HUB126 says so).
+                draft=values["draft"] or spec.UPDATE_PLACEHOLDER in doc.body,
+                unfinished=not values["draft"] and spec.UPDATE_PLACEHOLDER in doc.body,
                 where=Location(doc.rel, 1),
                 body_line=doc.body_line,
                 marks=f.marks(Location(doc.rel, 1)),

@@ -11,6 +11,7 @@ import pytest
 
 from conftest import run_hubgen
 from hubgen import schemas
+from hubgen.content_format import UPDATE_PLACEHOLDER
 from hubgen.pipeline import load_hub
 from hubgen.render.incremental import CACHE_FOLDER
 
@@ -219,8 +220,12 @@ def test_new_update_writes_a_dated_file_and_prints_its_path(starter: Path):
     update = next(u for u in load_hub(starter).hub.updates if u.slug == path.stem)
     assert update.title == "Shipping starts: week 12!"
     assert update.date == dt.date(2026, 3, 5)
-    assert update.is_public and not update.pinned
+    # A draft until the creator writes it: the placeholder is never published (lint HUB126 says so).
+    assert update.unfinished and not update.is_public and not update.pinned
     assert run_hubgen("lint", str(starter), "--today", "2026-03-05").returncode == 0
+    path.write_text(text.replace(UPDATE_PLACEHOLDER, "The first crates leave on Monday."))
+    update = next(u for u in load_hub(starter).hub.updates if u.slug == path.stem)
+    assert update.is_public and not update.unfinished
 
 
 def test_new_update_defaults_to_today(starter: Path):

@@ -299,3 +299,72 @@ def test_an_update_about_another_region_does_not_own_a_late_milestone(content: P
         "---\ntitle: Kettles delivered in the US\n---\nEvery US backer has their kettle; "
         "[the EU is late](/delivery/#milestone-7).\n", encoding="utf-8")
     assert problems(content, "HUB131") == []
+
+
+# -- a new update: a future date said at once; the placeholder never published -------------
+
+def test_new_update_warns_at_once_about_a_future_date(content: Path):
+    result = run_hubgen("new", "update", "Wave 2 ships", str(content), "--date", "2027-05-01",
+                        "--today", "2026-11-25")
+    assert result.returncode == 0 and result.stdout.strip() == "content/updates/2027-05-01-wave-2-ships.md"
+    assert result.stderr.splitlines()[0] == (
+        "warning: 2027-05-01 is 157 days after today (2026-11-25); hubgen does not schedule updates, and lint "
+        "reports an update dated in the future as an error (HUB123), so the hub will not build until then "
+        "(date it today with --date 2026-11-25, or set 'draft: true' in it until that day)")
+    # Tomorrow is today somewhere: as lint (HUB123) tolerates it, so does `new update`.
+    tomorrow = run_hubgen("new", "update", "Boxes packed", str(content), "--date", "2026-11-26",
+                          "--today", "2026-11-25")
+    assert tomorrow.returncode == 0 and "warning" not in tomorrow.stderr
+
+
+def test_an_update_still_holding_the_placeholder_is_a_draft_and_lint_says_so(content: Path):
+    result = run_hubgen("new", "update", "Boxes are packed", str(content), "--date", "2026-11-24")
+    assert result.returncode == 0, result.stderr
+    found = problems(content, "HUB126")
+    assert found == [
+        "content/updates/2026-11-24-boxes-are-packed.md:10: warning HUB126: 'Boxes are packed' still says "
+        "\"Write the update here, in Markdown. Start with what changed for backers.\", so it is not published: "
+        "hubgen treats it as a draft (write the update in place of that line to publish it)"]
+    hub = load_hub(content).hub
+    assert "2026-11-24-boxes-are-packed" not in [update.slug for update in hub.public_updates]
+
+
+def _hubgen_commands(shell: str) -> list[list[str]]:
+    """The hubgen commands of a deploy step, as its shell would run them (output redirections left out)."""
+    import shlex
+
+    commands = []
+    for part in re.split(r"&&|;|\n", shell):
+        words = shlex.split(part.split(">")[0])
+        if words[:1] == ["hubgen"]:
+            commands.append(words[1:])
+    return commands
+
+
+def test_the_generated_deploys_do_not_publish_an_update_holding_the_placeholder(tmp_path: Path):
+    import tomllib
+
+    import yaml
+
+    project = tmp_path / "hub"
+    assert run_hubgen("init", str(project), "--today", "2026-11-20").returncode == 0
+    assert run_hubgen("new", "update", "Boxes are packed", "--date", "2026-11-24", cwd=project).returncode == 0
+    netlify = tomllib.loads((project / "netlify.toml").read_text(encoding="utf-8"))
+    workflow = yaml.safe_load((project / ".github" / "workflows" / "hub.yml").read_text(encoding="utf-8"))
+    deploys = {"netlify": netlify["build"]["command"],
+               "netlify preview": netlify["context"]["deploy-preview"]["command"],
+               "workflow": "\n".join(step["run"] for job in workflow["jobs"].values() for step in job["steps"]
+                                     if "run" in step)}
+    for name, shell in deploys.items():
+        site = project / "site"
+        commands = _hubgen_commands(shell)
+        assert [words[0] for words in commands][-1] == "build", (name, commands)
+        for words in commands:
+            result = run_hubgen(*words, "--today", "2026-11-25", cwd=project)
+            assert result.returncode == 0, (name, words, result.stdout + result.stderr)
+        built = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+        assert not [path for path in built if "boxes-are-packed" in path], name
+        published = " ".join((site / path).read_text(encoding="utf-8", errors="replace") for path in built
+                             if path.endswith((".html", ".xml", ".json")))
+        assert "Boxes are packed" not in published and "Write the update here" not in published, name
+        assert "welcome" in " ".join(built), name  # the starter's own update is published

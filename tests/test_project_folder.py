@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SOURCE_DATE_EPOCH, run_hubgen, run_hubgen_process
+from hubgen.content_format import UPDATE_PLACEHOLDER
 
 TODAY = "2026-03-01"
 
@@ -165,6 +166,12 @@ def test_a_title_with_emoji_quotes_colon_and_html_round_trips(project: Path, ter
     assert result.returncode == 0, result.stderr
     slug = Path(result.stdout.strip()).stem
     assert slug == f"{TODAY}-cafe-crates-batch-2-b-ships-b-arrives"
+    written = Path(result.stdout.strip())
+    if not written.is_absolute():
+        written = project / written
+    # The creator writes the update in place of the placeholder (until then it is a draft).
+    written.write_text(written.read_text(encoding="utf-8").replace(UPDATE_PLACEHOLDER, "Batch 2 is on its way."),
+                       encoding="utf-8")
     build = run_hubgen("build", "--today", TODAY, cwd=project)
     assert build.returncode == 0, build.stdout + build.stderr
     page = (project / "site" / "updates" / slug / "index.html").read_text(encoding="utf-8")

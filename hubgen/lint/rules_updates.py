@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from hubgen.content_format import UPDATE_PLACEHOLDER
+from hubgen.content_format import UPDATE_DATE_AHEAD_DAYS, UPDATE_PLACEHOLDER
 from hubgen.diagnostics import Location, Severity
 from hubgen.lint.registry import Finding, LintContext, rule
 from hubgen.lint.text import repeats
 
 # A creator ahead of UTC writes "today" while CI's clock still says yesterday.
-FUTURE_TOLERANCE = dt.timedelta(days=1)
+FUTURE_TOLERANCE = dt.timedelta(days=UPDATE_DATE_AHEAD_DAYS)
 
 
 def _log_location(context: LintContext) -> Location:
@@ -125,10 +125,12 @@ def update_duplicate(context: LintContext):
 
 
 @rule("HUB126", "update-placeholder", Severity.WARNING,
-      "An update still has the text `hubgen new update` wrote as a placeholder.", """
+      "An update still has the text `hubgen new update` wrote as a placeholder, so it is not published.", """
 `hubgen new update` starts the body with a line that tells you what to write.
-Published as it is, backers read an instruction meant for you. Replace it, or
-set `draft: true` until the update is ready.
+Until it is gone the update is a draft: never in the site, its feeds or its
+search, so backers never read an instruction meant for you, and a deploy
+leaves it out. Replace the line with the update to publish it (or set
+`draft: true` to keep it as a draft without this warning).
 
 Bad:
     ---
@@ -144,9 +146,11 @@ Good:
     The first 400 boxes are packed and leave the warehouse on Monday.
 """)
 def update_placeholder(context: LintContext):
-    for update in context.hub.public_updates:
-        line = next((n for n, text in enumerate(update.body.splitlines()) if UPDATE_PLACEHOLDER in text), None)
-        if line is not None:
-            yield Finding(Location(update.where.path, update.body_line + line),
-                          f"'{update.title}' still says \"{UPDATE_PLACEHOLDER}\"",
-                          "write the update in its place, or set 'draft: true' until it is ready")
+    for update in context.hub.updates:
+        if not update.unfinished:
+            continue
+        line = next((n for n, text in enumerate(update.body.splitlines()) if UPDATE_PLACEHOLDER in text), 0)
+        yield Finding(Location(update.where.path, update.body_line + line),
+                      f"'{update.title}' still says \"{UPDATE_PLACEHOLDER}\", so it is not published: "
+                      "hubgen treats it as a draft",
+                      "write the update in place of that line to publish it")

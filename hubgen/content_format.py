@@ -148,8 +148,10 @@ PROJECT = Record("project", "The campaign this hub supports.", (
 ))
 
 THEME = Record("theme", "Colours of the hub (Material palette names).", (
-    Key("primary", CHOICE, "Header and link colour.", choices=COLOURS, default="indigo", extension=True),
-    Key("accent", CHOICE, "Colour of buttons and highlights.", choices=COLOURS, default="indigo",
+    Key("primary", CHOICE, "Header and link colour (darkened or lightened where needed for AA contrast).",
+        choices=COLOURS, default="indigo", extension=True),
+    Key("accent", CHOICE, "Colour of links under the mouse or the keyboard's focus, of buttons and highlights "
+        "(darkened or lightened where needed for AA contrast).", choices=COLOURS, default="indigo",
         extension=True),
 ))
 

@@ -26,6 +26,17 @@ MATERIAL_PRIMARY = {
     "white": "#ffffff",
 }
 
+# Material 9's accent colours (the same palette file): the colour of a link under
+# the mouse or the keyboard's focus, and of a hovered button. Names without an
+# accent of their own keep Material's default accent.
+MATERIAL_DEFAULT_ACCENT = "#526cfe"
+MATERIAL_ACCENT = {
+    "red": "#ff1a47", "pink": "#f50056", "purple": "#df41fb", "deep-purple": "#7c4dff",
+    "indigo": "#526cfe", "blue": "#4287ff", "light-blue": "#0091eb", "cyan": "#00bad6",
+    "teal": "#00bda4", "green": "#00c753", "light-green": "#63de17", "lime": "#b0eb00",
+    "yellow": "#ffd400", "amber": "#ffaa00", "orange": "#ff9000", "deep-orange": "#ff6e42",
+}
+
 
 @functools.cache
 def material_languages() -> tuple[str, ...]:

@@ -154,7 +154,7 @@ def hubgen_assets(hub: Hub) -> dict[str, tuple[str, bytes]]:
     keep each for a year (render/headers.py); whoever edits the files just edits them."""
     files = {path.name: path.read_bytes() for path in sorted((templates_dir() / "assets").iterdir())
              if path.is_file()}
-    files["palette.css"] = palette_css(hub.theme.primary).encode("utf-8")
+    files["palette.css"] = palette_css(hub.theme.primary, hub.theme.accent).encode("utf-8")
     return {name: (f"{HUBGEN_ASSETS_DIR}/{fingerprinted(name, data)}", data) for name, data in files.items()}
 
 

@@ -1,21 +1,31 @@
-"""Theme colours that meet WCAG 2.2 AA whatever primary colour a creator picks.
+"""Theme colours that meet WCAG 2.2 AA whatever colours a creator picks.
 
 Material's primaries are often below 4.5:1 against the text drawn on them
-(white on teal is 3.8:1) or against the page (teal links on white). This
-starts from Material's own colour values, then darkens or lightens them just
-enough; the result is a small CSS file loaded after Material's.
+(white on teal is 3.8:1) or against the page (teal links on white), and its
+accents, the colour of every link under the mouse or the keyboard's focus, more
+so (amber on white is 1.9:1). This starts from Material's own colour values,
+then darkens or lightens them just enough; the result is a small CSS file
+loaded after Material's.
 """
 
 from __future__ import annotations
 
 import colorsys
 
-from hubgen.theme import MATERIAL_PRIMARY
+from hubgen.theme import MATERIAL_ACCENT, MATERIAL_DEFAULT_ACCENT, MATERIAL_PRIMARY
 
 AA = 4.6  # 4.5:1 plus a margin for rounding in browsers' colour maths
 WHITE = (255, 255, 255)
+BLACK = (0, 0, 0)
 # Material's slate background: hsl(232, 15%, 14%).
 SLATE_BG = tuple(round(c * 255) for c in colorsys.hls_to_rgb(232 / 360, 0.14, 0.15))
+# What Material lays over the page under a hovered table row (--md-typeset-table-color--light):
+# black at 3.5% on the light scheme, hsl(232, 15%, 95%) at 3.5% on slate.
+ROW_TINT = 0.035
+SLATE_ROW_INK = tuple(round(c * 255) for c in colorsys.hls_to_rgb(232 / 360, 0.95, 0.15))
+# Material's --md-accent-fg-color--transparent: the accent at 10% behind some hovered
+# text in the accent colour (code in a link, search results).
+ACCENT_TINT = 0.1
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -43,34 +53,66 @@ def contrast(a, b) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+def _mix(rgb, target, share: float):
+    """`rgb` with `share` (0 to 1) of `target` laid over it."""
+    return tuple(c + (t - c) * share for c, t in zip(rgb, target))
+
+
 def _towards(rgb, target, against, minimum: float = AA):
-    """Mix `rgb` towards `target` (black or white) until it contrasts with `against`."""
+    """Mix `rgb` towards `target` (black or white) until it contrasts with `against`:
+    one background, or a function of the colour tried that gives the backgrounds it
+    must read on."""
+    backgrounds = against if callable(against) else lambda _colour: (against,)
     for step in range(0, 101, 2):
-        mixed = tuple(c + (t - c) * step / 100 for c, t in zip(rgb, target))
-        if contrast(mixed, against) >= minimum:
+        mixed = _mix(rgb, target, step / 100)
+        if all(contrast(mixed, background) >= minimum for background in backgrounds(mixed)):
             return mixed
     return target
+
+
+def _link_backgrounds(page, row_ink):
+    """Where a link is read on a page: the page itself and a hovered table row,
+    and under the mouse or the focus, on the page tinted with its own colour."""
+    row = _mix(page, row_ink, ROW_TINT)
+    return lambda colour: (page, row, _mix(page, colour, ACCENT_TINT), _mix(row, colour, ACCENT_TINT))
+
+
+LIGHT_LINK_BACKGROUNDS = _link_backgrounds(WHITE, BLACK)
+DARK_LINK_BACKGROUNDS = _link_backgrounds(SLATE_BG, SLATE_ROW_INK)
 
 
 DARK_TEXT = {"amber", "lime", "orange", "yellow", "white"}
 INDIGO = "#4051b5"  # Material's link colour on black and white themes
 
 
-def palette_css(primary: str) -> str:
-    """CSS overriding Material's colours for `primary` where they fall short of AA."""
+def palette_css(primary: str, accent: str = "indigo") -> str:
+    """CSS overriding Material's colours for `primary` and `accent` where they fall short of AA."""
     fg = _rgb(MATERIAL_PRIMARY.get(primary, INDIGO))
     text = (0, 0, 0) if primary in DARK_TEXT else WHITE
     # The header keeps its text colour; its background moves away from it.
     header = _towards(fg, WHITE if primary in DARK_TEXT else (0, 0, 0), text)
     link = _rgb(INDIGO) if primary in ("black", "white") else fg
-    link_light = _towards(link, (0, 0, 0), WHITE)
-    link_dark = _towards(link, WHITE, SLATE_BG)
-    # Two attributes per link rule: Material sets its own link colour for some
+    link_light = _towards(link, BLACK, LIGHT_LINK_BACKGROUNDS)
+    link_dark = _towards(link, WHITE, DARK_LINK_BACKGROUNDS)
+    # The accent is the colour of links under the mouse or the focus, and the
+    # background of hovered buttons, whose text (--md-accent-bg-color) is the page's
+    # background colour: that contrasts with the accent by construction.
+    hover = _rgb(MATERIAL_ACCENT.get(accent, MATERIAL_DEFAULT_ACCENT))
+    hover_light = _towards(hover, BLACK, LIGHT_LINK_BACKGROUNDS)
+    hover_dark = _towards(hover, WHITE, DARK_LINK_BACKGROUNDS)
+    # Two attributes per rule: Material sets its own link colour for some
     # primaries with two ([data-md-color-scheme=slate][data-md-color-primary=pink],
     # [data-md-color-primary=orange]:not(...)); this file comes later, so equal weight wins.
     return (
-        f"/* Generated by hubgen from Material's '{primary}' for WCAG 2.2 AA contrast. */\n"
+        f"/* Generated by hubgen from Material's '{primary}' and '{accent}' for WCAG 2.2 AA contrast. */\n"
         f"[data-md-color-primary] {{ --md-primary-fg-color: {_hex(header)}; }}\n"
         f'[data-md-color-scheme="default"][data-md-color-primary] {{ --md-typeset-a-color: {_hex(link_light)}; }}\n'
         f'[data-md-color-scheme="slate"][data-md-color-primary] {{ --md-typeset-a-color: {_hex(link_dark)}; }}\n'
+        + _accent_rule("default", hover_light, WHITE)
+        + _accent_rule("slate", hover_dark, SLATE_BG)
     )
+
+
+def _accent_rule(scheme: str, accent, page) -> str:
+    return (f'[data-md-color-scheme="{scheme}"][data-md-color-accent] {{ --md-accent-fg-color: {_hex(accent)}; '
+            f'--md-accent-fg-color--transparent: {_hex(accent)}1a; --md-accent-bg-color: {_hex(page)}; }}\n')

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -250,3 +251,71 @@ def test_no_channel_gets_a_tracking_pixel_even_when_a_creator_allows_it(tmp_path
     assert result.returncode == 0, result.stderr
     assert "pixel.example" not in result.stdout
     assert "We ship in March." in result.stdout.replace("=\n", "")
+
+
+def test_an_earlier_anchor_cannot_send_faq_links_off_site(tmp_path, browser):
+    """hubgen.js follows an element marked data-hubgen-moved to its href (an FAQ that grew
+    into pages); a content anchor with the entry's id, earlier on the page, sent every
+    /faq/#refund link to another site, under the hub's CSP too (hubgen.js is the hub's own)."""
+    faq = textwrap.dedent(MINIMAL["faq.yaml"]) + textwrap.indent(textwrap.dedent("""\
+        - id: refund
+          q: Can I get a refund?
+          a: Yes, within 30 days.
+        """), "    ")
+    faq = faq.replace("a: In **March**. See the [refund policy](/refund-policy/).",
+                      'a: |\n        In **March**. [](https://evil.example/){: #refund data-hubgen-moved="answer" }')
+    content = write_content(tmp_path, {"faq.yaml": faq})
+    site = tmp_path / "site"
+    result = run_hubgen("build", str(content), "-o", str(site), "--today", "2026-11-20")
+    if result.returncode == 0:  # what it did: a site whose /faq/#refund leaves the hub
+        for with_headers in (True, False):
+            assert _requests_elsewhere(browser, site, "faq/#refund", with_headers) == []
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert "content/faq.yaml:6:" in said and "error HUB186: a data-hubgen-moved= attribute on <a>" in said
+    assert "error HUB188: id 'refund' is on the page /faq/ twice" in said
+    assert not site.exists()
+
+
+def _requests_elsewhere(browser, site: Path, path: str, with_headers: bool) -> list[str]:
+    handler = type("Handler", (NetlifyLikeHandler,), {"rules": _rules(site) if with_headers else []})
+    server, url = serve_folder(site, handler)
+    context = browser.new_context()
+    elsewhere: list[str] = []
+    context.route("**/*", lambda route: (elsewhere.append(route.request.url), route.abort())
+                  if not route.request.url.startswith(url) else route.continue_())
+    try:
+        page = context.new_page()
+        page.goto(url + path, wait_until="load")
+        page.wait_for_timeout(500)
+        return elsewhere
+    finally:
+        context.close()
+        server.shutdown()
+
+
+# -- the reserved names are the page's own, read from the theme and hubgen -------------------
+
+def _ids_in(folder: Path, pattern: str) -> set[str]:
+    found = set()
+    for path in folder.rglob(pattern):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for value in re.findall(r"""\bid=["']([^"']+)["']""", text):
+            found.add(value.split("{{")[0])  # a generated id: its fixed start
+        found.update(re.findall(r"""getElementById\(["']([^"']+)["']\)""", text))
+        found.update(re.findall(r"""["'`]#(__[\w-]+)""", text))
+    return {value for value in found if value and not value.startswith("${")}  # JS template strings
+
+
+def test_every_id_the_theme_and_hubgen_use_is_reserved():
+    import material
+
+    from hubgen.theme import reserved_name, templates_dir
+
+    theme = Path(material.__file__).parent / "templates"
+    used = _ids_in(theme, "*.html") | _ids_in(theme / "assets" / "javascripts", "*.js")
+    used |= _ids_in(templates_dir(), "*.j2") | _ids_in(templates_dir(), "*.html") | _ids_in(templates_dir(), "*.js")
+    # Anchors of hubgen's own pages, which content never shares a page with.
+    page_anchors = {"region-"}
+    assert {"__config", "__search", "ask-form", "hubgen-country"} <= used
+    assert sorted(value for value in used - page_anchors if not reserved_name(value)) == []

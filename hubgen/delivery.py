@@ -102,6 +102,23 @@ def wave_moves(wave: RegionWave) -> list[Move]:
     return history_moves(wave.history, wave.estimate) if wave.estimate else []
 
 
+def wave_promises(hub: Hub, t: Labels) -> list[Milestone]:
+    """Each wave's estimate in each region as the promise it is ("Mugs and pouring
+    stands in the United Kingdom", due on its estimate, with its history), for
+    the calendar and the lint rules that check a promise's history. A delivered
+    wave counts as done on its estimate: the format has no delivery date of its own."""
+    promises = []
+    for region in hub.shipping:
+        for entry in region.waves:
+            if entry.estimate is None:
+                continue
+            wave = hub.wave(entry.wave)
+            title = t("pledge.promise", wave=wave.name if wave else entry.wave, region=region.region)
+            done = entry.estimate if entry.status == "delivered" else None
+            promises.append(Milestone(title, entry.estimate, done, "", entry.where, entry.marks, entry.history))
+    return promises
+
+
 def history_moves(history: list[MilestoneMove], now: dt.date) -> list[Move]:
     promised = [entry.due for entry in history] + [now]
     return [Move(entry.due, promised[index + 1], entry.changed, entry.update)

@@ -221,6 +221,26 @@ def test_a_delivered_wave_past_its_estimate_is_fine_and_a_single_wave_hub_needs_
     assert [d.text() for d in lint(tmp_path, changes)] == []
 
 
+WAVE_MOVED = "      - wave: wave-2\n        estimate: 2027-02-01\n"
+
+
+@pytest.mark.parametrize("history, code, message, where", [
+    ("          - due: 2027-01-15\n            changed: 2026-11-10\n", "HUB133",
+     "the move of 'Delivery of Mugs and stands: EU' from 2027-01-15 names no update", "content/hub.yaml:43:13"),
+    ("          - due: 2027-01-15\n            changed: 2026-12-10\n            update: 2026-11-18-hello\n",
+     "HUB134", "'Delivery of Mugs and stands: EU' moved on 2026-12-10, which has not come yet",
+     "content/hub.yaml:44:22"),
+    ("          - due: 2027-02-01\n            changed: 2026-11-10\n            update: 2026-11-18-hello\n",
+     "HUB135", "'Delivery of Mugs and stands: EU' lists a move from 2027-02-01 to the same date",
+     "content/hub.yaml:43:18"),
+], ids=["unexplained", "in the future", "same date"])
+def test_a_waves_estimate_history_is_checked_like_a_milestones(tmp_path, history, code, message, where):
+    changes = waves_with(WAVE_MOVED, WAVE_MOVED + "        history:\n" + history)
+    (found,) = [d for d in lint(tmp_path, changes) if d.code == code]
+    assert found.message == message
+    assert str(found.location) == where
+
+
 def test_an_update_for_an_unknown_segment_is_named_at_its_line(tmp_path):
     changes = {**waves_with("      segments: [retailer]\n", ""),
                UPDATE: update(extra="segments: [retailer, shops]\n")}

@@ -5,14 +5,22 @@ from __future__ import annotations
 import difflib
 import re
 
-from hubgen.delivery import moves
+from hubgen.delivery import moves, wave_promises
 from hubgen.diagnostics import Severity
+from hubgen.labels import hub_labels
 from hubgen.lint.registry import Finding, LintContext, rule
 from hubgen.model import Milestone, Update
 from hubgen.urls import DELIVERY_URL, milestone_anchor
 
 # Words too common to show that an update is about a given milestone.
 _COMMON = {"the", "a", "an", "and", "of", "to", "for", "in", "on", "is", "are", "all", "first", "our"}
+
+
+def promises(context: LintContext) -> list[Milestone]:
+    """Every promise with a history: the milestones, and each wave's estimate in
+    each region (a wave's estimate moving is a promise moving, checked alike)."""
+    hub = context.hub
+    return context.once("milestones and wave estimates", lambda: [*hub.milestones, *wave_promises(hub, hub_labels(hub))])
 
 
 def _mentions(update: Update, milestone: Milestone) -> bool:
@@ -167,7 +175,7 @@ def milestone_move_unexplained(context: LintContext):
     hub = context.hub
     public = {update.slug for update in hub.public_updates}
     every = {update.slug: update for update in hub.updates}
-    for milestone in hub.milestones:
+    for milestone in promises(context):
         for move in milestone.history:
             if move.update in public:
                 continue
@@ -201,7 +209,7 @@ Good:
         changed: 2026-11-21
 """)
 def milestone_move_in_future(context: LintContext):
-    for milestone in context.hub.milestones:
+    for milestone in promises(context):
         for move in milestone.history:
             if move.changed > context.today:
                 yield Finding(move.marks.at("changed"), f"'{milestone.title}' moved on {move.changed}, which has not come yet",
@@ -229,7 +237,7 @@ Good:
           changed: 2026-11-21
 """)
 def milestone_move_same_date(context: LintContext):
-    for milestone in context.hub.milestones:
+    for milestone in promises(context):
         for entry, move in zip(milestone.history, moves(milestone)):
             if move.days == 0:
                 yield Finding(entry.marks.at("due"),

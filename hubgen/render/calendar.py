@@ -1,5 +1,6 @@
 """milestones.ics: the milestones as an iCalendar file (RFC 5545) backers can
-subscribe to, one all-day event per milestone on its due date.
+subscribe to, one all-day event per milestone on its due date, and one per
+wave's estimate in each region (a promise too, with its history).
 
 Written by hand rather than with a library: the format needs only a few
 properties, and what matters (CRLF, 75-octet folding, escaping) is short.
@@ -13,7 +14,8 @@ import re
 from pathlib import Path
 
 from hubgen import urls
-from hubgen.delivery import moves
+from hubgen.delivery import moves, wave_promises
+from hubgen.labels import hub_labels
 from hubgen.model import Hub, Milestone
 from hubgen.render.clock import build_time
 
@@ -65,7 +67,7 @@ def history_text(hub: Hub, milestone: Milestone) -> str:
     return "\n".join(lines)
 
 
-def uids(hub: Hub) -> list[str]:
+def uids(hub: Hub, promises: list[Milestone] | None = None, kind: str = "milestone") -> list[str]:
     """One UID per milestone, stable while its title stays, so a new due date moves
     the event in subscribers' calendars instead of adding a second one. Milestones
     carry no id, and their order or dates change more often than their titles.
@@ -74,11 +76,11 @@ def uids(hub: Hub) -> list[str]:
     host = hub.project.site_url.split("://", 1)[-1].split("/", 1)[0] or "hubgen"
     seen: dict[str, int] = {}
     found = []
-    for milestone in hub.milestones:
+    for milestone in hub.milestones if promises is None else promises:
         digest = hashlib.sha256(milestone.title.strip().casefold().encode()).hexdigest()[:16]
         seen[digest] = seen.get(digest, 0) + 1
         repeat = f"-{seen[digest]}" if seen[digest] > 1 else ""
-        found.append(f"milestone-{digest}{repeat}@{host}")
+        found.append(f"{kind}-{digest}{repeat}@{host}")
     return found
 
 
@@ -94,7 +96,11 @@ def calendar(hub: Hub) -> str:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(hub.project.name + ': milestones')}",
     ]
-    for milestone, event_uid in zip(hub.milestones, uids(hub)):
+    delivery_url = hub.project.site_url + urls.DELIVERY_URL
+    events = [(milestone, event_uid, url) for milestone, event_uid in zip(hub.milestones, uids(hub))]
+    waves = wave_promises(hub, hub_labels(hub))
+    events += [(promise, event_uid, delivery_url) for promise, event_uid in zip(waves, uids(hub, waves, "wave"))]
+    for milestone, event_uid, url in events:
         description = "\n".join(filter(None, [status_text(milestone), history_text(hub, milestone), milestone.note]))
         lines += [
             "BEGIN:VEVENT",

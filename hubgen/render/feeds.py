@@ -83,6 +83,18 @@ class FeedWriter:
             self._html[update.slug] = absolute_links(html, update_url(self.hub, update), self.site_url)
         return self._html[update.slug]
 
+    def audience(self, update: Update) -> list[tuple[str, str, str]]:
+        """Who an update is for and which waves' dates it moved, as (term, label,
+        scheme): a feed reader shows them beside the entry, and a reader that
+        files by category finds the news about their wave."""
+        t = hub_labels(self.hub)
+        segments = [(f"segment:{segment.id}", t("segments.for", label=segment.label), urls.PLEDGE_ANCHOR)
+                    for segment in self.hub.segments if segment.id in update.segments]
+        moved = dict.fromkeys(entry.wave for region in self.hub.shipping for entry in region.waves
+                              if any(move.update == update.slug for move in entry.history))
+        waves = [(f"wave:{wave.id}", wave.name, urls.REGIONS_ANCHOR) for wave in self.hub.waves if wave.id in moved]
+        return [(term, label, self.url(urls.DELIVERY_URL) + "#" + anchor) for term, label, anchor in segments + waves]
+
     def feeds(self) -> list[Feed]:
         hub = self.hub
         public = hub.public_updates
@@ -126,6 +138,8 @@ class FeedWriter:
             for tag in update.tags:
                 add(entry, "category", term=tag, scheme=self.site_url + urls.TAGS_URL,
                     label=tag)
+            for term, label, scheme in self.audience(update):
+                add(entry, "category", term=term, scheme=scheme, label=label)
             if update.summary:  # Atom puts summary before content (RFC 4287 4.1.2 allows any order)
                 add(entry, "summary", update.summary, type="text")
             add(entry, "content", self.content_html(update), type="html")
@@ -150,6 +164,9 @@ class FeedWriter:
                 "date_published": rfc3339(update.date),
                 "tags": update.tags,
                 **({"summary": update.summary} if update.summary else {}),
+                # JSON Feed's extension form (a key starting with _): who it is for, which waves moved.
+                **({"_hubgen": {"about": [{"term": term, "label": label} for term, label, _ in about]}}
+                   if (about := self.audience(update)) else {}),
             } for update in updates],
         }
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

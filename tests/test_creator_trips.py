@@ -368,3 +368,44 @@ def test_the_generated_deploys_do_not_publish_an_update_holding_the_placeholder(
                              if path.endswith((".html", ".xml", ".json")))
         assert "Boxes are packed" not in published and "Write the update here" not in published, name
         assert "welcome" in " ".join(built), name  # the starter's own update is published
+
+
+# -- HUB170: advice a creator can act on, tried before it is offered ---------------------
+
+def add_search_check(content: Path, query: str, expect: str) -> int:
+    return edit(content / "hub.yaml", "search_checks:", f"search_checks:\n  - query: {query}\n    expect: {expect}")
+
+
+def test_a_search_check_on_a_builtin_page_gets_a_synonym_that_works(content: Path):
+    line = add_search_check(content, "newsletter", "updates")
+    assert problems(content, "HUB170") == [
+        f"content/hub.yaml:{line + 1}:12: error HUB170: searching 'newsletter' does not show 'updates' in the top 3; "
+        "it shows: nothing (under settings.synonyms in hub.yaml add 'newsletter: [updates]': 'newsletter' is what "
+        "backers type, 'updates' is in the title of 'updates' (tried: it then comes up #1))"]
+    edit(content / "hub.yaml", "settings:\n", "settings:\n  synonyms:\n    newsletter: [updates]\n")
+    assert problems(content, "HUB170") == []  # the advice, followed, works
+
+
+def test_a_search_check_on_the_contact_page_gets_a_topic_that_works(content: Path):
+    line = add_search_check(content, "helpdesk", "contact")
+    assert problems(content, "HUB170") == [
+        f"content/hub.yaml:{line + 1}:12: error HUB170: searching 'helpdesk' does not show 'contact' in the top 3; "
+        "it shows: nothing (add a topic in backers' words to contact.routing in hub.yaml, e.g. 'topic: helpdesk' "
+        "(tried: it then comes up #1))"]
+    edit(content / "hub.yaml", "  routing:                         # who handles what; \"creator\" means the email above\n",
+         "  routing:\n    - topic: Helpdesk for anything else\n      handled_by: creator\n")
+    assert problems(content, "HUB170") == []
+
+
+def test_a_search_check_on_the_refund_policy_gets_a_section_that_works(content: Path):
+    line = add_search_check(content, "reimbursement deadline", "refund-policy")
+    (problem,) = problems(content, "HUB170")
+    assert problem.endswith(
+        "(add a section to content/refund-policy.md whose heading says it in backers' words, e.g. "
+        "'## Reimbursement deadline' (tried: it then comes up #1))"), problem
+    assert problem.startswith(f"content/hub.yaml:{line + 1}:12: error HUB170: searching 'reimbursement deadline' "
+                              "does not show 'refund-policy' in the top 3; it shows: ")
+    policy = content / "refund-policy.md"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\n## Reimbursement deadline\n\n"
+                      "Until your kettle ships, and 30 days after delivery.\n", encoding="utf-8")
+    assert problems(content, "HUB170") == []

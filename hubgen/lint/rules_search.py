@@ -14,6 +14,13 @@ answer it must find: a FAQ entry id, a pledge state id or a page slug
 builds the hub's search index and ranks the query exactly as the search box in
 the browser does; the answer must be among the first 3 results a backer sees.
 
+The fix it offers has been tried on a copy of the index first: a keyword of
+the FAQ entry, the query's words where you write them (a pledge state's
+description, a heading of the refund policy or of an extra page, an update,
+a topic of `contact.routing`), or, for hubgen's own pages, a synonym under
+`settings.synonyms`. When none of them works it says which answer the query
+finds instead.
+
 Bad (no entry mentions "parcel", so the search finds nothing):
     search_checks:
       - query: where is my parcel
@@ -40,15 +47,55 @@ def search_check_fails(context: LintContext):
 
 
 def _fix(hub, result) -> str:
-    """A fix that works: a keyword is suggested only after trying it on a copy of the index."""
-    from hubgen.search.checks import keyword_fix
+    """A fix that works: each one is offered only after trying it on a copy of the index
+    (a keyword of the FAQ entry, the words where the creator writes them, a synonym);
+    when none works, what to do instead, never an untried guess."""
+    from hubgen.search.checks import TOP, answer_name, keyword_fix, synonym_fix, wording_fix
 
-    expect = result.check.expect
-    tried = keyword_fix(hub, result)
-    if tried:
-        keyword, place = tried
-        return f"add '{keyword}' to the keywords of FAQ entry '{expect}' (tried: it then comes up #{place})"
-    first = result.top[0].title if result.top else None
-    better = f"; '{first}' matches these words better" if first else ""
-    return (f"a keyword alone is not enough{better}: under settings.synonyms in hub.yaml, link a word "
-            f"backers type here to a word of '{expect}''s title, or reword its title in backers' words")
+    expect, query = result.check.expect, result.check.query
+    keyword = keyword_fix(hub, result)
+    if keyword:
+        word, place = keyword
+        return f"add '{word}' to the keywords of FAQ entry '{expect}' (tried: it then comes up #{place})"
+    # The creator's own words first, where they write them; a synonym changes every search.
+    where = _where_creator_writes(hub, result.target, query)
+    if where is not None:
+        instruction, as_section = where
+        place = wording_fix(hub, result, as_section)
+        if place:
+            return f"{instruction} (tried: it then comes up #{place})"
+    synonym = synonym_fix(hub, result)
+    if synonym:
+        word, title, place = synonym
+        return (f"under settings.synonyms in hub.yaml add '{word}: [{title}]': '{word}' is what backers type, "
+                f"'{title}' is in the title of '{expect}' (tried: it then comes up #{place})")
+    first = result.top[0] if result.top else None
+    if first is None:
+        return (f"no keyword, synonym or wording tried brings '{expect}' into the top {TOP}, and nothing on the "
+                f"hub uses these words: write the query as backers would ask it with the words of '{expect}'")
+    return (f"no keyword, synonym or wording tried brings '{expect}' into the top {TOP}: '{first.title}' answers "
+            f"'{query}' better; if that is what backers need, expect '{answer_name(first.location)}'")
+
+
+def _where_creator_writes(hub, target, query: str) -> tuple[str, bool] | None:
+    """Where the creator can put the query's words so that the answer is found, and whether
+    as a heading of its own; None for hubgen's own pages, whose words the creator does not write."""
+    from hubgen.urls import CONTACT_URL, PLEDGE_STATES_URL, REFUND_POLICY_URL, page_url, update_url
+
+    path, _, anchor = target.location.partition("#")
+    if path == PLEDGE_STATES_URL and anchor:
+        return f"say it in backers' words in the description of pledge state '{anchor}' in hub.yaml, e.g. " \
+               f"'{query}'", False
+    if path == REFUND_POLICY_URL and hub.refund_policy is not None:
+        return f"add a section to {hub.refund_policy.where.path} whose heading says it in backers' words, " \
+               f"e.g. '## {query[:1].upper()}{query[1:]}'", True
+    if path == CONTACT_URL and not anchor:
+        return f"add a topic in backers' words to contact.routing in hub.yaml, e.g. 'topic: {query}'", False
+    for update in hub.public_updates:
+        if path == update_url(update.slug):
+            return f"say it in backers' words in {update.where.path}, e.g. '{query}'", False
+    for page in hub.pages:
+        if path == page_url(page.name):
+            return f"add a section to {page.where.path} whose heading says it in backers' words, " \
+                   f"e.g. '## {query[:1].upper()}{query[1:]}'", True
+    return None

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from dataclasses import dataclass
 
@@ -18,9 +19,11 @@ from hubgen.model import Hub, SearchCheck
 from hubgen.search.engine import Hit, SearchEngine, engine_for
 from hubgen.search.index import build_search_index
 from hubgen.urls import (CONTACT_URL, FAQ_URL, HOME_URL, PLEDGE_STATES_URL, REFUND_POLICY_URL, UPDATES_URL,
-                         faq_url, page_url, update_url)
+                         faq_url, page_url, slugify, update_url)
 
 TOP = 3
+# Synonyms tried before one is offered: each costs an index of the hub; only failing checks try them.
+MOST_SYNONYM_TRIES = 12
 # The pages an `expect` may name: by their folder's name, and home by two.
 PAGES = {"home": HOME_URL, "index": HOME_URL,
          **{url.rstrip("/"): url for url in (FAQ_URL, REFUND_POLICY_URL, PLEDGE_STATES_URL, UPDATES_URL, CONTACT_URL)}}
@@ -32,9 +35,13 @@ class Target:
     whole_page: bool  #: any hit on that page counts
 
     def found_in(self, hit: Hit) -> bool:
+        return self.holds(hit.location)
+
+    def holds(self, location: str) -> bool:
+        """Whether an index entry at `location` is (part of) this answer."""
         if self.whole_page:
-            return hit.location.split("#")[0] == self.location
-        return hit.location == self.location
+            return location.split("#")[0] == self.location
+        return location == self.location
 
 
 def resolve(hub: Hub, expect: str, locations: set[str]) -> Target | None:
@@ -105,3 +112,65 @@ def keyword_fix(hub: Hub, result: CheckResult) -> tuple[str, int] | None:
     top = SearchEngine({"config": index["config"], "docs": docs}).top(result.check.query, TOP)
     place = next((n for n, hit in enumerate(top, 1) if target.found_in(hit)), None)
     return (keyword, place) if place else None
+
+
+def _place(top: list[Hit], target: Target) -> int | None:
+    return next((n for n, hit in enumerate(top, 1) if target.found_in(hit)), None)
+
+
+def synonym_fix(hub: Hub, result: CheckResult) -> tuple[str, str, int] | None:
+    """A synonym under settings.synonyms (a word of the query -> a word of the answer's
+    title) that brings the answer into the top 3: (word, title word, its place then),
+    tried on an index of a copy of the hub; None when none of those tried is enough."""
+    target, query = result.target, result.check.query
+    if target is None:
+        return None
+    index = build_search_index(hub)
+    engine = engine_for(index)
+    asked = engine.words(query)
+    # The answer's own entry first: on a whole page, its title before its sections' titles.
+    answer = sorted((doc for doc in index["docs"] if target.holds(doc["location"])),
+                    key=lambda doc: doc["location"] != target.location)
+    own = {word for doc in answer for word in engine.words(f"{doc['title']} {doc['text']}")}
+    missing = [word for word in asked if word not in own]
+    titles = list(dict.fromkeys(word for doc in answer for word in engine.words(doc["title"]) if word not in asked))
+    tries = [(word, title) for word in missing for title in titles][:MOST_SYNONYM_TRIES]
+    for word, title in tries:
+        synonyms = {**hub.settings.synonyms, word: [*hub.settings.synonyms.get(word, []), title]}
+        copy = dataclasses.replace(hub, settings=dataclasses.replace(hub.settings, synonyms=synonyms))
+        place = _place(SearchEngine(build_search_index(copy)).top(query, TOP), target)
+        if place:
+            build_search_index(hub)  # the hub's own index again for the checks after this one
+            return word, title, place
+    build_search_index(hub)
+    return None
+
+
+def wording_fix(hub: Hub, result: CheckResult, as_section: bool) -> int | None:
+    """Where the answer comes when the query's words are in its own text, which the
+    creator writes (a pledge state's description, an update, contact.routing), or in a
+    heading of its own (`as_section`: a section of the refund policy or an extra page),
+    tried on a copy of the index; None when that is not enough."""
+    target = result.target
+    if target is None:
+        return None
+    index = build_search_index(hub)
+    query = result.check.query
+    if as_section:
+        section = {"location": f"{target.location}#{slugify(query) or 'answer'}", "title": query, "text": ""}
+        docs = [*index["docs"], section]
+    else:
+        docs = [{**doc, "text": f"{doc['text']} {query}"} if doc["location"] == target.location else doc
+                for doc in index["docs"]]
+    return _place(SearchEngine({"config": index["config"], "docs": docs}).top(query, TOP), target)
+
+
+def answer_name(location: str) -> str:
+    """What a search check's `expect` calls the answer at an index location
+    ("faq/#refund" -> "refund", "updates/2026-11-18-shipping-plan/" -> its file name)."""
+    path, _, anchor = location.partition("#")
+    if anchor and (path.startswith(FAQ_URL) or path == PLEDGE_STATES_URL):
+        return anchor
+    if path.startswith(UPDATES_URL) and path != UPDATES_URL:
+        return path.rstrip("/").rsplit("/", 1)[-1]
+    return path.rstrip("/").rsplit("/", 1)[-1] or "home"

@@ -183,9 +183,12 @@ def _check_html(context: LintContext) -> Iterator[tuple[str, Finding]]:
     yield from _duplicate_ids(context.hub)
 
 
+# An id other than a heading's own comes from raw HTML (id=) or an attribute list ({: #x }).
+_SETS_AN_ID = re.compile(r"\bid\s*=|\{[^}\n]*#", re.I)
+
+
 def _may_set_an_id(markdown: str) -> bool:
-    """An id other than a heading's own comes from raw HTML (id=) or an attribute list ({#x})."""
-    return "{" in markdown or "id" in markdown.lower()
+    return bool(_SETS_AN_ID.search(markdown))
 
 
 def _duplicate_ids(hub) -> Iterator[tuple[str, Finding]]:

@@ -83,3 +83,15 @@ def write_content(root: Path, changes: dict[str, str | bytes | None] | None = No
         else:
             path.write_text(textwrap.dedent(text), encoding="utf-8")
     return content
+
+
+def lint_content(root: Path, changes: dict, today) -> list:
+    """write_content, then lint it in this process as a creator would, from the folder
+    holding content/ (locations read content/...); the diagnostics, sorted."""
+    import contextlib
+
+    from hubgen.pipeline import lint_hub, load_hub
+
+    content = write_content(root, changes)
+    with contextlib.chdir(content.parent):
+        return lint_hub(load_hub(Path("content")), today=today).sorted()

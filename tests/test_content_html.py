@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import textwrap
 from pathlib import Path
 
 import feedparser
 
-from contentkit import MINIMAL, write_content
+from contentkit import MINIMAL, lint_content, write_content
 from conftest import run_hubgen
-from hubgen.pipeline import lint_hub, load_hub
 
 UPDATE = "updates/2026-11-18-hello.md"
 TODAY = dt.date(2026, 11, 20)
@@ -29,13 +27,7 @@ def update(body: str) -> str:
 
 
 def lint(root: Path, changes: dict) -> list:
-    content = write_content(root, changes)
-    here = os.getcwd()
-    os.chdir(content.parent)
-    try:
-        return lint_hub(load_hub(Path("content")), today=TODAY).sorted()
-    finally:
-        os.chdir(here)
+    return lint_content(root, changes, TODAY)
 
 
 def test_build_refuses_content_with_a_script_and_says_where(tmp_path):

@@ -10,17 +10,15 @@ the hub's own `_headers` and without them.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import struct
 import zlib
 from pathlib import Path
 
 import pytest
 
-from contentkit import write_content
-from conftest import run_hubgen, serve_folder
-from hubgen.pipeline import lint_hub, load_hub
-from test_headers import NetlifyLikeHandler, _rules
+from contentkit import lint_content, write_content
+from conftest import run_hubgen
+from test_hostile_html import pwned
 
 TODAY = dt.date(2026, 11, 20)
 MARK = b"document.documentElement.dataset.pwned = 'asset';"
@@ -44,13 +42,7 @@ def theme_file(start: str) -> str:
 
 
 def lint(root: Path, changes: dict) -> list:
-    content = write_content(root, changes)
-    here = os.getcwd()
-    os.chdir(content.parent)
-    try:
-        return lint_hub(load_hub(Path("content")), today=TODAY).sorted()
-    finally:
-        os.chdir(here)
+    return lint_content(root, changes, TODAY)
 
 
 def codes_at(found, path: str) -> set[str]:
@@ -94,24 +86,10 @@ def test_a_fake_theme_bundle_never_runs_and_is_never_published(tmp_path, browser
     result = run_hubgen("build", str(content), "-o", str(site), "--today", "2026-11-20")
     if result.returncode == 0:  # what it did: the fake bundle replaced the theme's, on every page
         for with_headers in (True, False):
-            assert _pwned(browser, site, "", with_headers) is None
+            assert pwned(browser, site, "", with_headers) is None
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"content/{bundle}: error HUB230: this path is the theme's own" in result.stdout + result.stderr
     assert not site.exists()
-
-
-def _pwned(browser, site: Path, path: str, with_headers: bool):
-    handler = type("Handler", (NetlifyLikeHandler,), {"rules": _rules(site) if with_headers else []})
-    server, url = serve_folder(site, handler)
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(url + path, wait_until="load")
-        page.wait_for_timeout(300)
-        return page.evaluate("document.documentElement.dataset.pwned || null")
-    finally:
-        context.close()
-        server.shutdown()
 
 
 # -- images, documents and fonts only ------------------------------------------------------
@@ -126,7 +104,7 @@ def test_pages_and_scripts_in_assets_never_run_on_the_hubs_origin(tmp_path, brow
     result = run_hubgen("build", str(content), "-o", str(site), "--today", "2026-11-20")
     if result.returncode == 0:  # what it did: the page ran app.js as the hub, _headers or not
         for with_headers in (True, False):
-            assert _pwned(browser, site, "assets/survey.html", with_headers) is None
+            assert pwned(browser, site, "assets/survey.html", with_headers) is None
     said = result.stdout + result.stderr
     assert result.returncode == 1, said
     assert ("content/assets/survey.html: error HUB231: a .html file is not among what assets/ may hold: "
@@ -219,7 +197,7 @@ def test_a_scripted_svg_never_runs_on_the_hubs_origin(tmp_path, browser):
     site = tmp_path / "site"
     result = run_hubgen("build", str(content), "-o", str(site), "--today", "2026-11-20")
     if result.returncode == 0:  # what it did: opened on its own, the SVG ran its script as the hub
-        assert _pwned(browser, site, "assets/logo.svg", with_headers=False) is None
+        assert pwned(browser, site, "assets/logo.svg", with_headers=False) is None
     assert result.returncode == 1, result.stdout + result.stderr
     assert "content/assets/logo.svg:1: error HUB232: the SVG holds <script>, which runs a script" in result.stderr
     assert not site.exists()

@@ -10,17 +10,16 @@ Pages does).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import os
 import re
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from contentkit import MINIMAL, write_content
+from contentkit import MINIMAL, lint_content, write_content
 from conftest import run_hubgen, serve_folder
-from hubgen.pipeline import lint_hub, load_hub
 from test_headers import NetlifyLikeHandler, _rules
 
 TODAY = dt.date(2026, 11, 20)
@@ -33,13 +32,7 @@ def update(body: str) -> str:
 
 
 def lint(root: Path, changes: dict) -> list:
-    content = write_content(root, changes)
-    here = os.getcwd()
-    os.chdir(content.parent)
-    try:
-        return lint_hub(load_hub(Path("content")), today=TODAY).sorted()
-    finally:
-        os.chdir(here)
+    return lint_content(root, changes, TODAY)
 
 
 def errors_at(found, path: str, line: int) -> list:
@@ -90,7 +83,7 @@ def test_the_build_refuses_every_hiding_place_and_chromium_runs_none(tmp_path, b
     result = run_hubgen("build", str(content), "-o", str(site), "--today", "2026-11-20")
     if result.returncode == 0:
         for with_headers in (True, False):
-            assert _pwned(browser, site, "updates/2026-11-18-hello/", with_headers) is None
+            assert pwned(browser, site, "updates/2026-11-18-hello/", with_headers) is None
     assert result.returncode == 1, result.stdout + result.stderr
     said = result.stdout + result.stderr
     for number, _ in enumerate(places):
@@ -98,19 +91,27 @@ def test_the_build_refuses_every_hiding_place_and_chromium_runs_none(tmp_path, b
     assert not site.exists()
 
 
-def _pwned(browser, site: Path, path: str, with_headers: bool):
-    """What a handler wrote into the page (None: nothing ran), served with or without _headers."""
+@contextlib.contextmanager
+def served(browser, site: Path, with_headers: bool):
+    """A fresh browser context and the site's base URL, served with its _headers
+    (as Netlify serves it) or without (as GitHub Pages does)."""
     handler = type("Handler", (NetlifyLikeHandler,), {"rules": _rules(site) if with_headers else []})
     server, url = serve_folder(site, handler)
     context = browser.new_context()
     try:
+        yield context, url
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def pwned(browser, site: Path, path: str, with_headers: bool):
+    """What a handler wrote into the page (None: nothing ran)."""
+    with served(browser, site, with_headers) as (context, url):
         page = context.new_page()
         page.goto(url + path, wait_until="load")
         page.wait_for_timeout(300)
         return page.evaluate("document.documentElement.dataset.pwned || null")
-    finally:
-        context.close()
-        server.shutdown()
 
 
 # -- styles and old attributes that load from elsewhere or cover the page --------------------
@@ -278,20 +279,14 @@ def test_an_earlier_anchor_cannot_send_faq_links_off_site(tmp_path, browser):
 
 
 def _requests_elsewhere(browser, site: Path, path: str, with_headers: bool) -> list[str]:
-    handler = type("Handler", (NetlifyLikeHandler,), {"rules": _rules(site) if with_headers else []})
-    server, url = serve_folder(site, handler)
-    context = browser.new_context()
-    elsewhere: list[str] = []
-    context.route("**/*", lambda route: (elsewhere.append(route.request.url), route.abort())
-                  if not route.request.url.startswith(url) else route.continue_())
-    try:
+    with served(browser, site, with_headers) as (context, url):
+        elsewhere: list[str] = []
+        context.route("**/*", lambda route: (elsewhere.append(route.request.url), route.abort())
+                      if not route.request.url.startswith(url) else route.continue_())
         page = context.new_page()
         page.goto(url + path, wait_until="load")
         page.wait_for_timeout(500)
         return elsewhere
-    finally:
-        context.close()
-        server.shutdown()
 
 
 # -- the reserved names are the page's own, read from the theme and hubgen -------------------

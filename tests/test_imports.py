@@ -25,7 +25,7 @@ BUILD_ONLY = ("mkdocs", "material", "jinja2", "markupsafe", "multiprocessing", "
               "hubgen.write")
 # Modules below lint/, search/ and render/: they may import none of those.
 CORE = ("hubgen.diagnostics", "hubgen.errors", "hubgen.load", "hubgen.model", "hubgen.validate",
-        "hubgen.urls", "hubgen.markup")
+        "hubgen.urls", "hubgen.markup", "hubgen.content_html", "hubgen.content_assets", "hubgen.theme")
 ABOVE_CORE = ("hubgen.lint", "hubgen.search", "hubgen.render", "hubgen.write", "hubgen.pipeline",
               "hubgen.serve", "hubgen.cli", "hubgen.authoring")
 

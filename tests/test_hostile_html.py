@@ -278,13 +278,16 @@ def test_an_earlier_anchor_cannot_send_faq_links_off_site(tmp_path, browser):
     assert not site.exists()
 
 
-def _requests_elsewhere(browser, site: Path, path: str, with_headers: bool) -> list[str]:
+def _requests_elsewhere(browser, site: Path, path: str, with_headers: bool, click: str = "") -> list[str]:
+    """Every request the page makes to another host (aborted), once loaded (and `click` clicked)."""
     with served(browser, site, with_headers) as (context, url):
         elsewhere: list[str] = []
         context.route("**/*", lambda route: (elsewhere.append(route.request.url), route.abort())
                       if not route.request.url.startswith(url) else route.continue_())
         page = context.new_page()
         page.goto(url + path, wait_until="load")
+        if click:
+            page.locator(click).first.click()
         page.wait_for_timeout(500)
         return elsewhere
 
@@ -314,3 +317,22 @@ def test_every_id_the_theme_and_hubgen_use_is_reserved():
     page_anchors = {"region-"}
     assert {"__config", "__search", "ask-form", "hubgen-country"} <= used
     assert sorted(value for value in used - page_anchors if not reserved_name(value)) == []
+
+
+def test_a_fake_theme_config_cannot_move_where_the_hubs_scripts_send(tmp_path, browser):
+    """hubgen's scripts read the site's base from the theme's #__config: an element with
+    that id earlier on the page made "Was this helpful?" post to another host."""
+    fake = '<span id="__config">{"base": "https://evil.example", "features": []}</span>'
+    faq = textwrap.dedent(MINIMAL["faq.yaml"]).replace(
+        "a: In **March**. See the [refund policy](/refund-policy/).", f"a: 'In **March**. {fake}'")
+    content = write_content(tmp_path, {"faq.yaml": faq})
+    site = tmp_path / "site"
+    result = run_hubgen("build", str(content), "-o", str(site), "--today", "2026-11-20")
+    if result.returncode == 0:  # what it did: the answer's fake config steered the page's scripts
+        for with_headers in (True, False):
+            assert _requests_elsewhere(browser, site, "faq/", with_headers,
+                                       click='[data-helpful="yes"]') == []
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert "content/faq.yaml:5:35:" in said and "error HUB187: id '__config' belongs to the hub's own page" in said
+    assert not site.exists()

@@ -194,6 +194,11 @@ class Milestone(_Marked):
     where: Location  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
     history: list[MilestoneMove] = field(default_factory=list)  #: earlier promises, oldest first
+    id: str = ""  #: what calendars know it by ("": its title); kept when the title changes
+
+    @property
+    def calendar_id(self) -> str:
+        return self.id or self.title
 
     @property
     def first_due(self) -> dt.date:

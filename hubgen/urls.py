@@ -186,6 +186,12 @@ def source_url(docs_path: str) -> str:
     return (path.removesuffix("index") if path.endswith("/index") or path == "index" else path + "/")
 
 
+def calendar_subscription(site_url: str) -> str:
+    """The milestones calendar as a subscription: webcal:// makes calendar apps
+    subscribe (and fetch it again) instead of importing a copy that never changes."""
+    return "webcal://" + site_url.split("://", 1)[-1] + quote(CALENDAR_FILE)
+
+
 def site_href(url: str, anchor: str = "") -> str:
     """A link to `url` (and `anchor` on it) from the hub's root, URL-quoted:
     "/faq/#tracking". mkdocs_hooks makes it relative on every page, raw HTML included."""

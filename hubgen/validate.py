@@ -566,7 +566,7 @@ class Validator:
             history = self.history(f)
             if due is None:
                 continue
-            result.append(Milestone(title, due, done, note, where, f.marks(where), history))
+            result.append(Milestone(title, due, done, note, where, f.marks(where), history, id=f.get("id") or title))
         return result
 
     def history(self, milestone: Fields) -> list[MilestoneMove]:

@@ -338,3 +338,89 @@ def test_prose_updates_get_the_html_markdown_gives_them():
             shortcut += 1
             assert to_html(body) == markdown_html(body), body
     assert shortcut > 1000  # the shortcut is taken, and checked, often
+
+
+# -- a calendar backers subscribe to -------------------------------------------------
+
+MILESTONE_SPOT = """milestones:
+  - title: Surveys sent
+    due: 2026-09-15
+    done: 2026-09-12
+"""
+
+
+def calendar_of(tmp_path: Path, name: str, milestones: str) -> icalendar.Calendar:
+    hub = textwrap.dedent(MINIMAL["hub.yaml"]).replace(MILESTONE_SPOT, milestones)
+    assert milestones in hub
+    site = build(tmp_path / name, {"hub.yaml": hub})
+    return icalendar.Calendar.from_ical((site / "milestones.ics").read_bytes())
+
+
+def the_event(calendar: icalendar.Calendar, summary: str):
+    (event,) = [e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == summary]
+    return event
+
+
+def test_a_moved_milestone_keeps_its_uid_and_its_sequence_grows(tmp_path):
+    """Calendar apps update an event in place when its UID stays and its SEQUENCE
+    grows: a moved promise reaches subscribers instead of a second event."""
+    promised = calendar_of(tmp_path, "promised", """milestones:
+  - title: Mass production starts
+    due: 2026-11-01
+""")
+    moved = calendar_of(tmp_path, "moved", """milestones:
+  - title: Mass production starts
+    due: 2026-12-01
+    history:
+      - due: 2026-11-01
+        changed: 2026-10-21
+""")
+    moved_again = calendar_of(tmp_path, "moved-again", """milestones:
+  - title: Mass production starts
+    due: 2027-01-15
+    history:
+      - due: 2026-11-01
+        changed: 2026-10-21
+      - due: 2026-12-01
+        changed: 2026-11-19
+""")
+    renamed = calendar_of(tmp_path, "renamed", """milestones:
+  - title: Mass production begins at the new factory
+    id: Mass production starts
+    due: 2027-01-15
+    history:
+      - due: 2026-11-01
+        changed: 2026-10-21
+      - due: 2026-12-01
+        changed: 2026-11-19
+""")
+    events = [the_event(promised, "Mass production starts"), the_event(moved, "Mass production starts"),
+              the_event(moved_again, "Mass production starts"),
+              the_event(renamed, "Mass production begins at the new factory")]
+    assert len({str(event["UID"]) for event in events}) == 1
+    sequences = [int(event.get("SEQUENCE", 0)) for event in events]
+    assert sequences[0] < sequences[1] < sequences[2] == sequences[3], sequences
+    assert [event.decoded("DTSTART") for event in events] == [
+        dt.date(2026, 11, 1), dt.date(2026, 12, 1), dt.date(2027, 1, 15), dt.date(2027, 1, 15)]
+
+
+def test_the_calendar_says_how_often_to_fetch_it_again(built_site):
+    calendar = icalendar.Calendar.from_ical((built_site / "milestones.ics").read_bytes())
+    assert calendar.decoded("REFRESH-INTERVAL") == dt.timedelta(hours=12)
+    assert str(calendar["X-PUBLISHED-TTL"]) == "PT12H"
+    raw = (built_site / "milestones.ics").read_bytes()
+    assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n" in raw
+
+
+@pytest.mark.parametrize("page", ["index.html", "updates/index.html", "delivery/index.html"])
+def test_the_calendar_link_subscribes_and_the_file_is_beside_it(built_site, example_hub, page):
+    """webcal:// makes calendar apps subscribe (and fetch again); the https link
+    beside it downloads the same file."""
+    site_url = example_hub.project.site_url
+    links = parse(built_site / page).links
+    subscribe = "webcal://" + site_url.split("://", 1)[1] + "milestones.ics"
+    assert subscribe in links
+    here = (built_site / page).parent
+    downloads = [link for link in links if link.endswith("milestones.ics") and "://" not in link]
+    assert downloads and all((here / link).resolve() == (built_site / "milestones.ics").resolve()
+                             for link in downloads)

@@ -67,17 +67,24 @@ def history_text(hub: Hub, milestone: Milestone) -> str:
     return "\n".join(lines)
 
 
+#: How often subscribers' calendar apps should fetch the file again (RFC 7986
+#: REFRESH-INTERVAL, and X-PUBLISHED-TTL for the apps that read only that):
+#: a moved date reaches backers within half a day, without hammering the host.
+REFRESH = "PT12H"
+
+
 def uids(hub: Hub, promises: list[Milestone] | None = None, kind: str = "milestone") -> list[str]:
-    """One UID per milestone, stable while its title stays, so a new due date moves
-    the event in subscribers' calendars instead of adding a second one. Milestones
-    carry no id, and their order or dates change more often than their titles.
+    """One UID per milestone, kept for ever, so a new due date moves the event in
+    subscribers' calendars instead of adding a second one. It comes from the
+    milestone's `id`, which is its title unless the creator kept an old title
+    there when renaming it: order and dates change more often than titles.
     A repeated title ("Shipping wave") gets -2, -3 in order: equal UIDs would make
     calendar apps keep only one of the events."""
     host = hub.project.site_url.split("://", 1)[-1].split("/", 1)[0] or "hubgen"
     seen: dict[str, int] = {}
     found = []
     for milestone in hub.milestones if promises is None else promises:
-        digest = hashlib.sha256(milestone.title.strip().casefold().encode()).hexdigest()[:16]
+        digest = hashlib.sha256(milestone.calendar_id.strip().casefold().encode()).hexdigest()[:16]
         seen[digest] = seen.get(digest, 0) + 1
         repeat = f"-{seen[digest]}" if seen[digest] > 1 else ""
         found.append(f"{kind}-{digest}{repeat}@{host}")
@@ -95,6 +102,8 @@ def calendar(hub: Hub) -> str:
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(hub.project.name + ': milestones')}",
+        f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}",
+        f"X-PUBLISHED-TTL:{REFRESH}",
     ]
     delivery_url = hub.project.site_url + urls.DELIVERY_URL
     events = [(milestone, event_uid, url) for milestone, event_uid in zip(hub.milestones, uids(hub))]
@@ -105,6 +114,8 @@ def calendar(hub: Hub) -> str:
         lines += [
             "BEGIN:VEVENT",
             f"UID:{escape_text(event_uid)}",
+            # Each recorded move is a revision: apps replace the event they hold with this one.
+            f"SEQUENCE:{len(milestone.history)}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{milestone.due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(milestone.due + dt.timedelta(days=1)).strftime('%Y%m%d')}",

@@ -302,6 +302,8 @@ def parse_yaml(text: str, line_offset: int = 0) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
+        if "&" in text:
+            _refuse_anchors(text, line_offset)
         try:
             return _QuickConstruction(loader, anchored="&" in text).value(node, 1)
         except (_Unusual, yaml.YAMLError):
@@ -436,6 +438,11 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> _YamlPro
     starts = _value_starting_with_indicator(lines, index, col)
     if starts is not None:
         return _YamlProblem(*starts(shown))
+    opened = _quote_closed_too_late(lines, index, col)
+    if opened is not None:
+        line, column = opened
+        return _YamlProblem(f"a quote opened on line {line + 1 + line_offset} is never closed", line + 1 + line_offset,
+                            column + 1, "end the text with the same quote mark it starts with")
     if "could not determine a constructor" in str(exc):
         return _YamlProblem("this YAML tag is not allowed (hubgen loads YAML safely)", shown, col,
                             "remove the '!' tag and write the value as plain text")
@@ -515,6 +522,42 @@ def _value_starting_with_indicator(lines: list[str], index: int, col: int):
                 f"put the whole value in quotes: {(key + ': ') if key else '- '}{yaml_string(value)}; or write "
                 f"'{block}' on its own line and the text on the lines below it, indented further")
     return problem
+
+
+# A value that starts with a quote and does not end it on its line.
+_OPEN_QUOTE = re.compile(r"^\s*(?:-\s+)*(?:[^\s#'\"][^:#]*?:\s+)?(?P<quote>['\"])")
+
+
+def _quote_closed_too_late(lines: list[str], index: int, col: int) -> tuple[int, int] | None:
+    """When YAML stumbled just after a quote mark (an apostrophe in a later line or
+    comment closed a quote left open above it): the line and column (0-based) where that
+    quote was opened."""
+    if index >= len(lines) or col < 2 or lines[index][col - 2:col - 1] not in ("'", '"'):
+        return None
+    quote = lines[index][col - 2]
+    for number in range(index - 1, -1, -1):
+        match = _OPEN_QUOTE.match(lines[number])
+        if match and match["quote"] == quote and lines[number].count(quote) % 2 == 1:
+            return number, match.start("quote")
+    return None
+
+
+def _refuse_anchors(text: str, line_offset: int) -> None:
+    """An anchor nothing refers to still takes its word out of the text: "a: &Co ships
+    it" publishes "ships it". hubgen has no use for anchors, so the first one is a
+    problem, explained as a value that starts with '&'."""
+    lines = text.splitlines()
+    tokens = list(yaml.scan(text, Loader=_BASE_LOADER))
+    if any(isinstance(token, yaml.AliasToken) for token in tokens):
+        return  # an anchor reused: refused as such by construction (no alias bombs)
+    for token in tokens:
+        if isinstance(token, yaml.AnchorToken):
+            mark = token.start_mark
+            explained = _value_starting_with_indicator(lines, mark.line, mark.column + 2)
+            if explained is not None:
+                raise _YamlProblem(*explained(mark.line + 1 + line_offset))
+            raise _YamlProblem("YAML anchors (&name) are not supported", mark.line + 1 + line_offset,
+                               mark.column + 1, "put the value in quotes, or remove the '&name'")
 
 
 def _indent(line: str) -> int:

@@ -409,3 +409,13 @@ def test_a_search_check_on_the_refund_policy_gets_a_section_that_works(content: 
     policy.write_text(policy.read_text(encoding="utf-8") + "\n## Reimbursement deadline\n\n"
                       "Until your kettle ships, and 30 days after delivery.\n", encoding="utf-8")
     assert problems(content, "HUB170") == []
+
+
+def test_an_anchor_that_would_drop_a_word_is_explained(content: Path):
+    # "&Co" is an anchor to YAML: the answer was published as "ships every wave".
+    line = edit(content / "faq.yaml", "      q: Do you ship outside the UK?\n      a: |\n",
+                "      q: Who ships?\n      a: &Co ships every wave\n      old: |\n")
+    assert problems(content) == [
+        f"content/faq.yaml:{line + 1}:10: error HUB010: the value of 'a' starts with '&', which YAML reads as an "
+        "anchor's name, so the line is not read as text (put the whole value in quotes: a: \"&Co ships every "
+        "wave\"; or write 'a: |' on its own line and the text on the lines below it, indented further)"]

@@ -104,7 +104,10 @@ def _body_html(hub: Hub, update: Update) -> str:
     what goes out is cleaned by the same allow-list besides (hubgen.content_html):
     no script, form or tracking pixel reaches a mail program whatever happens."""
     base = update_url(hub, update)
-    html = absolute_links(to_html(update.body), base, hub.project.site_url)
+    html = to_html(update.body)
+    if hidden := urls.hidden_update_urls(hub):  # no page to open: such links are left out, as on the hub
+        html = urls.unlinked(html, urls.update_url(update.slug), hub.project.site_url, hidden.__contains__)
+    html = absolute_links(html, base, hub.project.site_url)
     own = hub.project.site_url.rstrip("/") + "/"
 
     def from_the_hub(tag: str, attribute: str, value: str) -> str | None:

@@ -11,6 +11,7 @@ numbered as the page numbers them), ids from attribute lists and raw HTML.
 from __future__ import annotations
 
 import functools
+import html as html_module
 import hashlib
 import posixpath
 import re
@@ -459,3 +460,45 @@ def resolve_link(link: str, page: str, site_url: str) -> Target | None:
     elif trailing or "." not in posixpath.basename(path):
         path += "/"
     return Target(path, unquote(parts.fragment))
+
+
+# -- links to updates taken off the site ------------------------------------------
+
+def hidden_update_urls(hub: Hub) -> set[str]:
+    """The site paths of updates that are not on the public hub (backers-only or drafts)."""
+    return {update_url(update.slug) for update in hub.updates if not update.is_public}
+
+
+def url_digest(path: str) -> str:
+    """A site path as a digest: how the pages' build is told which links to leave out
+    without the address of a backers-only update being written anywhere."""
+    return hashlib.sha256(path.encode("utf-8")).hexdigest()
+
+
+_ANCHOR_ELEMENT = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.S | re.I)
+_START_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_URL_ATTRIBUTE = re.compile(r"""\s(href|src|poster|action)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+
+
+def unlinked(html: str, page: str, site_url: str, hidden: Callable[[str], bool]) -> str:
+    """`html` (of the page at `page`) with each link to a site path that `hidden` names
+    replaced by the link's text, and any other element's address of one dropped. Making
+    an update backers-only or a draft takes it off the hub at the next build; a link that
+    still names it is left out (lint warns at its line, HUB162), so neither a dead link
+    nor the update's address is published."""
+    if "<" not in html:
+        return html
+
+    def names_hidden(attribute: re.Match) -> bool:
+        link = html_module.unescape(next(value for value in attribute.groups()[1:] if value is not None))
+        target = resolve_link(link, page, site_url)
+        return target is not None and hidden(target.path)
+
+    def unwrap(anchor: re.Match) -> str:
+        href = next((a for a in _URL_ATTRIBUTE.finditer(anchor.group(1)) if a.group(1).lower() == "href"), None)
+        return anchor.group(2) if href is not None and names_hidden(href) else anchor.group(0)
+
+    def without_hidden_addresses(tag: re.Match) -> str:
+        return _URL_ATTRIBUTE.sub(lambda a: "" if names_hidden(a) else a.group(0), tag.group(0))
+
+    return _START_TAG.sub(without_hidden_addresses, _ANCHOR_ELEMENT.sub(unwrap, html))

@@ -536,3 +536,50 @@ def test_the_workflows_token_may_do_only_what_each_job_needs(tmp_path):
     assert generated["jobs"]["build"]["permissions"] == {"contents": "read", "security-events": "write"}
     assert generated["jobs"]["publish"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert own["jobs"]["hub"]["permissions"] == {"contents": "read", "security-events": "write"}
+
+
+# -- hiding an update never fails open ----------------------------------------------------------
+
+HIDDEN = "2026-11-10-factory-visit"
+
+
+def _hub_referring_to_an_update(tmp_path: Path, front: str) -> Path:
+    """A FAQ answer, another update and a search check that name the factory-visit update."""
+    hub = _hub_yaml_with(search_checks=[{"query": "factory photos", "expect": HIDDEN}])
+    faq = textwrap.dedent(contentkit.MINIMAL["faq.yaml"]).replace(
+        "See the [refund policy]", f"See the [factory photos](/updates/{HIDDEN}/) and the [refund policy]")
+    return contentkit.write_content(tmp_path, {
+        "hub.yaml": hub, "faq.yaml": faq,
+        f"updates/{HIDDEN}.md": f"---\ntitle: Factory photos\ndate: 2026-11-10\n{front}---\nPhotos of the line.\n",
+        "updates/2026-11-18-hello.md": "---\ntitle: Hello backers\ndate: 2026-11-18\n---\n"
+                                       f"First news. Remember the [factory visit](../{HIDDEN}/).\n"})
+
+
+@pytest.mark.parametrize("hiding", ["visibility: backers\n", "draft: true\n"])
+def test_hiding_an_update_takes_it_off_the_site_and_leaves_out_what_names_it(tmp_path, hiding):
+    content = _hub_referring_to_an_update(tmp_path, "")
+    first = run_hubgen("build", "--today", "2026-11-20", cwd=tmp_path, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert (tmp_path / "site" / "updates" / HIDDEN / "index.html").is_file()
+
+    update = content / "updates" / f"{HIDDEN}.md"
+    update.write_text(update.read_text().replace("date: 2026-11-10\n", f"date: 2026-11-10\n{hiding}"))
+    result = run_hubgen("build", "--today", "2026-11-20", cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    kind = "a draft" if "draft" in hiding else "a backers-only"
+    fix = "(remove the link or point it at a public page; the update stays off the site)"
+    assert (f"content/faq.yaml:5:49: warning HUB162: link '/updates/{HIDDEN}/' leads to {kind} update, which is "
+            f"not on the public hub: the page shows the link's text without the link {fix}") in result.stderr
+    assert f"content/updates/2026-11-18-hello.md:5:42: warning HUB162: link '../{HIDDEN}/' leads to" in result.stderr
+    hub_yaml = (content / "hub.yaml").read_text()
+    assert (f"content/hub.yaml:{_line_of(hub_yaml, 'expect:')}:11: warning HUB171: search check 'factory photos' "
+            f"expects '{HIDDEN}', {'a draft' if 'draft' in hiding else 'a backers-only update'} the public hub "
+            "does not have: the check is left out (expect a public page or FAQ entry instead, or remove the "
+            "check; the update stays off the site)") in result.stderr
+    assert "publish" not in result.stderr
+    site = tmp_path / "site"
+    assert not (site / "updates" / HIDDEN).exists()
+    leaks = [p for p in site.rglob("*") if p.is_file() and HIDDEN.encode() in p.read_bytes()]
+    assert leaks == []
+    assert "See the factory photos and the" in (site / "faq" / "index.html").read_text()
+    assert "Remember the factory visit." in (site / "updates" / "2026-11-18-hello" / "index.html").read_text()

@@ -158,6 +158,13 @@ CASES = {
                "link '/refunds/' leads to a page the hub does not have", f"content/{UPDATE}:7:19"),
     "HUB161": ({UPDATE: update(body="Locked? [Read this](../../pledge-states/#lockd).")}, TODAY,
                "/pledge-states/ has no '#lockd' on it", f"content/{UPDATE}:5:21"),
+    "HUB162": ({"updates/2026-11-10-codes.md": update("Codes", "2026-11-10", extra="draft: true\n"),
+                UPDATE: update(body="Your [codes](/updates/2026-11-10-codes/).")}, TODAY,
+               "link '/updates/2026-11-10-codes/' leads to a draft update", f"content/{UPDATE}:5:14"),
+    "HUB171": ({**hub_with("milestones:", "search_checks:\n  - query: codes\n    expect: 2026-11-10-codes\n"
+                           "milestones:"),
+                "updates/2026-11-10-codes.md": update("Codes", "2026-11-10", extra="visibility: backers\n")}, TODAY,
+               "search check 'codes' expects '2026-11-10-codes', a backers-only update", "content/hub.yaml:26:13"),
     "HUB180": ({UPDATE: update(body="Thanks!\n\n<span onclick=\"track()\">Got it</span>")}, TODAY,
                "an event handler attribute (onclick=) would run a script", f"content/{UPDATE}:7:7"),
     "HUB181": (faq_with("a: In **March**.", 'a: |\n        <meta http-equiv="refresh" content="0; url=https://x.example/">\n'
@@ -252,7 +259,7 @@ def test_an_update_for_an_unknown_segment_is_named_at_its_line(tmp_path):
 
 def test_every_lint_rule_has_a_case_here():
     lint_rules = {code for code, rule in load_catalogue().items() if not rule.is_format_check}
-    # HUB170 (search checks) has its own tests beside the search ranking.
+    # HUB170 (search checks) has its own tests beside the search ranking; HUB171 is a case here.
     assert lint_rules - {"HUB170"} == set(CASES)
 
 
@@ -363,11 +370,12 @@ def test_links_that_resolve_are_not_reported(tmp_path):
     assert [d.text() for d in lint(tmp_path, {UPDATE: update(body=body)})] == []
 
 
-def test_link_to_a_backers_only_update_is_broken_on_the_public_hub(tmp_path):
+def test_link_to_a_backers_only_update_is_left_out_with_a_warning(tmp_path):
     changes = {"updates/2026-11-10-secret.md": update("Secret", "2026-11-10", extra="visibility: backers\n"),
                UPDATE: update(body="See [the survey codes](/updates/2026-11-10-secret/).")}
-    (hit,) = [d for d in lint(tmp_path, changes) if d.code == "HUB160"]
-    assert "a backers-only update, which the public hub does not have" in hit.message
+    (hit,) = [d for d in lint(tmp_path, changes) if d.code in ("HUB160", "HUB162")]
+    assert hit.code == "HUB162" and hit.severity == "warning"
+    assert "a backers-only update, which is not on the public hub" in hit.message
 
 
 def test_broken_link_in_a_faq_answer_points_at_the_link(tmp_path):

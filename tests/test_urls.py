@@ -166,9 +166,11 @@ SECRET = {"updates/2026-11-10-codes.md": "---\ntitle: Codes\ndate: 2026-11-10\nv
     ('<img src="//help.kettle.example/updates/2026-11-10-codes/" alt="">', "7:11"),
 ], ids=["autolink", "http", "scheme-relative", "port", "reference", "raw-a", "raw-img"])
 def test_absolute_links_to_a_backers_only_update_are_caught(tmp_path, link, where):
-    (hit,) = lint_update(tmp_path, f"Your codes:\n\n{link}", SECRET)
-    assert hit.code == "HUB160"
-    assert "backers-only update, which the public hub does not have" in hit.message
+    write_content(tmp_path, {UPDATE: f"---\ntitle: Hello backers\ndate: 2026-11-18\n---\nYour codes:\n\n{link}\n",
+                             **SECRET})
+    (hit,) = [d for d in lint_hub(load_hub(tmp_path / "content")).sorted() if d.code in ("HUB160", "HUB162")]
+    assert hit.code == "HUB162"
+    assert "backers-only update, which is not on the public hub" in hit.message
     assert str(hit.location).endswith(f"content/{UPDATE}:{where}")
 
 

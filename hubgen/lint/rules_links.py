@@ -54,11 +54,10 @@ def sources(hub: Hub) -> Iterator[Source]:
         yield Source(page.body, page_url(page.name), page.where, page.body_line)
 
 
-def _private_update(hub: Hub, path: str) -> str:
-    for update in hub.updates:
-        if path == update_url(update.slug) and not update.is_public:
-            return "a draft" if update.draft else "a backers-only"
-    return ""
+def _private_updates(hub: Hub) -> dict[str, str]:
+    """The site path of each update off the public hub -> what it is ("a draft")."""
+    return {update_url(update.slug): "a draft" if update.draft else "a backers-only"
+            for update in hub.updates if not update.is_public}
 
 
 def _link_findings(context: LintContext) -> list[tuple[str, Finding]]:
@@ -68,13 +67,19 @@ def _link_findings(context: LintContext) -> list[tuple[str, Finding]]:
 def _check_links(context: LintContext) -> Iterator[tuple[str, Finding]]:
     hub = context.hub
     site: SiteMap = site_map(hub)
+    private = _private_updates(hub)
     for source in sources(hub):
         for link in markdown_links(source.markdown):
             target = resolve_link(link.target, source.page_url, hub.project.site_url)
             if target is None or target.path.startswith(".."):
                 continue
             where = source.location(link.line, link.col)
-            if not site.has_page(target.path):
+            if not site.has_page(target.path) and target.path in private:
+                yield "HUB162", Finding(where, f"link '{link.target}' leads to {private[target.path]} update, "
+                                        "which is not on the public hub: the page shows the link's text "
+                                        "without the link",
+                                        "remove the link or point it at a public page; the update stays off the site")
+            elif not site.has_page(target.path):
                 yield "HUB160", Finding(where, *_missing_page(context, link.target, target))
             elif target.anchor and not site.has_anchor(target.path, target.anchor):
                 yield "HUB161", Finding(where, f"link '{link.target}': /{target.path} has no "
@@ -92,10 +97,6 @@ def _missing_page(context: LintContext, written: str, target: Target) -> tuple[s
     """What a link to no page is (a private update, an email address, a content file, a
     missing asset) and how to write it."""
     hub = context.hub
-    private = _private_update(hub, target.path)
-    if private:
-        return (f"link '{written}' leads to {private} update, which the public hub does not have",
-                "link to a public update, or publish this one first")
     address = written.split("#")[0]
     if EMAIL.match(address):
         return (f"link '{written}' is an email address, which the browser would open as a page of the hub",
@@ -159,8 +160,7 @@ policy, updates and extra pages, against the pages hubgen builds (links to
 other sites are not fetched). Every form counts: inline and reference links,
 autolinks, raw `<a href>` and `<img src>`, and absolute URLs to the hub itself
 in any spelling of `site_url` (http or https, `//host/...`). Links to drafts
-and backers-only updates are broken on the public hub, and would publish the
-update's address.
+and backers-only updates are HUB162.
 
 The message says what the link is when it is no page: an email address
 (write `mailto:`), a content file's name (link the page made from it), a
@@ -198,4 +198,24 @@ Good:
 def anchor_broken(context: LintContext):
     for code, finding in _link_findings(context):
         if code == "HUB161":
+            yield finding
+
+
+@rule("HUB162", "link-to-hidden-update", Severity.WARNING,
+      "A link leads to a backers-only or draft update, which the public hub does not have.", """
+Making an update backers-only (`visibility: backers`) or a draft takes it off
+the public hub at the next build, with its page, its place in the feeds and
+search. A link elsewhere in the content that still names it never keeps the
+old site: the build leaves the link out (the page shows its text, without the
+link, so neither a dead link nor the update's address is published) and this
+warning says where it is. Fix the link; the update stays off the site.
+
+Bad (the update was made backers-only):
+    See [the factory photos](/updates/2026-11-02-factory-visit/).
+Good:
+    See the factory photos in the backers-only update on Kickstarter.
+""")
+def link_to_hidden_update(context: LintContext):
+    for code, finding in _link_findings(context):
+        if code == "HUB162":
             yield finding

@@ -99,3 +99,35 @@ def _where_creator_writes(hub, target, query: str) -> tuple[str, bool] | None:
             return f"add a section to {page.where.path} whose heading says it in backers' words, " \
                    f"e.g. '## {query[:1].upper()}{query[1:]}'", True
     return None
+
+
+@rule("HUB171", "search-check-hidden-update", Severity.WARNING,
+      "A search check expects an update that is backers-only or a draft.", """
+Making an update backers-only or a draft takes it off the public hub at the
+next build, out of its search too. A search check that still expects it is
+left out of the checks (it could only fail) and never keeps the old site:
+this warning says where it is. Expect a public page or FAQ entry instead, or
+remove the check; the update stays off the site.
+
+Bad (the update was made backers-only):
+    search_checks:
+      - query: factory photos
+        expect: 2026-11-02-factory-visit
+Good:
+    search_checks:
+      - query: factory photos
+        expect: production-status
+""")
+def search_check_hidden_update(context: LintContext):
+    if not context.hub.search_checks:
+        return
+    from hubgen.search.checks import hidden_update
+
+    for check in context.hub.search_checks:
+        update = hidden_update(context.hub, check.expect)
+        if update is not None:
+            kind = "a draft" if update.draft else "a backers-only update"
+            yield Finding(check.marks.at("expect"), f"search check '{check.query}' expects '{check.expect}', "
+                          f"{kind} the public hub does not have: the check is left out",
+                          "expect a public page or FAQ entry instead, or remove the check; the update stays "
+                          "off the site")

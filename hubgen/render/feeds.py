@@ -70,6 +70,7 @@ class FeedWriter:
     def __init__(self, hub: Hub):
         self.hub = hub
         self.site_url = hub.project.site_url
+        self.hidden = urls.hidden_update_urls(hub)  #: links to these are left out
         self._html: dict[str, str] = {}
 
     def url(self, path: str) -> str:
@@ -80,6 +81,8 @@ class FeedWriter:
         """Each update is rendered once, however many feeds carry it."""
         if update.slug not in self._html:
             html = to_html(update.body)
+            if self.hidden:
+                html = urls.unlinked(html, urls.update_url(update.slug), self.site_url, self.hidden.__contains__)
             self._html[update.slug] = absolute_links(html, update_url(self.hub, update), self.site_url)
         return self._html[update.slug]
 

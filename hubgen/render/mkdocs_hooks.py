@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from hubgen.markup import bounded, strip_comments
 from hubgen.render import mkdocs_project, mkdocs_split
+from hubgen.urls import unlinked, url_digest
 
 ROOT_LINK = re.compile(r'(\s(?:href|src|action)=")/(?!/)([^"]*)"')
 
@@ -63,7 +64,10 @@ def valid_markup(html: str) -> str:
 
 def on_page_content(html, page, config, files):
     # Comments are the creator's notes to themselves, never the backers'.
-    return relative_links(strip_comments(html), page.url)
+    html = strip_comments(html)
+    if hidden := set(config.extra["hubgen"]["unlinked"]):
+        html = unlinked(html, page.url, config.site_url or "", lambda path: url_digest(path) in hidden)
+    return relative_links(html, page.url)
 
 
 def on_post_page(output, page, config):

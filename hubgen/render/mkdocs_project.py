@@ -203,6 +203,9 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
             "pinned": [{"title": u.title, "url": update_url(u.slug), "summary": u.summary}
                        for u in hub.pinned_updates],
             "refund_policy": hub.refund_policy is not None,
+            # Links to updates taken off the hub are left out of the pages (mkdocs_hooks, urls.unlinked);
+            # by digest, so their addresses are written nowhere. In mkdocs.yml, so a change renders every page.
+            "unlinked": sorted(urls.url_digest(path) for path in urls.hidden_update_urls(hub)),
             # Where overrides/main.html links to (hubgen.urls).
             "urls": {"feed_atom": urls.FEED_ATOM, "feed_json": urls.FEED_JSON, "refund_policy": urls.REFUND_POLICY_URL,
                      "pledge_states": urls.PLEDGE_STATES_URL, "contact": urls.CONTACT_URL,

@@ -86,6 +86,14 @@ def content_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def content_here(tmp_path: Path, monkeypatch) -> Path:
+    """The example content, copied, as the relative folder 'content' (messages name 'content/...')."""
+    shutil.copytree(EXAMPLE_CONTENT, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    return Path("content")
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The example hub, built once per test session with the real CLI."""

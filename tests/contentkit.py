@@ -95,3 +95,12 @@ def lint_content(root: Path, changes: dict, today) -> list:
     content = write_content(root, changes)
     with contextlib.chdir(content.parent):
         return lint_hub(load_hub(Path("content")), today=today).sorted()
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace `old` once; return the 1-based line where the new text starts."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    start = text.index(old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:start].count("\n") + 1

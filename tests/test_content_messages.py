@@ -4,32 +4,19 @@ line and column, in words that say what to change (issue #15)."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_CONTENT
+from contentkit import edit
 from hubgen.pipeline import lint_hub, load_hub
 
 TODAY = "2026-11-23"
 
 
 @pytest.fixture
-def content(tmp_path: Path, monkeypatch) -> Path:
-    """The example hub, copied, with paths shown as 'content/...'."""
-    shutil.copytree(EXAMPLE_CONTENT, tmp_path / "content")
-    monkeypatch.chdir(tmp_path)
-    return Path("content")
-
-
-def edit(path: Path, old: str, new: str) -> int:
-    """Replace `old` once; return the 1-based line where the new text starts."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    start = text.index(old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[:start].count("\n") + 1
+def content(content_here: Path) -> Path:
+    return content_here
 
 
 def line_of(path: Path, needle: str) -> tuple[int, int]:

@@ -12,26 +12,15 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE_CONTENT, run_hubgen
+from contentkit import edit
 from hubgen.pipeline import lint_hub, load_hub
 
 TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
-def content(tmp_path: Path, monkeypatch) -> Path:
-    """The example hub, copied, with paths shown as 'content/...'."""
-    shutil.copytree(EXAMPLE_CONTENT, tmp_path / "content")
-    monkeypatch.chdir(tmp_path)
-    return Path("content")
-
-
-def edit(path: Path, old: str, new: str) -> int:
-    """Replace `old` once; return the 1-based line where the new text starts."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    start = text.index(old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[:start].count("\n") + 1
+def content(content_here: Path) -> Path:
+    return content_here
 
 
 def problems(content: Path, code: str | None = None) -> list[str]:
@@ -86,6 +75,7 @@ def test_an_answer_that_starts_with_a_markdown_link_says_how_to_write_it(content
     ("{backer_name} is the name on your survey", "which YAML reads as the start of a mapping"),
     ("*Every* wave ships from Leeds", "which YAML reads as a reference to an anchor (an alias)"),
     ("& more: stickers ship with wave 2", "which YAML reads as an anchor's name"),
+    ("&Co ships every wave", "which YAML reads as an anchor's name"),  # was published as "ships every wave"
     ("!Important: surveys close Friday", "which YAML reads as a tag"),
     ("%20 off add-ons until Friday", "which YAML keeps for directives: no unquoted value may start with it"),
     ("@tidewater answers on Discord", "which YAML reserves: no unquoted value may start with it"),
@@ -376,25 +366,24 @@ def add_search_check(content: Path, query: str, expect: str) -> int:
     return edit(content / "hub.yaml", "search_checks:", f"search_checks:\n  - query: {query}\n    expect: {expect}")
 
 
-def test_a_search_check_on_a_builtin_page_gets_a_synonym_that_works(content: Path):
-    line = add_search_check(content, "newsletter", "updates")
+@pytest.mark.parametrize("query, expect, advice, follow", [
+    ("newsletter", "updates",
+     "under settings.synonyms in hub.yaml add 'newsletter: [updates]': 'newsletter' is what backers type, "
+     "'updates' is in the title of 'updates' (tried: it then comes up #1)",
+     ("settings:\n", "settings:\n  synonyms:\n    newsletter: [updates]\n")),
+    ("helpdesk", "contact",
+     "add a topic in backers' words to contact.routing in hub.yaml, e.g. 'topic: helpdesk' (tried: it then "
+     "comes up #1)",
+     ("  routing:                         # who handles what; \"creator\" means the email above\n",
+      "  routing:\n    - topic: Helpdesk for anything else\n      handled_by: creator\n")),
+])
+def test_a_search_check_on_a_builtin_page_gets_advice_that_works(content: Path, query, expect, advice, follow):
+    line = add_search_check(content, query, expect)
     assert problems(content, "HUB170") == [
-        f"content/hub.yaml:{line + 1}:12: error HUB170: searching 'newsletter' does not show 'updates' in the top 3; "
-        "it shows: nothing (under settings.synonyms in hub.yaml add 'newsletter: [updates]': 'newsletter' is what "
-        "backers type, 'updates' is in the title of 'updates' (tried: it then comes up #1))"]
-    edit(content / "hub.yaml", "settings:\n", "settings:\n  synonyms:\n    newsletter: [updates]\n")
+        f"content/hub.yaml:{line + 1}:12: error HUB170: searching '{query}' does not show '{expect}' in the top 3; "
+        f"it shows: nothing ({advice})"]
+    edit(content / "hub.yaml", *follow)
     assert problems(content, "HUB170") == []  # the advice, followed, works
-
-
-def test_a_search_check_on_the_contact_page_gets_a_topic_that_works(content: Path):
-    line = add_search_check(content, "helpdesk", "contact")
-    assert problems(content, "HUB170") == [
-        f"content/hub.yaml:{line + 1}:12: error HUB170: searching 'helpdesk' does not show 'contact' in the top 3; "
-        "it shows: nothing (add a topic in backers' words to contact.routing in hub.yaml, e.g. 'topic: helpdesk' "
-        "(tried: it then comes up #1))"]
-    edit(content / "hub.yaml", "  routing:                         # who handles what; \"creator\" means the email above\n",
-         "  routing:\n    - topic: Helpdesk for anything else\n      handled_by: creator\n")
-    assert problems(content, "HUB170") == []
 
 
 def test_a_search_check_on_the_refund_policy_gets_a_section_that_works(content: Path):
@@ -409,13 +398,3 @@ def test_a_search_check_on_the_refund_policy_gets_a_section_that_works(content: 
     policy.write_text(policy.read_text(encoding="utf-8") + "\n## Reimbursement deadline\n\n"
                       "Until your kettle ships, and 30 days after delivery.\n", encoding="utf-8")
     assert problems(content, "HUB170") == []
-
-
-def test_an_anchor_that_would_drop_a_word_is_explained(content: Path):
-    # "&Co" is an anchor to YAML: the answer was published as "ships every wave".
-    line = edit(content / "faq.yaml", "      q: Do you ship outside the UK?\n      a: |\n",
-                "      q: Who ships?\n      a: &Co ships every wave\n      old: |\n")
-    assert problems(content) == [
-        f"content/faq.yaml:{line + 1}:10: error HUB010: the value of 'a' starts with '&', which YAML reads as an "
-        "anchor's name, so the line is not read as text (put the whole value in quotes: a: \"&Co ships every "
-        "wave\"; or write 'a: |' on its own line and the text on the lines below it, indented further)"]

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import html5lib
@@ -94,7 +93,15 @@ def _qualified(name: str) -> str:
 @dataclass(frozen=True)
 class Parsed:
     elements: tuple[Element, ...]
-    unfinished: bool  #: the fragment ends inside a tag or raw text: it would swallow what follows it
+    #: the fragment leaves something open (a tag, raw text, an element, a link) that
+    #: would take in the page after it: hubgen's own markup would become its text or child
+    leaks: bool
+
+
+# Parsed after each fragment, as the page's own markup follows it: it must come out
+# as written, a paragraph of text right inside the container, or the fragment leaks.
+_AFTER_ID = "hubgen-after-content"
+_AFTER = f'<p id="{_AFTER_ID}">.</p>'
 
 
 @functools.lru_cache(maxsize=8192)
@@ -104,18 +111,19 @@ def parse(html: str) -> Parsed:
     if not _ANY_TAG_BUT_P.search(html):
         return Parsed((), False)  # prose paragraphs: no element but <p>, no attribute
     parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=False)
-    fragment = parser.parseFragment(html, container="div")
+    fragment = parser.parseFragment(html + _AFTER, container="div")
+    after = [node for node in fragment.iter() if node.get("id") == _AFTER_ID]
+    intact = bool(after) and after[-1] is fragment[-1] and len(after[-1]) == 0 and after[-1].text == "."
     found = []
     for node in fragment.iter():
-        if not isinstance(node.tag, str) or node is fragment:
-            continue  # comments
+        if not isinstance(node.tag, str) or node is fragment or (after and node is after[-1]):
+            continue  # comments, the container, the paragraph after the fragment
         tag, namespace = node.tag, HTML
         if tag.startswith("{"):
             uri, tag = tag[1:].split("}", 1)
             namespace = NAMESPACES.get(uri, "other")
         found.append(Element(tag, namespace, tuple((_qualified(k), v) for k, v in node.attrib.items())))
-    unfinished = any(code.startswith("eof-in-") for _, code, _ in parser.errors)
-    return Parsed(tuple(found), unfinished)
+    return Parsed(tuple(found), not intact)
 
 
 def element_allowed(element: Element) -> bool:
@@ -132,10 +140,6 @@ def ids(html: str) -> list[str]:
     """Every id in a fragment, in order, as the browser sees them."""
     return [value for element in parse(html).elements for name, value in element.attributes
             if name == "id" and value]
-
-
-def elements(html: str) -> Iterator[Element]:
-    return iter(parse(html).elements)
 
 
 # What nh3 (hubgen share) keeps: the same list, without `style` (an email has no tables to align).

@@ -336,3 +336,16 @@ def test_a_fake_theme_config_cannot_move_where_the_hubs_scripts_send(tmp_path, b
     assert result.returncode == 1, said
     assert "content/faq.yaml:5:35:" in said and "error HUB187: id '__config' belongs to the hub's own page" in said
     assert not site.exists()
+
+
+@pytest.mark.parametrize("markup", ['<p><a href="https://evil.example/">Claim your refund</p>', "<div>\n\nNotes",
+                                    "<table><tr><td>Size", "<details><summary>More</summary>\n\nText"])
+def test_markup_left_open_cannot_take_in_the_page_below_it(tmp_path, markup):
+    """An <a> left open is opened again around what follows: the hub's own buttons below
+    the answer would all lead to that address."""
+    found = lint(tmp_path, {UPDATE: update(f"Note.\n\n{markup}")})
+    hits = [d for d in found if d.code == "HUB186"]
+    assert [d.message for d in hits] == [
+        "markup left open at the end (an element, tag or link not closed) is not among the HTML content may hold"], \
+        [d.text() for d in found]
+    assert hits[0].fix.startswith("close it where it ends")

@@ -48,6 +48,7 @@ class RiskyHtml:
     code: str
     what: str  #: e.g. "a <script> element"
     spelling: str  #: text to look for in the Markdown to say where it is
+    fix: str = ""  #: when not the rule's usual one
 
 
 def url_scheme(url: str) -> str:
@@ -156,8 +157,10 @@ def risky_html(markdown: str, own_host: str) -> list[RiskyHtml]:
     parsed = parse(to_html(markdown))
     for element in parsed.elements:
         scanner.element(element)
-    if parsed.unfinished:
-        scanner.found.append(RiskyHtml("HUB186", "an unfinished tag at the end", "<"))
+    if parsed.leaks:
+        scanner.found.append(RiskyHtml(
+            "HUB186", "markup left open at the end (an element, tag or link not closed)", "<",
+            "close it where it ends: left open, it takes in the page below it, the hub's own buttons and links"))
     return scanner.found
 
 
@@ -179,7 +182,7 @@ def _check_html(context: LintContext) -> Iterator[tuple[str, Finding]]:
         for found in risky_html(source.markdown, own_host):
             message, fix = MESSAGES[found.code]
             where, cursor = _place(source, found.spelling, cursor)
-            yield found.code, Finding(where, message.format(what=found.what), fix)
+            yield found.code, Finding(where, message.format(what=found.what), found.fix or fix)
     yield from _duplicate_ids(context.hub)
 
 

@@ -398,3 +398,14 @@ def test_a_search_check_on_the_refund_policy_gets_a_section_that_works(content: 
     policy.write_text(policy.read_text(encoding="utf-8") + "\n## Reimbursement deadline\n\n"
                       "Until your kettle ships, and 30 days after delivery.\n", encoding="utf-8")
     assert problems(content, "HUB170") == []
+
+
+def test_when_nothing_tried_works_the_advice_names_the_answer_found_instead(content: Path):
+    # Before: "link a word ... to a word of 'pledge-states''s title, or reword its title", neither tried.
+    line = add_search_check(content, "lid colours", "pledge-states")
+    (problem,) = problems(content, "HUB170")
+    assert problem.startswith(f"content/hub.yaml:{line + 1}:12: error HUB170: searching 'lid colours' does not "
+                              "show 'pledge-states' in the top 3; it shows: Can I change my kettle's colour? ")
+    assert problem.endswith(
+        "(no keyword, synonym or wording tried brings 'pledge-states' into the top 3: 'Can I change my kettle's "
+        "colour?' answers 'lid colours' better; if that is what backers need, expect 'change-colour')"), problem

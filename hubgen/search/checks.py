@@ -138,12 +138,13 @@ def synonym_fix(hub: Hub, result: CheckResult) -> tuple[str, str, int] | None:
     index = build_search_index(hub)
     engine = engine_for(index)
     asked = engine.words(query)
-    # The answer's own entry first: on a whole page, its title before its sections' titles.
-    answer = sorted((doc for doc in index["docs"] if target.holds(doc["location"])),
-                    key=lambda doc: doc["location"] != target.location)
+    answer = [doc for doc in index["docs"] if target.holds(doc["location"])]
     own = {word for doc in answer for word in engine.words(f"{doc['title']} {doc['text']}")}
     missing = [word for word in asked if word not in own]
-    titles = list(dict.fromkeys(word for doc in answer for word in engine.words(doc["title"]) if word not in asked))
+    # Words of what the answer is called (the page's title, not its sections'): a synonym
+    # to a section's "still" or "can" would make the query find everything.
+    named = [doc for doc in answer if doc["location"] == target.location] or answer
+    titles = list(dict.fromkeys(word for doc in named for word in engine.words(doc["title"]) if word not in asked))
     tries = [(word, title) for word in missing for title in titles][:MOST_SYNONYM_TRIES]
     for word, title in tries:
         synonyms = {**hub.settings.synonyms, word: [*hub.settings.synonyms.get(word, []), title]}

@@ -300,7 +300,8 @@ FAQ_ENTRY = Record("FAQ entry", "One question and its answer.", (
     Key("states", TEXT_LIST, "Ids of the pledge states this answer is about.", default=()),
     Key("segments", TEXT_LIST, "Ids of the segments this answer is only for: shown to everyone, marked "
         "'for Retailers'.", default=()),
-    Key("updated", DATE, "When the answer last changed; shown with it."),
+    Key("updated", DATE, "When the answer last changed; shown with it. Without it, every answer still shows "
+        "one: in git, the newest commit among its lines; elsewhere, when faq.yaml was last saved."),
 ))
 
 FAQ_CATEGORY = Record("FAQ category", "A category of questions.", (

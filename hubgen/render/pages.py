@@ -28,7 +28,9 @@ from hubgen.load import yaml_string
 from hubgen.model import FaqCategory, Hub, Update
 from hubgen import delivery
 from hubgen.render import forms, pledge
+from hubgen.render.history import answer_dates
 from hubgen.render.lifecycle import lifecycle_svg
+from hubgen.search.related import related_answers
 from hubgen.render.templates import TemplateBytecodeCache, templates_dir
 from hubgen.markup import escape_markdown
 from hubgen import urls
@@ -219,15 +221,17 @@ class ListedUpdate(_View):
 
 
 @dataclass(frozen=True)
-class EntryView(_View):
-    """What faq-entries.md.j2 reads of a FAQ entry."""
+class EntryView:
+    """What faq-entries.md.j2 reads of a FAQ entry: the entry, when its answer
+    last changed (history.py) and its related answers (question, .md link)."""
 
     id: str
     question: str
     answer: str
-    updated: dt.date | None
+    updated: dt.date
     states: tuple[str, ...]
     segments: tuple[str, ...]
+    related: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -239,8 +243,8 @@ class CategoryView:
     entries: tuple[EntryView, ...]
 
     @classmethod
-    def of(cls, category: FaqCategory) -> CategoryView:
-        return cls(category.name, category.slug, tuple(map(EntryView.of, category.entries)))
+    def of(cls, category: FaqCategory, entry_view) -> CategoryView:
+        return cls(category.name, category.slug, tuple(map(entry_view, category.entries)))
 
 
 _kept: dict[tuple, str] = {}  #: the previous build's kept pages, by key
@@ -419,13 +423,27 @@ class PageRenderer:
     def faq_pages(self, site: GeneratedSite) -> None:
         hub = self.hub
         path = page_source(FAQ_URL)
+        dates = answer_dates(hub)
+        related = related_answers(hub)
+        questions = {entry.id: entry.question for entry in hub.faq_entries}
+
+        def views(from_path: str):
+            def entry_view(entry) -> EntryView:
+                return EntryView(entry.id, entry.question, entry.answer, dates[entry.id], tuple(entry.states),
+                                 tuple(entry.segments),
+                                 tuple((questions[other], self.faq_href(other, from_path))
+                                       for other in related[entry.id]))
+            return entry_view
+
         site.pages.append(GeneratedPage(path, self.render(
-            "faq.md.j2", path, categories=hub.faq, split=hub.faq_is_split), self.t("nav.faq")))
+            "faq.md.j2", path, categories=[CategoryView.of(category, views(path)) for category in hub.faq],
+            split=hub.faq_is_split), self.t("nav.faq")))
         if hub.faq_is_split:
             for category in hub.faq:
                 path = faq_page_path(hub, category.slug)
                 site.pages.append(GeneratedPage(path, self.kept.render(
-                    "faq-category.md.j2", path, category=CategoryView.of(category), split=True), category.name))
+                    "faq-category.md.j2", path, category=CategoryView.of(category, views(path)), split=True),
+                    category.name))
 
     def update_pages(self, site: GeneratedSite) -> None:
         updates = self.hub.public_updates

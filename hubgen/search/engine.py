@@ -163,10 +163,12 @@ class SearchEngine:
     def words(self, query: str) -> list[str]:
         return self.analyser.words(query)
 
-    def search(self, query: str, limit: int | None = None, backer: Backer | None = None) -> list[Hit]:
+    def search(self, query: str, limit: int | None = None, backer: Backer | None = None,
+               without: frozenset[str] = frozenset()) -> list[Hit]:
         """The answers, best first: each entry's lunr scores summed over the
         query words, times the square of the share of query words it matches;
-        none under CUTOFF of the best."""
+        none under CUTOFF of the best. `without`: locations left out before
+        the cut-off (an answer's related answers are cut by the best other one)."""
         words = self.words(query)
         totals: dict[str, float] = {}
         matched: dict[str, int] = {}
@@ -180,6 +182,8 @@ class SearchEngine:
                     matched[ref] = 1
         ranked = []
         for location, total in totals.items():
+            if location in without:
+                continue
             share = matched[location] / len(words)
             ranked.append((-(total * share * share), self.order[location], location))
         if ranked:

@@ -1,0 +1,43 @@
+"""Related answers under each FAQ answer, chosen at build time by the hub's own ranking.
+
+An entry's question and keywords are searched as a backer would type them (engine.py, the
+ranking hubgen-search.js uses in the browser); the other FAQ entries among
+the results, best first, are its related answers. The search's cut-off
+applies (to the best other answer), so an entry with nothing close has
+fewer than RELATED or none.
+"""
+
+from __future__ import annotations
+
+from hubgen.model import Hub
+from hubgen.search.engine import engine_for
+from hubgen.search.index import build_search_index
+
+RELATED = 3  #: at most this many under an answer
+
+
+def related_answers(hub: Hub) -> dict[str, tuple[str, ...]]:
+    """Each FAQ entry's id -> the ids of up to RELATED other entries, most related first."""
+    engine = engine_for(build_search_index(hub))
+    entry_at = {f"{location.split('#')[0]}#{entry.id}": entry.id for location, entry in _entry_locations(hub)}
+    related = {}
+    for location, entry in _entry_locations(hub):
+        found = []
+        query = " ".join([entry.question, *entry.keywords])
+        for hit in engine.search(query, without=frozenset([location])):
+            other = entry_at.get(hit.location)
+            if other is not None and other != entry.id:
+                found.append(other)
+                if len(found) == RELATED:
+                    break
+        related[entry.id] = tuple(found)
+    return related
+
+
+def _entry_locations(hub: Hub):
+    from hubgen.urls import faq_url
+
+    for category in hub.faq:
+        location = faq_url(hub, category.slug)
+        for entry in category.entries:
+            yield f"{location}#{entry.id}", entry

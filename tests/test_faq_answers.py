@@ -1,0 +1,113 @@
+"""Under each FAQ answer: when it last changed, and up to three related answers.
+
+"Last updated" is on every answer: `updated:` when the creator wrote it, else
+from the content's history (hubgen/render/history.py): in git, the newest
+commit among the entry's lines; elsewhere, the day faq.yaml was last saved.
+Related answers are chosen at build time by the hub's own search ranking.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import run_hubgen
+from contentkit import TODAY, write_content
+from hubgen.pipeline import load_hub
+from hubgen.search import SearchEngine, build_search_index
+from hubgen.search.related import RELATED
+
+FAQ = """\
+    - category: Shipping
+      questions:
+        - id: when-ship
+          q: When will my kettle ship?
+          a: In March, in the order backers pledged.
+        - id: tracking
+          q: How do I track my parcel?
+          a: The courier emails you a tracking link the day it ships.
+        - id: damaged
+          q: My kettle arrived damaged
+          a: Send us a photo of the dent and we send a new one.
+          updated: 2026-11-20
+    """
+EDITED = FAQ.replace("a tracking link the day it ships.", "a tracking link the day your kettle ships.")
+
+
+def answer_blocks(html: str) -> dict[str, str]:
+    """Each answer's HTML on a built FAQ page, from its heading to the next."""
+    parts = re.split(r'<h3 id="([^"]+)"', html)
+    return {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+
+
+def updated_dates(site: Path) -> dict[str, str]:
+    blocks = answer_blocks((site / "faq" / "index.html").read_text(encoding="utf-8"))
+    found = {}
+    for entry, block in blocks.items():
+        match = re.search(r'class="hubgen-meta">Updated <time datetime="([0-9-]+)">', block)
+        found[entry] = match.group(1) if match else None
+    return found
+
+
+def git(folder: Path, *args: str, date: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": f"{date}T12:00:00Z", "GIT_COMMITTER_DATE": f"{date}T12:00:00Z",
+           "GIT_AUTHOR_NAME": "Creator", "GIT_AUTHOR_EMAIL": "c@example.org",
+           "GIT_COMMITTER_NAME": "Creator", "GIT_COMMITTER_EMAIL": "c@example.org"}
+    subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+
+
+def test_each_answer_is_dated_by_the_commit_that_last_changed_it(tmp_path):
+    content = write_content(tmp_path, {"faq.yaml": FAQ})
+    git(tmp_path, "init", "-q", date="2026-09-01")
+    git(tmp_path, "add", ".", date="2026-09-01")
+    git(tmp_path, "commit", "-q", "-m", "first", date="2026-09-01")
+    (content / "faq.yaml").write_text(textwrap.dedent(EDITED), encoding="utf-8")
+    git(tmp_path, "commit", "-q", "-am", "tracking reworded", date="2026-10-02")
+    os.utime(content / "faq.yaml", (1e9, 1e9))  # a fresh clone's file times say nothing
+    result = run_hubgen("build", str(content), "-o", str(tmp_path / "site"), "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    # the edited answer alone moved; a written `updated:` wins over history
+    assert updated_dates(tmp_path / "site") == {"when-ship": "2026-09-01", "tracking": "2026-10-02",
+                                                "damaged": "2026-11-20"}
+    page = (tmp_path / "site" / "faq" / "index.html").read_text(encoding="utf-8")
+    assert 'Updated <time datetime="2026-10-02">2 October 2026</time>' in page
+
+
+def test_outside_git_an_answer_is_dated_by_when_faq_yaml_was_saved(tmp_path):
+    content = write_content(tmp_path / "plain", {"faq.yaml": FAQ})
+    saved = 1_790_000_000  # 2026-09-21 UTC
+    os.utime(content / "faq.yaml", (saved, saved))
+    result = run_hubgen("build", str(content), "-o", str(tmp_path / "site"), "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert updated_dates(tmp_path / "site") == {"when-ship": "2026-09-21", "tracking": "2026-09-21",
+                                                "damaged": "2026-11-20"}
+
+
+def related_links(block: str) -> list[str]:
+    nav = re.search(r'<nav aria-label="Answers related to: [^"]*" class="hubgen-related">(.*?)</nav>', block, re.S)
+    return re.findall(r'<a href="\./#([^"]+)">', nav.group(1)) if nav else []
+
+
+def test_related_answers_are_the_search_rankings_best_other_answers(built_site, example_content):
+    hub = load_hub(example_content).hub
+    engine = SearchEngine(build_search_index(hub))
+    blocks = answer_blocks((built_site / "faq" / "index.html").read_text(encoding="utf-8"))
+    faq_ids = {entry.id for entry in hub.faq_entries}
+    with_related = 0
+    for entry in hub.faq_entries:
+        shown = related_links(blocks[entry.id])
+        # cut off by the best other answer, not by the entry itself
+        hits = engine.search(" ".join([entry.question, *entry.keywords]), without=frozenset([f"faq/#{entry.id}"]))
+        ranked = [hit.location.split("#")[1] for hit in hits
+                  if "#" in hit.location and hit.location.split("#")[1] in faq_ids - {entry.id}]
+        assert len(shown) <= RELATED and entry.id not in shown
+        assert shown == ranked[:len(shown)], entry.id
+        with_related += bool(shown)
+    assert with_related >= len(hub.faq_entries) // 2
+    assert related_links(blocks["refund"]) == ["cancel-pledge", "refund-time", "dropped-pledge"]
+    assert related_links(blocks["tracking"]) == ["not-arrived"]

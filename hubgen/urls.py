@@ -35,6 +35,7 @@ UPDATES_URL = "updates/"
 TAGS_URL = UPDATES_URL + "tags/"  #: a folder per tag, holding its page and its feeds
 CONTACT_URL = "contact/"
 THANKS_URL = CONTACT_URL + "thanks/"  #: where a sent form lands
+ACCESSIBILITY_URL = "accessibility/"  #: the accessibility statement, linked from every page
 DELIVERY_URL = "delivery/"
 SEARCH_URL = "search/"  #: the results page: search/?q=... (SEARCH_QUERY_PARAM), shareable
 EXTRA_PAGES_URL = "pages/"  #: content/pages/<name>.md
@@ -394,6 +395,7 @@ def site_map(hub: Hub) -> SiteMap:
     for tag in {tag for update in hub.public_updates for tag in update.tags}:
         site.anchors[tag_url(tag)] = None
     site.anchors[CONTACT_URL] = None
+    site.anchors[ACCESSIBILITY_URL] = None  # headings in the hub's language
     if has_delivery_page(hub):
         site.anchors[DELIVERY_URL] = delivery_anchors(hub)
     return site

@@ -209,6 +209,7 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
             # Where overrides/main.html links to (hubgen.urls).
             "urls": {"feed_atom": urls.FEED_ATOM, "feed_json": urls.FEED_JSON, "refund_policy": urls.REFUND_POLICY_URL,
                      "pledge_states": urls.PLEDGE_STATES_URL, "contact": urls.CONTACT_URL,
+                     "accessibility": urls.ACCESSIBILITY_URL,
                      "search": urls.SEARCH_URL, "ask_anchor": urls.ASK_ANCHOR,
                      "query_param": urls.SEARCH_QUERY_PARAM, "question_param": urls.CONTACT_QUESTION_PARAM},
             "labels": theme_labels(hub),
@@ -226,6 +227,7 @@ def theme_labels(hub: Hub) -> dict[str, str]:
     return {"notice": t("site.notice"), "opened_from_disk": t("site.opened_from_disk", command="hubgen serve"),
             "refund_policy": t("nav.refund_policy"),
             "pledge_states": t("nav.pledge_states"), "contact": t("nav.contact"),
+            "accessibility": t("accessibility.link"),
             "feed_atom": t("site.feed_atom", site=site), "feed_json": t("site.feed_json", site=site),
             "tag_feed_atom": t("site.tag_feed_atom", site=site, tag="{tag}"),
             "tag_feed_json": t("site.tag_feed_json", site=site, tag="{tag}")}

@@ -34,7 +34,7 @@ from hubgen.search.related import related_answers
 from hubgen.render.templates import TemplateBytecodeCache, templates_dir
 from hubgen.markup import escape_markdown
 from hubgen import urls
-from hubgen.urls import (CONTACT_URL, DELIVERY_URL, FAQ_URL, HOME_URL, PLEDGE_STATES_URL, REFUND_POLICY_URL,
+from hubgen.urls import (ACCESSIBILITY_URL, CONTACT_URL, DELIVERY_URL, FAQ_URL, HOME_URL, PLEDGE_STATES_URL, REFUND_POLICY_URL,
                          SEARCH_URL, THANKS_URL, UPDATES_URL, contact_href, faq_url, has_delivery_page, milestone_anchor,
                          page_source, page_url, region_anchor, site_href, source_url, tag_slug, tag_url,
                          update_page_source)
@@ -331,6 +331,8 @@ class PageRenderer:
         contact_path = page_source(CONTACT_URL)
         add(GeneratedPage(contact_path, self.render("contact.md.j2", contact_path, mailto=mailto(hub),
                                                     forms=forms.ask_form(hub)), t("nav.contact")))
+        statement_path = page_source(ACCESSIBILITY_URL)
+        add(GeneratedPage(statement_path, self.render("accessibility.md.j2", statement_path, mailto=mailto(hub))))
         search_path = page_source(SEARCH_URL)
         add(GeneratedPage(search_path, self.render("search.md.j2", search_path)))
         if forms.uses_netlify(hub):

@@ -7,6 +7,7 @@ Errors become exit codes here and only here: 0 success, 1 content errors,
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sys
 import traceback
@@ -79,6 +80,10 @@ def _run(action) -> None:
         # The reader went away (`hubgen rules | head`): stop quietly, as other tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    except OSError as error:  # the place to write is missing, taken by a file, or not ours to write
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(printable(f"{where}error: {_os_problem(error)}"), err=True)
+        sys.exit(2)
     except Exception as error:  # a bug in hubgen, not in the content
         if os.environ.get("HUBGEN_DEBUG"):
             traceback.print_exc()
@@ -87,13 +92,31 @@ def _run(action) -> None:
         sys.exit(1)
 
 
+def _os_problem(error: OSError) -> str:
+    """What a failed read or write means to the person who asked for it, and what to do."""
+    if isinstance(error, (FileExistsError, NotADirectoryError)):
+        return "a file is where a folder must be; move the file away or choose another folder"
+    if isinstance(error, FileNotFoundError):
+        return "no such folder; create it first or choose another one"
+    if isinstance(error, PermissionError) or error.errno == errno.EROFS:
+        return "you may not write there; choose a folder you can write to"
+    return f"{(error.strerror or str(error)).lower()}; choose another place"
+
+
 def _today(value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from hubgen.validate import FIRST_DATE, LAST_DATE
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--today {value!r} is not a date; write it as YYYY-MM-DD") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        # Rules count days from today (a year ahead, a week back): at the ends of the calendar they overflow.
+        raise UsageError(f"--today {value} is too far from now to be meant; give a date from "
+                         f"{FIRST_DATE.year} to {LAST_DATE.year}, as content dates are")
+    return day
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -130,8 +130,8 @@ class Record:
 
 PROJECT = Record("project", "The campaign this hub supports.", (
     Key("name", TEXT, "Shown in titles, the mail subject and feeds.", required=True,
-        default="Untitled project"),
-    Key("creator", TEXT, "Who runs the campaign; the feeds' author.", required=True, default=""),
+        default="Untitled project", single_line=True),
+    Key("creator", TEXT, "Who runs the campaign; the feeds' author.", required=True, default="", single_line=True),
     Key("platform", CHOICE, "Where the campaign ran.", choices=PLATFORMS, default="other"),
     Key("campaign_url", TEXT, "The campaign page backers pledged on (https://...).", default="",
         pattern=r"^\s*(https?://|$)"),
@@ -319,7 +319,7 @@ UPDATE_DATE_AHEAD_DAYS = 1
 UPDATE_PLACEHOLDER = "Write the update here, in Markdown. Start with what changed for backers."
 
 UPDATE = Record("update front matter", "The front matter of an update: updates/YYYY-MM-DD-slug.md.", (
-    Key("title", TEXT, "The update's headline.", required=True, default=""),
+    Key("title", TEXT, "The update's headline.", required=True, default="", single_line=True),
     Key("date", DATE, "Publication date; defaults to the date in the file name."),
     Key("tags", TEXT_LIST, "Topics, e.g. [production, shipping]; each tag gets a page and feeds.", default=(),
         most=10),
@@ -365,7 +365,7 @@ REFUND_POLICY = Record("refund policy front matter", "The front matter of refund
 
 PAGE = Record("page front matter", "The front matter of pages/<name>.md.", (
     Key("title", TEXT, "The page title; else its first '# heading', else its file name.", default="",
-        extension=True),
+        extension=True, single_line=True),
 ))
 
 #: file -> (what it holds at the top, its record): what the docs and the schemas walk

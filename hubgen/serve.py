@@ -366,6 +366,10 @@ def make_handler(preview: Preview):
     site_rules = HeaderRules(preview.site / HEADERS_FILE)
 
     class Handler(http.server.SimpleHTTPRequestHandler):
+        # A client that stops sending mid-request (a form post shorter than its
+        # Content-Length) gives its thread back after this long instead of never.
+        timeout = REQUEST_SECONDS
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(preview.site), **kwargs)
 
@@ -453,8 +457,16 @@ def make_handler(preview: Preview):
             if refusal := self._foreign_host():
                 self.wfile.write(refusal.getvalue())
                 return
-            length = min(int(self.headers.get("Content-Length") or 0), MAX_FORM_BYTES)
-            fields = parse_qsl(self.rfile.read(length).decode("utf-8", "replace"), keep_blank_values=True)
+            length = form_length(self.headers.get("Content-Length"))
+            if length is None:
+                self.send_error(400, "Content-Length must be a whole number of bytes")
+                return
+            try:
+                body = self.rfile.read(length)
+            except TimeoutError:  # fewer bytes than it said, and no more coming
+                self.close_connection = True
+                return
+            fields = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
             click.echo(form_received(fields), err=True)
             self.do_GET()
 
@@ -462,6 +474,17 @@ def make_handler(preview: Preview):
 
 
 MAX_FORM_BYTES = 64 * 1024
+REQUEST_SECONDS = 10  #: the most a request may take to arrive
+
+
+def form_length(header: str | None) -> int | None:
+    """How many bytes of a form to read: its Content-Length, at most MAX_FORM_BYTES; None
+    when the header is no whole number ("abc", "-1": -1 would read until the client hangs up)."""
+    if header is None or not header.strip():
+        return 0
+    if not header.strip().isascii() or not header.strip().isdigit():
+        return None
+    return min(int(header), MAX_FORM_BYTES)
 
 
 class PreviewServer(http.server.ThreadingHTTPServer):

@@ -150,11 +150,17 @@ def social_post(hub: Hub, update: Update) -> str:
     return f"{text} {link}\n"
 
 
+def _header_text(text: str) -> str:
+    """`text` as one line of a mail header (RFC 5322 2.2): a line break in a title would
+    start a header of its own (Bcc:), so every run of spaces and control characters is one space."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f\u2028\u2029]", " ", text).split())
+
+
 def email_message(hub: Hub, update: Update) -> str:
     """An RFC 5322 message: plain text and HTML alternatives, Subject = the title."""
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = update.title
-    message["From"] = formataddr((hub.project.creator, hub.contact.email))
+    message["Subject"] = _header_text(update.title)
+    message["From"] = formataddr((_header_text(hub.project.creator), _header_text(hub.contact.email)))
     message["To"] = "undisclosed-recipients:;"
     sent = dt.datetime.combine(update.date, dt.time(), tzinfo=dt.timezone.utc)
     message["Date"] = format_datetime(sent)

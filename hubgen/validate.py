@@ -168,7 +168,7 @@ class Fields:
             message, fix = _PATTERN_PROBLEMS[(self.record.what, key.name)](text)
             self._problem("HUB023", key.name, message, fix)
             return key.default or ""
-        if key.single_line and "\n" in text:
+        if key.single_line and _LINE_BREAK.search(text):
             self._problem("HUB023", key.name, f"'{key.name}' must be one line",
                           "join its lines, or move the rest into the body")
             return " ".join(text.split())
@@ -367,6 +367,8 @@ class Fields:
 
 
 _compiled = functools.lru_cache(maxsize=None)(re.compile)
+#: what ends a line for one reader or another: a one-line text holds none of them
+_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
 
 #: key type -> how Fields reads it
 _READERS = {
@@ -595,11 +597,13 @@ class Validator:
             self._unique(name, f.value_where("region"), names, "shipping region", f.report)
             countries = f.get("countries")
             marks = f.marks(where)
-            for index, code in enumerate(f.data.get("countries") or []):
+            written = f.data.get("countries")  # as written, for where each code is
+            listed = written if isinstance(written, YamlSeq) else [written] if isinstance(written, str) else []
+            for index, code in enumerate(listed):
                 code = str(code).strip()
                 if code not in countries:
                     continue  # not a country code: reported already
-                here = f.value_where("countries", index) if isinstance(f.data.get("countries"), YamlSeq) \
+                here = f.value_where("countries", index) if isinstance(written, YamlSeq) \
                     else f.value_where("countries")
                 if code in owner and owner[code][1] != here:
                     first_region, first_where = owner[code]

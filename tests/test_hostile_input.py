@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import contentkit
 from conftest import run_hubgen
+from test_serve import served  # noqa: F401: a fixture, `hubgen serve` in a process of its own
 from hubgen.errors import HubgenError
 from hubgen.pipeline import lint_hub, load_hub
 
@@ -583,3 +584,122 @@ def test_hiding_an_update_takes_it_off_the_site_and_leaves_out_what_names_it(tmp
     assert leaks == []
     assert "See the factory photos and the" in (site / "faq" / "index.html").read_text()
     assert "Remember the factory visit." in (site / "updates" / "2026-11-18-hello" / "index.html").read_text()
+
+
+# -- internal errors: every case answers path:line or a usage message, exit 1 or 2 -------------
+
+def test_the_preview_answers_a_broken_content_length_at_once(served):
+    """`Content-Length: -1` read until the client hung up (a hang); `abc` printed a traceback."""
+    import socket
+
+    address = served.url.split("//", 1)[1].strip("/")
+    host, port = address.rsplit(":", 1)
+    for length in ("-1", "abc", "１２", "1e3"):
+        with socket.create_connection((host, int(port)), timeout=5) as connection:
+            connection.sendall(f"POST /contact/thanks/ HTTP/1.1\r\nHost: {address}\r\nContent-Type: "
+                               f"application/x-www-form-urlencoded\r\nContent-Length: {length}\r\n\r\n"
+                               "form-name=contact&message=hi".encode())
+            answer = connection.recv(200).decode("latin-1")
+        assert answer.startswith("HTTP/1.0 400") or answer.startswith("HTTP/1.1 400"), (length, answer)
+    assert served.get("")[0] == 200  # still serving
+    printed = []
+    while not served.lines.empty():
+        printed.append(served.lines.get())
+    assert "Traceback" not in "".join(printed)
+
+
+@pytest.mark.parametrize("today", ["9999-12-31", "0001-01-01", "3000-01-01"])
+def test_a_today_at_the_ends_of_the_calendar_is_a_usage_error(tmp_path, today):
+    contentkit.write_content(tmp_path)
+    result = run_hubgen("lint", "--today", today, cwd=tmp_path, timeout=30)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert (f"error: --today {today} is too far from now to be meant; give a date from 1900 to 2999, as "
+            "content dates are") in result.stderr
+
+
+def test_a_title_with_a_line_break_is_refused_by_share_at_its_line(tmp_path):
+    contentkit.write_content(tmp_path, {"updates/2026-11-18-hello.md":
+                                        '---\ntitle: "Hello\\r\\nBcc: everyone@elsewhere.example"\n'
+                                        "date: 2026-11-18\n---\nHi.\n"})
+    result = run_hubgen("share", "2026-11-18-hello", "--to", "email", "--today", "2026-11-20", cwd=tmp_path,
+                        timeout=30)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ("content/updates/2026-11-18-hello.md:2:8: error HUB023: 'title' must be one line (join its lines, "
+            "or move the rest into the body)") in result.stderr
+    assert "Bcc" not in result.stdout
+
+
+def test_a_mail_header_never_holds_a_line_break_whatever_the_model_holds(tmp_path):
+    import dataclasses
+    from email import message_from_string
+
+    from hubgen.share import email_message
+
+    loaded = load_hub(contentkit.write_content(tmp_path))
+    update = dataclasses.replace(loaded.hub.updates[0], title="Hello\r\nBcc: everyone@elsewhere.example")
+    project = dataclasses.replace(loaded.hub.project, creator="Test\nStudio\r\nCc: x@elsewhere.example")
+    message = message_from_string(email_message(dataclasses.replace(loaded.hub, project=project), update))
+    assert message["Bcc"] is None and message["Cc"] is None
+    assert message["Subject"] == "Hello Bcc: everyone@elsewhere.example"
+
+
+@pytest.mark.parametrize("command", [
+    ("new", "update", "Shipping news"),
+    ("init", "content/updates/x"),
+    ("schema", "-o", "content/updates/schemas"),
+])
+def test_writing_where_a_file_is_in_the_way_is_a_usage_error(tmp_path, command):
+    content = contentkit.write_content(tmp_path)
+    shutil.rmtree(content / "updates")
+    (content / "updates").write_text("not a folder\n")
+    result = run_hubgen(*command, cwd=tmp_path, timeout=60)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert "error: a file is where a folder must be; move the file away or choose another folder" in result.stderr
+
+
+WRONG_VALUES = [5, [1, [2]], {"a": {"b": 1}}]
+
+
+def _key_paths(data, prefix=()):
+    """Every key and list item in a YAML document, as a path."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        yield prefix + (key,)
+        yield from _key_paths(value, prefix + (key,))
+
+
+def _with(data, path, value):
+    import copy
+
+    data = copy.deepcopy(data)
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return data
+
+
+def test_every_declared_key_holding_a_wrong_type_is_a_content_error(tmp_path):
+    """Each key and item of a hub that uses every record of the format, replaced by a
+    number, a nested list and a mapping: never an exception but
+    HubgenError. `countries: 5` was a TypeError."""
+    from test_lint_rules import WAVES
+
+    hub = yaml.safe_load(WAVES.replace("    done: 2026-09-12\n", "    done: 2026-09-12\n    history:\n"
+                                       "      - due: 2026-09-01\n        changed: 2026-08-01\n"))
+    hub["search_checks"] = [{"query": "when ship", "expect": "when-ship"}]
+    hub["settings"] = {"feed_length": 20, "synonyms": {"kettle": ["boiler"]}, "lint": {"ignore": ["HUB153"]}}
+    update = {"title": "Hello", "date": "2026-11-18", "tags": ["news"], "summary": "Hi.", "segments": ["retailer"]}
+    documents = {"hub.yaml": (hub, yaml.safe_dump),
+                 "faq.yaml": (yaml.safe_load(textwrap.dedent(contentkit.MINIMAL["faq.yaml"])), yaml.safe_dump),
+                 "updates/2026-11-18-hello.md": (update, lambda d: f"---\n{yaml.safe_dump(d)}---\nHi.\n")}
+    crashes = []
+    for number, (name, (data, dump)) in enumerate(documents.items()):
+        for path in _key_paths(data):
+            for value in WRONG_VALUES:
+                try:
+                    load_and_lint(contentkit.write_content(tmp_path / f"{number}", {name: dump(_with(data, path, value))}))
+                except Exception as error:  # noqa: BLE001: what the test looks for
+                    crashes.append(f"{name} {'.'.join(map(str, path))} = {value!r}: {type(error).__name__}: {error}")
+    assert crashes == []

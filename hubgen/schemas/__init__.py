@@ -81,8 +81,12 @@ def _key(key) -> dict:
 
     doc = {"description": key.doc}
     if key.type == spec.TEXT:
-        if key.pattern or key.lint_pattern or key.single_line:
-            pattern = key.pattern or key.lint_pattern or "^[^\\n]*$"
+        if key.single_line and not (key.pattern or key.lint_pattern):
+            # Any text hubgen reads as text (a number too), on one line; required: not blank.
+            return {**doc, "$ref": "#/$defs/requiredText" if key.required else "#/$defs/text",
+                    "pattern": "^[^\\n\\r\\u0085\\u2028\\u2029]*$"}
+        if key.pattern or key.lint_pattern:
+            pattern = key.pattern or key.lint_pattern
             types = ["string"] if key.required else ["string", "null"]
             if key.name == "id":  # YAML reads an id like 2026 as a number; hubgen takes it as text
                 types.insert(1, "integer")

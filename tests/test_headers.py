@@ -147,7 +147,7 @@ def test_hubgen_assets_are_named_by_their_bytes_and_kept_a_year(built_site: Path
     now has a name carrying a digest of its bytes, and only such names are immutable."""
     rules = _rules(built_site)
     own = sorted((built_site / "assets" / "hubgen").iterdir())
-    assert {re.sub(r"\.[0-9a-f]{10}\.", ".", p.name) for p in own} == {
+    assert {re.sub(r"\.[0-9a-f]{10}\.", ".", p.name) for p in own} >= {
         "hubgen.css", "palette.css", "hubgen.js", "hubgen-ask.js", "hubgen-helpful.js", "delivery.js",
         "hubgen-search.js"}
     for path in own:

@@ -19,7 +19,7 @@ from hubgen import __version__
 from hubgen.content_format import HOSTS
 from hubgen.diagnostics import Report, printable
 from hubgen.errors import ContentError, HubgenError, UnreadableInput, UsageError
-
+from hubgen.schemas import SCHEMAS
 
 
 def _found_content(ctx: click.Context, param: click.Parameter, given: Path | None) -> Path | None:
@@ -490,16 +490,16 @@ def share(update: str | None, content: Path, target: str | None, output: Path | 
 
 
 @main.command()
-@click.argument("name", required=False, type=click.Choice(["hub", "faq", "update"]))
+@click.argument("name", required=False, type=click.Choice(list(SCHEMAS)))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Write NAME.schema.json files into this folder instead of printing.")
 def schema(name: str | None, output: Path | None) -> None:
     """Print or write the JSON Schemas of the content files.
 
-    NAME is hub (hub.yaml), faq (faq.yaml) or update (update front matter).
-    Editors use them to autocomplete and flag mistakes; files made by
-    `hubgen init` and `hubgen new` point at them already. Without NAME, -o
-    writes all three.
+    NAME is hub (hub.yaml), faq (faq.yaml), update (update front matter) or
+    refund-policy (refund-policy.md's front matter). Editors use them to
+    autocomplete and flag mistakes; files made by `hubgen init` and `hubgen new`
+    point at them already. Without NAME, -o writes them all.
     """
     from hubgen import schemas
     from hubgen.authoring import write_schemas
@@ -511,7 +511,7 @@ def schema(name: str | None, output: Path | None) -> None:
         elif name:
             click.echo(schemas.schema_text(name), nl=False)
         else:
-            raise UsageError("name a schema (hub, faq or update), or give -o DIR to write all three")
+            raise UsageError(f"name a schema ({', '.join(SCHEMAS)}), or give -o DIR to write them all")
 
     _run(action)
 

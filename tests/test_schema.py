@@ -44,6 +44,8 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
     if (root / "faq.yaml").exists():
         files.append(("faq", root / "faq.yaml"))
     files += [("update", p) for p in sorted((root / "updates").glob("*.md"))]
+    if (root / "refund-policy.md").exists():
+        files.append(("refund-policy", root / "refund-policy.md"))
     return files
 
 
@@ -95,7 +97,7 @@ def test_a_generated_large_hub_matches_its_schemas(tmp_path: Path):
 
 def test_the_starter_content_matches_its_schemas(starter: Path):
     checked = content_files(starter)
-    assert [name for name, _ in checked] == ["hub", "faq", "update"]
+    assert [name for name, _ in checked] == ["hub", "faq", "update", "refund-policy"]
     for name, path in checked:
         assert schema_errors(name, path) == [], path
 
@@ -143,6 +145,11 @@ INVALID = [
     (WELCOME, "tags: [news]", "tag: [news]"),
     (WELCOME, "title: Welcome to the backer hub", "headline: Welcome"),
     (WELCOME, f"date: {TODAY.isoformat()}", "date: next week"),
+    ("refund-policy.md", "    refund: full\n", "    refund: most\n"),
+    ("refund-policy.md", "  - after: delivery\n", "  - after: arrival\n"),
+    ("refund-policy.md", "    days: 30\n", "    days: 0\n"),
+    ("refund-policy.md", "  - until: shipping\n    refund: full\n", "  - until: shipping\n"),
+    ("refund-policy.md", "refund_terms:\n", "refund_terms: 30 days\nold_terms:\n"),
 ]
 
 # Unusual spellings hubgen accepts; the schema must not flag them.
@@ -156,9 +163,13 @@ VALID = [
     ("faq.yaml", "      keywords: [extras, upgrade, more items]", "      keywords: extras"),
     (WELCOME, "tags: [news]", "tags: [news]\npinned: false\ndraft:\nvisibility: backers"),
     (WELCOME, f"date: {TODAY.isoformat()}\n", ""),
+    ("refund-policy.md", "refund_terms:\n  - until: shipping\n    refund: full\n  - after: delivery\n    days: 30\n"
+     "    refund: returned_items\n", "refund_terms: []\n"),
+    ("refund-policy.md", "refund_terms:\n  - until: shipping\n    refund: full\n  - after: delivery\n    days: 30\n"
+     "    refund: returned_items\n", "window_days: 14\n"),
 ]
 
-SCHEMA_OF = {"hub.yaml": "hub", "faq.yaml": "faq", WELCOME: "update"}
+SCHEMA_OF = {"hub.yaml": "hub", "faq.yaml": "faq", WELCOME: "update", "refund-policy.md": "refund-policy"}
 
 
 def _mutate(root: Path, file: str, old: str, new: str) -> Path:

@@ -18,6 +18,7 @@ SCHEMAS = {
     "hub": "hub.yaml",
     "faq": "faq.yaml",
     "update": "the front matter of updates/*.md",
+    "refund-policy": "the front matter of refund-policy.md",
 }
 
 #: where `hubgen init` puts the schemas inside a content folder
@@ -42,7 +43,7 @@ def load_schema(name: str) -> dict:
 def _build(name: str) -> dict:
     from hubgen import content_format as spec
 
-    top = {"hub": spec.HUB, "faq": spec.FAQ_CATEGORY, "update": spec.UPDATE}[name]
+    top = {"hub": spec.HUB, "faq": spec.FAQ_CATEGORY, "update": spec.UPDATE, "refund-policy": spec.REFUND_POLICY}[name]
     if name == "faq":
         schema = {"description": "Backer questions and answers, grouped in categories.",
                   "type": ["array", "null"], "items": _record(top)}

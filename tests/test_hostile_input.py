@@ -497,6 +497,32 @@ def test_a_pledge_state_graph_beyond_the_bound_is_refused_in_seconds(tmp_path):
     assert not published_anything(tmp_path)
 
 
+def test_what_tags_feeds_write_stays_below_the_size_of_the_updates(tmp_path):
+    """Each tag's feeds carry summaries and links, not bodies: with full bodies, 30 long
+    updates in 10 tags wrote 20 times their size into updates/tags/."""
+    import feedparser
+
+    tags = ", ".join(f"topic-{i}" for i in range(10))
+    body = ("The factory sent photos of the first moulded lids; the tooling looks right. " * 8 + "\n\n") * 50
+    updates = {f"updates/2026-10-{day:02d}-news.md": f"---\ntitle: News of the {day}th\ndate: 2026-10-{day:02d}\n"
+               f"tags: [{tags}]\n---\n{body}" for day in range(1, 31)}
+    contentkit.write_content(tmp_path, updates)
+    result = run_hubgen("build", "--today", "2026-11-20", cwd=tmp_path, timeout=240)
+    assert result.returncode == 0, result.stderr
+    written = sum(len(text.encode()) for text in updates.values())
+    tag_feeds = sum(p.stat().st_size for p in (tmp_path / "site" / "updates" / "tags").rglob("feed.*"))
+    assert tag_feeds < written, (tag_feeds, written)  # was 19.2 MB for these 0.9 MB
+    feed = feedparser.parse((tmp_path / "site" / "updates" / "tags" / "topic-3" / "feed.xml").read_bytes())
+    assert feed.bozo == 0 and len(feed.entries) == 30
+    entry = feed.entries[0]
+    assert entry.summary.startswith("The factory sent photos") and entry.summary.endswith(" …")
+    assert len(entry.summary) <= 302 and "content" not in entry
+    assert entry.link == "https://help.kettle.example/updates/2026-10-30-news/"
+    whole = next(e for e in feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes()).entries
+                 if e.link == entry.link)
+    assert len(whole.content[0].value) > len(body)  # the hub's own feed keeps whole bodies
+
+
 def test_tags_per_update_are_bounded(tmp_path):
     # Each tag is a page and two feeds with the bodies of its updates: 0.95 MB of updates
     # with a hundred tags each made a 197 MB site.

@@ -21,8 +21,10 @@ from hubgen.markup import to_html
 from hubgen.model import Hub, Update
 from hubgen.render.clock import build_time
 from hubgen.render.pages import updates_by_tag
+from hubgen.search.engine import plain_text
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+SUMMARY_CHARACTERS = 300  #: the most of an update's text a tag's feed carries when it has no summary
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 # XML 1.0 has no way to write these, escaped or not: one in an update would
@@ -38,6 +40,9 @@ class Feed:
     path: str  #: folder holding feed.xml and feed.json, "" for the site root (not URL-quoted)
     page: str  #: the HTML page the feed mirrors (not URL-quoted)
     updates: list[Update]
+    #: whole bodies; a tag's feed carries each update's summary and its link, so that what the
+    #: feeds write stays near the size of the updates however many tags they have
+    full: bool = True
 
 
 def rfc3339(day: dt.date) -> str:
@@ -98,12 +103,22 @@ class FeedWriter:
         waves = [(f"wave:{wave.id}", wave.name, urls.REGIONS_ANCHOR) for wave in self.hub.waves if wave.id in moved]
         return [(term, label, self.url(urls.DELIVERY_URL) + "#" + anchor) for term, label, anchor in segments + waves]
 
+    def summary(self, update: Update) -> str:
+        """The update's summary, else the start of its text (at most SUMMARY_CHARACTERS)."""
+        if update.summary:
+            return update.summary
+        text = plain_text(self.content_html(update))
+        if len(text) <= SUMMARY_CHARACTERS:
+            return text
+        return text[:SUMMARY_CHARACTERS].rsplit(" ", 1)[0] + " …"
+
     def feeds(self) -> list[Feed]:
         hub = self.hub
         public = hub.public_updates
         found = [Feed(f"{hub.project.name}: updates", urls.HOME_URL, urls.UPDATES_URL, public)]
         for tag, tagged in updates_by_tag(public).items():
-            found.append(Feed(f"{hub.project.name}: updates tagged “{tag}”", urls.tag_url(tag), urls.tag_url(tag), tagged))
+            found.append(Feed(f"{hub.project.name}: updates tagged “{tag}”", urls.tag_url(tag), urls.tag_url(tag), tagged,
+                              full=False))
         return found
 
     def atom(self, feed: Feed) -> bytes:
@@ -143,9 +158,10 @@ class FeedWriter:
                     label=tag)
             for term, label, scheme in self.audience(update):
                 add(entry, "category", term=term, scheme=scheme, label=label)
-            if update.summary:  # Atom puts summary before content (RFC 4287 4.1.2 allows any order)
-                add(entry, "summary", update.summary, type="text")
-            add(entry, "content", self.content_html(update), type="html")
+            if update.summary or not feed.full:  # Atom puts summary before content (RFC 4287 4.1.2 allows any order)
+                add(entry, "summary", self.summary(update), type="text")
+            if feed.full:
+                add(entry, "content", self.content_html(update), type="html")
         ET.indent(root)
         return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -163,7 +179,8 @@ class FeedWriter:
                 "id": update_url(hub, update),
                 "url": update_url(hub, update),
                 "title": update.title,
-                "content_html": self.content_html(update),
+                **({"content_html": self.content_html(update)} if feed.full
+                   else {"content_text": self.summary(update)}),
                 "date_published": rfc3339(update.date),
                 "tags": update.tags,
                 **({"summary": update.summary} if update.summary else {}),

@@ -361,39 +361,27 @@ def the_event(calendar: icalendar.Calendar, summary: str):
     return event
 
 
+def one_milestone(title: str, due: str, moves: tuple[tuple[str, str], ...] = (), calendar_id: str = "") -> str:
+    """milestones: with one milestone, as a creator writes it; `moves`: (due before, changed) pairs."""
+    lines = ["milestones:", f"  - title: {title}"] + ([f"    id: {calendar_id}"] if calendar_id else [])
+    lines.append(f"    due: {due}")
+    if moves:
+        lines.append("    history:")
+        lines += [f"      - due: {before}\n        changed: {changed}" for before, changed in moves]
+    return "\n".join(lines) + "\n"
+
+
 def test_a_moved_milestone_keeps_its_uid_and_its_sequence_grows(tmp_path):
     """Calendar apps update an event in place when its UID stays and its SEQUENCE
     grows: a moved promise reaches subscribers instead of a second event."""
-    promised = calendar_of(tmp_path, "promised", """milestones:
-  - title: Mass production starts
-    due: 2026-11-01
-""")
-    moved = calendar_of(tmp_path, "moved", """milestones:
-  - title: Mass production starts
-    due: 2026-12-01
-    history:
-      - due: 2026-11-01
-        changed: 2026-10-21
-""")
-    moved_again = calendar_of(tmp_path, "moved-again", """milestones:
-  - title: Mass production starts
-    due: 2027-01-15
-    history:
-      - due: 2026-11-01
-        changed: 2026-10-21
-      - due: 2026-12-01
-        changed: 2026-11-19
-""")
-    renamed = calendar_of(tmp_path, "renamed", """milestones:
-  - title: Mass production begins at the new factory
-    id: Mass production starts
-    due: 2027-01-15
-    history:
-      - due: 2026-11-01
-        changed: 2026-10-21
-      - due: 2026-12-01
-        changed: 2026-11-19
-""")
+    first, second = ("2026-11-01", "2026-10-21"), ("2026-12-01", "2026-11-19")
+    promised = calendar_of(tmp_path, "promised", one_milestone("Mass production starts", "2026-11-01"))
+    moved = calendar_of(tmp_path, "moved", one_milestone("Mass production starts", "2026-12-01", (first,)))
+    moved_again = calendar_of(tmp_path, "moved-again",
+                              one_milestone("Mass production starts", "2027-01-15", (first, second)))
+    renamed = calendar_of(tmp_path, "renamed", one_milestone("Mass production begins at the new factory",
+                                                             "2027-01-15", (first, second),
+                                                             calendar_id="Mass production starts"))
     events = [the_event(promised, "Mass production starts"), the_event(moved, "Mass production starts"),
               the_event(moved_again, "Mass production starts"),
               the_event(renamed, "Mass production begins at the new factory")]

@@ -302,7 +302,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        if "&" in text:
+        if _MAYBE_ANCHOR.search(text):
             _refuse_anchors(text, line_offset)
         try:
             return _QuickConstruction(loader, anchored="&" in text).value(node, 1)
@@ -540,6 +540,12 @@ def _quote_closed_too_late(lines: list[str], index: int, col: int) -> tuple[int,
         if match and match["quote"] == quote and lines[number].count(quote) % 2 == 1:
             return number, match.start("quote")
     return None
+
+
+# Where an anchor can stand: at the start of a value or an item ("a: &x", "- &x", "[&x").
+# Text such as "R&D" or "Q&A" never starts one, and scanning the tokens costs more than
+# parsing; a line that merely starts with "&" in a block of text costs a scan, no message.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[:\-?\[{,])[ \t]*&[^\s]", re.MULTILINE)
 
 
 def _refuse_anchors(text: str, line_offset: int) -> None:

@@ -92,6 +92,8 @@ MILESTONES_ANCHOR = "milestones"  #: updates/: the milestones table
 REGIONS_ANCHOR = "regions"  #: delivery/: the shipping regions
 PLEDGE_ANCHOR = "your-pledge"  #: home and delivery/: "Your pledge", a backer's own dates
 PROMISES_ANCHOR = "promises"  #: delivery/: the milestones and their history
+# Of those, the ones on a page that shows content a creator wrote (an id there must be its own).
+FIXED_ANCHORS = {PLEDGE_STATES_URL: (CHANGE_ANCHOR,)}
 # Schemes that lead away from the hub; links with them are not checked.
 EXTERNAL_SCHEMES = ("mailto:", "tel:", "ftp:", "data:", "sms:", "javascript:")
 
@@ -390,7 +392,7 @@ def site_map(hub: Hub) -> SiteMap:
         # before the FAQ grew still leads to the answer.
         topics = "\n\n".join(f"## {escape_markdown(c.name)} {{#{topic_anchor(c.slug)}}}" for c in hub.faq)
         site.anchors[FAQ_URL] = anchors(titled("Questions and answers", topics)) | {e.id for e in hub.faq_entries}
-    site.anchors[PLEDGE_STATES_URL] = site.anchors_of(PLEDGE_STATES_URL) | {CHANGE_ANCHOR}
+    site.anchors[PLEDGE_STATES_URL] = site.anchors_of(PLEDGE_STATES_URL) | set(FIXED_ANCHORS[PLEDGE_STATES_URL])
     site.anchors[UPDATES_URL] = None  # month headings depend on the language
     for tag in {tag for update in hub.public_updates for tag in update.tags}:
         site.anchors[tag_url(tag)] = None

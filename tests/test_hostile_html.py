@@ -349,3 +349,11 @@ def test_markup_left_open_cannot_take_in_the_page_below_it(tmp_path, markup):
         "markup left open at the end (an element, tag or link not closed) is not among the HTML content may hold"], \
         [d.text() for d in found]
     assert hits[0].fix.startswith("close it where it ends")
+
+
+def test_an_id_of_the_pages_own_table_is_a_duplicate(tmp_path):
+    hub = textwrap.dedent(MINIMAL["hub.yaml"]).replace(
+        "description: Your payment went through.", "description: 'Your payment went through. [](){: #what-can-i-change }'")
+    found = lint(tmp_path, {"hub.yaml": hub})
+    (hit,) = [d for d in found if d.code == "HUB188"]
+    assert "id 'what-can-i-change' is on the page /pledge-states/ twice" in hit.message

@@ -27,7 +27,7 @@ from hubgen.lint.rules_links import Source, sources
 from hubgen.lint.text import locate
 from hubgen.markup import to_html
 from hubgen.theme import reserved_name
-from hubgen.urls import content_pages
+from hubgen.urls import FIXED_ANCHORS, content_pages
 
 SCRIPT_SCHEMES = ("javascript:", "vbscript:")
 # Attributes whose value is a URL a browser follows or loads.
@@ -204,7 +204,7 @@ def _duplicate_ids(hub) -> Iterator[tuple[str, Finding]]:
     for url, page_sources in on_page.items():
         if url not in pages or not any(_may_set_an_id(s.markdown) for s in page_sources):
             continue
-        counts = Counter(ids(to_html(pages[url]())))
+        counts = Counter(ids(to_html(pages[url]()))) + Counter(FIXED_ANCHORS.get(url, ()))
         for anchor in [a for a, count in counts.items() if count > 1]:
             for source in page_sources:
                 spelled = re.search(r"(?:#|\bid\s*=\s*[\"']?)" + re.escape(anchor) + r"(?![\w-])", source.markdown)

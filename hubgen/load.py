@@ -906,7 +906,8 @@ class CommentCut:
     lead: str = ""  #: what the line holds before the value ("q:", "- q:", "-"), to show the fix
 
 
-def comment_cuts(path: str, text: str) -> list[CommentCut]:
+@functools.lru_cache(maxsize=256)  # `hubgen serve` lints again on every save, mostly the same texts
+def comment_cuts(path: str, text: str) -> tuple[CommentCut, ...]:
     """Every text value in `text` (a YAML file, or a Markdown file's front matter) that
     ended at a '#' glued to a word. The parser's marks say where each value ended;
     the line says what followed it."""
@@ -916,7 +917,7 @@ def comment_cuts(path: str, text: str) -> list[CommentCut]:
     else:
         yaml_text, offset = text, 0
     if not _GLUED_COMMENT.search(yaml_text):
-        return []  # the common case: no scan at all
+        return ()  # the common case: no scan at all
     lines = yaml_text.splitlines()
     tokens = []
     try:
@@ -940,4 +941,4 @@ def comment_cuts(path: str, text: str) -> list[CommentCut]:
         cuts.append(CommentCut(end.line + 1 + offset, hash_col, start.column + 1, token.value, dropped,
                                token.value + rest[:glued.end() - 2] + dropped,
                                lead if lead.endswith((":", "-")) else ""))
-    return cuts
+    return tuple(cuts)

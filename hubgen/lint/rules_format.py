@@ -47,7 +47,7 @@ Good: copy `terms.pdf` into `assets/`.
 
 document("HUB010", "yaml-syntax", "A YAML file cannot be parsed.", """
 The file is not valid YAML, or uses something hubgen refuses for safety
-(tags such as `!!python/object`, aliases). Most often a value starts with a
+(tags such as `!!python/object`, anchors, aliases). Most often a value starts with a
 character YAML reads as syntax: `[` (a Markdown link), `{`, `*` (bold), `&`,
 `!`, `%`, `@` or a backtick; or holds `: `, which YAML reads as a new key.
 Quote such a value, or write `|` after the key and the text on the lines

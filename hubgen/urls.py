@@ -85,6 +85,7 @@ SEARCH_QUERY_PARAM = "q"  #: search/?q=: what the backer searched for
 CONTACT_QUESTION_PARAM = "question"  #: contact/?question=: the form's message, filled in
 
 # Anchors the templates write with fixed ids (site_templates/*.md.j2 read them from here).
+HELP_ANCHOR = "how-can-we-help"  #: home: the "How can we help?" answer box
 ROUTING_ANCHOR = "routing"  #: contact/: who handles which question
 ASK_ANCHOR = "ask"  #: contact/: the "Ask us" form
 CHANGE_ANCHOR = "what-can-i-change"  #: pledge-states/: the table of what each state allows

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from conftest import run_hubgen, serve_folder
+
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
@@ -59,3 +61,70 @@ def test_a_topic_someone_else_handles_hides_the_message_box_and_keeps_the_text(p
     assert phone.locator("#ask-message").is_visible()
     assert phone.locator("#ask-message").input_value() == message
     assert phone.locator(".hubgen-ask__send").is_visible()
+
+
+@pytest.fixture(scope="module")
+def busy_hub_url(tmp_path_factory, example_content):
+    """A hub whose home page is crowded above the fold: a long status line, two
+    pinned notices with summaries."""
+    import shutil
+
+    content = tmp_path_factory.mktemp("busy") / "content"
+    shutil.copytree(example_content, content)
+    hub = content / "hub.yaml"
+    hub.write_text(hub.read_text(encoding="utf-8").replace(
+        'status: "Manufacturing: the first production run of 4,000 kettles"',
+        'status: "Manufacturing: the first run of 4,000 kettles is on the line in Porto; the second '
+        'run, with the copper lids, follows in March once the hinge supplier delivers"'), encoding="utf-8")
+    update = content / "updates" / "2026-11-12-mass-production-started.md"
+    update.write_text(update.read_text(encoding="utf-8").replace("summary:", "pinned: true\nsummary:", 1),
+                      encoding="utf-8")
+    site = content.parent / "site"
+    result = run_hubgen("build", str(content), "-o", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    server, url = serve_folder(site)
+    yield url
+    server.shutdown()
+
+
+def test_how_can_we_help_comes_first_on_a_phone_once_and_in_view(phone, busy_hub_url):
+    phone.goto(busy_hub_url)
+    assert phone.locator(".hubgen-status").is_visible() and phone.locator(".hubgen-notice").count() == 2
+    assert phone.evaluate("document.body.innerText.split('How can we help?').length - 1") == 1
+    heading = phone.get_by_role("heading", name="How can we help?")
+    box = phone.get_by_role("searchbox", name="How can we help?")
+    assert heading.is_visible() and box.is_visible()
+    assert box.bounding_box()["y"] + box.bounding_box()["height"] <= 844, "the answer box is below the fold"
+    first_after_title = phone.evaluate("""() => {
+        const after = document.querySelector('article h1').nextElementSibling;
+        return after && after.querySelector('h2') ? after.querySelector('h2').textContent : '';
+    }""")
+    assert first_after_title == "How can we help?", "the question comes right under the page title"
+    assert heading.bounding_box()["y"] < phone.locator(".hubgen-status").bounding_box()["y"]
+
+
+@pytest.fixture
+def phone_without_script(browser):
+    context = browser.new_context(**PHONE, java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_without_javascript_the_answer_box_asks_the_search_page_and_points_to_the_topics(
+        phone_without_script, site_url):
+    page = phone_without_script
+    page.goto(site_url)
+    topics = page.locator(".hubgen-answers__topics a")
+    assert topics.count() >= 3 and topics.first.is_visible(), "the FAQ's topics, for a browser without scripts"
+    assert page.locator("noscript, .hubgen-answers").get_by_role("link", name="questions and answers").is_visible()
+    box = page.get_by_role("searchbox", name="How can we help?")
+    box.tap()
+    box.fill("my kettle arrived dented")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=my\+kettle\+arrived\+dented$"))
+    page.go_back()
+    name = topics.nth(1).inner_text()
+    topics.nth(1).tap()
+    page.wait_for_url(re.compile(r"/faq/"))
+    assert page.get_by_role("heading", name=name).first.is_visible()

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import html
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -330,7 +331,7 @@ class PageRenderer:
                                                          **self.delivery_context()), self.t("nav.delivery")))
         contact_path = page_source(CONTACT_URL)
         add(GeneratedPage(contact_path, self.render("contact.md.j2", contact_path, mailto=mailto(hub),
-                                                    forms=forms.ask_form(hub)), t("nav.contact")))
+                                                    forms=forms.ask_form(hub), box=self.answer_box()), t("nav.contact")))
         statement_path = page_source(ACCESSIBILITY_URL)
         add(GeneratedPage(statement_path, self.render("accessibility.md.j2", statement_path, mailto=mailto(hub))))
         search_path = page_source(SEARCH_URL)
@@ -358,7 +359,21 @@ class PageRenderer:
                 "pledge": self.pledge(HOME_URL), "countries": delivery.countries(self.hub),
                 "next_milestone": min(open_milestones, key=lambda m: m.due, default=None),
                 "faq_text": self.faq_card_text(), "refund_text": self.refund_card_text(),
-                "states_text": self.states_card_text()}
+                "states_text": self.states_card_text(), "box": self.answer_box(urls.HELP_ANCHOR)}
+
+    def answer_box(self, heading_id: str = "") -> dict:
+        """What the "How can we help?" box shows (overrides/partials/answer-box.html):
+        a form that asks search/ without JavaScript, and then points to the answers
+        by topic. With `heading_id` its question is the page's heading, printed once."""
+        hub, t = self.hub, self.t
+        faq = f'<a href="{site_href(FAQ_URL)}">{html.escape(t("contact.faq_link"))}</a>'
+        topics = [{"name": category.name,
+                   "href": site_href(faq_url(hub, category.slug),
+                                     "" if hub.faq_is_split else urls.topic_anchor(category.slug))}
+                  for category in hub.faq if category.entries]
+        return {"action": site_href(SEARCH_URL), "param": urls.SEARCH_QUERY_PARAM, "heading_id": heading_id,
+                "help": t("home.help"), "placeholder": t("search.placeholder"),
+                "no_script": t("search.no_script", faq=faq), "topics": topics}
 
     def faq_card_text(self) -> str:
         """What the FAQ covers, from its own categories."""

@@ -612,42 +612,13 @@
     });
   }
 
+  // The "How can we help?" boxes are forms in the page (overrides/partials/answer-box.html)
+  // that ask search/ without this script; with it, answers show as the backer types.
   function mountAnswerBoxes() {
-    var text = labels();
-    var where = places();
-    Array.prototype.forEach.call(document.querySelectorAll("[data-hubgen-answers]"), function (box, n) {
-      var id = "hubgen-answers-" + (n + 1);
-      var form = element("form", "hubgen-answers__form");
-      form.action = where.search;
-      form.method = "get";
-      form.setAttribute("role", "search");
-      form.setAttribute("aria-label", text.help);
-      var label = element("label", "hubgen-answers__label", text.help);
-      label.htmlFor = id + "-input";
-      var input = element("input", "hubgen-answers__input");
-      input.type = "search";
-      input.id = id + "-input";
-      input.name = where.query;
-      input.autocomplete = "off";
-      input.placeholder = text.placeholder;
-      input.setAttribute("aria-describedby", id + "-status");
-      input.setAttribute("aria-controls", id + "-list");
-      var status = element("p", "hubgen-answers__status");
-      status.id = id + "-status";
-      status.setAttribute("role", "status");
-      var list = element("ol", "hubgen-answers__list");
-      list.id = id + "-list";
-      form.appendChild(label);
-      form.appendChild(input);
-      form.appendChild(status);
-      form.appendChild(list);
-      // Under a heading that already asks the question (home), the label is for screen readers only.
-      var heading = box.previousElementSibling;
-      if (heading && /^H[1-6]$/.test(heading.tagName) && heading.textContent.trim() === text.help) {
-        label.className += " hubgen-visually-hidden";
-      }
-      box.textContent = "";
-      box.appendChild(form);
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-hubgen-answers]"), function (form) {
+      var input = form.querySelector(".hubgen-answers__input");
+      var status = form.querySelector(".hubgen-answers__status");
+      var list = form.querySelector(".hubgen-answers__list");
       attach(input, list, status, 5, "hubgen-answers__item");
     });
   }

@@ -162,6 +162,8 @@ ROUTE = Record("routing entry", "One topic and who answers it.", (
     Key("handled_by", TEXT, "'creator' (answered at contact.email) or who else answers it, e.g. BackerKit "
         "support.", required=True, default="creator"),
     Key("contact", TEXT, "URL or email; defaults to contact.email when handled_by is creator.", default=""),
+    Key("photo", BOOLEAN, "true: the 'Ask us' form offers an optional photo with this topic (damage, missing "
+        "parts); only with a Netlify form, which takes files.", default=False, extension=True),
 ))
 
 CONTACT = Record("contact", "Where backers write, and who handles what.", (

@@ -92,6 +92,7 @@ class Route(_Marked):
     where: Location  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
     segments: list[str] = field(default_factory=list)  #: segment ids this topic is for; [] for everyone
+    photo: bool = False  #: the form offers an optional photo with this topic
 
 
 @dataclass

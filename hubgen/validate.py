@@ -536,7 +536,7 @@ class Validator:
             handled_by = r.get("handled_by")
             contact = r.get("contact") or (email if handled_by == "creator" else "")
             routes.append(Route(r.get("topic"), handled_by, contact, where, r.marks(where),
-                                segments=r.get("segments")))
+                                segments=r.get("segments"), photo=r.get("photo")))
         return Contact(email, f.get("response_time"), f.get("hours"), routes, f.where(),
                        form=f.get("form") or spec.form_on(host), voice=f.get("voice"), marks=f.marks())
 

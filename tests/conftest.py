@@ -127,6 +127,33 @@ def site_url(built_site: Path):
     server.shutdown()
 
 
+class _FormHost(_QuietHandler):
+    """A static host that takes form posts as Netlify does: each post is kept
+    (its Content-Type and raw body), and the answer is the page at the form's action."""
+
+    posts: list = []
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", 0))
+        self.posts.append({"type": self.headers.get("Content-Type", ""), "body": self.rfile.read(length)})
+        self.do_GET()
+
+
+def serve_with_forms(site: Path):
+    """Serve a built site on a host that takes its forms: (server, base URL, the posts received)."""
+    handler = type("FormHost", (_FormHost,), {"posts": []})
+    server, url = serve_folder(site, handler)
+    return server, url, handler.posts
+
+
+@pytest.fixture
+def form_host(built_site: Path):
+    """The example hub on a host that takes its forms: (base URL, the posts received)."""
+    server, url, posts = serve_with_forms(built_site)
+    yield url, posts
+    server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def node_modules() -> Path:
     """The npm packages tests read: lunr.js, axe-core, vnu.jar, the SARIF schema."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import parse_qsl
+
 import pytest
 from playwright.sync_api import expect
 
@@ -86,3 +89,46 @@ def test_escape_closes_the_search_and_keeps_the_focus_in_sight(keyboard_page, si
     # From there the keyboard goes on: typing again opens the answers.
     page.keyboard.type(" please", delay=20)
     assert page.evaluate(SEARCH_OPEN)
+
+
+def test_a_backer_with_a_keyboard_only_finds_an_answer_then_writes_in(keyboard_page, form_host):
+    """Home -> "How can we help?" -> the answer -> "Was this helpful? No" -> the
+    contact form -> sent, with Tab, arrows, Enter and typing only."""
+    page, (url, posts) = keyboard_page, form_host
+    page.goto(url)
+    tab_to(page, "#hubgen-answers-1-input")
+    page.keyboard.type("my kettle arrived with a dented lid", delay=10)
+    page.locator("#hubgen-answers-1-list a[href$='#damaged']").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')").endswith("#damaged")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/faq/(.*/)?#damaged$"))
+    answer = page.locator("[id='damaged']")
+    assert answer.is_visible() and 0 <= answer.bounding_box()["y"] < 900, "the answer is in view"
+    # Not quite the answer: say so, and go on to write in with the question filled in.
+    tab_to(page, "[data-entry='damaged'] button[data-helpful='no']")
+    page.keyboard.press("Enter")
+    tab_to(page, "[data-entry='damaged'] .hubgen-helpful__more a")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/contact/\?question=.*#ask$"))
+    for field, keys in [("#ask-name", "Tomás Ferreira"), ("#ask-email", "tomas@example.org")]:
+        tab_to(page, field)
+        page.keyboard.type(keys, delay=5)
+    tab_to(page, "#ask-topic")
+    for _ in range(10):
+        if page.locator("#ask-topic").input_value().startswith("Refunds, changes to locked orders"):
+            break
+        page.keyboard.press("ArrowDown")
+    assert page.locator("#ask-topic").input_value().startswith("Refunds, changes to locked orders")
+    tab_to(page, "#ask-message")
+    assert page.locator("#ask-message").input_value().startswith("About")  # filled in from the answer
+    page.keyboard.press("End")
+    page.keyboard.type("the lid is dented and the box was fine.", delay=5)
+    tab_to(page, "#ask-form button[type='submit']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/contact/thanks/$"))
+    assert len(posts) == 1
+    fields = dict(parse_qsl(posts[0]["body"].decode()))
+    assert fields["name"] == "Tomás Ferreira" and fields["topic"].startswith("Refunds, changes")
+    sent = page.locator("[data-hubgen-sent]")
+    assert sent.is_visible() and "the lid is dented and the box was fine." in sent.inner_text()

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import re
 
 import pytest
 
-from conftest import run_hubgen, serve_folder
+from conftest import run_hubgen, serve_folder, serve_with_forms
+from hubgen.pipeline import load_hub
+
+@pytest.fixture(scope="module")
+def hub(example_content):
+    return load_hub(example_content).hub
+
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
@@ -128,3 +135,54 @@ def test_without_javascript_the_answer_box_asks_the_search_page_and_points_to_th
     topics.nth(1).tap()
     page.wait_for_url(re.compile(r"/faq/"))
     assert page.get_by_role("heading", name=name).first.is_visible()
+
+
+# The smallest PNG there is: one transparent pixel, as a phone's camera would send a bigger one.
+PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+
+
+@pytest.fixture(scope="module")
+def photo_hub(tmp_path_factory, example_content):
+    """The example hub where damage reports offer a photo (routing: photo: true)."""
+    import shutil
+
+    content = tmp_path_factory.mktemp("photo") / "content"
+    shutil.copytree(example_content, content)
+    hub = content / "hub.yaml"
+    topic = "    - topic: Refunds, changes to locked orders, damaged kettles\n      handled_by: creator\n"
+    assert topic in hub.read_text(encoding="utf-8")
+    hub.write_text(hub.read_text(encoding="utf-8").replace(topic, topic + "      photo: true\n"), encoding="utf-8")
+    site = content.parent / "site"
+    result = run_hubgen("build", str(content), "-o", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_a_damage_report_takes_a_photo_and_the_thanks_page_repeats_what_was_sent(phone, photo_hub, hub):
+    server, url, posts = serve_with_forms(photo_hub)
+    phone.goto(url + "contact/")
+    photo_field = phone.locator("#ask-photo-field")
+    phone.locator("#ask-topic").select_option(label="Parcels stuck with the courier after they left our warehouse")
+    assert not photo_field.is_visible(), "a photo only where it helps: damage and missing parts"
+    phone.locator("#ask-topic").select_option(label="Refunds, changes to locked orders, damaged kettles")
+    assert photo_field.is_visible()
+    assert "up to 8 MB" in photo_field.inner_text(), "the host's limit is stated"
+    phone.locator("#ask-name").fill("Mira Kowalczyk")
+    phone.locator("#ask-email").fill("mira@example.org")
+    message = "The lid came dented 😞\nThe box looked fine, the kettle didn't."
+    phone.locator("#ask-message").fill(message)
+    phone.locator("#ask-photo").set_input_files(files=[{"name": "dented-lid.png", "mimeType": "image/png",
+                                                        "buffer": PIXEL}])
+    phone.get_by_role("button", name="Send").tap()
+    phone.wait_for_url(re.compile(r"/contact/thanks/$"))
+    assert len(posts) == 1 and posts[0]["type"].startswith("multipart/form-data")
+    assert b'filename="dented-lid.png"' in posts[0]["body"] and PIXEL in posts[0]["body"]
+    sent = phone.locator("[data-hubgen-sent]")
+    assert sent.is_visible()
+    text = sent.inner_text()
+    assert "What you sent" in text and "Mira Kowalczyk" in text and "mira@example.org" in text
+    assert "Refunds, changes to locked orders, damaged kettles" in text and "dented-lid.png" in text
+    assert sent.locator("dd[data-field='message']").inner_text() == message
+    assert not sent.locator("dt", has_text="Pledge reference").is_visible(), "nothing given, nothing repeated"
+    assert f"We answer {hub.contact.response_time}" in phone.locator("article").inner_text()
+    server.shutdown()

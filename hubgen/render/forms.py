@@ -31,6 +31,14 @@ CONTACT_FIELDS = ("name", "email", "pledge_reference", "topic", "message")
 #: Fields of `feedback`: the page path, the entry's anchor id, yes/no, what was missing.
 FEEDBACK_FIELDS = ("page", "entry", "helpful", "comment")
 
+PHOTO_FIELD = "photo"  #: the optional photo of `contact`, on topics with `photo: true`
+#: Netlify Forms takes at most 8 MB in one submission (its Forms docs: "8 MB max
+#: request size"); the form says so and refuses a bigger photo before sending.
+PHOTO_LIMIT_MB = 8
+#: What contact/thanks/ repeats of a sent message, each field under its label in the form.
+SENT_FIELDS = (("name", "ask.name"), ("email", "ask.email"), ("pledge_reference", "ask.pledge"),
+               ("topic", "ask.topic"), ("message", "ask.message"), (PHOTO_FIELD, "ask.photo"))
+
 THANKS_HREF = site_href(THANKS_URL)  #: where a sent form lands (made relative on each page)
 POLICY_HREF = site_href(REFUND_POLICY_URL)
 #: the topic that sends refund-request, as an English hub words it (hubgen/labels/)
@@ -51,6 +59,7 @@ class TopicChoice:
     refund: bool = False  #: sends the refund-request form
     panel_id: str = ""  #: id of the "who handles this" panel, for topics someone else handles
     segments: tuple[str, ...] = ()  #: segment ids the topic is for: first for them, hidden from other segments
+    photo: bool = False  #: offers the optional photo (only where the form host takes files)
 
     @property
     def contact_href(self) -> str:
@@ -61,7 +70,8 @@ def topic_choices(hub: Hub) -> list[TopicChoice]:
     t = hub_labels(hub)
     choices = [TopicChoice(route.topic, None if route.handled_by == "creator" else route,
                            panel_id="" if route.handled_by == "creator" else f"ask-elsewhere-{number}",
-                           segments=tuple(route.segments))
+                           segments=tuple(route.segments),
+                           photo=route.photo and route.handled_by == "creator" and uses_netlify(hub))
                for number, route in enumerate(hub.contact.routing, 1)]
     if hub.refund_policy is not None:
         choices.append(TopicChoice(t("ask.refund_topic"), refund=True))
@@ -120,6 +130,14 @@ class AskForm:
     fields: tuple[str, ...] = CONTACT_FIELDS
     thanks_href: str = THANKS_HREF
     policy_href: str = POLICY_HREF
+    photo: str = PHOTO_FIELD
+    photo_limit_mb: int = PHOTO_LIMIT_MB
+    sent_fields: tuple[tuple[str, str], ...] = SENT_FIELDS
+
+    @property
+    def takes_photo(self) -> bool:
+        """Whether some topic offers a photo: the form then posts multipart/form-data."""
+        return any(choice.photo for choice in self.topics)
 
 
 def ask_form(hub: Hub) -> AskForm:

@@ -338,7 +338,8 @@ class PageRenderer:
         add(GeneratedPage(search_path, self.render("search.md.j2", search_path)))
         if forms.uses_netlify(hub):
             thanks_path = page_source(THANKS_URL)
-            add(GeneratedPage(thanks_path, self.render("contact-thanks.md.j2", thanks_path)))
+            add(GeneratedPage(thanks_path, self.render("contact-thanks.md.j2", thanks_path,
+                                                       forms=forms.ask_form(hub))))
         for page in hub.pages:
             path = page_source(page_url(page.name))
             add(GeneratedPage(path, self.render("page.md.j2", path, page=page), page.title))

@@ -6,6 +6,24 @@
 // the routing table above it says who handles what.
 (function () {
   "use strict";
+  var SENT_KEY = "hubgen-sent"; // sessionStorage: what was sent, for contact/thanks/ to repeat
+
+  // -- contact/thanks/: what the backer sent, repeated (kept by rememberSent below) --
+  (function repeatSent() {
+    var sentBox = document.querySelector("[data-hubgen-sent]");
+    if (!sentBox) return;
+    var sent = null;
+    try { sent = JSON.parse(sessionStorage.getItem(SENT_KEY) || "null"); } catch (error) { sent = null; }
+    if (!sent) return; // sent without this script, or in another tab: the page says what happens next all the same
+    Array.prototype.forEach.call(sentBox.querySelectorAll("dd[data-field]"), function (value) {
+      var text = sent[value.dataset.field] || "";
+      value.textContent = text;
+      value.hidden = !text;
+      value.previousElementSibling.hidden = !text;
+    });
+    sentBox.hidden = false;
+  })();
+
   var form = document.getElementById("ask-form");
   if (!form) return;
   var SUGGESTIONS = 3;
@@ -84,6 +102,27 @@
     pledge.required = refund;
     pledgeNote.textContent = refund ? pledgeNote.dataset.refundNote : pledgeNoteText;
     if (formName) formName.value = refund ? form.dataset.refundForm : form.getAttribute("name");
+    showPhoto(option.dataset.photo === "true");
+  }
+
+  // -- a photo of the damage, on topics that offer it (where the host takes files) --
+  var photo = form.elements.photo;
+  var photoField = document.getElementById("ask-photo-field");
+
+  function showPhoto(offered) {
+    if (!photoField) return;
+    photoField.hidden = !offered;
+    if (!offered) photo.value = ""; // never sent with a topic that does not ask for it
+  }
+
+  // A photo over the host's limit would fail the whole message: say so before sending.
+  if (photo) {
+    photo.addEventListener("change", function () {
+      var file = photo.files[0];
+      var tooBig = file && file.size > Number(photo.dataset.limitMb) * 1024 * 1024;
+      photo.setCustomValidity(tooBig ? document.getElementById("ask-photo-note").textContent : "");
+      if (tooBig) photo.reportValidity();
+    });
   }
 
   topic.addEventListener("change", onTopic);
@@ -156,6 +195,17 @@
             headers: {"Content-Type": "application/x-www-form-urlencoded"}};
   }
 
+  // What was sent, for the thanks page to repeat (contact-thanks.md.j2). Kept in
+  // this tab only (sessionStorage), never sent anywhere else.
+  function rememberSent() {
+    var sent = {};
+    Array.prototype.forEach.call(form.querySelectorAll("[data-sent]"), function (field) {
+      if (field.type === "file") sent[field.name] = field.files[0] ? field.files[0].name : "";
+      else sent[field.name] = field.value;
+    });
+    try { sessionStorage.setItem(SENT_KEY, JSON.stringify(sent)); } catch (error) { /* private mode: nothing to repeat */ }
+  }
+
   function showFailed() {
     keepFilledIn(failedMail);
     failed.hidden = false;
@@ -170,9 +220,11 @@
     fetch(form.action, {method: "POST", body: post.body, headers: post.headers, credentials: "same-origin"})
       .then(function (response) {
         if (!response.ok) throw new Error("the host answered " + response.status);
+        rememberSent();
         location.assign(form.action); // the thanks page, as after a plain post
       })
       .catch(showFailed)
       .then(function () { sending = false; });
   });
 })();
+

@@ -32,4 +32,5 @@ def term_sentences(policy: RefundPolicy | None, t: Labels) -> list[str]:
         return []
     if policy.no_refunds:
         return [t("refund.none")]
-    return [term_sentence(term, t) for term in policy.terms if term.refund != "none"]
+    # A window without refunds beside others says where they end ("No refund after shipping.").
+    return [term_sentence(term, t) for term in policy.terms]

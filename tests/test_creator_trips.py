@@ -409,3 +409,13 @@ def test_when_nothing_tried_works_the_advice_names_the_answer_found_instead(cont
     assert problem.endswith(
         "(no keyword, synonym or wording tried brings 'pledge-states' into the top 3: 'Can I change my kettle's "
         "colour?' answers 'lid colours' better; if that is what backers need, expect 'change-colour')"), problem
+
+
+def test_where_refunds_end_is_said_beside_the_windows_that_give_them(content: Path, tmp_path: Path):
+    policy = content / "refund-policy.md"
+    body = policy.read_text(encoding="utf-8").split("---\n", 2)[2]
+    policy.write_text("---\nupdated: 2026-10-01\nrefund_terms:\n  - until: shipping\n    refund: full\n"
+                      "  - after: shipping\n    refund: none\n---\n" + body, encoding="utf-8")
+    out = tmp_path / "site"
+    assert run_hubgen("build", str(content), "-o", str(out), "--today", "2026-11-25").returncode == 0
+    assert "Full refund until your reward ships. No refund after shipping." in text_of(out, "refund-policy")

@@ -243,7 +243,7 @@ def _of(code: str):
 
 
 rule("HUB180", "html-script", Severity.ERROR,
-     "Content holds a script: a <script> element, an on...= handler or a javascript: URL.", """
+     "Content holds a script: a <script> element, an on...= handler, a javascript: URL or a srcdoc= page.", """
 Backers' browsers would run it. The hub's Content-Security-Policy blocks it
 where the host reads `_headers`, but not on every host, and the page would not
 work as written. This rule cannot be ignored or made a warning: `hubgen build`

@@ -50,7 +50,7 @@ ALLOWED_ELEMENTS = frozenset({
 # theirs from the page; content has no script to give them to) and no style.
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
 ELEMENT_ATTRIBUTES = {
-    "a": {"href", "hreflang", "rel"},
+    "a": {"href", "hreflang", "rel", "target"},  # target="_blank": pasted links often carry it
     "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding"},
     "source": {"src", "srcset", "sizes", "type", "media", "width", "height"},
     "video": {"src", "poster", "controls", "width", "height", "muted", "loop", "playsinline", "preload"},

@@ -171,6 +171,7 @@ def test_what_markdown_and_creators_write_stays_allowed(tmp_path):
         <video src="/assets/tour.mp4" poster="/assets/tour.png" controls></video>
 
         [Read the policy](/refund-policy/){: title="Refunds" } and <abbr title="Estimated">ETA</abbr>.
+        <a href="https://www.kickstarter.com/projects/test/kettle" target="_blank" rel="noopener">Campaign</a>
 
         <p id="sizes" class="sizes wide" lang="de" dir="ltr">Größen: S, M, L</p>
         """)

@@ -185,4 +185,29 @@ def test_a_damage_report_takes_a_photo_and_the_thanks_page_repeats_what_was_sent
     assert sent.locator("dd[data-field='message']").inner_text() == message
     assert not sent.locator("dt", has_text="Pledge reference").is_visible(), "nothing given, nothing repeated"
     assert f"We answer {hub.contact.response_time}" in phone.locator("article").inner_text()
+    assert not axe_violations(phone), "WCAG 2.2 AA with what was sent on screen"
     server.shutdown()
+
+
+def axe_violations(page) -> list[str]:
+    from test_accessibility import AXE, WCAG_TAGS
+
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: tags})", WCAG_TAGS)
+    return [f"{v['id']}: {v['nodes'][0]['target']}" for v in result["violations"]]
+
+
+@pytest.mark.usefixtures("node_modules")  # axe-core comes from npm
+def test_the_photo_field_is_accessible_and_valid_html(phone, photo_hub, java):
+    from test_html_valid import nu_errors
+
+    assert not nu_errors(java, photo_hub / "contact")
+    server, url = serve_folder(photo_hub)
+    try:
+        phone.goto(url + "contact/")
+        phone.locator("#ask-topic").select_option(label="Refunds, changes to locked orders, damaged kettles")
+        assert phone.locator("#ask-photo").is_visible()
+        assert phone.get_by_label("Photo of the damage or the missing part").count() == 1
+        assert not axe_violations(phone)
+    finally:
+        server.shutdown()

@@ -625,35 +625,28 @@ class Validator:
         return regions
 
     def region_waves(self, region: Fields) -> list[RegionWave]:
-        result = []
-        seen: dict[str, Location] = {}
-        for f, where in region.get("waves"):
-            f.check_keys()
-            wave_id, status, estimate = f.get("wave"), f.get("status"), f.get("estimate")
-            history = self.history(f)
-            self._unique(wave_id, f.value_where("wave"), seen, "wave in this region", f.report)
-            result.append(RegionWave(wave_id, status, estimate, where, f.marks(where), history))
-        return result
+        return self._unique_records(region.get("waves"), "wave", "wave in this region", lambda f, where: RegionWave(
+            f.get("wave"), f.get("status"), f.get("estimate"), where, history=self.history(f)))
 
     def waves(self, items: list[tuple[Fields, Location]]) -> list[Wave]:
-        result = []
-        seen: dict[str, Location] = {}
-        for f, where in items:
-            f.check_keys()
-            wave_id, name, wave_items = f.get("id"), f.get("name"), f.get("items")
-            self._unique(wave_id, f.value_where("id"), seen, "wave id", f.report)
-            result.append(Wave(wave_id, name or wave_id, wave_items, where, f.marks(where),
-                               everywhere=f.get("everywhere")))
-        return result
+        return self._unique_records(items, "id", "wave id", lambda f, where: Wave(
+            f.get("id"), f.get("name") or f.get("id"), f.get("items"), where, everywhere=f.get("everywhere")))
 
     def segments(self, items: list[tuple[Fields, Location]]) -> list[Segment]:
+        return self._unique_records(items, "id", "segment id", lambda f, where: Segment(
+            f.get("id"), f.get("label") or f.get("id"), f.get("description"), where))
+
+    def _unique_records(self, items: list[tuple[Fields, Location]], key: str, what: str, read) -> list:
+        """Each item read by `read(fields, where)`, its `key` unique among them; marks set after
+        reading, so they know which values were rejected."""
         result = []
         seen: dict[str, Location] = {}
         for f, where in items:
             f.check_keys()
-            segment_id, label, description = f.get("id"), f.get("label"), f.get("description")
-            self._unique(segment_id, f.value_where("id"), seen, "segment id", f.report)
-            result.append(Segment(segment_id, label or segment_id, description, where, f.marks(where)))
+            record = read(f, where)
+            self._unique(getattr(record, key), f.value_where(key), seen, what, f.report)
+            record.marks = f.marks(where)
+            result.append(record)
         return result
 
     def search_checks(self, items: list[tuple[Fields, Location]]) -> list[SearchCheck]:

@@ -383,3 +383,14 @@ def test_broken_link_in_a_faq_answer_points_at_the_link(tmp_path):
     (hit,) = [d for d in lint(tmp_path, changes) if d.code == "HUB161"]
     # "      a: In **March**. See the [refund policy](" is 47 characters: the target starts at 48.
     assert str(hit.location) == "content/faq.yaml:5:48"
+
+
+def test_a_wave_or_segment_id_written_twice_is_reported_where_it_repeats(tmp_path):
+    changes = waves_with("  - id: wave-2\n", "  - id: wave-1\n")
+    changes["hub.yaml"] = changes["hub.yaml"].replace("      - wave: wave-2\n", "      - wave: wave-1\n")
+    found = [d.text() for d in lint(tmp_path, changes) if d.code == "HUB024"]
+    assert found == [
+        "content/hub.yaml:28:9: error HUB024: duplicate wave id 'wave-1' (first at content/hub.yaml:26:9) "
+        "(give each wave id its own value)",
+        "content/hub.yaml:40:15: error HUB024: duplicate wave in this region 'wave-1' (first at content/hub.yaml:37:15) "
+        "(give each wave in this region its own value)"]

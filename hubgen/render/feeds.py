@@ -77,6 +77,7 @@ class FeedWriter:
         self.site_url = hub.project.site_url
         self.hidden = urls.hidden_update_urls(hub)  #: links to these are left out
         self._html: dict[str, str] = {}
+        self._audience: dict[str, list[tuple[str, str, str]]] | None = None
 
     def url(self, path: str) -> str:
         """An absolute URL of a site path; tag folders may hold any script ("配送")."""
@@ -95,13 +96,27 @@ class FeedWriter:
         """Who an update is for and which waves' dates it moved, as (term, label,
         scheme): a feed reader shows them beside the entry, and a reader that
         files by category finds the news about their wave."""
-        t = hub_labels(self.hub)
-        segments = [(f"segment:{segment.id}", t("segments.for", label=segment.label), urls.PLEDGE_ANCHOR)
-                    for segment in self.hub.segments if segment.id in update.segments]
-        moved = dict.fromkeys(entry.wave for region in self.hub.shipping for entry in region.waves
-                              if any(move.update == update.slug for move in entry.history))
-        waves = [(f"wave:{wave.id}", wave.name, urls.REGIONS_ANCHOR) for wave in self.hub.waves if wave.id in moved]
-        return [(term, label, self.url(urls.DELIVERY_URL) + "#" + anchor) for term, label, anchor in segments + waves]
+        if self._audience is None:
+            self._audience = self._audiences()
+        return self._audience.get(update.slug, [])
+
+    def _audiences(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Worked out once per build, for the updates that are for a segment or moved a wave."""
+        hub, t = self.hub, hub_labels(self.hub)
+        delivery = self.url(urls.DELIVERY_URL) + "#"
+        found: dict[str, list[tuple[str, str, str]]] = {}
+        labels = {segment.id: t("segments.for", label=segment.label) for segment in hub.segments}
+        for update in hub.updates:
+            for segment_id in update.segments:
+                if segment_id in labels:
+                    found.setdefault(update.slug, []).append(
+                        (f"segment:{segment_id}", labels[segment_id], delivery + urls.PLEDGE_ANCHOR))
+        names = {wave.id: wave.name for wave in hub.waves}
+        moved = {(move.update, entry.wave) for region in hub.shipping for entry in region.waves
+                 for move in entry.history if entry.wave in names}
+        for slug, wave_id in sorted(moved, key=lambda pair: list(names).index(pair[1])):
+            found.setdefault(slug, []).append((f"wave:{wave_id}", names[wave_id], delivery + urls.REGIONS_ANCHOR))
+        return found
 
     def summary(self, update: Update) -> str:
         """The update's summary, else the start of its text (at most SUMMARY_CHARACTERS)."""

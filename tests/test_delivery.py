@@ -179,6 +179,10 @@ def test_a_hub_without_shipping_or_milestones_has_no_delivery_page(tmp_path, exa
     hub.pop("shipping", None)
     hub.pop("milestones", None)
     hub_file.write_text(yaml.safe_dump(hub, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # Updates that link to a milestone on delivery/ would be broken links (HUB160) on such a hub: keep their words.
+    for update in (content / "updates").glob("*.md"):
+        text = update.read_text(encoding="utf-8")
+        update.write_text(re.sub(r"\[([^\]]+)\]\(/delivery/[^)]*\)", r"\1", text), encoding="utf-8")
     result = run_hubgen("build", str(content), "-o", str(tmp_path / "site"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (tmp_path / "site" / "delivery").exists()

@@ -38,3 +38,22 @@ def test_the_feeds_say_which_waves_an_update_moved(built_site):
     items = json.loads((built_site / "feed.json").read_text(encoding="utf-8"))["items"]
     (item,) = [i for i in items if i["url"] == SHIPPING_PLAN]
     assert item["_hubgen"] == {"about": [{"term": "wave:wave-2", "label": "Mugs and pouring stands"}]}
+
+
+def test_a_pinned_notice_for_retailers_is_marked_on_every_page_and_listed_for_them(content_copy, tmp_path):
+    import re
+
+    from conftest import run_hubgen
+
+    plan = content_copy / "updates" / "2026-11-18-shipping-plan.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("pinned: true\n", "pinned: true\nsegments: [retailer]\n"),
+                    encoding="utf-8")
+    result = run_hubgen("build", str(content_copy), "-o", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    faq = (tmp_path / "site" / "faq" / "index.html").read_text(encoding="utf-8")
+    banner = re.search(r'<p class="hubgen-banner__pinned">.*?</p>', faq, re.S).group(0)
+    assert '<span class="hubgen-for" data-hubgen-segments="retailer">For Retailers</span>' in banner
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="hubgen-for" data-hubgen-segments="retailer">For Retailers</p>' in home
+    # "Your pledge" lists it among what is for retailers (its data, in the page).
+    assert "Shipping plan, and a delay for Australia" in re.search(r'data-hubgen-pledge="([^"]*)"', home).group(1)

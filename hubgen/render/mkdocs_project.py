@@ -200,8 +200,8 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
         "extra_javascript": [own[name][0] for name in ("hubgen.js", "hubgen-ask.js", "hubgen-helpful.js",
                                                        "delivery.js", "hubgen-search.js")],
         "extra": {"hubgen": {
-            "pinned": [{"title": u.title, "url": update_url(u.slug), "summary": u.summary}
-                       for u in hub.pinned_updates],
+            "pinned": [{"title": u.title, "url": update_url(u.slug), "summary": u.summary,
+                        **segment_mark(hub, u.segments)} for u in hub.pinned_updates],
             "refund_policy": hub.refund_policy is not None,
             # Links to updates taken off the hub are left out of the pages (mkdocs_hooks, urls.unlinked);
             # by digest, so their addresses are written nowhere. In mkdocs.yml, so a change renders every page.
@@ -218,6 +218,15 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
         }, "generator": False},
         "validation": {"nav": {"omitted_files": "ignore"}},
     }
+
+
+def segment_mark(hub: Hub, segment_ids: list[str]) -> dict[str, str]:
+    """A pinned notice only for some backers: "For Retailers", and the ids delivery.js marks it by."""
+    if not segment_ids:
+        return {"segments": "", "for": ""}
+    labels = {segment.id: segment.label for segment in hub.segments}
+    return {"segments": " ".join(segment_ids),
+            "for": hub_labels(hub)("segments.for", label=", ".join(labels.get(s, s) for s in segment_ids))}
 
 
 def theme_labels(hub: Hub) -> dict[str, str]:

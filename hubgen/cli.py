@@ -241,6 +241,89 @@ def rules(code: str | None) -> None:
 
 
 @main.command()
+@click.argument("names", nargs=-1)
+@click.option("--mark-current", "language", metavar="LANG",
+              help="Record that LANG's translations (or only the ids and file names given) match today's original.")
+def translations(names: tuple[str, ...], language: str | None) -> None:
+    """List, per language, what is missing, out of date and current.
+
+    hubgen translations [CONTENT] [--mark-current LANG [ID...]]: a translation
+    is current when it records the version of the original it was made from
+    (translated_from:, written by --mark-current) and the original has not
+    changed since. IDs are FAQ ids, update and page file names without .md,
+    or refund-policy.
+    """
+    from hubgen.pipeline import load_hub
+    from hubgen.project import ContentNotFound, find_content
+
+    def action() -> None:
+        given = names[0] if names and Path(names[0]).is_dir() else None
+        ids = names[1:] if given is not None else names
+        try:
+            content = find_content(Path(given) if given else None)
+        except ContentNotFound:
+            from hubgen.project import NO_CONTENT_HERE
+
+            raise UsageError(NO_CONTENT_HERE.format(command="translations")) from None
+        loaded = load_hub(content)
+        if loaded.report.errors:
+            raise ContentError(loaded.report.sorted())
+        found = {translation.language: translation for translation in loaded.hub.translations}
+        if language is not None:
+            _mark_current(found, language, ids)
+        elif ids:
+            raise UsageError("names of translations go with --mark-current LANG, e.g. "
+                             "hubgen translations --mark-current de when-ship")
+        else:
+            _list_translations(loaded.hub)
+
+    _run(action)
+
+
+def _in_language(hub, language: str | None):
+    """The hub as backers of `language` read it: the original, or one of its translations."""
+    if language is None or language == hub.project.language:
+        return hub
+    found = {translation.language: translation.hub for translation in hub.translations}
+    if language not in found:
+        raise UsageError(f"the hub is not translated into '{language}' (project.languages: "
+                         f"{', '.join(found) or 'none'})")
+    return found[language]
+
+
+def _mark_current(found: dict, language: str, ids: tuple[str, ...]) -> None:
+    from hubgen.translations import mark_current
+
+    if language not in found:
+        raise UsageError(f"the hub has no translations in '{language}' (project.languages: "
+                         f"{', '.join(found) or 'none'})")
+    unknown = [name for name in ids if name not in {item.name for item in found[language].items}]
+    if unknown:
+        raise UsageError(f"no translation in '{language}' of {', '.join(unknown)} (give FAQ ids, update or "
+                         "page file names without .md, or refund-policy)")
+    marked = mark_current(found[language], ids)
+    click.echo(printable(f"{language}: {len(marked)} translation(s) recorded as current."))
+
+
+def _list_translations(hub) -> None:
+    if not hub.translations:
+        click.echo("The hub is in one language: project.languages names no other.")
+    for translation in hub.translations:
+        current = [item for item in translation.items if item.is_current]
+        stale = [item for item in translation.items if not item.is_current]
+        click.echo(printable(f"{translation.language}: {len(current)} current, {len(stale)} out of date, "
+                             f"{len(translation.untranslated)} missing"))
+        for item in stale:
+            why = ("never recorded as current" if not item.recorded
+                   else "the original's " + " and ".join(item.changed() or ["text"]) + " changed")
+            click.echo(printable(f"  out of date  {item.where}  {item.name}: {why}"))
+        for name in translation.untranslated:
+            click.echo(printable(f"  missing      {name}"))
+        for item in current:
+            click.echo(printable(f"  current      {item.where}  {item.name}"))
+
+
+@main.command()
 @click.argument("query")
 @CONTENT_ARG
 @click.option("-n", "count", default=5, show_default=True, type=click.IntRange(1, 100),
@@ -441,8 +524,10 @@ def _share_content(given: Path | None) -> Path:
 @click.option("--waves", default="", help="With --segment: the waves in the link, e.g. wave-1,wave-3.")
 @click.option("--state", default="", help="With --segment: the pledge state in the link, e.g. locked.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date that lint rules treat as today.")
+@click.option("--language", metavar="LANG",
+              help="The update as backers of LANG (one of project.languages) read it, linking to LANG's pages.")
 def share(update: str | None, content: Path, target: str | None, output: Path | None, segment: str,
-          country: str, waves: str, state: str, today: str | None) -> None:
+          country: str, waves: str, state: str, today: str | None, language: str | None) -> None:
     """Turn UPDATE (its file name in updates/) into what another channel takes.
 
     The same words everywhere, links absolute. Exit 1 when there is no such
@@ -479,7 +564,8 @@ def share(update: str | None, content: Path, target: str | None, output: Path | 
             report = lint_hub(loaded, today=_today(today) or dt.date.today())  # what `hubgen build` checks
             if report.errors:
                 raise ContentError(report.sorted())
-            text = share_update(loaded.hub, find_update(loaded.hub, update), target)
+            hub = _in_language(loaded.hub, language)
+            text = share_update(hub, find_update(hub, update), target)
         if output is None:
             click.echo(text, nl=False)
         else:

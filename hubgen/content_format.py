@@ -142,6 +142,9 @@ PROJECT = Record("project", "The campaign this hub supports.", (
         default="en"),
     Key("host", CHOICE, "Where site/ is published: netlify, github-pages or other (any static host); the "
         "contact form follows it.", choices=HOSTS, default="netlify"),
+    Key("languages", TEXT_LIST, "More languages the hub is shown in, e.g. [en, de]: each one's translations "
+        "live in content/<language>/ and its pages under <language>/ (project.language stays at the root).",
+        default=()),
     Key("status", TEXT, "Current phase, shown on the home page, e.g. Manufacturing.", default=""),
     Key("logo", TEXT, "Path of a logo inside the content folder, e.g. assets/logo.svg; must exist.",
         default=""),

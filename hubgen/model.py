@@ -74,6 +74,8 @@ class Project:
     site_url: str  #: absolute URL the hub is published at, ending in "/"
     language: str = "en"  #: BCP 47 tag for <html lang> and feeds
     host: str = "netlify"  #: where site/ is published: one of content_format.HOSTS
+    languages: list[str] = field(default_factory=list)  #: the translations' languages, each built under <language>/
+    translated_from: str = ""  #: in a translation's copy of the model: the original's language; "" in the original
     status: str = ""  #: current phase, shown on the home page
     logo: str = ""  #: path inside the content folder, e.g. assets/logo.svg
 
@@ -252,6 +254,7 @@ class FaqEntry(_Marked):
     marks: Marks | None = None  #: where each key was written; set by validation
     updated: dt.date | None = None  #: when the answer last changed; shown with it
     segments: list[str] = field(default_factory=list)  #: segment ids it is only for; [] for everyone
+    shown_in: str = ""  #: in a translation: the original language this text is still shown in; "" when translated
 
 
 @dataclass
@@ -281,6 +284,7 @@ class RefundPolicy(_Marked):
     body_line: int  #: line in the file where the body starts
     marks: Marks | None = None  #: where each key was written; set by validation
     terms: list[RefundTerm] | None = None  #: refund_terms, or window_days as one window; None: none stated
+    shown_in: str = ""  #: in a translation: the original language this text is still shown in; "" when translated
 
     @property
     def states_terms(self) -> bool:
@@ -309,6 +313,7 @@ class Update(_Marked):
     unfinished: bool = False  #: not marked draft, but still holds `hubgen new update`'s placeholder
     summary: str = ""  #: one line for notices, the updates index, feeds and shared texts
     segments: list[str] = field(default_factory=list)  #: segment ids it is only for; [] for everyone
+    shown_in: str = ""  #: in a translation: the original language this text is still shown in; "" when translated
 
     @property
     def is_public(self) -> bool:
@@ -323,6 +328,7 @@ class Page:
     body: str  #: Markdown
     where: Location  #: where it was written (file:line:col)
     body_line: int  #: line in the file where the body starts
+    shown_in: str = ""  #: in a translation: the original language this text is still shown in; "" when translated
 
 
 @dataclass
@@ -344,6 +350,7 @@ class Hub:
     shipping: list[ShippingRegion] = field(default_factory=list)  #: when each region gets its reward
     waves: list[Wave] = field(default_factory=list)  #: parts that ship on their own; [] ships all at once
     segments: list[Segment] = field(default_factory=list)  #: groups of backers some content is for
+    translations: list = field(default_factory=list)  #: translations.Translation for each of project.languages
 
     @property
     def public_updates(self) -> list[Update]:

@@ -34,6 +34,12 @@ def load_hub(content_dir: Path) -> Loaded:
     if raw.hub is None or not isinstance(raw.hub.data, dict):
         # Missing, empty or not a mapping: as much a hole as a file that does not parse.
         unusable.append(raw.hub.rel if raw.hub else "hub.yaml")
+    if hub.project.languages and not unusable:
+        # Translations are matched against the original: with a hole in it, every
+        # translation of what is in the hole would be reported as unmatched.
+        from hubgen.translations import load_translations
+
+        hub.translations = load_translations(hub, loader.report)
     return Loaded(hub, loader.report, tuple(unusable))
 
 
@@ -85,7 +91,7 @@ def build_site(loaded: Loaded, output: Path, quiet: bool = True, fork: bool = Tr
     (render.site.ChecksBeside) run beside the render; when they fail, the
     previous site stays. `track_changes` reports which pages' HTML changed."""
     from hubgen.render import incremental
-    from hubgen.render.site import render_site
+    from hubgen.render.site import render_site, render_translations
     from hubgen.write import atomic_site, is_hubgen_site
 
     with atomic_site(output, loaded.hub.root) as staging:
@@ -93,6 +99,7 @@ def build_site(loaded: Loaded, output: Path, quiet: bool = True, fork: bool = Tr
         summary = render_site(loaded.hub, staging, quiet=quiet, fork=fork, checks=checks,
                               previous_site=output if previous else None, previous=previous,
                               track_changes=track_changes)
+        summary.translated_pages = render_translations(loaded.hub, staging, fork=fork)
         # Before the swap: should the swap fail, the seals in the manifest keep the
         # next build from trusting pages that are not there (incremental.py).
         incremental.write_manifest(output, summary.manifest)
@@ -107,13 +114,14 @@ def update_site_in_place(loaded: Loaded, output: Path, pages_written=None):
     site the next one puts right. `pages_written(changed)` is called as soon as
     the pages are (render_site)."""
     from hubgen.render import incremental
-    from hubgen.render.site import render_site
+    from hubgen.render.site import render_site, render_translations
     from hubgen.write import MARKER_TEXT, SITE_MARKER, is_hubgen_site
 
     output.mkdir(parents=True, exist_ok=True)
     previous = incremental.read_manifest(output) if is_hubgen_site(output) else None
     summary = render_site(loaded.hub, output, fork=False, previous_site=output, previous=previous,
                           track_changes=True, pages_written=pages_written)
+    summary.translated_pages = render_translations(loaded.hub, output, fork=False)
     (output / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     incremental.write_manifest(output, summary.manifest)
     return summary

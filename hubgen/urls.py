@@ -129,6 +129,37 @@ class SiteMap:
 MAX_SLUG_BYTES = 200
 
 
+# -- languages: the original at the root, each translation under <language>/ ---------
+
+def original_language(hub: Hub) -> str:
+    """The language whose pages are at the site's root."""
+    return hub.project.translated_from or hub.project.language
+
+
+def hub_languages(hub: Hub) -> list[str]:
+    """Every language the hub is shown in, the original first."""
+    original = original_language(hub)
+    return [original, *[lang for lang in hub.project.languages if lang != original]]
+
+
+def language_prefix(hub: Hub, language: str) -> str:
+    """Where `language`'s pages start below the site's root: "" for the original, "de/" for German."""
+    return "" if language == original_language(hub) else f"{language}/"
+
+
+def language_site_url(site_url: str, language_folder: str) -> str:
+    """The absolute URL a language's pages start at (feeds, sitemap, shared links)."""
+    return site_url.rstrip("/") + "/" + language_folder
+
+
+def to_language(hub: Hub, language: str) -> str:
+    """From this hub's pages' root to `language`'s: "de/", "../", "../fr/" or ""."""
+    up = "../" if hub.project.translated_from else ""
+    if language == hub.project.language:
+        return ""
+    return up + language_prefix(hub, language)
+
+
 def fit_slug(slug: str) -> str:
     """`slug` itself when short enough, else its start plus a hash of the whole."""
     if len(slug.encode()) <= MAX_SLUG_BYTES:

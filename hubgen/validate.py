@@ -506,9 +506,31 @@ class Validator:
             site_url=f.get("site_url").rstrip("/") + "/",
             language=self.language(f),
             host=f.get("host"),
+            languages=self.languages(f),
             status=f.get("status"),
             logo=logo,
         )
+
+    def languages(self, f: Fields) -> list[str]:
+        """project.languages without the original's own language, each once, each one the theme has."""
+        original = f.get("language")
+        found: list[str] = []
+        known = material_languages()
+        for index, language in enumerate(f.get("languages")):
+            if language in found or language == original:
+                continue
+            if known and theme_language(language) not in known:
+                close = difflib.get_close_matches(theme_language(language).lower(), known, n=1)
+                fix = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(known)
+                f._problem("HUB023", "languages", f"the hub cannot be shown in language '{language}': "
+                           "the theme has no translation for it", fix, index)
+                continue
+            if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
+                f._problem("HUB023", "languages", f"'{language}' is not a language code: it names the "
+                           "folder its pages are built in", "write a code such as de, fr or pt-BR", index)
+                continue
+            found.append(language)
+        return found
 
     def language(self, f: Fields) -> str:
         language = f.get("language")

@@ -72,6 +72,13 @@ CASES = {
     "HUB101": ({"refund-policy.md": None, **faq_with(" See the [refund policy](/refund-policy/).", "")}, TODAY, "there is no refund policy", "content/refund-policy.md"),
     "HUB102": ({"refund-policy.md": "---\nupdated: 2026-10-01\n---\nRefunds are possible in some cases.\n"},
                TODAY, "does not say how to ask for a refund, the time window", "content/refund-policy.md:1"),
+    "HUB260": ({**hub_with("  site_url: https://help.kettle.example/\n",
+                           "  site_url: https://help.kettle.example/\n  languages: [de]\n"),
+                "de/faq.yaml": "- category: Versand\n  questions:\n    - id: when-ship\n"
+                               "      translated_from: \"q:38e41c25 a:00000000\"\n"
+                               "      q: Wann wird mein Wasserkocher verschickt?\n      a: Im **Februar**.\n"},
+               TODAY, "the original changed since this translation was made: its answer (content/faq.yaml:3:7)",
+               "content/de/faq.yaml:4:7"),
     "HUB200": (hub_with("  site_url: https://help.kettle.example/\n",
                         "  site_url: https://help.kettle.example/\n  language: sv\n"),
                TODAY, "hubgen has no labels in 'sv'", "content/hub.yaml:7:3"),

@@ -23,9 +23,9 @@ FILE_NAMES = (urls.FEED_ATOM, urls.FEED_JSON, urls.CALENDAR_FILE, urls.SITEMAP_F
               urls.SEARCH_INDEX_FILE, urls.INDEX_PAGE)
 ANCHORS = (urls.ROUTING_ANCHOR, urls.ASK_ANCHOR, urls.CHANGE_ANCHOR, urls.MILESTONES_ANCHOR, urls.REGIONS_ANCHOR,
            urls.PROMISES_ANCHOR)
-# Modules about the content folder, whose names some pages share (content/updates/*.md,
+# Modules about the content folder (translations.py reads content/<language>/ alike), whose names some pages share (content/updates/*.md,
 # content/pages/*.md; the `milestones:` and `routing:` keys): other facts, owned there.
-CONTENT_SIDE = {"urls.py", "content_format.py", "validate.py", "authoring.py"}
+CONTENT_SIDE = {"urls.py", "content_format.py", "validate.py", "authoring.py", "translations.py"}
 MODULES = sorted(path for path in (REPO / "hubgen").rglob("*.py") if path.name not in CONTENT_SIDE)
 PAGE_TEMPLATES = sorted((REPO / "site_templates").glob("*.j2"))
 THEME_TEMPLATES = sorted((REPO / "site_templates" / "overrides").rglob("*.html"))

@@ -135,6 +135,23 @@ Bad: an update with `tags:` listing 25 topics.
 Good: the 3 or 4 topics a backer would browse by.
 """)
 
+document("HUB027", "translation-unmatched", "A translation names something the original does not have.", """
+A translation in content/<language>/ translates the original by its names:
+FAQ questions by their `id`, updates and pages by their file names. A
+translated question without an id, or with an id or file name the original
+does not have, would never be shown: most often a typo, or an original
+that was renamed since.
+
+Bad (content/de/faq.yaml, the original's question is `id: when-ship`):
+    - category: Versand
+      questions:
+        - id: when-shipping
+          q: Wann wird meine Belohnung verschickt?
+Good:
+        - id: when-ship
+          q: Wann wird meine Belohnung verschickt?
+""")
+
 document("HUB025", "file-name-invalid", "A file name cannot become a URL.", """
 Updates are named `YYYY-MM-DD-slug.md` and pages `slug.md`: lowercase
 letters, digits and hyphens, because the name is the URL. Files in `assets/`

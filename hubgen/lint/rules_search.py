@@ -33,8 +33,13 @@ Good (the question, a keyword or a built-in synonym matches):
 def search_check_fails(context: LintContext):
     from hubgen.search.checks import TOP, run_checks
 
-    hub = context.hub
-    for result in run_checks(hub):
+    # Each language's checks against its own index (translations.py): the same rule, per language.
+    for hub in [context.hub, *(translation.hub for translation in context.hub.translations)]:
+        yield from _failing(hub, run_checks(hub), TOP)
+
+
+def _failing(hub, results, top: int):
+    for result in results:
         check = result.check
         if result.target is None:
             yield Finding(check.marks.at("expect"), f"search check '{check.query}' expects '{check.expect}', "
@@ -43,7 +48,7 @@ def search_check_fails(context: LintContext):
         elif not result.passed:
             shown = "; ".join(f"{hit.title} ({hit.location or 'home'})" for hit in result.top) or "nothing"
             yield Finding(check.marks.at("query"), f"searching '{check.query}' does not show '{check.expect}' "
-                          f"in the top {TOP}; it shows: {shown}", _fix(hub, result))
+                          f"in the top {top}; it shows: {shown}", _fix(hub, result))
 
 
 def _fix(hub, result) -> str:

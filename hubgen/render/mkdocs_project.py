@@ -215,6 +215,7 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
             "labels": theme_labels(hub),
             "script_labels": hub_labels(hub).for_script(),
             "search_labels": hub_labels(hub).for_search(),  # overrides/partials/search.html
+            "languages": language_links(hub),  # overrides/main.html: hreflang alternates, the switcher
         }, "generator": False},
         "validation": {"nav": {"omitted_files": "ignore"}},
     }
@@ -229,11 +230,32 @@ def segment_mark(hub: Hub, segment_ids: list[str]) -> dict[str, str]:
             "for": hub_labels(hub)("segments.for", label=", ".join(labels.get(s, s) for s in segment_ids))}
 
 
+def language_name(language: str) -> str:
+    """A language's name in that language ("Deutsch", "Français"), as a switcher shows it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(language.replace("-", "_")).get_display_name(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return language
+    return name[:1].upper() + name[1:] if name else language
+
+
+def language_links(hub: Hub) -> list[dict]:
+    """Each language the hub is shown in: its code, its name, and the way from
+    this language's pages to its own (urls.to_language); [] for a hub in one language."""
+    languages = urls.hub_languages(hub)
+    if len(languages) < 2:
+        return []
+    return [{"code": language, "name": language_name(language), "current": language == hub.project.language,
+             "to": urls.to_language(hub, language)} for language in languages]
+
+
 def theme_labels(hub: Hub) -> dict[str, str]:
     """The labels overrides/main.html prints (with {tag} left for the template)."""
     t = hub_labels(hub)
     site = hub.project.name
-    return {"notice": t("site.notice"), "opened_from_disk": t("site.opened_from_disk", command="hubgen serve"),
+    return {"notice": t("site.notice"), "language": t("site.language"), "opened_from_disk": t("site.opened_from_disk", command="hubgen serve"),
             "refund_policy": t("nav.refund_policy"),
             "pledge_states": t("nav.pledge_states"), "contact": t("nav.contact"),
             "accessibility": t("accessibility.link"),
@@ -439,8 +461,9 @@ def page_base_url(site_url: str, html_path: str) -> str:
     for pages, the site's own path for static templates such as 404.html."""
     from mkdocs.utils import get_relative_url
 
-    if "/" not in html_path and html_path != INDEX_PAGE:  # 404.html and other static templates
-        return urlsplit(site_url or "/").path
+    folder, _, name = html_path.rpartition("/")
+    if name != INDEX_PAGE:  # 404.html and other static templates, at the root or a language's
+        return urlsplit(site_url or "/").path + (folder + "/" if folder else "")
     url = html_path.removesuffix(INDEX_PAGE)
     return get_relative_url(".", url or ".")
 

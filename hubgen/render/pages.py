@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 from mkdocs.utils import get_relative_url
-from babel.core import UnknownLocaleError
+from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from hubgen.labels import hub_labels
@@ -143,6 +143,14 @@ def tag_page_path(tag: str) -> str:
     return page_source(tag_url(tag))
 
 
+def language_in(language: str, page_language: str) -> str:
+    """`language`'s name as the page's language says it ("Englisch" on a German page)."""
+    try:
+        return Locale.parse(language.replace("-", "_")).get_display_name(page_language.replace("-", "_")) or language
+    except (ValueError, UnknownLocaleError):
+        return language
+
+
 def model_free_globals(hub: Hub) -> dict:
     """The template globals that read nothing of the hub but its language, voice,
     pledge state and segment labels and feedback form (kept_pages_key covers exactly these)."""
@@ -165,6 +173,9 @@ def model_free_globals(hub: Hub) -> dict:
         tag_href=lambda tag: site_href(tag_url(tag)),
         feedback=forms.feedback(hub),
         url_of=source_url,
+        page_language=hub.project.language,
+        untranslated_note=lambda shown_in: hub_labels(hub)(
+            "site.untranslated", language=language_in(shown_in, hub.project.language)),
     )
 
 
@@ -209,6 +220,7 @@ class UpdateView(_View):
     body: str
     tags: tuple[str, ...]
     segments: tuple[str, ...]
+    shown_in: str
 
 
 @dataclass(frozen=True)
@@ -233,6 +245,7 @@ class EntryView:
     states: tuple[str, ...]
     segments: tuple[str, ...]
     related: tuple[tuple[str, str], ...]
+    shown_in: str
 
 
 @dataclass(frozen=True)
@@ -450,7 +463,7 @@ class PageRenderer:
                 return EntryView(entry.id, entry.question, entry.answer, dates[entry.id], tuple(entry.states),
                                  tuple(entry.segments),
                                  tuple((questions[other], self.faq_href(other, from_path))
-                                       for other in related[entry.id]))
+                                       for other in related[entry.id]), entry.shown_in)
             return entry_view
 
         site.pages.append(GeneratedPage(path, self.render(

@@ -165,12 +165,40 @@ class BuildSummary:
     unchanged_pages: int = 0  #: pages taken from the previous site, not rendered (incremental.py)
     manifest: Manifest | None = None  #: to write beside the output, for the next build
     changed: list[str] | None = None  #: site paths of pages whose HTML changed; None: unknown
+    translated_pages: int = 0  #: pages in the other languages (render_translations), all rendered
 
     def text(self, output: Path) -> str:
         reused = (f" ({self.pages - self.unchanged_pages} rendered, {self.unchanged_pages} unchanged)"
                   if self.unchanged_pages else "")
+        translated = f" and {self.translated_pages} in other languages" if self.translated_pages else ""
         return (f"Built {self.pages} pages ({self.faq_entries} FAQ entries, {self.updates} public "
-                f"updates){reused} into {output} in {self.seconds:.1f} s; {len(self.warnings)} warning(s).")
+                f"updates){reused}{translated} into {output} in {self.seconds:.1f} s; "
+                f"{len(self.warnings)} warning(s).")
+
+
+def render_translations(hub: Hub, site_dir: Path, fork: bool = True) -> int:
+    """Each of the hub's translations (translations.py), built as a site of its own
+    under its language's folder (urls.language_prefix); then the finished-site
+    steps again over the whole site, so that _headers covers every language's
+    pages. Returns how many pages the translations have."""
+    from hubgen.urls import language_prefix
+
+    pages = 0
+    for translation in hub.translations:
+        work = site_dir.parent / f"language-{translation.language}"
+        shutil.rmtree(work, ignore_errors=True)
+        (work / "site").mkdir(parents=True)
+        pages += render_site(translation.hub, work / "site", fork=fork).pages
+        for name in FINISHED_SITE_FILES:  # the host reads only the root's
+            (work / "site" / name).unlink(missing_ok=True)
+        target = site_dir / language_prefix(hub, translation.language).rstrip("/")
+        shutil.rmtree(target, ignore_errors=True)  # a site updated in place has the last build's
+        os.replace(work / "site", target)
+        shutil.rmtree(work, ignore_errors=True)
+    if hub.translations:
+        for step in finished_site_steps():
+            step(hub, site_dir)
+    return pages
 
 
 def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,

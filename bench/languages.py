@@ -1,0 +1,94 @@
+"""How much a hub in more languages costs to build: one language against three, in the same run.
+
+    python bench/languages.py [--runs 3] [--faq 300] [--updates 150]
+
+Generates a hub (bench/generate.py), then the same hub with `languages: [de, fr]`
+and a translation of every other FAQ answer, update and page in content/de/ and
+content/fr/ (half left untranslated, as a real hub would be), and times clean
+`hubgen build --clean -q` of both, alternating, in fresh processes. The goal
+(issue #28): three languages build in at most 3.2 times the time of one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402  (bench/ is not a package)
+
+GOAL = 3.2
+LANGUAGES = ("de", "fr")
+
+
+def translate(content: Path, language: str) -> None:
+    """content/<language>/: every other FAQ answer, update and page, marked as translated."""
+    folder = content / language
+    faq = yaml.safe_load((content / "faq.yaml").read_text(encoding="utf-8"))
+    translated = [{"category": f"({language}) {category['category']}",
+                   "questions": [{"id": q["id"], "q": f"({language}) {q['q']}", "a": f"({language}) {q['a']}"}
+                                 for q in category["questions"][::2] if "id" in q]}
+                  for category in faq]
+    folder.mkdir()
+    (folder / "faq.yaml").write_text(yaml.safe_dump(translated, allow_unicode=True), encoding="utf-8")
+    for kind in ("updates", "pages"):
+        (folder / kind).mkdir()
+        for path in sorted((content / kind).glob("*.md"))[::2]:
+            (folder / kind / path.name).write_text(f"---\ntitle: \"({language}) {path.stem}\"\n---\n"
+                                                   f"[{language}] {path.read_text(encoding='utf-8')[-400:]}\n",
+                                                   encoding="utf-8")
+
+
+def in_three_languages(content: Path, target: Path) -> Path:
+    shutil.copytree(content, target)
+    hub = target / "hub.yaml"
+    data = yaml.safe_load(hub.read_text(encoding="utf-8"))
+    data["project"]["languages"] = list(LANGUAGES)
+    hub.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    for language in LANGUAGES:
+        translate(target, language)
+    return target
+
+
+def build_seconds(content: Path, site: Path) -> float:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "hubgen", "build", str(content), "-o", str(site), "--clean", "-q"],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(done.stdout + done.stderr)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--faq", type=int, default=300)
+    parser.add_argument("--updates", type=int, default=150)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        one = generate(work / "one", faq=args.faq, categories=10, updates=args.updates, checks=0)
+        three = in_three_languages(one, work / "three")
+        times: dict[str, list[float]] = {"one language": [], "three languages": []}
+        for _ in range(args.runs):  # alternating, so a busy moment of the machine hits both
+            times["one language"].append(build_seconds(one, work / "site-one"))
+            times["three languages"].append(build_seconds(three, work / "site-three"))
+    ratios = [three / one for one, three in zip(times["one language"], times["three languages"])]
+    for name, samples in times.items():
+        print(f"{name:16} median {statistics.median(samples):6.2f} s  runs: "
+              + ", ".join(f"{s:.2f}" for s in samples))
+    ratio = statistics.median(ratios)
+    print(f"three / one      median {ratio:.2f}x  per run: {', '.join(f'{r:.2f}x' for r in ratios)}  "
+          f"(goal: at most {GOAL}x: {'met' if ratio <= GOAL else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()

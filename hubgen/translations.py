@@ -1,0 +1,370 @@
+"""A hub in several languages: each translation is overlaid on a copy of the model.
+
+content/<language>/ mirrors the original, and every file in it is optional:
+
+  faq.yaml              categories of questions by the original's ids: q, a, keywords
+  refund-policy.md      the policy's text
+  updates/<name>.md     title, summary (front matter) and text of the update of that name
+  pages/<name>.md       title and text of the page of that name
+  hub.yaml              the text to translate, in the original's structure: project.status,
+                        contact.response_time and hours, routing topics (in order),
+                        pledge states, waves and segments (by id), milestones and
+                        shipping regions (in order); and the language's own search_checks
+
+`translate` gives the hub as a backer reading that language sees it: a copy of
+the original model with every translated text in place. What is not
+translated stays in the original and is marked (`shown_in`), so the pages say
+so. The same stages (search, feeds, pages) then run on the copy: a language is
+not a second pipeline.
+
+Each translated question, update, page and policy records which version of
+the original it was made from: `translated_from:` holds a short digest of each
+translated field of the original ("q:1a2b3c4d a:5e6f7a8b"). `hubgen
+translations --mark-current` writes it (mark_current); lint (HUB260) warns at
+the translation when the original has changed since, naming the fields that did.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hubgen.diagnostics import Location, Report
+from hubgen.load import ContentLoader, RawDoc
+from hubgen.model import Hub, Marks, SearchCheck
+from hubgen.urls import language_site_url
+
+RECORD_KEY = "translated_from"  #: where a translation records the original it was made from
+FIELD_NAMES = {"q": "question", "a": "answer", "title": "title", "summary": "summary", "body": "text"}
+FAQ_FILE = "faq.yaml"
+POLICY_FILE = "refund-policy.md"
+HUB_FILE = "hub.yaml"
+
+
+def fingerprint(fields: dict[str, str]) -> str:
+    """What a translation records of its original: a short digest per translated field."""
+    return " ".join(f"{name}:{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}"
+                    for name, text in fields.items())
+
+
+def _fields_of(record: str) -> dict[str, str]:
+    return dict(part.split(":", 1) for part in record.split() if ":" in part)
+
+
+@dataclass
+class TranslatedItem:
+    """One translated question, update, page or policy, and the original it was made from."""
+
+    kind: str  #: "faq", "update", "page" or "refund-policy"
+    name: str  #: the FAQ id or the file name without .md
+    where: Location  #: the translation (its translated_from: when it has one)
+    original: Location  #: the original
+    current: str  #: the original's fingerprint today
+    recorded: str = ""  #: the translation's translated_from; "" when never recorded
+    file: str = ""  #: the translation's file, as its path reads
+    line: int = 0  #: the FAQ entry's `- id` line in it (0 for a whole file)
+
+    @property
+    def is_current(self) -> bool:
+        return self.recorded == self.current
+
+    def changed(self) -> list[str]:
+        """The original's fields that are not what the translation was made from."""
+        before, now = _fields_of(self.recorded), _fields_of(self.current)
+        return [FIELD_NAMES.get(name, name) for name, digest in now.items() if before.get(name) != digest]
+
+
+@dataclass
+class Translation:
+    """One language's copy of the hub, and what in it is still in the original."""
+
+    language: str
+    hub: Hub  #: the copy backers of `language` read
+    untranslated: list[str] = field(default_factory=list)  #: e.g. "faq.yaml#when-ship", "updates/<name>.md"
+    folder: str = ""  #: content/<language>, as problems name it
+    items: list[TranslatedItem] = field(default_factory=list)  #: what is translated, with its record
+
+
+class _TranslationLoader(ContentLoader):
+    """Reads content/<language>/ as ContentLoader reads content/, never outside the content folder."""
+
+    def __init__(self, folder: Path, content_root: Path):
+        super().__init__(folder)
+        self.real_root = content_root.resolve()
+
+    def load(self):
+        self.raw.hub = self._yaml_file(HUB_FILE, required=False)
+        self.raw.faq = self._yaml_file(FAQ_FILE, required=False)
+        self.raw.refund_policy = self._markdown_file(self.root / POLICY_FILE, optional=True)
+        self.raw.updates = self._markdown_folder("updates")
+        self.raw.pages = self._markdown_folder("pages")
+        return self.raw
+
+
+def load_translations(hub: Hub, report: Report) -> list[Translation]:
+    """Every language of project.languages, overlaid on copies of `hub`; problems go to `report`."""
+    found = []
+    for language in hub.project.languages:
+        folder = hub.root / language
+        loader = _TranslationLoader(folder, hub.root)
+        if folder.is_dir() and not loader._outside(folder):
+            loader.load()
+        report.diagnostics.extend(loader.report.diagnostics + loader.unreadable.diagnostics)
+        found.append(translate(hub, language, loader, report))
+    return found
+
+
+def translate(hub: Hub, language: str, loader: ContentLoader, report: Report) -> Translation:
+    """`hub` as backers of `language` read it, from what `loader` read of content/<language>/."""
+    copied = copy.copy(hub)
+    translation = Translation(language, copied, folder=loader.rel(loader.root))
+    overlay = _Overlay(hub, copied, translation, report)
+    overlay.project(language)
+    overlay.hub_texts(loader.raw.hub)
+    overlay.faq(loader.raw.faq)
+    overlay.policy(loader.raw.refund_policy)
+    overlay.updates(loader.raw.updates)
+    overlay.pages(loader.raw.pages)
+    return translation
+
+
+def _text(value) -> str | None:
+    """A translated text as written; None when it is not there or not text."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+        return str(value)
+    return None
+
+
+class _Overlay:
+    def __init__(self, original: Hub, hub: Hub, translation: Translation, report: Report):
+        self.original, self.hub, self.translation, self.report = original, hub, translation, report
+        self.source_language = original.project.language
+
+    def _warn(self, doc: RawDoc, where, message: str, fix: str) -> None:
+        line, col = where if where else (1, 1)
+        self.report.error("HUB027", Location(doc.rel, line, col), message, fix)
+
+    def project(self, language: str) -> None:
+        original = self.original.project
+        self.hub.project = dataclasses.replace(
+            original, language=language, translated_from=original.language,
+            site_url=language_site_url(original.site_url, f"{language}/"))
+
+    # -- hub.yaml: the texts, in the original's structure -----------------------------
+    def hub_texts(self, doc: RawDoc | None) -> None:
+        data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+        project = data.get("project") if isinstance(data.get("project"), dict) else {}
+        if _text(project.get("status")):
+            self.hub.project = dataclasses.replace(self.hub.project, status=_text(project["status"]))
+        contact = data.get("contact") if isinstance(data.get("contact"), dict) else {}
+        changes = {key: _text(contact.get(key)) for key in ("response_time", "hours") if _text(contact.get(key))}
+        routes = contact.get("routing") if isinstance(contact.get("routing"), list) else []
+        routing = [dataclasses.replace(route, topic=_text(given.get("topic")) or route.topic)
+                   if isinstance(given, dict) else route
+                   for route, given in zip(self.original.contact.routing, routes)]
+        routing += self.original.contact.routing[len(routing):]
+        self.hub.contact = dataclasses.replace(self.original.contact, routing=routing, **changes)
+        self.hub.pledge_states = self._by_id(data.get("pledge_states"), self.original.pledge_states,
+                                             ("label", "description", "can_change", "cannot_change"))
+        self.hub.waves = self._by_id(data.get("waves"), self.original.waves, ("name",))
+        self.hub.segments = self._by_id(data.get("segments"), self.original.segments, ("label", "description"))
+        self.hub.milestones = self._in_order(data.get("milestones"), self.original.milestones,
+                                             {"title": "title", "note": "note"})
+        self.hub.shipping = self._in_order(data.get("shipping"), self.original.shipping, {"region": "region"})
+        self.hub.search_checks = self._search_checks(doc, data.get("search_checks"))
+
+    @staticmethod
+    def _search_checks(doc: RawDoc | None, given) -> list[SearchCheck]:
+        """The language's own search checks: the original's are questions in the original's words."""
+        checks = []
+        for item in given if isinstance(given, list) else []:
+            if isinstance(item, dict) and _text(item.get("query")) and _text(item.get("expect")):
+                where = Location(doc.rel, getattr(item, "line", 1), getattr(item, "col", 1))
+                checks.append(SearchCheck(_text(item["query"]), _text(item["expect"]), where,
+                                          Marks(where, dict(getattr(item, "value_pos", {})))))
+        return checks
+
+    @staticmethod
+    def _translated(given: dict, key: str):
+        value = given.get(key)
+        if isinstance(value, list):
+            texts = [_text(item) for item in value]
+            return texts if all(texts) else None
+        return _text(value)
+
+    def _by_id(self, given, originals: list, keys: tuple[str, ...]) -> list:
+        by_id = {str(item.get("id")): item for item in given or [] if isinstance(item, dict)} if isinstance(
+            given, list) else {}
+        result = []
+        for thing in originals:
+            mine = by_id.get(thing.id, {})
+            changes = {key: self._translated(mine, key) for key in keys if self._translated(mine, key)}
+            result.append(dataclasses.replace(thing, **changes) if changes else thing)
+        return result
+
+    def _in_order(self, given, originals: list, keys: dict[str, str]) -> list:
+        items = given if isinstance(given, list) else []
+        result = []
+        for index, thing in enumerate(originals):
+            mine = items[index] if index < len(items) and isinstance(items[index], dict) else {}
+            changes = {field_name: _text(mine.get(key)) for key, field_name in keys.items() if _text(mine.get(key))}
+            result.append(dataclasses.replace(thing, **changes) if changes else thing)
+        return result
+
+    # -- faq.yaml: questions by the original's ids --------------------------------------
+    def faq(self, doc: RawDoc | None) -> None:
+        translated: dict[str, dict] = {}
+        category_names: dict[str, str] = {}
+        for category in doc.data if doc is not None and isinstance(doc.data, list) else []:
+            if not isinstance(category, dict):
+                continue
+            for question in category.get("questions") or []:
+                if not isinstance(question, dict):
+                    continue
+                entry_id = _text(question.get("id"))
+                if entry_id is None:
+                    self._warn(doc, question.pos("q") if "q" in question else None,
+                               "a translated question has no 'id', so hubgen cannot tell which question it "
+                               "translates", "add the id of the question in the original faq.yaml")
+                    continue
+                translated[entry_id] = question
+                if _text(category.get("category")):
+                    category_names.setdefault(entry_id, _text(category["category"]))
+        known = {entry.id for entry in self.original.faq_entries}
+        for entry_id, question in translated.items():
+            if entry_id not in known:
+                self._warn(doc, question.pos("id"), f"there is no question '{entry_id}' in the original "
+                           "faq.yaml to translate", "use the id of a question in the original faq.yaml")
+        categories = []
+        for category in self.original.faq:
+            entries = [self._entry(entry, translated.get(entry.id), doc) for entry in category.entries]
+            name = next((category_names[e.id] for e in category.entries if e.id in category_names), category.name)
+            categories.append(dataclasses.replace(category, name=name, entries=entries))
+        self.hub.faq = categories
+
+    def _record(self, kind: str, name: str, doc: RawDoc, data, original: Location, fields: dict[str, str],
+                line: int = 0) -> None:
+        recorded = _text(data.get(RECORD_KEY)) if isinstance(data, dict) else None
+        if recorded is not None and hasattr(data, "pos"):
+            where = Location(doc.rel, *data.pos(RECORD_KEY))
+        elif line:
+            where = Location(doc.rel, line, getattr(data, "col", 1))
+        else:
+            where = Location(doc.rel, 1)
+        self.translation.items.append(TranslatedItem(kind, name, where, original, fingerprint(fields),
+                                                     recorded or "", doc.rel, line))
+
+    def _entry(self, entry, given: dict | None, doc: RawDoc | None = None):
+        if given is None or not (_text(given.get("q")) and _text(given.get("a"))):
+            self.translation.untranslated.append(f"{FAQ_FILE}#{entry.id}")
+            return dataclasses.replace(entry, shown_in=self.source_language)
+        self._record("faq", entry.id, doc, given, entry.where, {"q": entry.question, "a": entry.answer},
+                     getattr(given, "line", 0))
+        keywords = given.get("keywords")
+        words = [str(word) for word in keywords] if isinstance(keywords, list) else entry.keywords
+        return dataclasses.replace(entry, question=_text(given["q"]), answer=_text(given["a"]), keywords=words)
+
+    # -- Markdown files by name ---------------------------------------------------------------
+    def policy(self, doc: RawDoc | None) -> None:
+        policy = self.original.refund_policy
+        if policy is None:
+            return
+        if doc is None or not doc.body.strip():
+            self.translation.untranslated.append(POLICY_FILE)
+            self.hub.refund_policy = dataclasses.replace(policy, shown_in=self.source_language)
+        else:
+            self._record("refund-policy", "refund-policy", doc, doc.data, policy.where, {"body": policy.body})
+            self.hub.refund_policy = dataclasses.replace(policy, body=doc.body)
+
+    def updates(self, docs: list[RawDoc]) -> None:
+        self.hub.updates = self._markdown(
+            "update", "updates", self.original.updates, docs, lambda update: update.slug,
+            lambda update: {"title": update.title, "summary": update.summary, "body": update.body},
+            lambda update, doc, front: dataclasses.replace(
+                update, body=doc.body, title=_text(front.get("title")) or update.title,
+                summary=_text(front.get("summary")) or update.summary),
+            listed=lambda update: update.is_public)
+
+    def pages(self, docs: list[RawDoc]) -> None:
+        self.hub.pages = self._markdown(
+            "page", "pages", self.original.pages, docs, lambda page: page.name,
+            lambda page: {"title": page.title, "body": page.body},
+            lambda page, doc, front: dataclasses.replace(page, body=doc.body,
+                                                         title=_text(front.get("title")) or page.title))
+
+    def _markdown(self, kind: str, folder: str, originals: list, docs: list[RawDoc], name_of, fields_of, translated,
+                  listed=lambda thing: True) -> list:
+        """Updates or pages: each translated from the file of its name, else the original, marked
+        (`listed`: whether `hubgen translations` names it as missing)."""
+        given = self._by_name(docs, {name_of(thing) for thing in originals}, folder)
+        result = []
+        for thing in originals:
+            doc = given.get(name_of(thing))
+            if doc is None or not doc.body.strip():
+                if listed(thing):
+                    self.translation.untranslated.append(f"{folder}/{name_of(thing)}.md")
+                result.append(dataclasses.replace(thing, shown_in=self.source_language))
+                continue
+            front = doc.data if isinstance(doc.data, dict) else {}
+            self._record(kind, name_of(thing), doc, front, thing.where, fields_of(thing))
+            result.append(translated(thing, doc, front))
+        return result
+
+    def _by_name(self, docs: list[RawDoc], names: set[str], folder: str) -> dict[str, RawDoc]:
+        found = {}
+        for doc in docs:
+            name = Path(doc.rel).stem
+            if name in names:
+                found[name] = doc
+            else:
+                self._warn(doc, None, f"there is no {folder}/{name}.md in the original to translate",
+                           f"name the file as the original in {folder}/ is named")
+        return found
+
+
+# -- recording that translations match today's original -----------------------------------
+
+_RECORD_LINE = re.compile(rf"^(\s*(?:-\s+)?{RECORD_KEY}\s*:).*?(\r?\n)?$")
+
+
+def mark_current(translation: Translation, names: tuple[str, ...] = ()) -> list[TranslatedItem]:
+    """Record in the translation's files that its items (all, or those `names`
+    names) match today's original; returns the items marked."""
+    chosen = [item for item in translation.items if not names or item.name in names]
+    by_file: dict[str, list[TranslatedItem]] = {}
+    for item in chosen:
+        by_file.setdefault(item.file, []).append(item)
+    for file, items in by_file.items():
+        path = Path(file)
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        # From the bottom up: a line put in never moves the lines still to be marked.
+        for item in sorted(items, key=lambda item: -item.line):
+            _record(lines, item)
+        path.write_text("".join(lines), encoding="utf-8")
+    return chosen
+
+
+def _record(lines: list[str], item: TranslatedItem) -> None:
+    value = f'"{item.current}"'
+    if item.recorded:  # the translation has a record: rewrite its value
+        at = item.where.line - 1
+        match = _RECORD_LINE.match(lines[at])
+        if match:
+            lines[at] = f"{match.group(1)} {value}{match.group(2) or chr(10)}"
+            return
+    if item.line:  # a question in faq.yaml: below its id, as indented as its keys
+        id_line = lines[item.line - 1]
+        item_start = re.match(r"^(\s*-\s+)", id_line)
+        indent = len(item_start.group(1)) if item_start else len(id_line) - len(id_line.lstrip())
+        lines.insert(item.line, f"{' ' * indent}{RECORD_KEY}: {value}\n")
+        return
+    if lines and lines[0].rstrip() == "---":  # a Markdown file's front matter: before it closes
+        end = next((n for n in range(1, len(lines)) if lines[n].rstrip() == "---"), None)
+        if end is not None:
+            lines.insert(end, f"{RECORD_KEY}: {value}\n")
+            return
+    lines[:0] = ["---\n", f"{RECORD_KEY}: {value}\n", "---\n"]

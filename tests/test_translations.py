@@ -1,0 +1,188 @@
+"""A hub in several languages: the original at the root, each translation under <language>/.
+
+The example content is in English with a German translation (content/de/) that
+leaves most FAQ entries, two updates and the extra pages untranslated: those are
+shown in English on the German pages, marked and with a note in German.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import feedparser
+
+from conftest import run_hubgen
+
+
+def html(site, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8") if not path.endswith(".html") else (
+        site / path).read_text(encoding="utf-8")
+
+
+def test_every_german_page_says_it_is_german_and_where_its_english_original_is(built_site):
+    for path in ("de", "de/faq", "de/refund-policy", "de/pledge-states", "de/contact",
+                 "de/updates/2026-11-18-shipping-plan", "de/pages/shipping"):
+        page = html(built_site, path)
+        assert '<html lang="de"' in page, path
+        alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', page))
+        assert set(alternates) == {"en", "de"}, path
+        here = built_site / path
+        assert (here / alternates["de"]).resolve() == here.resolve(), path
+        assert (here / alternates["en"]).resolve() == (built_site / path[3:]).resolve(), path
+    english = html(built_site, "faq")
+    assert '<html lang="en"' in english
+    assert '<link rel="alternate" hreflang="de" href="../de/faq/">' in english
+
+
+def switcher(page: str) -> str:
+    return re.search(r'<nav class="hubgen-languages" aria-label="([^"]+)">(.*?)</nav>', page, re.S).group(0)
+
+
+def test_the_language_switcher_stays_on_the_same_page(built_site):
+    german_faq = switcher(html(built_site, "de/faq"))
+    assert 'aria-label="Sprache"' in german_faq
+    assert '<a href="../../faq/" hreflang="en" lang="en">English</a>' in german_faq
+    assert '<span class="hubgen-languages__current" aria-current="page" lang="de">Deutsch</span>' in german_faq
+    english_update = switcher(html(built_site, "updates/2026-11-18-shipping-plan"))
+    assert 'aria-label="Language"' in english_update
+    assert '<a href="../../de/updates/2026-11-18-shipping-plan/" hreflang="de" lang="de">Deutsch</a>' in english_update
+    assert '<a href="./de/" hreflang="de" lang="de">Deutsch</a>' in switcher(html(built_site, ""))
+    # Every link of every switcher leads to a page that exists.
+    for page in built_site.rglob("index.html"):
+        for href in re.findall(r'<a href="([^"]+)" hreflang=', switcher(page.read_text(encoding="utf-8"))):
+            assert (page.parent / href / "index.html").resolve().is_file(), (page, href)
+
+
+def test_untranslated_text_is_shown_in_the_original_marked_and_with_a_note(built_site):
+    faq = html(built_site, "de/faq")
+    assert '<h3 id="when-ship">Wann wird mein Wasserkocher verschickt?' in faq  # translated: no mark
+    assert '<h3 id="no-survey" lang="en">I never got my survey email' in faq
+    untranslated = re.search(r'<h3 id="no-survey".*?<div class="hubgen-untranslated" lang="en">\s*'
+                             r'<p class="hubgen-untranslated__note" lang="de">([^<]+)</p>', faq, re.S)
+    assert untranslated.group(1) == "Noch nicht übersetzt: hier das Original auf Englisch."
+    assert "hubgen-untranslated" not in faq.split('id="when-ship"')[1].split("<h3")[0]
+    update = html(built_site, "de/updates/2026-11-12-mass-production-started")
+    assert 'class="hubgen-untranslated" lang="en"' in update and "Noch nicht übersetzt" in update
+    translated = html(built_site, "de/updates/2026-11-18-shipping-plan")
+    assert "Der Versandplan, und eine Verspätung für Australien" in translated
+    assert "hubgen-untranslated" not in translated
+    policy = html(built_site, "de/refund-policy")
+    assert 'id="how-to-ask-for-a-refund"' in policy and "So beantragst du eine Rückerstattung" in policy
+    assert "hubgen-untranslated" not in policy
+    states = html(built_site, "de/pledge-states")
+    assert "Unterstützung eingezogen" in states and "Payment errored" in states  # a label left in English
+    assert "hubgen-untranslated" not in html(built_site, "faq")  # the original has no notes
+
+
+def test_each_language_has_its_own_feeds_search_index_and_404(built_site):
+    feed = feedparser.parse((built_site / "de" / "feed.xml").read_bytes())
+    titles = {entry.title: entry.link for entry in feed.entries}
+    assert titles["Der Versandplan, und eine Verspätung für Australien"] == \
+        "https://help.tidewater.example/de/updates/2026-11-18-shipping-plan/"
+    assert 'xml:lang="de"' in (built_site / "de" / "feed.xml").read_text(encoding="utf-8")
+    index = json.loads((built_site / "de" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["de"] and index["config"]["language"]["stemmer"] == "de"
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    assert titles["faq/#when-ship"] == "Wann wird mein Wasserkocher verschickt?"
+    assert "Noch nicht übersetzt" not in json.dumps(index, ensure_ascii=False)  # the note is no answer
+    english = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "language" not in english["config"]
+    assert '<html lang="de"' in (built_site / "de" / "404.html").read_text(encoding="utf-8")
+    assert "BEGIN:VCALENDAR" in (built_site / "de" / "milestones.ics").read_text(encoding="utf-8")
+
+
+def test_a_translated_question_the_original_does_not_have_is_named_at_its_line(tmp_path, content_copy):
+    faq = content_copy / "de" / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("    - id: refund-time\n", "    - id: refund-times\n"),
+                   encoding="utf-8")
+    line = faq.read_text(encoding="utf-8").splitlines().index("    - id: refund-times") + 1
+    result = run_hubgen("lint", str(content_copy), "--today", "2026-11-25")
+    assert result.returncode == 1
+    assert (f"{content_copy}/de/faq.yaml:{line}:7: error HUB027: there is no question 'refund-times' in the "
+            "original faq.yaml to translate (use the id of a question in the original faq.yaml)") in result.stdout
+
+
+def test_a_hub_without_languages_builds_no_language_folders(tmp_path, content_copy):
+    hub = content_copy / "hub.yaml"
+    hub.write_text(re.sub(r"(?m)^  languages: .*\n", "", hub.read_text(encoding="utf-8")), encoding="utf-8")
+    out = tmp_path / "site"
+    assert run_hubgen("build", str(content_copy), "-o", str(out)).returncode == 0
+    assert not (out / "de").exists()
+    assert "hubgen-languages" not in html(out, "faq") and "hreflang" not in html(out, "faq")
+    shutil.rmtree(out)
+
+
+def test_changing_an_original_warns_at_the_translations_line_and_says_what_changed(content_copy):
+    faq = content_copy / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace(
+        "We send the refund within 5 business days", "We send the refund within 3 business days"), encoding="utf-8")
+    original_line = faq.read_text(encoding="utf-8").splitlines().index("    - id: refund-time") + 1
+    german = (content_copy / "de" / "faq.yaml").read_text(encoding="utf-8").splitlines()
+    record_line = german.index("    - id: refund-time") + 2
+    assert german[record_line - 1].startswith('      translated_from: "q:')
+    result = run_hubgen("lint", str(content_copy), "--today", "2026-11-25")
+    assert result.returncode == 0
+    assert (f"{content_copy}/de/faq.yaml:{record_line}:7: warning HUB260: the original changed since this "
+            f"translation was made: its answer ({content_copy}/faq.yaml:{original_line}:7) (bring the translation "
+            "up to date, then run `hubgen translations --mark-current de refund-time`)") in result.stdout
+    assert result.stdout.count("HUB260") == 1
+    listed = run_hubgen("translations", str(content_copy))
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.startswith("de: 7 current, 1 out of date, 23 missing\n")
+    assert (f"  out of date  {content_copy}/de/faq.yaml:{record_line}:7  refund-time: the original's answer "
+            "changed\n") in listed.stdout
+    assert "  missing      faq.yaml#no-survey\n" in listed.stdout
+    assert "  missing      updates/2026-11-12-mass-production-started.md\n" in listed.stdout
+    marked = run_hubgen("translations", str(content_copy), "--mark-current", "de", "refund-time")
+    assert marked.returncode == 0 and marked.stdout == "de: 1 translation(s) recorded as current.\n"
+    assert "HUB260" not in run_hubgen("lint", str(content_copy), "--today", "2026-11-25").stdout
+
+
+def test_mark_current_records_a_translation_that_never_was(content_copy):
+    update = content_copy / "de" / "updates" / "2026-11-18-shipping-plan.md"
+    update.write_text(re.sub(r'(?m)^translated_from: .*\n', "", update.read_text(encoding="utf-8")), encoding="utf-8")
+    listed = run_hubgen("translations", str(content_copy)).stdout
+    assert (f"  out of date  {update}:1  2026-11-18-shipping-plan: never recorded as current\n") in listed
+    assert run_hubgen("lint", str(content_copy), "--today", "2026-11-25").stdout.count("HUB260") == 0
+    unknown = run_hubgen("translations", str(content_copy), "--mark-current", "de", "no-such-entry")
+    assert unknown.returncode == 2 and "no translation in 'de' of no-such-entry" in unknown.stderr
+    assert run_hubgen("translations", str(content_copy), "--mark-current", "de").returncode == 0
+    assert 'translated_from: "title:' in update.read_text(encoding="utf-8").split("---")[1]
+    assert "  out of date  " not in run_hubgen("translations", str(content_copy)).stdout
+
+
+def test_every_german_page_has_the_german_policy_one_click_away_and_the_pinned_notice(built_site):
+    for page in (built_site / "de").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        banner = text.split('data-md-component="announce"')[1].split("</aside>")[0]
+        if page != built_site / "de" / "index.html":
+            assert "Hinweis:" in banner and "Der Versandplan, und eine Verspätung für Australien" in banner, page
+        links = re.findall(r'href="([^"]+)"', banner)
+        targets = {(page.parent / link).resolve() if not link.startswith("/") else
+                   (built_site / link.lstrip("/")).resolve() for link in links}
+        assert (built_site / "de" / "refund-policy").resolve() in targets, page
+
+
+def test_hubgen_share_gives_each_languages_version(example_content):
+    german = run_hubgen("share", "2026-11-18-shipping-plan", str(example_content), "--to", "social", "--language", "de")
+    assert german.returncode == 0, german.stderr
+    assert german.stdout.startswith("Die ersten Wasserkocher gehen Ende Januar raus")
+    assert "https://help.tidewater.example/de/updates/2026-11-18-shipping-plan/" in german.stdout
+    english = run_hubgen("share", "2026-11-18-shipping-plan", str(example_content), "--to", "social")
+    assert "https://help.tidewater.example/updates/2026-11-18-shipping-plan/" in english.stdout
+    unknown = run_hubgen("share", "2026-11-18-shipping-plan", str(example_content), "--to", "text", "--language", "fr")
+    assert unknown.returncode == 2 and "not translated into 'fr'" in unknown.stderr
+
+
+def test_each_language_runs_its_own_search_checks_against_its_own_index(content_copy):
+    assert run_hubgen("lint", str(content_copy), "--today", "2026-11-25").returncode == 0  # German checks pass
+    hub = content_copy / "de" / "hub.yaml"
+    hub.write_text(hub.read_text(encoding="utf-8") + "  - query: Wasserkocher entkalken\n    expect: refund-time\n",
+                   encoding="utf-8")
+    line = len(hub.read_text(encoding="utf-8").splitlines()) - 1
+    result = run_hubgen("lint", str(content_copy), "--today", "2026-11-25")
+    assert result.returncode == 1
+    assert (f"{content_copy}/de/hub.yaml:{line}:12: error HUB170: searching 'Wasserkocher entkalken' does not "
+            "show 'refund-time' in the top 3; it shows:") in result.stdout

@@ -28,6 +28,7 @@ MARKDOWN_EXTENSIONS = [
     "fenced_code",  # ``` blocks as creators write them; without it pages showed the fences as text
     "md_in_html",
     "tables",
+    "hubgen.markup",  # this module's makeExtension: links read within a bounded window (below)
 ]
 
 
@@ -59,6 +60,8 @@ def _extension_module(name: str, names: list[str]):
     MARKDOWN_EXTENSIONS, and fenced_code highlights only when it is). So unless
     Pygments is loaded already, codehilite is imported finding no Pygments, as
     on a machine without it; anything importing Pygments later gets it."""
+    if "." in name:  # an extension of hubgen's own, by its module
+        return importlib.import_module(name)
     module = f"markdown.extensions.{name}"
     if name != "fenced_code" or "codehilite" in names or {"pygments", "markdown.extensions.codehilite"} & set(sys.modules):
         return importlib.import_module(module)
@@ -79,10 +82,12 @@ _INNER_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 
 
 def bounded(text: str) -> str:
-    """`text` with the whitespace runs of its long lines shortened, so converting
-    it takes time in proportion to its length. Short lines stay as written."""
+    """`text` with the whitespace runs of its long lines shortened, and each "<" that
+    opens no tag within LINK_WINDOW characters written as "&lt;", so converting it takes
+    time in proportion to its length. Short lines stay as written."""
     if len(text) <= LONG_LINE:
         return text
+    text = _unclosed_tags_as_text(text)
     lines = text.split("\n")
     for number, line in enumerate(lines):
         if len(line) > LONG_LINE:
@@ -91,6 +96,28 @@ def bounded(text: str) -> str:
             trailing = "  " if body.endswith("  ") else ""  # a Markdown line break stays one
             lines[number] = indent + _INNER_RUN.sub(" ", body.rstrip(" \t")) + trailing
     return "\n".join(lines)
+
+
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def _unclosed_tags_as_text(text: str) -> str:
+    """Python's HTML parser (Python-Markdown reads raw HTML with it) looks for the ">" of
+    each "<a" to the end of the text: a thousand unclosed ones cost the square of the
+    text. A "<" with no ">" within reach opens no tag anyway; it is shown as typed."""
+    if "<" not in text:
+        return text
+    closing = -1  # the next ">" at or after the "<" looked at, found once per stretch
+
+    def as_text(match: re.Match) -> str:
+        nonlocal closing
+        if closing < match.start():
+            closing = text.find(">", match.start())
+            if closing == -1:
+                closing = len(text) + LINK_WINDOW  # none after: every later "<" is text
+        return "&lt;" if closing - match.start() > LINK_WINDOW else "<"
+
+    return _TAG_START.sub(as_text, text)
 
 
 def escape_markdown(text: str) -> str:
@@ -174,3 +201,67 @@ def strip_comments(html: str) -> str:
         start = closing + 3
     kept.append(html[start:])
     return "".join(kept)
+
+
+# -- links found in time proportional to the text -------------------------------------
+# Python-Markdown reads a link's [text] by scanning from its "[" for the bracket
+# that closes it, to the end of the paragraph when none does, and its (address)
+# the same way: a paragraph of unclosed "[", "![" or "[x](" cost the square of its
+# length (24 KB: over a minute). Here each paragraph's brackets are matched once,
+# in one pass, and an address is read within LINK_WINDOW characters (no real one
+# is longer): the same links, found in linear time.
+
+LINK_WINDOW = 2048
+_LINK_PROCESSORS = ("reference", "link", "image_link", "image_reference", "short_reference", "short_image_ref")
+
+
+def closing_brackets(data: str) -> dict[int, int]:
+    """Each "[" of `data` that is closed -> the "]" that closes it (nesting counted, as
+    Python-Markdown's getText counts it: escaped brackets are placeholders by then)."""
+    opened: list[int] = []
+    closing: dict[int, int] = {}
+    for match in re.finditer(r"[\[\]]", data):
+        if match.group() == "[":
+            opened.append(match.start())
+        elif opened:
+            closing[opened.pop()] = match.start()
+    return closing
+
+
+class _LinearLinks:
+    """A link processor whose getText and getLink cost no more than the text they read."""
+
+    _matched: tuple[str, dict[int, int]] = ("", {})
+
+    def getText(self, data: str, index: int):  # noqa: N802: Python-Markdown's name
+        # `index` is just past the "["; the paragraph's brackets are matched once, not per "[".
+        matched = _LinearLinks._matched  # one read: hubgen serve renders in threads
+        if matched[0] is not data:
+            matched = _LinearLinks._matched = (data, closing_brackets(data))
+        close = matched[1].get(index - 1)
+        if close is None:
+            return "", len(data), False
+        return data[index:close], close + 1, True
+
+    def getLink(self, data: str, index: int):  # noqa: N802
+        window = data[index:index + LINK_WINDOW]
+        if ")" not in window:
+            return "", None, index, False  # never closed within reach: not a link
+        href, title, end, handled = super().getLink(window, 0)
+        return href, title, end + index, handled
+
+
+class BoundedLinks(markdown.Extension):
+    def extendMarkdown(self, md):  # noqa: N802: Python-Markdown's name
+        for item in list(md.inlinePatterns._priority):
+            if item.name not in _LINK_PROCESSORS:
+                continue
+            processor = md.inlinePatterns[item.name]
+            linear = type(f"Linear{type(processor).__name__}", (_LinearLinks, type(processor)), {})
+            replacement = linear.__new__(linear)
+            replacement.__dict__.update(processor.__dict__)
+            md.inlinePatterns.register(replacement, item.name, item.priority)
+
+
+def makeExtension(**kwargs):  # noqa: N802: how Python-Markdown and MkDocs load an extension
+    return BoundedLinks(**kwargs)

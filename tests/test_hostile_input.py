@@ -729,3 +729,47 @@ def test_every_declared_key_holding_a_wrong_type_is_a_content_error(tmp_path):
                 except Exception as error:  # noqa: BLE001: what the test looks for
                     crashes.append(f"{name} {'.'.join(map(str, path))} = {value!r}: {type(error).__name__}: {error}")
     assert crashes == []
+
+
+@pytest.mark.parametrize("run", ["[", "![", "[x](", "[x][", "<a ", "</b "])
+def test_unclosed_brackets_and_tags_in_an_answer_build_in_seconds(tmp_path, run):
+    # Python-Markdown scanned from each to the end of the paragraph: 24 KB took over a minute.
+    answer = "Where is my parcel? " + run * (24_000 // len(run))
+    faq = [{"category": "Shipping", "questions": [{"id": "when-ship", "q": "When will my kettle ship?",
+                                                   "a": answer, "states": ["collected", "locked"]}]}]
+    contentkit.write_content(tmp_path, {"faq.yaml": yaml.safe_dump(faq, width=100_000)})
+    result = run_hubgen("build", "--today", "2026-11-20", cwd=tmp_path, timeout=60)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+LINK_SPELLINGS = [
+    "See [the policy](/refund-policy/) now.", '[t](/a/ "title") and [u](</b c/>)', "![img](/a.png 'x')",
+    "[a [nested] text](/x/)", "[p](/a_(b)_c) [q](/a(b)", "[ref][r] [r] ![r] ![alt][r]\n\n[r]: /faq/ \"T\"",
+    "\\[not a link\\](/x/) and [x]\\(y)", "`[code](/x/)` [real](/y/)", "[a](/x/) [b](/y/) [c]",
+    "[unclosed (/x/) and ] [ [x](/y/)", "[x](/y/ \"unclosed title) more)", "[](/empty/) [x]()",
+    "[link *em* **strong**](https://example.com/?q=1&r=2#f)", "[x][missing] [y][]", "<a href=\"/x/\">raw</a> [m](/n/)",
+]
+
+
+@pytest.mark.parametrize("text", LINK_SPELLINGS)
+def test_links_read_in_linear_time_are_the_links_markdown_reads(text):
+    import markdown
+
+    from hubgen.markup import _converter, fragment_extensions
+
+    names, configs = fragment_extensions()
+    stock = markdown.Markdown(extensions=[n for n in names if n != "hubgen.markup"],
+                              extension_configs={n: c for n, c in configs.items() if n != "hubgen.markup"})
+    assert _converter().reset().convert(text) == stock.convert(text)
+
+
+def test_lint_finds_twenty_thousand_links_in_seconds(tmp_path):
+    # Each link's place was looked up by lower-casing and counting the whole text again.
+    body = "".join(f"Answer {n}: [read it](/faq/#when-ship).\n\n" for n in range(20_000))
+    contentkit.write_content(tmp_path, {"updates/2026-11-18-hello.md":
+                                        f"---\ntitle: Hello\ndate: 2026-11-18\n---\n{body}[last](/nope/)\n"})
+    result = run_hubgen("lint", "--today", "2026-11-20", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1, result.stdout
+    assert ("content/updates/2026-11-18-hello.md:40005:8: error HUB160: link '/nope/' leads to a page the hub "
+            "does not have") in result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
 import re
@@ -61,18 +62,32 @@ class _Links(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+class Locator:
+    """Where texts are in `markdown`, looked for in order: each search goes on from the last
+    find, and lines are counted once, so finding every link costs the text's length, not
+    the text's length per link."""
+
+    def __init__(self, markdown: str):
+        self.markdown, self.lowered = markdown, markdown.lower()
+        self.line_starts = [0, *(index + 1 for index, char in enumerate(markdown) if char == "\n")]
+
+    def locate(self, text: str, start: int = 0) -> tuple[int, int, int]:
+        """(0-based line, 1-based column, offset) of `text`, looked for from `start` first,
+        case-insensitively; (0, 1, start) when the source spells it otherwise."""
+        wanted = text.lower()
+        for candidate in (wanted, html.escape(wanted, quote=False), html.escape(wanted)):
+            index = self.lowered.find(candidate, start)
+            if index == -1:
+                index = self.lowered.find(candidate, 0, start + len(candidate))
+            if index != -1:
+                line = bisect.bisect_right(self.line_starts, index) - 1
+                return line, index - self.line_starts[line] + 1, index + len(candidate)
+        return 0, 1, start
+
+
 def locate(markdown: str, text: str, start: int = 0) -> tuple[int, int, int]:
-    """(0-based line, 1-based column, offset) of `text` in `markdown`, looked for from
-    `start` first, case-insensitively; (0, 1, start) when the source spells it otherwise."""
-    lowered, wanted = markdown.lower(), text.lower()
-    for candidate in (wanted, html.escape(wanted, quote=False), html.escape(wanted)):
-        index = lowered.find(candidate, start)
-        if index == -1:
-            index = lowered.find(candidate)
-        if index != -1:
-            line = markdown.count("\n", 0, index)
-            return line, index - (markdown.rfind("\n", 0, index) + 1) + 1, index + len(candidate)
-    return 0, 1, start
+    """(0-based line, 1-based column, offset) of `text` in `markdown` (see Locator)."""
+    return Locator(markdown).locate(text, start)
 
 
 def markdown_links(markdown: str) -> Iterator[Link]:
@@ -83,7 +98,7 @@ def markdown_links(markdown: str) -> Iterator[Link]:
     parser = _Links()
     parser.feed(to_html(markdown))
     parser.close()
-    cursor = 0
+    cursor, locator = 0, Locator(markdown)
     for target in parser.targets:
-        line, col, cursor = locate(markdown, target, cursor)
+        line, col, cursor = locator.locate(target, cursor)
         yield Link(target, line, col)

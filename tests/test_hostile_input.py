@@ -427,8 +427,7 @@ def test_links_in_feeds_are_whole_urls(tmp_path):
 
     body = ("See the [warehouse map](<https://maps.example/warehouse 3>) and the\n"
             '<a href="https://shop.example/spare lid?colour=matte black">spare lids</a>.\n')
-    contentkit.write_content(tmp_path, {"updates/2026-11-18-hello.md":
-                                        f"---\ntitle: Hello\ndate: 2026-11-18\n---\n{body}"})
+    _write_hello(tmp_path, body)
     result = run_hubgen("build", "--today", "2026-11-20", cwd=tmp_path, timeout=120)
     assert result.returncode == 0, result.stderr
     feed = feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes())
@@ -450,6 +449,12 @@ def _hub_yaml_with(**changes) -> str:
 
 def _line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
+
+
+def _write_hello(tmp_path: Path, body: str, front: str = "") -> Path:
+    """The minimal hub with its update holding `body` (and `front` in its front matter)."""
+    return contentkit.write_content(tmp_path, {"updates/2026-11-18-hello.md":
+                                               f"---\ntitle: Hello\ndate: 2026-11-18\n{front}---\n{body}\n"})
 
 
 def test_a_synonym_group_of_thousands_is_refused_in_seconds(tmp_path):
@@ -526,9 +531,7 @@ def test_what_tags_feeds_write_stays_below_the_size_of_the_updates(tmp_path):
 def test_tags_per_update_are_bounded(tmp_path):
     # Each tag is a page and two feeds with the bodies of its updates: 0.95 MB of updates
     # with a hundred tags each made a 197 MB site.
-    tags = ", ".join(f"topic-{i}" for i in range(25))
-    contentkit.write_content(tmp_path, {"updates/2026-11-18-hello.md":
-                                        f"---\ntitle: Hello\ndate: 2026-11-18\ntags: [{tags}]\n---\nHi.\n"})
+    _write_hello(tmp_path, "Hi.", "tags: [" + ", ".join(f"topic-{i}" for i in range(25)) + "]\n")
     result = run_hubgen("build", "--today", "2026-11-20", cwd=tmp_path, timeout=30)
     assert result.returncode == 1, result.stderr
     assert ("content/updates/2026-11-18-hello.md:4:7: error HUB026: 'tags' holds 25 items; hubgen takes at "
@@ -766,9 +769,8 @@ def test_links_read_in_linear_time_are_the_links_markdown_reads(text):
 
 def test_lint_finds_twenty_thousand_links_in_seconds(tmp_path):
     # Each link's place was looked up by lower-casing and counting the whole text again.
-    body = "".join(f"Answer {n}: [read it](/faq/#when-ship).\n\n" for n in range(20_000))
-    contentkit.write_content(tmp_path, {"updates/2026-11-18-hello.md":
-                                        f"---\ntitle: Hello\ndate: 2026-11-18\n---\n{body}[last](/nope/)\n"})
+    _write_hello(tmp_path, "".join(f"Answer {n}: [read it](/faq/#when-ship).\n\n" for n in range(20_000))
+                 + "[last](/nope/)")
     result = run_hubgen("lint", "--today", "2026-11-20", cwd=tmp_path, timeout=60)
     assert result.returncode == 1, result.stdout
     assert ("content/updates/2026-11-18-hello.md:40005:8: error HUB160: link '/nope/' leads to a page the hub "

@@ -114,3 +114,26 @@ def test_a_backer_with_a_keyboard_only_finds_an_answer_then_writes_in(page, form
     assert fields["name"] == "Tomás Ferreira" and fields["topic"].startswith("Refunds, changes")
     sent = page.locator("[data-hubgen-sent]")
     assert sent.is_visible() and "the lid is dented and the box was fine." in sent.inner_text()
+
+
+def test_on_a_narrow_screen_the_keyboard_opens_the_search_and_escape_returns_to_its_button(browser, site_url):
+    # 390 px wide: a phone with a keyboard, or a desktop zoomed to 400 % (WCAG 1.4.10),
+    # where the header shows a search button instead of the field.
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "faq/")
+        opener = "label.md-header__button[for='__search']"
+        tab_to(page, opener, limit=20)
+        assert page.locator(opener).get_attribute("role") == "button"
+        page.keyboard.press("Enter")
+        assert page.evaluate(SEARCH_OPEN)
+        assert page.evaluate(f"document.activeElement === document.querySelector('{SEARCH_FIELD}')")
+        page.keyboard.type("refund", delay=20)
+        page.locator(".md-search-result__item a").first.wait_for()
+        page.keyboard.press("Escape")
+        assert not page.evaluate(SEARCH_OPEN)
+        assert page.evaluate(f"document.activeElement === document.querySelector(\"{opener}\")"), focused(page)
+        assert focused(page)["visible"]
+    finally:
+        context.close()

@@ -569,6 +569,20 @@
     }
     if (narrow.addEventListener) narrow.addEventListener("change", sync);
     sync();
+    // Below 60em the header shows a search button instead of the field: a label
+    // Material gives no keyboard access to. A Tab reaches it, Enter or Space opens
+    // the search, and Escape comes back to it (returnTo).
+    var opener = document.querySelector("label.md-header__button[for='__search']");
+    if (opener) {
+      opener.tabIndex = 0;
+      opener.setAttribute("role", "button");
+      opener.setAttribute("aria-label", holder.getAttribute("aria-label"));
+      opener.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        open(true);
+      });
+    }
     attach(input, list, status, 10, "md-search-result__item", function (event, link) {
       open(false);
       if (narrow.matches && isOnThisPage(link)) followOnceClosed(event, link);

@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import difflib
 import functools
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -494,8 +495,10 @@ class Validator:
     def project(self, f: Fields) -> Project:
         f.check_keys()
         logo = f.get("logo")
-        if logo and not (self.raw.root / logo).is_file():
-            f._problem("HUB023", "logo", f"logo file '{logo}' does not exist",
+        # One of the files the loader found under assets/ (inside the content folder, no link
+        # leading out): no path is looked up on disk, however long or wherever it points.
+        if logo and posixpath.normpath(logo.replace("\\", "/")) not in {a.as_posix() for a in self.raw.assets}:
+            f._problem("HUB023", "logo", f"logo file '{logo}' is not among the files in assets/",
                        "put the file under assets/ and give its path, e.g. assets/logo.svg")
             logo = ""
         return Project(

@@ -775,3 +775,14 @@ def test_lint_finds_twenty_thousand_links_in_seconds(tmp_path):
     assert result.returncode == 1, result.stdout
     assert ("content/updates/2026-11-18-hello.md:40005:8: error HUB160: link '/nope/' leads to a page the hub "
             "does not have") in result.stdout
+
+
+@pytest.mark.parametrize("logo", ["../deploy.env", "assets/" + "x" * 300 + ".svg", "/etc/passwd", "assets/../../deploy.env"])
+def test_a_logo_is_one_of_the_assets_never_a_path_looked_up_elsewhere(tmp_path, logo):
+    secret_outside(tmp_path)
+    content, line = _hub_with(tmp_path, "  name: Test Kettle\n", f"  name: Test Kettle\n  logo: {logo}\n")
+    result = run_hubgen("build", "--today", "2026-11-20", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert (f"content/hub.yaml:{line + 1}:9: error HUB023: logo file '{logo}' is not among the files in assets/ "
+            "(put the file under assets/ and give its path, e.g. assets/logo.svg)") in result.stderr
+    assert not published_anything(tmp_path)

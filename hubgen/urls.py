@@ -54,6 +54,14 @@ CALENDAR_FILE = "milestones.ics"
 SITEMAP_FILE = "sitemap.xml"
 NOT_FOUND_PAGE = "404.html"
 SEARCH_INDEX_FILE = "search/search_index.json"
+SEARCH_SHARDS = "search/index-{number}.json"  #: the index as the browser loads it, in shards (0 first)
+
+
+def search_shard_file(number: int) -> str:
+    """The site path of the index's shard `number` (search.index.search_shards)."""
+    return SEARCH_SHARDS.format(number=number)
+
+
 # Files the site always has beside its pages.
 SITE_FILES = (SITEMAP_FILE, NOT_FOUND_PAGE, *FEED_FILES, CALENDAR_FILE)
 # content/assets/ is published as assets/, beside the theme's own files there

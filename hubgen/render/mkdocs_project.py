@@ -87,6 +87,12 @@ def material_package_dir() -> str:
     return str(Path(material.__file__).parent)
 
 
+def material_search_worker() -> str:
+    """The site path of Material's search worker, which carries the lunr.js hubgen-search.js runs."""
+    found = sorted(Path(material_templates_dir()).glob("assets/javascripts/workers/search.*.min.js"))
+    return found[0].relative_to(material_templates_dir()).as_posix()
+
+
 def material_templates_dir() -> str:
     """Material's own templates, which hubgen's overrides/ partly hide."""
     return str(Path(material_package_dir()) / "templates")
@@ -196,9 +202,11 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
         "extra_css": [own["hubgen.css"][0], own["palette.css"][0]],
         # hubgen-ask.js: the contact form; hubgen-helpful.js: "Was this helpful?" (render/forms.py);
         # delivery.js: the country picker on delivery/;
-        # hubgen-search.js: the search, in the header and the "How can we help?" boxes.
+        # hubgen-search.js: the search, in the header and the "How can we help?" boxes; async,
+        # so that it starts the index loading as soon as it is in, not after Material's bundle.
         "extra_javascript": [own[name][0] for name in ("hubgen.js", "hubgen-ask.js", "hubgen-helpful.js",
-                                                       "delivery.js", "hubgen-search.js")],
+                                                       "delivery.js")]
+        + [{"path": own["hubgen-search.js"][0], "async": True}],
         "extra": {"hubgen": {
             "pinned": [{"title": u.title, "url": update_url(u.slug), "summary": u.summary,
                         **segment_mark(hub, u.segments)} for u in hub.pinned_updates],
@@ -211,6 +219,8 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
                      "pledge_states": urls.PLEDGE_STATES_URL, "contact": urls.CONTACT_URL,
                      "accessibility": urls.ACCESSIBILITY_URL,
                      "search": urls.SEARCH_URL, "ask_anchor": urls.ASK_ANCHOR,
+                     "search_index": urls.search_shard_file(0), "search_script": own["hubgen-search.js"][0],
+                     "search_worker": material_search_worker(),
                      "query_param": urls.SEARCH_QUERY_PARAM, "question_param": urls.CONTACT_QUESTION_PARAM},
             "labels": theme_labels(hub),
             "script_labels": hub_labels(hub).for_script(),

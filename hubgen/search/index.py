@@ -39,7 +39,7 @@ from hubgen.search.synonyms import synonym_groups
 from hubgen.search.tokens import SEPARATOR, tokenize
 from hubgen.urls import (CHANGE_ANCHOR, CONTACT_URL, DELIVERY_URL, FAQ_URL, HOME_URL, MILESTONES_ANCHOR,
                          PLEDGE_STATES_URL, REFUND_POLICY_URL, ROUTING_ANCHOR, SEARCH_INDEX_FILE, UPDATES_URL,
-                         faq_url, has_delivery_page, page_url, region_anchor, titled, update_url)
+                         faq_url, search_shard_file, has_delivery_page, page_url, region_anchor, titled, update_url)
 
 # The words of the index are stemmed in the hub's language (languages.py): in
 # English "refunds", "refunded" and "refunding" are all stored as "refund", in
@@ -306,6 +306,10 @@ class _IndexBuilder:
             self.add(location, _plain(page.title), intro)
             for anchor, title, text in sections:
                 self.add(f"{location}#{anchor}", title, text)
+        # The updates themselves last: the news, most of a big hub's text, come in the
+        # index's later shards (search_shards), after the answers.
+        self.config["answers"] = len(self.docs)
+        self.update_pages()
         return {"config": self.config, "docs": self.docs}
 
     def faq(self) -> None:
@@ -363,7 +367,9 @@ class _IndexBuilder:
                                         else f"{t('milestone.open')}.")))
                            for m in hub.milestones)
             self.add(f"{UPDATES_URL}#{MILESTONES_ANCHOR}", t("updates.milestones"), rows)
-        for update in hub.public_updates:  # never backers-only or drafts
+
+    def update_pages(self) -> None:
+        for update in self.hub.public_updates:  # never backers-only or drafts
             body = self.md.text(update.body)
             self.add(update_url(update.slug), _plain(update.title),
                      (_p(update.date.isoformat()) + " " + body).strip(), list(update.tags),
@@ -419,11 +425,40 @@ def index_json(index: dict) -> str:
     return json.dumps(index, separators=(",", ":"), ensure_ascii=False)
 
 
+# The browser loads the index in shards (hubgen-search.js): the first holds the
+# config and every answer but the updates, so a backer's question is answered
+# while the news, most of a big hub's text, still load; the updates follow in
+# shards of about this many bytes of JSON, fetched side by side.
+UPDATE_SHARD_BYTES = 256 * 1024
+
+
+def search_shards(index: dict) -> list[dict]:
+    """The index as the browser loads it: [{config, docs, shards}, {docs}, ...]. Their
+    docs, in order, are the index's; `shards` names the other files (search_shard_file)."""
+    docs = index["docs"]
+    answers = index["config"].get("answers", len(docs))
+    rest: list[list[dict]] = []
+    size = UPDATE_SHARD_BYTES
+    for doc in docs[answers:]:
+        doc_size = len(index_json(doc).encode("utf-8"))
+        if size + doc_size > UPDATE_SHARD_BYTES and (not rest or rest[-1]):
+            rest.append([])
+            size = 0
+        rest[-1].append(doc)
+        size += doc_size
+    names = [search_shard_file(number).rsplit("/", 1)[-1] for number in range(1, len(rest) + 1)]
+    return [{"config": index["config"], "docs": docs[:answers], "shards": names}] + [{"docs": part} for part in rest]
+
+
 def write_search_index(hub: Hub, site_dir: Path) -> None:
-    """A model-output step (site.model_output_steps): the search index that replaces Material's."""
+    """A model-output step (site.model_output_steps): the search index that replaces
+    Material's (hubgen search and any tool read it whole), and its shards (the browser)."""
+    index = build_search_index(hub)
     target = site_dir / INDEX_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(index_json(build_search_index(hub)), encoding="utf-8")
+    target.write_text(index_json(index), encoding="utf-8")
+    for number, shard in enumerate(search_shards(index)):
+        (site_dir / search_shard_file(number)).write_text(index_json(shard), encoding="utf-8")
 
 
 __all__ = ["build_search_index", "write_search_index", "SEPARATOR", "FIELDS", "STOP_WORDS"]

@@ -131,8 +131,8 @@
   var params = new URLSearchParams(location.search);
   if (params.get("question") && !message.value) {
     message.value = params.get("question");
-    // The search script comes after this one: ask once every script has run.
-    document.addEventListener("DOMContentLoaded", suggest);
+    // The search script runs async: ask once every script has run (load waits for it).
+    window.addEventListener("load", suggest);
   }
   onTopic();
 

@@ -354,12 +354,25 @@
   }
 
   // -- the Web Worker ------------------------------------------------------------
+  // The index comes in shards (hubgen/search/index.py, search_shards): the first
+  // holds the config and every answer but the updates, and names the others.
+  // The page hands over the first as soon as it has it (the head preloads it);
+  // queries are answered from it at once, then from the whole index once the
+  // other shards are in. Each answer says whether it came from the whole index.
 
   if (typeof document === "undefined" && typeof importScripts === "function") {
     var engine = null;
+    var complete = false;
     var waiting = [];
     var answer = function (message) {
-      postMessage({ id: message.id, results: engine.search(message.query, message.limit, message.backer) });
+      postMessage({ id: message.id, complete: complete,
+                    results: engine.search(message.query, message.limit, message.backer) });
+    };
+    var grow = function (config, docs, whole) {
+      engine = createEngine(self.lunr, { config: config, docs: docs });
+      complete = whole;
+      waiting.splice(0).forEach(answer);
+      postMessage({ type: "grown", complete: whole });
     };
     self.onmessage = function (event) {
       var message = event.data;
@@ -369,11 +382,16 @@
         var listen = self.addEventListener;
         self.addEventListener = function () {};
         try { importScripts(message.lunr); } finally { self.addEventListener = listen; }
-        fetch(message.index).then(function (response) { return response.json(); }).then(function (data) {
-          var folder = new URL(LANGUAGE_FILES, message.lunr);
-          languageScripts(data.config).forEach(function (file) { importScripts(new URL(file, folder).href); });
-          engine = createEngine(self.lunr, data);
-          waiting.splice(0).forEach(answer);
+        var first = JSON.parse(message.first);
+        var folder = new URL(LANGUAGE_FILES, message.lunr);
+        languageScripts(first.config).forEach(function (file) { importScripts(new URL(file, folder).href); });
+        var names = first.shards || [];
+        grow(first.config, first.docs, names.length === 0);
+        if (!names.length) return;
+        Promise.all(names.map(function (name) {
+          return fetch(new URL(name, message.index).href).then(function (response) { return response.json(); });
+        })).then(function (rest) {
+          grow(first.config, rest.reduce(function (docs, shard) { return docs.concat(shard.docs); }, first.docs), true);
         });
       } else if (engine) {
         answer(message);
@@ -390,35 +408,47 @@
   var worker = null;
   var pending = {};
   var counter = 0;
+  var whenWhole = [];  // run again once the whole index is in: the boxes' queries
 
+  // The worker starts, and the index loads, as soon as this script runs: a
+  // backer's first question should not wait for the index to start loading.
   function start() {
     if (worker) return worker;
     var configElement = document.getElementById("__config");
     var config = JSON.parse(configElement ? configElement.textContent : "{}");
-    var base = new URL(config.base || ".", location.href);
+    var where = places();
     worker = new Worker(script.src);
     worker.onmessage = function (event) {
+      if (event.data.type === "grown") {
+        if (event.data.complete) whenWhole.forEach(function (again) { again(); });
+        return;
+      }
       var resolve = pending[event.data.id];
       delete pending[event.data.id];
-      if (resolve) resolve(event.data.results);
+      if (resolve) resolve(event.data);
     };
-    worker.postMessage({
-      type: "setup",
-      lunr: new URL(config.search, location.href).href,
-      index: new URL("search/search_index.json", base).href
+    // The same request as the head's preload (same URL, mode and credentials), so it uses it.
+    fetch(where.index).then(function (response) { return response.text(); }).then(function (first) {
+      worker.postMessage({ type: "setup", lunr: new URL(config.search, location.href).href,
+                           index: where.index, first: first });
     });
     return worker;
   }
 
-  // The answers to `query`, best first: [{location, title, snippet, page, score}].
-  // location is relative to the site's root ("faq/#tracking"; "" is home).
-  root.hubgenSearch = function (query, limit) {
+  // {results, complete}: complete when they come from the whole index.
+  function ask(query, limit) {
     var id = ++counter;
     // Who is asking, as "Your pledge" keeps it (delivery.js): it stays in this page and its worker.
     var pledge = typeof root.hubgenPledge === "function" ? root.hubgenPledge() : {};
     var backer = { segment: String(pledge.segment || ""), state: String(pledge.state || "") };
     start().postMessage({ type: "query", id: id, query: String(query), limit: limit || 10, backer: backer });
     return new Promise(function (resolve) { pending[id] = resolve; });
+  }
+
+  // The answers to `query`, best first: [{location, title, snippet, page, score}].
+  // location is relative to the site's root ("faq/#tracking"; "" is home).
+  root.hubgenSearch = function (query, limit) {
+    return ask(query, limit).then(function (answered) { return answered.results; });
   };
 
   // The same answers as {title, url, snippet}: what the "Ask us" form suggests.
@@ -461,7 +491,8 @@
       search: new URL(data.searchUrl || ".", location.href).href,
       query: data.queryParam || "q",
       contact: new URL(data.contactUrl || ".", location.href).href,
-      question: data.questionParam || "question"
+      question: data.questionParam || "question",
+      index: new URL(data.searchIndex || ".", location.href).href
     };
   }
 
@@ -477,9 +508,12 @@
   function attach(input, list, status, limit, itemClass, onOpen, onShown) {
     var text = labels();
     var latest = 0;
-    function render(results, query) {
+    var final = true;  // the answers shown come from the whole index
+    // What the answers answer, once they come from the whole index (tests wait on it).
+    function render(results, query, complete) {
+      final = complete;
       list.textContent = "";
-      list.setAttribute("data-query", query);  // what the answers answer (tests wait on it)
+      list.setAttribute("data-query", complete ? query : "");
       results.forEach(function (result) {
         var item = element("li", itemClass);
         var link = element("a", "hubgen-result");
@@ -496,15 +530,20 @@
       var count = results.length;
       status.textContent = !input.value.trim() ? text.idle : count === 0 ? text.none
         : (count === 1 ? text.one : text.other).replace("{n}", String(count));
-      if (onShown) onShown(results, query);
+      if (onShown) onShown(results, query, complete);
     }
     input.addEventListener("input", function () {
       var query = input.value;
       var ticket = ++latest;
-      if (!query.trim()) { render([], query); return; }
-      root.hubgenSearch(query, limit).then(function (results) { if (ticket === latest) render(results, query); });
+      if (!query.trim()) { render([], query, true); return; }
+      ask(query, limit).then(function (answered) {
+        if (ticket === latest) render(answered.results, query, answered.complete);
+      });
     });
-    input.addEventListener("focus", start);
+    // Answers given before the whole index was in are asked again once it is.
+    whenWhole.push(function () {
+      if (!final && input.value.trim()) input.dispatchEvent(new Event("input"));
+    });
     // Arrow keys move between the input and the answers; Enter on one follows it.
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
     function move(event) {
@@ -521,6 +560,8 @@
     input.addEventListener("keydown", move);
     list.addEventListener("keydown", move);
     status.textContent = text.idle;
+    // The box is in the page's HTML: a backer may have typed before this script ran.
+    if (input.value.trim()) input.dispatchEvent(new Event("input"));
   }
 
   var SLIDE_OUT_LIMIT_MS = 1500;  // Material slides the search out in 0.3 s, then unlocks the page
@@ -649,8 +690,8 @@
     var status = form.querySelector("[role=status]");
     var ask = form.querySelector(".hubgen-results__ask");
     var askLink = ask.querySelector("a");
-    attach(input, list, status, 50, "hubgen-results__item", null, function (results, query) {
-      var nothing = results.length === 0 && query.trim() !== "";
+    attach(input, list, status, 50, "hubgen-results__item", null, function (results, query, complete) {
+      var nothing = complete && results.length === 0 && query.trim() !== "";
       ask.hidden = !nothing;
       if (!nothing) return;
       status.textContent = text.nothing.replace("{query}", query.trim());
@@ -667,4 +708,5 @@
   mountHeader();
   mountAnswerBoxes();
   mountResultsPage();
+  start();
 })(typeof self !== "undefined" ? self : this);

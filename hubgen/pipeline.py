@@ -57,7 +57,26 @@ def lint_hub(loaded: Loaded, today=None, selection=None) -> Report:
         # mistake. Rules run again once it parses.
         return report
     report.diagnostics.extend(run_rules(loaded.hub, today=today, selection=selection))
+    # Each language's copy is checked as the original is: translated text reaches
+    # backers too, so it must not carry a script, a remote load or a broken link.
+    # What it took over from the original untranslated is reported once, above.
+    seen = set(report.diagnostics)
+    for translation in loaded.hub.translations:
+        found = run_rules(translation.hub, today=today, selection=_per_language(selection))
+        report.diagnostics.extend(d for d in found if d not in seen and not seen.add(d))
     return report
+
+
+# Rules that already go through every language from the original (search checks
+# against each language's index, translations behind their original).
+RULES_ACROSS_LANGUAGES = ("HUB170", "HUB260")
+
+
+def _per_language(selection):
+    from hubgen.lint import Selection
+
+    chosen = selection or Selection()
+    return Selection(select=list(chosen.select), ignore=[*chosen.ignore, *RULES_ACROSS_LANGUAGES])
 
 
 # The search checks build the search index and its ranking engine and run every

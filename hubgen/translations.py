@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hubgen.diagnostics import Location, Report
-from hubgen.load import ContentLoader, RawDoc
+from hubgen.load import ContentLoader, RawDoc, YamlSeq
 from hubgen.model import Hub, Marks, SearchCheck
 from hubgen.urls import language_site_url
 
@@ -266,7 +266,9 @@ class _Overlay:
                      getattr(given, "line", 0))
         keywords = given.get("keywords")
         words = [str(word) for word in keywords] if isinstance(keywords, list) else entry.keywords
-        return dataclasses.replace(entry, question=_text(given["q"]), answer=_text(given["a"]), keywords=words)
+        where = Location(doc.rel, getattr(given, "line", 1), getattr(given, "col", 1))
+        return dataclasses.replace(entry, question=_text(given["q"]), answer=_text(given["a"]), keywords=words,
+                                   where=where, marks=_marks(given, where))
 
     # -- Markdown files by name ---------------------------------------------------------------
     def policy(self, doc: RawDoc | None) -> None:
@@ -278,7 +280,8 @@ class _Overlay:
             self.hub.refund_policy = dataclasses.replace(policy, shown_in=self.source_language)
         else:
             self._record("refund-policy", "refund-policy", doc, doc.data, policy.where, {"body": policy.body})
-            self.hub.refund_policy = dataclasses.replace(policy, body=doc.body)
+            self.hub.refund_policy = dataclasses.replace(policy, body=doc.body, where=Location(doc.rel, 1),
+                                                         body_line=doc.body_line)
 
     def updates(self, docs: list[RawDoc]) -> None:
         self.hub.updates = self._markdown(
@@ -311,7 +314,9 @@ class _Overlay:
                 continue
             front = doc.data if isinstance(doc.data, dict) else {}
             self._record(kind, name_of(thing), doc, front, thing.where, fields_of(thing))
-            result.append(translated(thing, doc, front))
+            # Problems in the translated text are reported where it was written.
+            result.append(dataclasses.replace(translated(thing, doc, front), where=Location(doc.rel, 1),
+                                              body_line=doc.body_line))
         return result
 
     def _by_name(self, docs: list[RawDoc], names: set[str], folder: str) -> dict[str, RawDoc]:
@@ -324,6 +329,13 @@ class _Overlay:
                 self._warn(doc, None, f"there is no {folder}/{name}.md in the original to translate",
                            f"name the file as the original in {folder}/ is named")
         return found
+
+
+def _marks(data, where: Location) -> Marks:
+    """Where each key of a translated record was written, as validation records it for
+    the original's (Fields.marks): lint reports translated text at its own line."""
+    items = {key: value.item_pos for key, value in data.items() if isinstance(value, YamlSeq)}
+    return Marks(where, getattr(data, "value_pos", {}), items)
 
 
 # -- recording that translations match today's original -----------------------------------

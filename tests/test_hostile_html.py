@@ -358,3 +358,28 @@ def test_an_id_of_the_pages_own_table_is_a_duplicate(tmp_path):
     found = lint(tmp_path, {"hub.yaml": hub})
     (hit,) = [d for d in found if d.code == "HUB188"]
     assert "id 'what-can-i-change' is on the page /pledge-states/ twice" in hit.message
+
+
+# -- translations: text backers read in another language is checked as the original is
+
+HIDDEN_SCRIPT = '<img src="/assets/kettle.png" alt="" onerror="alert(document.cookie)">'
+
+
+@pytest.mark.parametrize("path, text, line", [
+    ("de/faq.yaml", "- category: Versand\n  questions:\n    - id: when-ship\n      q: Wann kommt er?\n"
+                    f"      a: Im März. {HIDDEN_SCRIPT}\n", 5),
+    ("de/refund-policy.md", f"---\nwindow_days: 30\n---\nWir erstatten.\n\n{HIDDEN_SCRIPT}\n", 6),
+    ("de/updates/2026-11-18-hello.md", f"---\ntitle: Hallo\n---\nErste Neuigkeiten.\n{HIDDEN_SCRIPT}\n", 5),
+], ids=["faq", "policy", "update"])
+def test_a_script_in_a_translation_is_refused_where_it_was_written(tmp_path, path, text, line):
+    """Found by a read of the whole change: lint checked only the original, so a translation
+    (say, from a volunteer's pull request) published an onerror= script on every German page."""
+    hub = textwrap.dedent(MINIMAL["hub.yaml"]).replace("  site_url: https://help.kettle.example/\n",
+                                                       "  site_url: https://help.kettle.example/\n"
+                                                       "  languages: [en, de]\n")
+    found = lint_content(tmp_path, {"hub.yaml": hub, path: text}, TODAY)
+    assert "HUB180" in [d.code for d in errors_at(found, path, line)], [d.text() for d in found]
+    built = run_hubgen("build", "--today", TODAY.isoformat(), cwd=tmp_path)
+    assert built.returncode == 1
+    assert f"content/{path}:{line}:" in built.stderr and "HUB180" in built.stderr
+    assert not (tmp_path / "site").exists()

@@ -51,10 +51,13 @@ def test_every_page_links_to_the_accessibility_statement(built_site):
     from hubgen.urls import ACCESSIBILITY_URL
     from sitewalk import parse
 
-    statement = built_site / ACCESSIBILITY_URL / "index.html"
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 10
     for page in pages:
+        # A translated page links to the statement in its own language (de/accessibility/).
+        language = page.relative_to(built_site).parts[0]
+        in_language = built_site / language / ACCESSIBILITY_URL / "index.html"
+        statement = in_language if in_language.is_file() else built_site / ACCESSIBILITY_URL / "index.html"
         # 404.html is served at any depth: its links are written from the root.
         base = built_site if page.name == "404.html" else page.parent
         targets = set()

@@ -151,7 +151,8 @@ def test_moved_milestone_shows_first_promise_each_move_and_why(delivery_site):
     assert "from 26 January 2027 to 10 February 2027, 15 days later" in text
     assert f"../updates/{PUBLIC_DELAY}/" in html
     # The backers-only update explains the second move to backers only: never named here.
-    assert BACKERS_ONLY not in html and "colour" not in text.casefold()
+    # ("colour" alone is no leak: the pledge states say it can still change.)
+    assert BACKERS_ONLY not in html and "limited colour vote" not in text.casefold()
 
 
 def test_calendar_event_describes_the_promise_history(delivery_site):

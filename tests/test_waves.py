@@ -56,4 +56,4 @@ def test_a_pinned_notice_for_retailers_is_marked_on_every_page_and_listed_for_th
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert '<p class="hubgen-for" data-hubgen-segments="retailer">For Retailers</p>' in home
     # "Your pledge" lists it among what is for retailers (its data, in the page).
-    assert "Shipping plan, and a delay for Australia" in re.search(r'data-hubgen-pledge="([^"]*)"', home).group(1)
+    assert "Shipping plan, and a delay for Australia" in re.search(r'<script type="application/json" data-hubgen-pledge-data>(.*?)</script>', home).group(1)

@@ -82,7 +82,7 @@
 
   var box = document.querySelector("[data-hubgen-pledge]");
   if (!box) return;
-  var data = JSON.parse(box.getAttribute("data-hubgen-pledge"));
+  var data = JSON.parse(box.querySelector("[data-hubgen-pledge-data]").textContent);
   var country = box.querySelector("#hubgen-country");
   var segment = box.querySelector("#hubgen-segment");
   var state = box.querySelector("#hubgen-state");

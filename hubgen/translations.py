@@ -34,9 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hubgen.diagnostics import Location, Report
-from hubgen.load import ContentLoader, RawDoc, YamlSeq
+from hubgen.load import ContentLoader, RawDoc
 from hubgen.model import Hub, Marks, SearchCheck
 from hubgen.urls import language_site_url
+from hubgen.validate import marks_of
 
 RECORD_KEY = "translated_from"  #: where a translation records the original it was made from
 FIELD_NAMES = {"q": "question", "a": "answer", "title": "title", "summary": "summary", "body": "text"}
@@ -268,7 +269,7 @@ class _Overlay:
         words = [str(word) for word in keywords] if isinstance(keywords, list) else entry.keywords
         where = Location(doc.rel, getattr(given, "line", 1), getattr(given, "col", 1))
         return dataclasses.replace(entry, question=_text(given["q"]), answer=_text(given["a"]), keywords=words,
-                                   where=where, marks=_marks(given, where))
+                                   where=where, marks=marks_of(given, where))
 
     # -- Markdown files by name ---------------------------------------------------------------
     def policy(self, doc: RawDoc | None) -> None:
@@ -329,13 +330,6 @@ class _Overlay:
                 self._warn(doc, None, f"there is no {folder}/{name}.md in the original to translate",
                            f"name the file as the original in {folder}/ is named")
         return found
-
-
-def _marks(data, where: Location) -> Marks:
-    """Where each key of a translated record was written, as validation records it for
-    the original's (Fields.marks): lint reports translated text at its own line."""
-    items = {key: value.item_pos for key, value in data.items() if isinstance(value, YamlSeq)}
-    return Marks(where, getattr(data, "value_pos", {}), items)
 
 
 # -- recording that translations match today's original -----------------------------------

@@ -106,6 +106,12 @@ def _type_name(value: Any) -> str:
     return "text"
 
 
+def marks_of(data: YamlMap, where: Location, rejected: frozenset = frozenset()) -> Marks:
+    """Where each key's value (and each list item) of a YAML mapping was written."""
+    items = {key: value.item_pos for key, value in data.items() if isinstance(value, YamlSeq)}
+    return Marks(where, getattr(data, "value_pos", {}), items, rejected)
+
+
 class Fields:
     """Reads one YAML mapping through its declared Record; every problem lands in the report.
 
@@ -125,9 +131,7 @@ class Fields:
 
     def marks(self, where: Location | None = None) -> Marks:
         """Where each key's value (and each list item) was written, for later stages."""
-        items = {key: value.item_pos for key, value in self.data.items() if isinstance(value, YamlSeq)}
-        return Marks(where or self.where(), getattr(self.data, "value_pos", {}), items,
-                     frozenset(self.rejected))
+        return marks_of(self.data, where or self.where(), frozenset(self.rejected))
 
     def value_where(self, key: str, index: int | None = None) -> Location:
         """Where the value of `key` (or its `index`th item) starts; the key when it has none."""

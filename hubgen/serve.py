@@ -41,8 +41,9 @@ import click
 from hubgen.diagnostics import printable
 from hubgen.errors import ContentError, HubgenError, UnreadableInput, UsageError
 from hubgen.render.headers import HEADERS_FILE, headers_for, parse_headers
+from hubgen.render.redirects import not_found_page
 from hubgen.render.templates import templates_dir
-from hubgen.urls import INDEX_PAGE, NOT_FOUND_PAGE
+from hubgen.urls import INDEX_PAGE
 
 HOST = "127.0.0.1"
 # Names a browser on this machine uses for the preview. A request naming any
@@ -423,7 +424,7 @@ def make_handler(preview: Preview):
                 return super().send_head()  # redirects /faq to /faq/
             status = 200
             if not target.is_file():
-                status, target = 404, preview.site / NOT_FOUND_PAGE
+                status, target = 404, not_found_page(preview.site, url_path)  # a language's own, as Netlify
                 if not target.is_file():
                     return self._bytes(404, "text/plain; charset=utf-8", b"not found")
             if target.suffix != ".html":

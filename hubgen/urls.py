@@ -90,6 +90,9 @@ def carries_own_fingerprint(name: str, data: bytes) -> bool:
 
 # Query parameters the pages read (hubgen-search.js, hubgen-ask.js, hubgen-helpful.js).
 SEARCH_QUERY_PARAM = "q"  #: search/?q=: what the backer searched for
+#: de/404.html?from=/de/old/: the missing address a host that serves only the root's 404 page
+#: was asked for, which the language's 404 page puts back in the address bar (hubgen.js)
+NOT_FOUND_FROM_PARAM = "from"
 CONTACT_QUESTION_PARAM = "question"  #: contact/?question=: the form's message, filled in
 
 # Anchors the templates write with fixed ids (site_templates/*.md.j2 read them from here).

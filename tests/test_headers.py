@@ -1,8 +1,9 @@
 """site/_headers: the rules hubgen writes, and a browser that obeys them.
 
 The local server applies site/_headers the way Netlify does (every matching
-rule, 404.html with status 404 for missing paths), so a Content-Security-Policy
-that blocks Material's own scripts or the search worker fails here first.
+rule; for a missing path, the 404 page site/_redirects names, else 404.html,
+with status 404), so a Content-Security-Policy that blocks Material's own
+scripts or the search worker fails here first.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from hubgen.render.headers import (
     parse_headers,
     script_hash,
 )
+from hubgen.render.redirects import not_found_page
 
 PAGE_TYPES = ["", "faq/", "refund-policy/", "pledge-states/", "updates/",
               "updates/{update}/", "contact/", "pages/{page}/", "no-such-page/"]
@@ -45,8 +47,11 @@ class NetlifyLikeHandler(_QuietHandler):
             return self._not_found()
         return super().send_head()
 
+    def _not_found_page(self) -> Path:
+        return not_found_page(Path(self.directory), self.path.split("?", 1)[0])
+
     def _not_found(self):
-        body = (Path(self.directory) / "404.html").read_bytes()
+        body = self._not_found_page().read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -66,6 +71,15 @@ class NetlifyLikeHandler(_QuietHandler):
             url_path = self.path.split("?", 1)[0]
             value = headers_for(self.rules, url_path).get("Content-Type", value)
         super().send_header(keyword, value)
+
+
+class RootNotFoundHandler(NetlifyLikeHandler):
+    """A host that answers every missing path with the root's 404.html, as GitHub
+    Pages does (which reads neither _redirects nor _headers: the headers stay, so
+    that what the pages' scripts do is seen under the CSP)."""
+
+    def _not_found_page(self) -> Path:
+        return Path(self.directory) / "404.html"
 
 
 @pytest.fixture(scope="module")

@@ -61,6 +61,16 @@ def _reader(stream, lines: queue.Queue) -> None:
 def served(tmp_path: Path):
     content = tmp_path / "content"
     assert run_hubgen("init", "--content-only", str(content)).returncode == 0
+    yield from _serve(content, tmp_path)
+
+
+@pytest.fixture
+def served_in_languages(tmp_path: Path, content_copy: Path):
+    """The example hub: English, with German pages under de/."""
+    yield from _serve(content_copy, tmp_path)
+
+
+def _serve(content: Path, tmp_path: Path):
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     process = subprocess.Popen(
         [sys.executable, "-m", "hubgen", "serve", str(content), "--port", "0"],
@@ -108,6 +118,13 @@ def test_serves_the_hub_on_loopback_with_the_reload_script(served: Served):
     status, body, _ = served.get("no-such-page/")
     assert status == 404 and "__hubgen/reload.js" in body
     assert served.state()["ok"] is True
+
+
+def test_a_missing_german_address_gets_the_german_404_page(served_in_languages: Served):
+    status, body, _ = served_in_languages.get("de/faq/altes-thema/")
+    assert status == 404 and '<html lang="de"' in body and ">Seite nicht gefunden</h1>" in body
+    status, body, _ = served_in_languages.get("faq/old-topic/")
+    assert status == 404 and '<html lang="en"' in body and ">Page not found</h1>" in body
 
 
 def test_reload_script_is_never_in_a_built_site(built_site: Path):

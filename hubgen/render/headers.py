@@ -203,14 +203,15 @@ def parse_headers(text: str) -> list[tuple[str, dict[str, str]]]:
     return rules
 
 
-def _pattern(path_pattern: str) -> re.Pattern:
-    return re.compile("^" + ".*".join(re.escape(part) for part in path_pattern.split("*")) + "$")
+def path_pattern(pattern: str) -> re.Pattern:
+    """A host's path pattern (`/de/*`: `*` matches anything) as a regular expression."""
+    return re.compile("^" + ".*".join(re.escape(part) for part in pattern.split("*")) + "$")
 
 
 def headers_for(rules: list[tuple[str, dict[str, str]]], url_path: str) -> dict[str, str]:
     """The headers a request for `url_path` gets: every matching rule, in order."""
     result: dict[str, str] = {}
     for pattern, headers in rules:
-        if _pattern(pattern).match(url_path):
+        if path_pattern(pattern).match(url_path):
             result.update(headers)
     return result

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import jinja2
 import yaml
@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from hubgen import urls
 from hubgen.errors import BuildError
-from hubgen.labels import Labels, hub_labels
+from hubgen.labels import Labels, hub_labels, labels_for
 from hubgen.markup import MARKDOWN_EXTENSIONS
 from hubgen.model import Hub
 from hubgen.render.mkdocs_split import page_split
@@ -221,7 +221,7 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
                      "search": urls.SEARCH_URL, "ask_anchor": urls.ASK_ANCHOR,
                      "search_index": urls.search_shard_file(0), "search_script": own["hubgen-search.js"][0],
                      "search_worker": material_search_worker(),
-                     "query_param": urls.SEARCH_QUERY_PARAM, "question_param": urls.CONTACT_QUESTION_PARAM},
+                     "query_param": urls.SEARCH_QUERY_PARAM, "not_found_from": urls.NOT_FOUND_FROM_PARAM, "question_param": urls.CONTACT_QUESTION_PARAM},
             "labels": theme_labels(hub),
             "script_labels": hub_labels(hub).for_script(),
             "search_labels": hub_labels(hub).for_search(),  # overrides/partials/search.html
@@ -252,20 +252,31 @@ def language_name(language: str) -> str:
 
 
 def language_links(hub: Hub) -> list[dict]:
-    """Each language the hub is shown in: its code, its name, and the way from
-    this language's pages to its own (urls.to_language); [] for a hub in one language."""
+    """Each language the hub is shown in: its code, its name, the way from this
+    language's pages to its own (urls.to_language), and for the 404 pages (which a
+    host serves at any depth) its home and 404 page from the host's root, with a
+    link's words in that language; [] for a hub in one language."""
     languages = urls.hub_languages(hub)
     if len(languages) < 2:
         return []
-    return [{"code": language, "name": language_name(language), "current": language == hub.project.language,
-             "to": urls.to_language(hub, language)} for language in languages]
+    root = urlsplit(hub.project.site_url).path or "/"  # this language's pages', as page_base_url's
+    links = []
+    for language in languages:
+        name = language_name(language)
+        home = urljoin(root.rstrip("/") + "/", urls.to_language(hub, language))
+        words = labels_for(language, hub.contact.voice)
+        links.append({"code": language, "name": name, "current": language == hub.project.language,
+                      "to": urls.to_language(hub, language), "home": home, "not_found": home + urls.NOT_FOUND_PAGE,
+                      "home_label": f"{words('site.colon', text=name)} {words('site.not_found_home')}"})
+    return links
 
 
 def theme_labels(hub: Hub) -> dict[str, str]:
     """The labels overrides/main.html prints (with {tag} left for the template)."""
     t = hub_labels(hub)
     site = hub.project.name
-    return {"notice": t("site.notice"), "language": t("site.language"), "opened_from_disk": t("site.opened_from_disk", command="hubgen serve"),
+    return {"notice": t("site.notice"), "language": t("site.language"),
+            "not_found": t("site.not_found"), "not_found_text": t("site.not_found_text"), "opened_from_disk": t("site.opened_from_disk", command="hubgen serve"),
             "refund_policy": t("nav.refund_policy"),
             "pledge_states": t("nav.pledge_states"), "contact": t("nav.contact"),
             "accessibility": t("accessibility.link"),

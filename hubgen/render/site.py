@@ -27,6 +27,7 @@ from hubgen.render.headers import HEADERS_FILE
 from hubgen.render.incremental import Manifest
 from hubgen.render.mkdocs_project import build_with_material, site_key, write_project
 from hubgen.render.pages import generate_pages
+from hubgen.render.redirects import REDIRECTS_FILE
 
 
 def model_output_steps() -> list:
@@ -41,7 +42,7 @@ def model_output_steps() -> list:
 
 # What finished_site_steps write: a site updated in place keeps them while it is
 # tidied (serve answers with _headers' security headers throughout).
-FINISHED_SITE_FILES = (HEADERS_FILE,)
+FINISHED_SITE_FILES = (HEADERS_FILE, REDIRECTS_FILE)
 
 
 def finished_site_steps() -> list:
@@ -52,8 +53,9 @@ def finished_site_steps() -> list:
     finished pages, so every step that writes or changes HTML runs before it.
     """
     from hubgen.render.headers import write_headers
+    from hubgen.render.redirects import write_redirects
 
-    return [write_headers]
+    return [write_redirects, write_headers]
 
 
 def _write_model_outputs(hub: Hub, folder: Path) -> None:

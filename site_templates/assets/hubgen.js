@@ -67,3 +67,38 @@
     window.location.replace(question.href);
   }
 })();
+
+// A missing address under a language's folder (/de/faq/old/) on a host that
+// serves only the root's 404 page (GitHub Pages): the original's 404 page sends
+// the backer on to their language's (de/404.html, which Netlify serves itself,
+// site/_redirects), and that page puts the address they asked for back in the
+// address bar. Without JavaScript the page links to each language's home.
+(function () {
+  "use strict";
+  var heading = document.querySelector("h1[data-hubgen-not-found]");
+  if (!heading) return;
+  var param = heading.getAttribute("data-hubgen-not-found") || "from";
+  var configElement = document.getElementById("__config");
+  var base = JSON.parse(configElement ? configElement.textContent : "{}").base || "/";
+  var home = new URL(base.replace(/\/?$/, "/"), window.location.href).pathname;  // this 404 page's language's
+  var asked = new URLSearchParams(window.location.search).get(param);
+  if (asked !== null) {
+    // Only an address of this language's, on this host ("//host/" is another host's).
+    if (asked.indexOf(home) === 0 && asked.charAt(1) !== "/") window.history.replaceState(null, "", asked);
+    return;
+  }
+  var path = window.location.pathname;
+  var best = null;
+  document.querySelectorAll("a[data-hubgen-not-found]").forEach(function (link) {
+    var theirs = new URL(link.href, window.location.href).pathname;
+    // Below this page's own home, and the longest that holds the address.
+    if (theirs.length > home.length && theirs.indexOf(home) === 0 && path.indexOf(theirs) === 0 &&
+        (!best || theirs.length > best.home.length)) {
+      best = { home: theirs, page: link.getAttribute("data-hubgen-not-found") };
+    }
+  });
+  if (best) {
+    window.location.replace(best.page + "?" + param + "=" +
+                            encodeURIComponent(path + window.location.search + window.location.hash));
+  }
+})();

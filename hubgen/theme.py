@@ -68,8 +68,11 @@ def material_asset_files() -> frozenset[str]:
 
 
 def theme_language(language: str) -> str:
-    """The theme language for a BCP 47 tag: its primary subtag (de-AT -> de)."""
-    return language.split("-")[0]
+    """The theme language for a BCP 47 tag: the tag itself where the theme has it
+    (pt-BR, zh-TW), else its primary subtag (de-AT -> de). Pages still say the tag
+    as written (`<html lang="de-AT">`: overrides/partials/language.html)."""
+    primary = language.split("-")[0]
+    return next((known for known in material_languages() if known.lower() == language.lower()), primary)
 
 
 def templates_dir() -> Path:

@@ -58,6 +58,7 @@ def suggested_update_name(stem: str) -> str:
     return f"{date}-{slugify(rest)}.md"
 PAGE_NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 ID_PATTERN = re.compile(rf"^{spec.SLUG}$")
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")  #: a BCP 47 tag as project.language(s) may write it
 MATERIAL_COLOURS = spec.COLOURS  #: kept for readers of the old name
 
 
@@ -532,7 +533,7 @@ class Validator:
                 f._problem("HUB023", "languages", f"the hub cannot be shown in language '{language}': "
                            "the theme has no translation for it", fix, index)
                 continue
-            if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
+            if not LANGUAGE_TAG.fullmatch(language):
                 f._problem("HUB023", "languages", f"'{language}' is not a language code: it names the "
                            "folder its pages are built in", "write a code such as de, fr or pt-BR", index)
                 continue
@@ -547,6 +548,10 @@ class Validator:
             fix = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(known)
             f._problem("HUB023", "language", f"the hub's pages cannot be shown in language '{language}': "
                        "the theme has no translation for it", fix)
+            return f.record.key("language").default
+        if not LANGUAGE_TAG.fullmatch(language):  # every page's <html lang> says it as written
+            f._problem("HUB023", "language", f"'{language}' is not a language code",
+                       "write a code such as en, de-AT or pt-BR")
             return f.record.key("language").default
         return language
 

@@ -12,6 +12,7 @@ import re
 import shutil
 
 import feedparser
+import yaml
 
 from conftest import run_hubgen
 
@@ -186,3 +187,37 @@ def test_each_language_runs_its_own_search_checks_against_its_own_index(content_
     assert result.returncode == 1
     assert (f"{content_copy}/de/hub.yaml:{line}:12: error HUB170: searching 'Wasserkocher entkalken' does not "
             "show 'refund-time' in the top 3; it shows:") in result.stdout
+
+
+def test_a_regional_language_is_named_in_full_on_every_page(content_copy, tmp_path):
+    """A hub written in Brazilian Portuguese with a Swiss German translation: <html lang>
+    says pt-BR and de-CH as project.language and project.languages write them, while the
+    theme speaks the closest language it has (Brazilian Portuguese; German)."""
+    hub = content_copy / "hub.yaml"
+    data = yaml.safe_load(hub.read_text(encoding="utf-8"))
+    data["project"].update(language="pt-BR", languages=["de-CH"])
+    del data["search_checks"]  # English questions: the pages' own words are Portuguese now
+    hub.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (content_copy / "de").rename(content_copy / "de-CH")
+    site = tmp_path / "site"
+    result = run_hubgen("build", str(content_copy), "-o", str(site), "--today", "2026-11-25")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for path in ("", "faq", "updates/2026-11-18-shipping-plan", "404.html"):
+        page = html(site, path)
+        assert '<html lang="pt-BR"' in page, path
+        assert "Pular para conteúdo" in page or path == "404.html", path  # the theme's Brazilian words
+        swiss = html(site, "de-CH/" + path if path else "de-CH")
+        assert '<html lang="de-CH"' in swiss, path
+        assert "Zum Inhalt" in swiss or path == "404.html", path
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html(site, "faq")))
+    assert set(alternates) == {"pt-BR", "de-CH"}
+
+
+def test_a_language_that_is_no_language_code_is_refused_at_its_line(content_copy):
+    hub = content_copy / "hub.yaml"
+    hub.write_text(hub.read_text(encoding="utf-8").replace("  language: en\n", '  language: "pt-BR x"\n'),
+                   encoding="utf-8")
+    result = run_hubgen("lint", str(content_copy), "--today", "2026-11-25")
+    assert result.returncode == 1
+    assert (f"{content_copy}/hub.yaml:11:13: error HUB023: 'pt-BR x' is not a language code "
+            "(write a code such as en, de-AT or pt-BR)") in result.stdout

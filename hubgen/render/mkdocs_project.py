@@ -196,7 +196,7 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
         "use_directory_urls": True,
         "theme": theme,
         "nav": site.nav,
-        "plugins": [{"search": {"lang": theme_language(project.language)}}],
+        "plugins": [{"search": {"lang": project.language.split("-")[0]}}],  # lunr's languages have no regions
         "hooks": [str(HOOKS)],
         "markdown_extensions": markdown_extensions(t),
         "extra_css": [own["hubgen.css"][0], own["palette.css"][0]],
@@ -226,6 +226,9 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
             "script_labels": hub_labels(hub).for_script(),
             "search_labels": hub_labels(hub).for_search(),  # overrides/partials/search.html
             "languages": language_links(hub),  # overrides/main.html: hreflang alternates, the switcher
+            # <html lang> (overrides/partials/language.html): the tag as written, region and all
+            # (pt-BR), where the theme's own catalogue may say only "pt".
+            "html_lang": project.language,
         }, "generator": False},
         "validation": {"nav": {"omitted_files": "ignore"}},
     }

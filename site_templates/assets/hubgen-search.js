@@ -27,6 +27,11 @@
   // A result scoring under this share of the best one is left out (one common
   // word shared with a long question is no answer); engine.py says why 0.1.
   var CUTOFF = 0.1;
+  // A result that matched nothing but a word COMMON_SHARE of the entries match
+  // is left out when the best result matched a word RARER times rarer ("kettle
+  // limescale" on a kettle's hub); engine.py says why these values.
+  var COMMON_SHARE = 0.2;
+  var RARER = 4;
 
   // Material's `split`: the non-empty ranges between separator matches.
   function split(value, separator, fn) {
@@ -302,25 +307,45 @@
       return segments.length ? 2 : 1;
     }
 
+    // Whether a result that matched the query words `found` is no answer beside
+    // the best result, which matched `best`: it matched a single common word
+    // (COMMON_SHARE of the entries match it), and the best one a word RARER times
+    // rarer. Words about as common as each other say nothing about which answer
+    // is meant, so then none is left out; the best result itself never is.
+    // `entries`: how many entries each query word matches.
+    function offersLess(found, best, entries) {
+      if (found.length !== 1) return false;
+      var many = entries[found[0]];
+      return many >= COMMON_SHARE * docs.length && best.some(function (word) { return RARER * entries[word] <= many; });
+    }
+
     function search(query, limit, backer) {
       var words = analyser.words(query);
       var scored = {};
+      var entries = Object.create(null);  // a word may be "__proto__"
       words.forEach(function (word) {
         var scores = matches(word);
-        Object.keys(scores).forEach(function (ref) {
-          var entry = scored[ref] || (scored[ref] = { sum: 0, matched: 0 });
+        var refs = Object.keys(scores);
+        entries[word] = refs.length;
+        refs.forEach(function (ref) {
+          var entry = scored[ref] || (scored[ref] = { sum: 0, words: [] });
           entry.sum += scores[ref];
-          entry.matched += 1;
+          entry.words.push(word);
         });
       });
       var results = Object.keys(scored).map(function (location) {
         var entry = scored[location];
-        var share = entry.matched / words.length;
+        var share = entry.words.length / words.length;
         return { location: location, score: entry.sum * share * share };
       });
       results.sort(function (a, b) { return b.score - a.score || order[a.location] - order[b.location]; });
-      var floor = results.length ? CUTOFF * results[0].score : 0;
-      results = results.filter(function (result) { return result.score >= floor; });
+      if (results.length) {
+        var floor = CUTOFF * results[0].score;
+        var best = scored[results[0].location].words;
+        results = results.filter(function (result) {
+          return result.score >= floor && !offersLess(scored[result.location].words, best, entries);
+        });
+      }
       if (backer && (backer.segment || backer.state)) {
         results.forEach(function (result) { result.tier = backerTier(docs[order[result.location]], backer); });
         results.sort(function (a, b) {

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 
 import pytest
 
@@ -23,6 +22,31 @@ from hubgen.urls import search_shard_file
 
 BOX = "#hubgen-answers-1-input"
 ANSWERS = "#hubgen-answers-1-list"
+
+
+class HeldRequests:
+    """Requests kept waiting until the test lets them go, as a slow network would.
+
+    A route handler that blocked (on a threading.Event, say) would stop
+    Playwright's whole dispatcher, the test's own steps with it, until its
+    timeout; and under faketime such a timeout may never come. Routes are
+    kept instead and continued later from the test.
+    """
+
+    def __init__(self):
+        self.waiting, self.released, self.seen = [], False, 0
+
+    def __call__(self, route):
+        self.seen += 1
+        if self.released:
+            route.continue_()
+        else:
+            self.waiting.append(route)
+
+    def release(self):
+        self.released = True
+        while self.waiting:
+            self.waiting.pop().continue_()
 
 
 @pytest.mark.parametrize("path", ["", "contact/", "404.html"])
@@ -48,20 +72,16 @@ def test_the_index_loads_with_the_page_not_when_the_box_gets_the_focus(page, sit
 
 
 def test_a_question_typed_before_the_script_ran_is_answered(page, site_url):
-    held = threading.Event()
-
-    def hold(route):
-        held.wait(10)
-        route.continue_()
-
-    page.route(re.compile(r"hubgen-search\.[0-9a-f]+\.js$"), hold)
-    page.goto(site_url, wait_until="domcontentloaded")
+    held = HeldRequests()
+    page.route(re.compile(r"hubgen-search\.[0-9a-f]+\.js$"), held)
+    page.goto(site_url, wait_until="commit")
     page.locator(BOX).fill("i moved house")  # the script is still on its way
-    held.set()
+    held.release()
     page.wait_for_function("([list, text]) => document.querySelector(list).dataset.query === text",
                            arg=[ANSWERS, "i moved house"], timeout=15000)
     first = page.locator(f"{ANSWERS} > li > a").first.get_attribute("href")
     assert first.endswith("#change-address")
+    assert held.seen, "the search script was never held: the test proved nothing"
 
 
 LONG_UPDATE = """\
@@ -106,19 +126,15 @@ def test_the_index_is_written_in_shards_that_make_up_the_whole(newsy_site):
 def test_a_question_is_answered_from_the_first_shard_while_the_news_still_loads(browser, newsy_site):
     _, _, url = newsy_site
     page = browser.new_page()
-    held = threading.Event()
+    held = HeldRequests()
     try:
-        def hold(route):
-            held.wait(20)
-            route.continue_()
-
-        page.route(re.compile(r"/search/index-[1-9][0-9]*\.json$"), hold)
+        page.route(re.compile(r"/search/index-[1-9][0-9]*\.json$"), held)
         page.goto(url)
         page.locator(BOX).fill("when will my kettle ship")
         page.wait_for_selector(f"{ANSWERS} > li > a[href$='#when-ship']", timeout=15000)
         # shown, but not yet from the whole index
         assert page.locator(ANSWERS).get_attribute("data-query") == ""
-        held.set()
+        held.release()
         page.wait_for_function("([list, text]) => document.querySelector(list).dataset.query === text",
                                arg=[ANSWERS, "when will my kettle ship"], timeout=15000)
         page.locator(BOX).fill("kiln gasket inspection")  # words only the updates have
@@ -126,5 +142,5 @@ def test_a_question_is_answered_from_the_first_shard_while_the_news_still_loads(
                                arg=[ANSWERS, "kiln gasket inspection"], timeout=15000)
         assert "/updates/2026-10-" in page.locator(f"{ANSWERS} > li > a").first.get_attribute("href")
     finally:
-        held.set()
+        held.release()
         page.close()

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from test_forms import tab_to
+from test_search_browser import crowded_url  # noqa: F401 (a fixture)
 
 SEARCH_FIELD = "input.md-search__input"
 IN_SEARCH = "!!document.activeElement.closest('.hubgen-search')"
@@ -135,5 +136,120 @@ def test_on_a_narrow_screen_the_keyboard_opens_the_search_and_escape_returns_to_
         assert not page.evaluate(SEARCH_OPEN)
         assert page.evaluate(f"document.activeElement === document.querySelector(\"{opener}\")"), focused(page)
         assert focused(page)["visible"]
+    finally:
+        context.close()
+
+
+# -- the menu (Material's drawer) on a narrow screen ---------------------------------
+
+MENU = "label.md-header__button[for='__drawer']"
+DRAWER_OPEN = "document.getElementById('__drawer').checked"
+# What has the focus can be seen: not off-screen, not behind a pane or the drawer's edge,
+# and drawn with a ring (WCAG 2.4.7, 2.4.11).
+IN_SIGHT = """() => {
+    const el = document.activeElement;
+    const box = el.getBoundingClientRect();
+    const x = box.left + Math.min(box.width / 2, 20), y = box.top + box.height / 2;
+    const onTop = document.elementFromPoint(x, y);
+    const style = getComputedStyle(el);
+    return el !== document.body && box.width > 0 && box.left >= 0 && box.right <= innerWidth + 1
+        && box.top >= 0 && box.bottom <= innerHeight + 1 && !!onTop && (onTop === el || el.contains(onTop))
+        && el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+}"""
+NARROW = {"phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+          "desktop": {"viewport": {"width": 1024, "height": 768}}}  # Material's drawer up to 1219 px
+
+
+def in_drawer(page) -> bool:
+    return page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")
+
+
+@pytest.mark.parametrize("screen", NARROW)
+def test_the_menu_button_opens_and_closes_the_drawer_from_the_keyboard(browser, site_url, screen):
+    context = browser.new_context(**NARROW[screen])
+    page = context.new_page()
+    try:
+        page.goto(site_url + "faq/")
+        # Closed, the drawer's links sit off-screen: a Tab never lands in them.
+        for _ in range(20):
+            page.keyboard.press("Tab")
+            assert not in_drawer(page), focused(page)
+            if page.evaluate(f"document.activeElement === document.querySelector(\"{MENU}\")"):
+                break
+        else:
+            raise AssertionError(f"the menu button never got the focus: {focused(page)}")
+        menu = page.locator(MENU)
+        assert menu.get_attribute("role") == "button" and menu.get_attribute("aria-label") == "Menu"
+        assert menu.get_attribute("aria-expanded") == "false"
+        assert page.evaluate(IN_SIGHT), focused(page)
+        for key in ("Enter", " "):
+            page.keyboard.press(key)
+            assert page.evaluate(DRAWER_OPEN) and menu.get_attribute("aria-expanded") == "true"
+            page.wait_for_function(IN_SIGHT, timeout=3000)  # the drawer slides in
+            assert in_drawer(page), focused(page)
+            page.keyboard.press("Tab")
+            page.wait_for_function(IN_SIGHT, timeout=3000)
+            assert in_drawer(page), focused(page)
+            page.keyboard.press("Escape")
+            assert not page.evaluate(DRAWER_OPEN)
+            assert page.evaluate(f"document.activeElement === document.querySelector(\"{MENU}\")"), focused(page)
+            page.wait_for_function(IN_SIGHT, timeout=3000)  # the drawer slides away
+        page.goto(site_url + "de/faq/")  # the name in the page's language (hubgen/labels/)
+        assert page.locator(MENU).get_attribute("aria-label") == "Menü"
+    finally:
+        context.close()
+
+
+def test_every_tab_in_the_open_drawer_lands_on_something_in_sight(browser, site_url, crowded_url):  # noqa: F811
+    # The example's FAQ page slides its contents in over the menu; the crowded hub's
+    # FAQ is a section of pages, open on one of them, with that page's contents inside.
+    context = browser.new_context(**NARROW["phone"])
+    page = context.new_page()
+    try:
+        for url in (site_url + "faq/", crowded_url + "faq/payments-and-cards/"):
+            page.goto(url)
+            tab_to(page, MENU, limit=20)
+            page.keyboard.press("Enter")
+            seen = []
+            while in_drawer(page) and len(seen) < 40:
+                page.wait_for_function(IN_SIGHT, timeout=3000)
+                seen.append(focused(page)["text"])
+                page.keyboard.press("Tab")
+            assert "Refund policy" in seen or "FAQ" in seen, seen
+            assert not page.evaluate(DRAWER_OPEN), "a Tab out of the drawer closes it"
+        # A pane (the open page's contents) opens with Enter and goes back with Enter.
+        page.goto(site_url + "faq/")
+        tab_to(page, MENU, limit=20)
+        page.keyboard.press("Enter")
+        tab_to(page, "label.md-nav__link[for='__toc']", limit=5)
+        page.keyboard.press("Enter")
+        page.wait_for_function(IN_SIGHT, timeout=3000)
+        assert page.evaluate("document.getElementById('__toc').checked")
+        page.keyboard.press("Tab")
+        page.wait_for_function(IN_SIGHT, timeout=3000)
+        assert focused(page)["text"] == "Shipping and delivery"
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Enter")
+        assert not page.evaluate("document.getElementById('__toc').checked")
+        assert page.evaluate("document.activeElement.matches(\"label.md-nav__link[for='__toc']\")"), focused(page)
+    finally:
+        context.close()
+
+
+@pytest.mark.usefixtures("node_modules")  # axe-core comes from npm
+def test_the_open_drawer_is_axe_clean(browser, site_url):
+    from test_accessibility import AXE, WCAG_TAGS
+
+    context = browser.new_context(**NARROW["phone"])
+    page = context.new_page()
+    try:
+        page.goto(site_url + "faq/")
+        tab_to(page, MENU, limit=20)
+        page.keyboard.press("Enter")
+        page.wait_for_function(IN_SIGHT, timeout=3000)
+        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("tags => axe.run(document, {runOnly: tags})", WCAG_TAGS)["violations"]
+        assert not [(v["id"], v["nodes"][0]["target"]) for v in violations]
     finally:
         context.close()

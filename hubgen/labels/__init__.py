@@ -20,7 +20,7 @@ FALLBACK_LANGUAGE = "en"
 VOICES = ("we", "i")  #: how the creator speaks of themselves
 #: the labels the site's script needs (hubgen.js), passed to it as JSON
 SCRIPT_LABELS = ("time.today", "time.yesterday", "time.days_ago",
-                 "milestone.overdue_one", "milestone.overdue_many")
+                 "milestone.overdue_one", "milestone.overdue_many", "site.menu")
 #: the search box's labels: its attribute or data-label-* name -> the catalogue's key
 SEARCH_LABELS = {"box": "search.box", "field": "search.field", "clear": "search.clear",
                  "help": "home.help", "placeholder": "search.placeholder", "idle": "search.idle",

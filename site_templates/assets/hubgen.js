@@ -102,3 +102,93 @@
                             encodeURIComponent(path + window.location.search + window.location.hash));
   }
 })();
+
+// Below 76.25em Material hides the site's navigation in a drawer, opened by a
+// button in the header that is a label for a hidden checkbox: no keyboard could
+// reach it, while a Tab wandered through the closed drawer's links off-screen.
+// Now a Tab reaches the button ("Menu", in the hub's language), Enter or Space
+// opens the drawer with the focus in it, and Escape (or a Tab out of it) closes
+// it, Escape bringing the focus back to the button. Closed, the drawer takes no
+// focus. Inside it, the panes Material slides in (a section, the open page's
+// contents) open and close from the keyboard too, and hidden they take no focus.
+(function () {
+  "use strict";
+  var toggle = document.getElementById("__drawer");
+  var button = document.querySelector("label.md-header__button[for='__drawer']");
+  var drawer = document.querySelector(".md-sidebar--primary");
+  if (!toggle || !button || !drawer) return;
+  var holder = document.querySelector("[data-hubgen-labels]");
+  var labels = holder ? JSON.parse(holder.getAttribute("data-hubgen-labels")) : {};
+  var narrow = window.matchMedia("(max-width: 76.234375em)");  // Material's breakpoint for the drawer
+  // Each pane: its checkbox, the label that opens it and the pane (nav-item.html, toc.html).
+  var panes = Array.prototype.slice.call(drawer.querySelectorAll("input.md-nav__toggle")).map(function (input) {
+    return { toggle: input, opener: drawer.querySelector("label.md-nav__link[for='" + input.id + "']"),
+             nav: input.parentNode.querySelector(":scope > nav.md-nav") };
+  }).filter(function (pane) { return pane.nav; });
+
+  var covered = [];  // what sync made inert inside the drawer
+  function sync() {
+    button.setAttribute("aria-expanded", String(toggle.checked));
+    drawer.inert = narrow.matches && !toggle.checked;
+    covered.forEach(function (element) { element.inert = false; });
+    covered = [];
+    if (!narrow.matches) return;
+    // A closed pane takes no focus, and neither does what an open one slides over
+    // (its level's title and other items), up to the level the pane belongs to.
+    function cover(element) { element.inert = true; covered.push(element); }
+    panes.forEach(function (pane) {
+      if (!pane.toggle.checked) { cover(pane.nav); return; }
+      var level = pane.nav.parentNode.closest("nav.md-nav");
+      for (var node = pane.nav; node !== level; node = node.parentNode) {
+        Array.prototype.forEach.call(node.parentNode.children, function (other) { if (other !== node) cover(other); });
+      }
+    });
+  }
+  // The first thing in `container` a Tab would reach.
+  function firstIn(container) {
+    return Array.prototype.filter.call(container.querySelectorAll("a[href], [tabindex='0']"), function (element) {
+      return !element.closest("[inert]");
+    })[0];
+  }
+  // A label Material gives no keyboard access: a Tab reaches it, Enter or Space
+  // presses it (Material's own Enter for labels does not get the key as well).
+  function pressable(label) {
+    if (label.getAttribute("tabindex") !== "0") label.tabIndex = 0;
+    label.setAttribute("role", "button");
+    label.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation();
+      label.click();
+    });
+  }
+  // Whoever pressed the label (a key, a tap, a screen reader) lands in what it
+  // opened, and back on it when what it opened closes around the focus.
+  function follow(checkbox, opener, opened) {
+    checkbox.addEventListener("change", function () {
+      var inside = opened.contains(document.activeElement);  // before sync makes it inert
+      sync();
+      if (checkbox.checked && document.activeElement === opener && firstIn(opened)) firstIn(opened).focus();
+      else if (!checkbox.checked && inside) opener.focus();
+    });
+  }
+
+  pressable(button);
+  if (labels["site.menu"]) button.setAttribute("aria-label", labels["site.menu"]);
+  follow(toggle, button, drawer);
+  panes.forEach(function (pane) {
+    Array.prototype.forEach.call(drawer.querySelectorAll("label[for='" + pane.toggle.id + "']"), pressable);
+    if (pane.opener) follow(pane.toggle, pane.opener, pane.nav);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !toggle.checked || !narrow.matches) return;
+    toggle.click();
+    button.focus();
+  });
+  drawer.addEventListener("focusout", function (event) {
+    var to = event.relatedTarget;
+    if (toggle.checked && narrow.matches && to && !drawer.contains(to) && to !== button) toggle.click();
+  });
+  if (narrow.addEventListener) narrow.addEventListener("change", sync);
+  sync();
+})();

@@ -201,6 +201,17 @@ class SearchEngine:
         none under CUTOFF of the best, none that offers_less than the best.
         `without`: locations left out before the cut-off (an answer's related
         answers are cut by the best other one)."""
+        ranked = self._ranked(query, backer, without)
+        best = heapq.nsmallest(limit, ranked) if limit else sorted(ranked)
+        return [self._hit(entry[-1], -entry[-3]) for entry in best]
+
+    def locations(self, query: str, without: frozenset[str] = frozenset()) -> list[str]:
+        """The locations `search` finds, in its order, without the titles and snippets
+        it makes of each (related.py reads hundreds of results per FAQ entry, and uses three)."""
+        return [entry[-1] for entry in sorted(self._ranked(query, None, without))]
+
+    def _ranked(self, query: str, backer: Backer | None, without: frozenset[str]) -> list[tuple]:
+        """Sort keys, smallest first: ([tier,] -score, index order, location)."""
         words = self.words(query)
         totals: dict[str, float] = {}
         matched: dict[str, list[str]] = {}
@@ -226,8 +237,7 @@ class SearchEngine:
         if backer and (backer.segment or backer.state):
             ranked = [(backer.tier(self.docs[order]), negative, order, location)
                       for negative, order, location in ranked]
-        best = heapq.nsmallest(limit, ranked) if limit else sorted(ranked)
-        return [self._hit(entry[-1], -entry[-3]) for entry in best]
+        return ranked
 
     def _hit(self, location: str, score: float) -> Hit:
         doc = self.docs[self.order[location]]

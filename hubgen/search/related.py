@@ -24,8 +24,8 @@ def related_answers(hub: Hub) -> dict[str, tuple[str, ...]]:
     for location, entry in _entry_locations(hub):
         found = []
         query = " ".join([entry.question, *entry.keywords])
-        for hit in engine.search(query, without=frozenset([location])):
-            other = entry_at.get(hit.location)
+        for found_at in engine.locations(query, without=frozenset([location])):
+            other = entry_at.get(found_at)
             if other is not None and other != entry.id:
                 found.append(other)
                 if len(found) == RELATED:

@@ -1,12 +1,17 @@
 """How much a hub in more languages costs to build: one language against three, in the same run.
 
-    python bench/languages.py [--runs 3] [--faq 300] [--updates 150]
+    python bench/languages.py [--runs 3] [--faq 300] [--updates 150] [--serve N]
 
 Generates a hub (bench/generate.py), then the same hub with `languages: [de, fr]`
 and a translation of every other FAQ answer, update and page in content/de/ and
 content/fr/ (half left untranslated, as a real hub would be), and times clean
 `hubgen build --clean -q` of both, alternating, in fresh processes. The goal
 (issue #28): three languages build in at most 3.2 times the time of one.
+
+With --serve N, it times instead N of `hubgen serve`'s updates (in place, in this
+process, as serve runs them) after an edit to a German FAQ question: building
+only German, as serve does when an edit touched only content/de/, against
+building every language (each incrementally), as after an edit to the original.
 """
 
 from __future__ import annotations
@@ -67,16 +72,42 @@ def build_seconds(content: Path, site: Path) -> float:
     return time.perf_counter() - started
 
 
+def serve_updates(three: Path, work: Path, runs: int) -> None:
+    from hubgen.pipeline import load_hub, update_site_in_place
+
+    site = work / "serve" / "site"
+    update_site_in_place(load_hub(three), site)
+    faq = three / "de" / "faq.yaml"
+    times: dict[str, list[float]] = {"only German": [], "every language": []}
+    edits = 0
+    for _ in range(runs):
+        for name, languages in (("only German", frozenset({"de"})), ("every language", None)):
+            edits += 1
+            faq.write_text(faq.read_text(encoding="utf-8").replace("q: (de) ", f"q: (de{edits}) ", 1),
+                           encoding="utf-8")
+            loaded = load_hub(three)
+            started = time.perf_counter()
+            update_site_in_place(loaded, site, languages=languages)
+            times[name].append(time.perf_counter() - started)
+    for name, samples in times.items():
+        print(f"serve, {name:15} median {statistics.median(samples):5.2f} s  runs: "
+              + ", ".join(f"{s:.2f}" for s in samples))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--faq", type=int, default=300)
     parser.add_argument("--updates", type=int, default=150)
+    parser.add_argument("--serve", type=int, default=0, metavar="N",
+                        help="time N of hubgen serve's updates after a German edit instead")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         one = generate(work / "one", faq=args.faq, categories=10, updates=args.updates, checks=0)
         three = in_three_languages(one, work / "three")
+        if args.serve:
+            return serve_updates(three, work, args.serve)
         times: dict[str, list[float]] = {"one language": [], "three languages": []}
         for _ in range(args.runs):  # alternating, so a busy moment of the machine hits both
             times["one language"].append(build_seconds(one, work / "site-one"))

@@ -113,37 +113,65 @@ def build_site(loaded: Loaded, output: Path, quiet: bool = True, fork: bool = Tr
     from hubgen.render.site import render_site, render_translations
     from hubgen.write import atomic_site, is_hubgen_site
 
-    with atomic_site(output, loaded.hub.root) as staging:
+    hub = loaded.hub
+    with atomic_site(output, hub.root) as staging:
         previous = None if clean or not is_hubgen_site(output) else incremental.read_manifest(output)
-        summary = render_site(loaded.hub, staging, quiet=quiet, fork=fork, checks=checks,
+        summary = render_site(hub, staging, quiet=quiet, fork=fork, checks=checks,
                               previous_site=output if previous else None, previous=previous,
-                              track_changes=track_changes)
-        summary.translated_pages = render_translations(loaded.hub, staging, fork=fork)
+                              track_changes=track_changes, finish=not hub.translations)
+        translated = render_translations(hub, staging, fork=fork, previous_site=output if previous else None,
+                                         track_changes=track_changes)
+        summary.add_translations(translated)
         # Before the swap: should the swap fail, the seals in the manifest keep the
         # next build from trusting pages that are not there (incremental.py).
         incremental.write_manifest(output, summary.manifest)
+        for each in translated:
+            incremental.write_manifest(output, each.manifest, each.language)
     return summary
 
 
-def update_site_in_place(loaded: Loaded, output: Path, pages_written=None):
+def update_site_in_place(loaded: Loaded, output: Path, pages_written=None, languages=None):
     """`hubgen serve`'s build: update a private site folder where it is, rendering
     only the pages an edit changed, in this process (the server's threads make
     forking unsafe). Nothing is swapped: a page is rewritten while the browser
     waits for the build to finish (serve.py), and a build that fails leaves a
     site the next one puts right. `pages_written(changed)` is called as soon as
-    the pages are (render_site)."""
+    the pages of each language are (render_site), with their site paths.
+
+    `languages`: the edit touched only these translations' content/<language>/
+    (a frozenset of languages): only they are built, the original and the other
+    languages are as they were. None: the original changed, and with it what
+    every language shows untranslated: all are built."""
     from hubgen.render import incremental
     from hubgen.render.site import render_site, render_translations
     from hubgen.write import MARKER_TEXT, SITE_MARKER, is_hubgen_site
 
+    hub = loaded.hub
     output.mkdir(parents=True, exist_ok=True)
     previous = incremental.read_manifest(output) if is_hubgen_site(output) else None
-    summary = render_site(loaded.hub, output, fork=False, previous_site=output, previous=previous,
-                          track_changes=True, pages_written=pages_written)
-    summary.translated_pages = render_translations(loaded.hub, output, fork=False)
+    if languages is not None and previous is not None:
+        summary = _as_it_was(hub, previous)
+    else:
+        summary = render_site(hub, output, fork=False, previous_site=output, previous=previous,
+                              track_changes=True, pages_written=pages_written, finish=not hub.translations)
+        languages = None
+    translated = render_translations(hub, output, fork=False, previous_site=output, languages=languages,
+                                     track_changes=True, pages_written=pages_written)
+    summary.add_translations(translated)
     (output / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     incremental.write_manifest(output, summary.manifest)
+    for each in translated:
+        incremental.write_manifest(output, each.manifest, each.language)
     return summary
+
+
+def _as_it_was(hub: Hub, manifest):
+    """The summary of the original's pages when an edit left them as they were."""
+    from hubgen.render.site import BuildSummary
+
+    return BuildSummary(pages=len(manifest.pages), faq_entries=len(hub.faq_entries),
+                        updates=len(hub.public_updates), unchanged_pages=len(manifest.pages),
+                        manifest=manifest, changed=[])
 
 
 __all__ = ["Loaded", "load_hub", "lint_hub", "lint_before_build", "lint_beside_build", "build_site",

@@ -155,6 +155,9 @@ class Preview:
         self.site = self.workdir / "site"
         self.state = BuildState()
         self.lock = threading.Condition()  # notified when a build finishes
+        # The files saved since the site last showed the content (None: anything may
+        # have changed, as before the first build): which languages to build.
+        self.touched: set[str] | None = None
 
     def watched(self) -> list[Path]:
         return [self.content, templates_dir()]
@@ -176,19 +179,21 @@ class Preview:
                         return tuple(entries)
         return tuple(sorted(entries))
 
-    def rebuild(self, everything: bool = False,
-                still_saved: Callable[[], bool] = lambda: True) -> list[str] | None:
+    def rebuild(self, everything: bool = False, still_saved: Callable[[], bool] = lambda: True,
+                touched: set[str] | None = None) -> list[str] | None:
         """Build once; returns the problems (empty when the site was updated).
 
         `everything`: reload every open page, not only those whose HTML changed
         (an image or a template changed, which no page's HTML shows).
         `still_saved()` is asked once the content is read and linted, before
         anything is written or shown: False means the files changed meanwhile (a
-        save still under way) and nothing is built; returns None then."""
+        save still under way) and nothing is built; returns None then.
+        `touched`: the paths of the files saved (None: unknown), which say what to build."""
         from hubgen.diagnostics import Report
         from hubgen.pipeline import lint_before_build, load_hub
 
         started = time.perf_counter()
+        self.touched = None if touched is None or self.touched is None else self.touched | touched
         # Python's cycle collector, run in the middle of a save's build, walks every
         # object this long-lived process holds (0.06 to 0.1 s on the bench hub), so it
         # waits until the edited page is on screen (_render) or the build is over.
@@ -214,16 +219,21 @@ class Preview:
         from hubgen.diagnostics import Report
         from hubgen.pipeline import lint_beside_build, update_site_in_place
 
+        languages = languages_touched(self.touched, self.content, loaded.hub.project.languages)
         try:
-            # The edited page is shown as soon as it is written; the search index,
-            # feeds and _headers follow a moment later.
-            summary = update_site_in_place(loaded, self.site, pages_written=lambda changed: (
+            # The edited page is shown as soon as it is written (each language's, as
+            # soon as that language's are); the search index, feeds and _headers
+            # follow a moment later.
+            summary = update_site_in_place(loaded, self.site, languages=languages, pages_written=lambda changed: (
                 self._publish([], None if everything else changed), gc.enable()))
         except Exception as error:
+            self.touched = None  # half written: the next build builds every language
             return self._failed(_problems(error))
+        self.touched = set()
         seconds = time.perf_counter() - started
-        click.echo(f"Rebuilt in {seconds:.2f} s ({summary.pages - summary.unchanged_pages} of "
-                   f"{summary.pages} pages rendered).", err=True)
+        pages = summary.pages + summary.translated_pages
+        rendered = pages - summary.unchanged_pages - summary.translated_unchanged
+        click.echo(f"Rebuilt in {seconds:.2f} s ({rendered} of {pages} pages rendered).", err=True)
         # The search checks, as `hubgen build` runs them beside the render: they read
         # the model, never a page, so the edited page is on screen while they run.
         try:
@@ -525,7 +535,8 @@ def build_once_saved(preview: Preview, before: tuple, now: tuple) -> tuple:
             return second[0] == now or time.monotonic() > deadline
 
         everything = not only_pages_changed(before, now, preview.content)
-        if preview.rebuild(everything=everything, still_saved=still_saved) is not None:
+        touched = {path for path, _, _ in set(before) ^ set(now)}
+        if preview.rebuild(everything=everything, still_saved=still_saved, touched=touched) is not None:
             # Files read after `now` was taken: a save since then differs from it,
             # and the next look builds it.
             return now
@@ -542,6 +553,23 @@ def only_pages_changed(before: tuple, after: tuple, content: Path) -> bool:
     changed = set(before) ^ set(after)
     root = os.path.join(str(content), "")  # as signature() spells the paths
     return all(path.startswith(root) and path.endswith(PAGE_SOURCES) for path, _, _ in changed)
+
+
+def languages_touched(paths: set[str] | None, content: Path, languages: list[str]) -> frozenset[str] | None:
+    """The translations whose content/<language>/ holds every file in `paths`: only
+    their pages can have changed. None when a file is anywhere else: the original
+    (which every language shows where it is not translated), the templates, or
+    when what changed is unknown."""
+    if paths is None:
+        return None
+    root = os.path.join(str(content), "")  # as signature() spells the paths
+    found = set()
+    for path in paths:
+        language, separator, _ = path[len(root):].partition(os.sep)
+        if not path.startswith(root) or not separator or language not in languages:
+            return None
+        found.add(language)
+    return frozenset(found)
 
 
 def _stop_on_sigterm() -> None:

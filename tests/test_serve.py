@@ -224,6 +224,47 @@ def test_an_edit_reloads_only_the_pages_it_changed(served: Served):
     assert "The heron approves." in served.get(update_url)[1]
 
 
+def _reloads(served: Served, pages: tuple[str, ...], edit) -> tuple[dict[str, bool], tuple[int, int]]:
+    """Which of `pages` reload.js would reload after `edit()` (whether a build since
+    the one on screen changed them), and (pages rendered, pages in all) as the
+    'Rebuilt in' line says, once the whole build is done."""
+    shown = served.state()["version"]
+    while not served.lines.empty():
+        served.lines.get()
+    edit()
+    rebuilt = None
+    deadline = time.monotonic() + CHANGE_TIMEOUT * 2
+    while rebuilt is None and time.monotonic() < deadline:
+        try:
+            line = served.lines.get(timeout=0.5)
+        except queue.Empty:
+            assert served.process.poll() is None, "hubgen serve exited"
+            continue
+        rebuilt = re.search(r"Rebuilt in .* \((\d+) of (\d+) pages rendered\)", line)
+    assert rebuilt, "no rebuild"
+    answers = {page: json.loads(served.get(f"__hubgen_version?since={shown}&page=/{page}")[1])["reload"]
+               for page in pages}
+    return answers, (int(rebuilt.group(1)), int(rebuilt.group(2)))
+
+
+def test_an_edit_to_a_translation_reloads_its_pages_and_builds_only_its_language(served_in_languages: Served):
+    served = served_in_languages
+    german_faq = served.content / "de" / "faq.yaml"
+    reloads, (rendered, pages) = _reloads(served, ("de/faq/", "faq/"), lambda: _edit(
+        german_faq, "Wie kann ich mein Paket verfolgen?", "Wo ist mein Paket gerade?"))
+    assert reloads == {"de/faq/": True, "faq/": False}
+    assert "Wo ist mein Paket gerade?" in served.get("de/faq/")[1]
+    assert pages == 42 and rendered <= 3  # the German FAQ (and what lists it), not the English pages
+
+
+def test_an_edit_to_the_original_reloads_the_german_page_that_shows_it_untranslated(served_in_languages: Served):
+    served = served_in_languages
+    reloads, _ = _reloads(served, ("de/faq/", "faq/", "de/refund-policy/"), lambda: _edit(
+        served.content / "faq.yaml", "Search your inbox\n        and spam", "Search your inbox\n        and your spam folder"))
+    assert reloads == {"de/faq/": True, "faq/": True, "de/refund-policy/": False}
+    assert "and your spam folder" in served.get("de/faq/")[1]
+
+
 def test_a_page_the_edit_did_not_touch_stays_on_screen(served: Served, page):
     update, update_url = _update_page(served)
     page.goto(served.url + update_url)

@@ -103,23 +103,24 @@ class Manifest:
             return None
 
 
-def manifest_file(output: Path) -> Path:
-    """Where the manifest of the site in `output` lives: beside it, never inside
-    (everything inside the output folder is published)."""
+def manifest_file(output: Path, language: str = "") -> Path:
+    """Where the manifest of the site in `output` lives (with `language`: of that
+    language's pages, under its folder in it): beside it, never inside (everything
+    inside the output folder is published)."""
     absolute = Path(os.path.abspath(output))
-    return absolute.parent / CACHE_FOLDER / f"{absolute.name}.json"
+    return absolute.parent / CACHE_FOLDER / (f"{absolute.name}.{language}.json" if language else f"{absolute.name}.json")
 
 
-def read_manifest(output: Path) -> Manifest | None:
+def read_manifest(output: Path, language: str = "") -> Manifest | None:
     try:
-        return Manifest.from_json(manifest_file(output).read_text(encoding="utf-8"))
+        return Manifest.from_json(manifest_file(output, language).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return None
 
 
-def write_manifest(output: Path, manifest: Manifest) -> None:
+def write_manifest(output: Path, manifest: Manifest, language: str = "") -> None:
     """Best effort: without a manifest the next build is simply a clean one."""
-    target = manifest_file(output)
+    target = manifest_file(output, language)
     try:
         target.parent.mkdir(exist_ok=True)
         temporary = target.with_name(f".{target.name}.{os.getpid()}")
@@ -200,12 +201,15 @@ def changed_pages(previous: Manifest | None, current: Manifest) -> list[str] | N
     return sorted(removed | {html for html, content in now.items() if content is None or before.get(html) != content})
 
 
-def remove_stale(site_dir: Path, current: set[str]) -> None:
+def remove_stale(site_dir: Path, current: set[str], other_sites: frozenset[str] = frozenset()) -> None:
     """In a site updated in place (hubgen serve's own folder), remove the files this
     build did not write or keep (a deleted update's page, a tag's feed), and the
-    folders left empty, so the site matches a clean build."""
+    folders left empty, so the site matches a clean build. `other_sites`: top-level
+    folders that are sites of their own (each translation's), never looked into."""
     for folder, subfolders, files in os.walk(site_dir, topdown=False):
         relative = Path(folder).relative_to(site_dir)
+        if relative.parts and relative.parts[0] in other_sites:
+            continue
         for name in files:
             if (relative / name).as_posix() not in current:
                 os.unlink(os.path.join(folder, name))

@@ -167,46 +167,86 @@ class BuildSummary:
     unchanged_pages: int = 0  #: pages taken from the previous site, not rendered (incremental.py)
     manifest: Manifest | None = None  #: to write beside the output, for the next build
     changed: list[str] | None = None  #: site paths of pages whose HTML changed; None: unknown
-    translated_pages: int = 0  #: pages in the other languages (render_translations), all rendered
+    translated_pages: int = 0  #: pages in the other languages (render_translations)
+    translated_unchanged: int = 0  #: of those, taken from the previous site
+    language: str = ""  #: a translation's language ("": the original)
 
     def text(self, output: Path) -> str:
         reused = (f" ({self.pages - self.unchanged_pages} rendered, {self.unchanged_pages} unchanged)"
                   if self.unchanged_pages else "")
         translated = f" and {self.translated_pages} in other languages" if self.translated_pages else ""
+        if self.translated_unchanged:
+            translated += f" ({self.translated_unchanged} unchanged)"
         return (f"Built {self.pages} pages ({self.faq_entries} FAQ entries, {self.updates} public "
                 f"updates){reused}{translated} into {output} in {self.seconds:.1f} s; "
                 f"{len(self.warnings)} warning(s).")
 
+    def add_translations(self, translated: list[BuildSummary]) -> None:
+        """Count the translations' pages in, and (when both are known) the pages they changed."""
+        self.translated_pages += sum(t.pages for t in translated)
+        self.translated_unchanged += sum(t.unchanged_pages for t in translated)
+        if self.changed is not None:
+            self.changed = None if any(t.changed is None for t in translated) else (
+                self.changed + [path for t in translated for path in t.changed])
 
-def render_translations(hub: Hub, site_dir: Path, fork: bool = True) -> int:
-    """Each of the hub's translations (translations.py), built as a site of its own
-    under its language's folder (urls.language_prefix); then the finished-site
-    steps again over the whole site, so that _headers covers every language's
-    pages. Returns how many pages the translations have."""
+
+def language_folders(hub: Hub) -> frozenset[str]:
+    """The top-level folders of the site that hold the translations' sites."""
     from hubgen.urls import language_prefix
 
-    pages = 0
+    return frozenset(language_prefix(hub, t.language).rstrip("/") for t in hub.translations)
+
+
+def render_translations(hub: Hub, site_dir: Path, fork: bool = True, previous_site: Path | None = None,
+                        languages: frozenset[str] | None = None, track_changes: bool = False,
+                        pages_written: Callable[[list[str] | None], None] | None = None) -> list[BuildSummary]:
+    """Each of the hub's translations (translations.py), built by the same stages as
+    the original as a site of its own under its language's folder
+    (urls.language_prefix); then the finished-site steps once, over the whole site,
+    so that _headers covers every language's pages.
+
+    With `previous_site`, each language takes its unchanged pages from its folder
+    there (its own manifest, incremental.manifest_file); when `previous_site` is
+    `site_dir`, each is updated in place (hubgen serve), its MkDocs project kept
+    beside the site from build to build. `languages`: only these are built (an edit
+    touched only their content/<language>/; the others are as they were).
+    `pages_written` is told each language's changed pages, by their site paths."""
+    from hubgen.urls import language_prefix
+
+    in_place = previous_site is not None and previous_site == site_dir
+    built = []
     for translation in hub.translations:
-        work = site_dir.parent / f"language-{translation.language}"
-        shutil.rmtree(work, ignore_errors=True)
-        (work / "site").mkdir(parents=True)
-        pages += render_site(translation.hub, work / "site", fork=fork).pages
-        for name in FINISHED_SITE_FILES:  # the host reads only the root's
-            (work / "site" / name).unlink(missing_ok=True)
-        target = site_dir / language_prefix(hub, translation.language).rstrip("/")
-        shutil.rmtree(target, ignore_errors=True)  # a site updated in place has the last build's
-        os.replace(work / "site", target)
-        shutil.rmtree(work, ignore_errors=True)
+        if languages is not None and translation.language not in languages:
+            continue
+        folder = language_prefix(hub, translation.language).rstrip("/")
+        work = site_dir.parent / f"language-{translation.language}"  # its project and extras
+        if not in_place:
+            shutil.rmtree(work, ignore_errors=True)
+        previous = incremental.read_manifest(previous_site, translation.language) if previous_site else None
+        told = None if pages_written is None else (
+            lambda changed, folder=folder: pages_written(None if changed is None else
+                                                         [f"{folder}/{path}" for path in changed]))
+        (site_dir / folder).mkdir(parents=True, exist_ok=True)
+        summary = render_site(translation.hub, site_dir / folder, fork=fork,
+                              previous_site=previous_site / folder if previous else None, previous=previous,
+                              track_changes=track_changes, pages_written=told, work_dir=work, finish=False)
+        summary.language = translation.language
+        if summary.changed is not None:
+            summary.changed = [f"{folder}/{path}" for path in summary.changed]
+        built.append(summary)
+        if not in_place:
+            shutil.rmtree(work, ignore_errors=True)
     if hub.translations:
         for step in finished_site_steps():
             step(hub, site_dir)
-    return pages
+    return built
 
 
 def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
                 checks: ChecksBeside | None = None, previous_site: Path | None = None,
                 previous: Manifest | None = None, track_changes: bool = False,
-                pages_written: Callable[[list[str] | None], None] | None = None) -> BuildSummary:
+                pages_written: Callable[[list[str] | None], None] | None = None,
+                work_dir: Path | None = None, finish: bool = True) -> BuildSummary:
     """Build the hub into `site_dir`, an empty folder (write.py swaps it into place).
 
     `fork=False` keeps the whole build in this process: `hubgen serve` runs
@@ -220,17 +260,21 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
     is kept from build to build. `track_changes` works out which pages' HTML
     changed (hubgen serve reloads only those); `pages_written` is told so as soon
     as the pages are written, before the search index, feeds and _headers (in
-    one process, hubgen serve shows the edited page that much sooner)."""
+    one process, hubgen serve shows the edited page that much sooner).
+    `work_dir` holds the MkDocs project and the model's outputs while they are
+    made (default: beside `site_dir`); `finish=False` leaves the finished-site
+    steps (_headers) to the caller (render_translations runs them once for all)."""
     started = time.perf_counter()
     in_place = previous_site is not None and previous_site == site_dir
-    extras = site_dir.parent / "extras"
+    work = work_dir or site_dir.parent
+    extras = work / "extras"
     shutil.rmtree(extras, ignore_errors=True)  # left by the previous build in place
     with model_outputs_alongside(hub, extras, fork, checks):
         generated = generate_pages(hub)
         pages = {page.path: page.text for page in generated.pages}
         key = site_key(hub, generated)
         reuse = incremental.plan(previous_site, previous, key, pages)
-        config_file = write_project(hub, generated, site_dir.parent / "project", site_dir, sync=in_place)
+        config_file = write_project(hub, generated, work / "project", site_dir, sync=in_place)
         if reuse.unchanged and not in_place:
             incremental.link_unchanged(reuse, previous_site, site_dir)
         result = build_with_material(config_file, pages, fork, frozenset(reuse.unchanged))
@@ -243,9 +287,10 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
     moved = _move_into(extras, site_dir)
     if in_place:  # what this build neither wrote nor kept goes, before _headers lists the files
         kept = {page.html for page in manifest.pages.values()} | set(FINISHED_SITE_FILES)
-        incremental.remove_stale(site_dir, result.outputs | moved | kept)
-    for step in finished_site_steps():
-        step(hub, site_dir)
+        incremental.remove_stale(site_dir, result.outputs | moved | kept, language_folders(hub))
+    if finish:
+        for step in finished_site_steps():
+            step(hub, site_dir)
     return BuildSummary(
         pages=len(generated.pages),
         faq_entries=len(hub.faq_entries),

@@ -286,8 +286,9 @@ def _in_language(hub, language: str | None):
         return hub
     found = {translation.language: translation.hub for translation in hub.translations}
     if language not in found:
-        raise UsageError(f"the hub is not translated into '{language}' (project.languages: "
-                         f"{', '.join(found) or 'none'})")
+        there = ", ".join([f"{hub.project.language} (the original)", *found])
+        raise UsageError(f"the hub is not translated into '{language}': its languages are {there}. "
+                         "Give one of them, or add the language to project.languages in hub.yaml")
     return found[language]
 
 
@@ -331,17 +332,22 @@ def _list_translations(hub) -> None:
 @click.option("--segment", default="", help="Search as a backer who chose this segment in 'Your pledge', "
               "e.g. retailer: their answers come first.")
 @click.option("--state", default="", help="Search as a backer whose pledge is in this state, e.g. locked.")
-def search(query: str, content: Path, count: int, segment: str, state: str) -> None:
+@click.option("--language", metavar="LANG", default=None,
+              help="Search LANG's pages (project.language or one of project.languages) with LANG's own "
+                   "index and word rules, as the search box on LANG's pages does; the original by default.")
+def search(query: str, content: Path, count: int, segment: str, state: str, language: str | None) -> None:
     """Search CONTENT as a backer would in the hub's search box.
 
     Prints the first results in the order the built hub shows them, ranked
     by the same index and rules as the browser: title, page, URL path and a
-    snippet. Use it to see why a search check fails, and with --segment or
-    --state what a backer who said who they are sees first.
+    snippet. Use it to see why a search check fails, with --segment or
+    --state what a backer who said who they are sees first, and with
+    --language what the search box on that language's pages finds.
     """
     from hubgen.pipeline import load_hub
     from hubgen.search import SearchEngine, build_search_index
     from hubgen.search.engine import Backer
+    from hubgen.urls import language_prefix
 
     def action() -> None:
         if not query.strip():
@@ -349,14 +355,17 @@ def search(query: str, content: Path, count: int, segment: str, state: str) -> N
         loaded = load_hub(content)
         if loaded.report.errors:
             raise ContentError(loaded.report.sorted())
-        hits = SearchEngine(build_search_index(loaded.hub)).top(query, count, Backer(segment, state))
+        hub = _in_language(loaded.hub, language)
+        # The language's index holds paths below its own folder (de/); print them from the site's root.
+        folder = language_prefix(loaded.hub, hub.project.language)
+        hits = SearchEngine(build_search_index(hub)).top(query, count, Backer(segment, state))
         if not hits:
             click.echo(printable(f'No results for "{query}".'))
             return
         for number, hit in enumerate(hits, 1):
             snippet = hit.snippet
             snippet = snippet if len(snippet) <= 150 else snippet[:149].rsplit(" ", 1)[0] + " …"
-            where = f"/{hit.location}"
+            where = f"/{folder}{hit.location}"
             if hit.page_location != hit.location:
                 where += f"  (on {hit.page_title})"
             click.echo(printable(f"{number}. {hit.title}"))

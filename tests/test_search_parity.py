@@ -204,3 +204,111 @@ def test_parity_holds_on_a_hub_whose_answers_share_words(built_site):
     hub = load_hub(CROWDED).hub
     extra = [*CROWDED_SENTENCES, *CROWDED_LISTS, *STILL_LISTED]
     assert compare(build_search_index(hub), built_site, hub, extra=extra) >= 150
+
+
+# A French translation beside the example's German one: a few of the original's
+# questions, as a kettle maker's French backers would read them.
+FRENCH_FAQ = """
+- category: Expédition et livraison
+  questions:
+    - id: when-ship
+      q: Quand ma bouilloire sera-t-elle expédiée ?
+      a: Les premières bouilloires quittent l'entrepôt fin janvier 2027, dans l'ordre des contributions.
+      keywords: [date de livraison, expédition, « colis »]
+    - id: customs
+      q: Dois-je payer des droits de douane ?
+      a: Dans l'UE, aux États-Unis et au Canada, rien à payer à la livraison ; ailleurs, le transporteur peut réclamer des frais.
+      keywords: [douanes, TVA, frais à la porte]
+- category: Remboursements et retours
+  questions:
+    - id: refund
+      q: Puis-je être remboursé ?
+      a: Oui. Jusqu'à l'expédition, nous remboursons intégralement votre contribution ; après, vous avez 30 jours.
+      keywords: [remboursements, annuler, récupérer mon argent]
+"""
+# One more German answer, for backers who moved house.
+GERMAN_CHANGE_ADDRESS = """
+- category: Umfragen und Bestellungen
+  questions:
+    - id: change-address
+      q: Wie ändere ich meine Lieferadresse?
+      a: Solange dein Pledge nicht gesperrt ist, änderst du die Adresse in der BackerKit-Umfrage.
+      keywords: [umgezogen, neue Adresse, Umzug]
+"""
+# Sentences as German and French backers type them: umlauts and accents typed
+# or not, plural and inflected forms the answers do not use, stop words.
+TRANSLATION_SENTENCES = {
+    "de": ["ich bin umgezogen", "Rückerstattungen", "wie lange dauert die rückerstattung?", "Zölle",
+           "zoelle", "muss ich an der Tür Gebühren zahlen", "mein Wasserkocher ist kaputt angekommen",
+           "wo ist mein Paket?", "Lieferadresse ändern", "Wasserkochers", "Sendungsnummern",
+           "über"],  # a stop word alone: nothing, on both sides
+    "fr": ["je veux être remboursé", "remboursements", "Quand part ma bouilloire ?", "douane", "droits de douanes",
+           "expédiées", "frais à la livraison", "États-Unis", "etats unis", "« colis »", "récupérer mon argent"],
+}
+
+
+@pytest.fixture(scope="module")
+def site_in_three_languages(tmp_path_factory, example_content):
+    """The example hub with French added beside German, built with the real CLI."""
+    from conftest import run_hubgen
+
+    content = tmp_path_factory.mktemp("languages") / "content"
+    shutil.copytree(example_content, content)
+    hub_yaml = content / "hub.yaml"
+    hub_yaml.write_text(re.sub(r"(?m)^  languages: .*$", "  languages: [de, fr]",
+                               hub_yaml.read_text(encoding="utf-8")), encoding="utf-8")
+    german = content / "de" / "faq.yaml"
+    german.write_text(german.read_text(encoding="utf-8") + GERMAN_CHANGE_ADDRESS, encoding="utf-8")
+    (content / "fr").mkdir()
+    (content / "fr" / "faq.yaml").write_text(FRENCH_FAQ, encoding="utf-8")
+    site = content.parent / "site"
+    built = run_hubgen("build", str(content), "-o", str(site))
+    assert built.returncode == 0, built.stdout + built.stderr
+    return content, site
+
+
+def cli_results(content, query: str, language: str) -> list[tuple[str, str]]:
+    """(title, path) of every result `hubgen search --language` prints."""
+    from conftest import run_hubgen
+
+    result = run_hubgen("search", query, str(content), "--language", language, "-n", "100")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    return [(re.sub(r"^\d+\. ", "", title), where.split()[0])
+            for title, where in zip(lines, lines[1:]) if re.match(r"^\d+\. ", title)]
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_hubgen_search_language_finds_what_the_search_box_on_that_languages_pages_finds(
+        site_in_three_languages, language):
+    content, site = site_in_three_languages
+    index = json.loads((site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sentences = TRANSLATION_SENTENCES[language]
+    node = run_worker(site, index, sentences)
+    engine = SearchEngine(index)
+    answered = 0
+    for query, rows, words in zip(sentences, node["results"], node["words"]):
+        answered += bool(rows)
+        assert words == engine.words(query), query  # the same words kept and stemmed
+        assert [row["score"] for row in rows] == pytest.approx([hit.score for hit in engine.search(query)],
+                                                               rel=1e-9), query
+        browser = [(row["title"], f"/{language}/{row['location']}") for row in rows[:100]]
+        assert cli_results(content, query, language) == browser, query
+    assert answered >= len(sentences) - 1, "most sentences should find something, or the comparison proves little"
+
+
+def test_hubgen_search_language_reads_the_translation_and_names_the_languages_there_are(
+        site_in_three_languages):
+    from conftest import run_hubgen
+
+    content, _ = site_in_three_languages
+    assert run_hubgen("search", "ich bin umgezogen", str(content)).stdout.startswith("No results")
+    german = cli_results(content, "ich bin umgezogen", "de")
+    assert german[0] == ("Wie ändere ich meine Lieferadresse?", "/de/faq/#change-address")
+    french = cli_results(content, "je veux être remboursé", "fr")
+    assert french[0] == ("Puis-je être remboursé ?", "/fr/faq/#refund")
+    assert cli_results(content, "moved house", "en")[0][1] == "/faq/#change-address"
+    unknown = run_hubgen("search", "Paket", str(content), "--language", "es")
+    assert unknown.returncode == 2
+    assert ("the hub is not translated into 'es': its languages are en (the original), de, fr. Give one of "
+            "them, or add the language to project.languages in hub.yaml") in unknown.stderr

@@ -13,7 +13,10 @@ import pytest
 
 from conftest import EXAMPLE_CONTENT, run_hubgen
 from contentkit import edit
+from hubgen.labels import labels_for
+from hubgen.model import RefundTerm
 from hubgen.pipeline import lint_hub, load_hub
+from hubgen.refunds import term_sentence
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -419,3 +422,17 @@ def test_where_refunds_end_is_said_beside_the_windows_that_give_them(content: Pa
     out = tmp_path / "site"
     assert run_hubgen("build", str(content), "-o", str(out), "--today", "2026-11-25").returncode == 0
     assert "Full refund until your reward ships. No refund after shipping." in text_of(out, "refund-policy")
+
+
+@pytest.mark.parametrize("term, sentence", [
+    (RefundTerm("less_fees", after="lock", until="shipping"),
+     "Refund less payment and platform fees after the lock on your pledge, until your reward ships."),
+    (RefundTerm("full", after="lock", days=3), "Full refund within 3 days of the lock on your pledge."),
+    (RefundTerm("returned_items", after="delivery", days=1),
+     "Refund of the items you send back within 1 day of delivery."),
+    (RefundTerm("none", after="shipping"), "No refund after shipping."),
+])
+def test_each_refund_window_reads_as_an_english_sentence(term: RefundTerm, sentence: str):
+    """What a backer reads on the home, contact and policy pages (a tester found
+    "after your pledge being locked")."""
+    assert term_sentence(term, labels_for("en")) == sentence

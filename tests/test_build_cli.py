@@ -30,7 +30,7 @@ def test_build_writes_site_and_prints_a_summary(tmp_path):
     result = run_hubgen("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "index.html").is_file()
-    assert "Built" in result.stdout and "1 FAQ entries" in result.stdout and "1 public updates" in result.stdout
+    assert "Built" in result.stdout and "(1 FAQ entry, 1 public update)" in result.stdout
 
 
 def test_verbose_build_lists_pages_and_how_many_processes_rendered_them(tmp_path):

@@ -156,6 +156,11 @@ def _move_into(folder: Path, site_dir: Path) -> set[str]:
     return moved
 
 
+def _count(n: int, one: str, many: str = "") -> str:
+    """'1 page', '2 pages': the creator reads this line after every build."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 @dataclass
 class BuildSummary:
     pages: int
@@ -177,9 +182,9 @@ class BuildSummary:
         translated = f" and {self.translated_pages} in other languages" if self.translated_pages else ""
         if self.translated_unchanged:
             translated += f" ({self.translated_unchanged} unchanged)"
-        return (f"Built {self.pages} pages ({self.faq_entries} FAQ entries, {self.updates} public "
-                f"updates){reused}{translated} into {output} in {self.seconds:.1f} s; "
-                f"{len(self.warnings)} warning(s).")
+        return (f"Built {_count(self.pages, 'page')} ({_count(self.faq_entries, 'FAQ entry', 'FAQ entries')}, "
+                f"{_count(self.updates, 'public update')}){reused}{translated} into {output} in "
+                f"{self.seconds:.1f} s; {len(self.warnings)} warning(s).")
 
     def add_translations(self, translated: list[BuildSummary]) -> None:
         """Count the translations' pages in, and (when both are known) the pages they changed."""

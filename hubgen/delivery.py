@@ -42,14 +42,24 @@ def status_text(shipment: ShippingRegion | RegionWave, t: Labels) -> str:
     return t(f"delivery.status_{shipment.status}")
 
 
-def region_summary(region: ShippingRegion, t: Labels, date_text, wave: RegionWave | None = None) -> str:
-    """One sentence a backer reads about a region, or one wave of it: status,
-    estimate, duties, carrier (a wave has its own status and estimate, the
-    region's duties and carrier)."""
+def region_summary(region: ShippingRegion, t: Labels, date_text, wave: RegionWave | None = None,
+                   with_region: bool = True) -> str:
+    """What a backer reads about a region, or one wave of it: status and
+    estimate, then the region's duties and carrier (a wave has its own status
+    and estimate, the region's duties and carrier). with_region=False: the
+    status and estimate only, for a wave listed under its region's summary."""
     shipment = wave or region
     estimate = date_text(shipment.estimate) if shipment.estimate else t("delivery.unknown")
-    text = t("delivery.summary", status=status_text(shipment, t), estimate=estimate, duties=duties_text(region, t))
-    return text + (" " + t("delivery.carrier", carrier=region.carrier) if region.carrier else "")
+    text = t("delivery.shipment", status=status_text(shipment, t), estimate=estimate)
+    return f"{text} {region_terms(region, t)}" if with_region else text
+
+
+def region_terms(region: ShippingRegion, t: Labels) -> str:
+    """Who pays duties and who carries the parcels there: "Import duties: ... Carrier: ..."."""
+    duties = t("pledge.duties", duties=duties_text(region, t))
+    # The label ends the sentence: "Parcel Co." must not become "Parcel Co.."
+    carrier = region.carrier.rstrip(".").rstrip("。")
+    return f"{duties} {t('delivery.carrier', carrier=carrier)}" if carrier else duties
 
 
 def duties_text(region: ShippingRegion, t: Labels) -> str:

@@ -273,3 +273,14 @@ def test_backers_find_their_region_by_asking_in_a_sentence(tmp_path, example_con
     assert result.returncode == 0, result.stderr
     anchor = f"region-{[r['region'] for r in REGIONS].index(region) + 1}"
     assert f"/delivery/#{anchor}" in result.stdout, result.stdout
+
+
+def test_a_region_shipping_in_waves_says_its_duties_and_carrier_once(built_site):
+    """A tester read "Import duties: ... Carrier: Overland Parcel Co.." three times in the EU section
+    (the region, then each wave) and "Status: Packing: parcels are being packed"."""
+    page, _html = read_delivery(built_site)
+    eu = re.sub(r"\s+", " ", next(text for text in page.sections.values() if "Overland" in text))
+    assert eu.count("Import duties: collected with your order: nothing more to pay on delivery.") == 1
+    assert eu.count("Carrier: Overland Parcel Co.") == 1 and ".." not in eu
+    assert "Kettles: Packing: parcels are being packed. Estimated delivery: 12 February 2027." in eu
+    assert "Status:" not in eu

@@ -429,8 +429,8 @@ class PageRenderer:
             "region_countries": lambda region: delivery.region_country_names(region, hub.project.language),
             "status_text": lambda region: delivery.status_text(region, self.t),
             "region_summary": lambda region, wave=None: delivery.region_summary(
-                region, self.t, lambda day: long_date(day, hub.project.language), wave),
-            "duties_text": lambda region: delivery.duties_text(region, self.t),
+                region, self.t, lambda day: long_date(day, hub.project.language), wave, with_region=not wave),
+            "region_terms": lambda region: delivery.region_terms(region, self.t),
             "by_wave": delivery.has_region_waves(hub),
             "wave_name": lambda wave_id: getattr(hub.wave(wave_id), "name", wave_id),
             "wave_moves": delivery.wave_moves,

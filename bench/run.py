@@ -48,7 +48,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
-from backer_timing import CPU_SLOWDOWN, KBIT_S, RTT_MS, measure_backer, page_weight  # noqa: E402
+from backer_timing import CPU_SLOWDOWN, KBIT_S, RTT_MS, backer_question, measure_backer, page_weight  # noqa: E402
 from search_timing import measure_search  # noqa: E402
 from serve_timing import INDEX_TIMEOUT, ServeFailed, child_env, faq_answer_edit, measure_serve  # noqa: E402
 from stages import is_build_stage, median_rows, profile_in_fresh_process  # noqa: E402
@@ -269,16 +269,6 @@ def build_untimed(content: Path, work: Path) -> Path:
     return site
 
 
-def backer_question(content: Path) -> tuple[str, str]:
-    """What the backer asks, and the FAQ entry id that answers it: the hub's first search
-    check that expects a FAQ answer."""
-    hub = yaml.safe_load((content / "hub.yaml").read_text(encoding="utf-8"))
-    faq = yaml.safe_load((content / "faq.yaml").read_text(encoding="utf-8"))
-    ids = {entry["id"] for category in faq for entry in category.get("questions", [])}
-    check = next(check for check in hub["search_checks"] if check["expect"] in ids)
-    return check["query"], check["expect"]
-
-
 def summary_row(name: str, site: Path | None, samples: list[Sample], searches: list[dict]) -> tuple:
     """(name, median seconds, median CPU seconds, peak MiB, site MiB, search figures)."""
     search = None
@@ -471,8 +461,8 @@ def table(results: Results, runs: int, small: bool, commit: str) -> str:
               f"{KBIT_S} kbit/s and {RTT_MS} ms round trip and the CPU {CPU_SLOWDOWN}x slower (CDP), the site "
               "served as a CDN serves it (gzip, the site's _headers, ETags; Netlify's default "
               "Cache-Control where _headers sets none). From the start of the navigation to the home "
-              "page's answer box listing the right answer to the hub's first search check (put in the "
-              "box the moment it is on screen), with an empty cache and on a later visit; medians of "
+              "page's answer box listing the right answer to the hub's first search check (typed into "
+              "the box by the page itself at the first frame that shows it), with an empty cache and on a later visit; medians of "
               "the runs. Requests and KiB: everything that visit loaded. Below, one cold view of a page "
               "with nothing typed, hubgen's site beside the tuned Material build of the same pages.",
               "", backer_table(results)]

@@ -84,6 +84,26 @@ def test_a_question_typed_before_the_script_ran_is_answered(page, site_url):
     assert held.seen, "the search script was never held: the test proved nothing"
 
 
+def test_the_box_answers_while_materials_bundle_is_still_on_its_way(page, site_url):
+    """Material's bundle (35 KB gzip, the largest file of a page) waits for the page to be
+    parsed instead of holding the parser: the search script in the head neither waits for it
+    nor sits behind it, so the box answers before it is in (#29: on a slow network it came
+    last, and the answer with it)."""
+    waiting = []
+    page.route(re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), lambda route: waiting.append(route))
+    page.goto(site_url, wait_until="commit")
+    page.locator(BOX).fill("i moved house")
+    page.wait_for_function("([list, text]) => document.querySelector(list).dataset.query === text",
+                           arg=[ANSWERS, "i moved house"], timeout=15000)
+    assert page.locator(f"{ANSWERS} > li > a").first.get_attribute("href").endswith("#change-address")
+    assert waiting and page.evaluate("document.readyState") == "interactive"  # the bundle is still held
+    for route in waiting:
+        route.continue_()
+    # Material's own script still runs once it is in.
+    page.wait_for_function("document.readyState === 'complete'", timeout=15000)
+    assert page.evaluate("typeof window.document$ === 'object' && typeof window.component$ === 'object'")
+
+
 LONG_UPDATE = """\
     ---
     title: Factory diary, week {n}

@@ -93,6 +93,12 @@ def material_search_worker() -> str:
     return found[0].relative_to(material_templates_dir()).as_posix()
 
 
+def material_bundle() -> str:
+    """The site path of Material's script bundle (base.html names it; overrides/main.html defers it)."""
+    found = sorted(Path(material_templates_dir()).glob("assets/javascripts/bundle.*.min.js"))
+    return found[0].relative_to(material_templates_dir()).as_posix()
+
+
 def material_templates_dir() -> str:
     """Material's own templates, which hubgen's overrides/ partly hide."""
     return str(Path(material_package_dir()) / "templates")
@@ -201,12 +207,14 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
         "markdown_extensions": markdown_extensions(t),
         "extra_css": [own["hubgen.css"][0], own["palette.css"][0]],
         # hubgen-ask.js: the contact form; hubgen-helpful.js: "Was this helpful?" (render/forms.py);
-        # delivery.js: the country picker on delivery/;
-        # hubgen-search.js: the search, in the header and the "How can we help?" boxes; async,
-        # so that it starts the index loading as soon as it is in, not after Material's bundle.
-        "extra_javascript": [own[name][0] for name in ("hubgen.js", "hubgen-ask.js", "hubgen-helpful.js",
-                                                       "delivery.js")]
-        + [{"path": own["hubgen-search.js"][0], "async": True}],
+        # delivery.js: the country picker on delivery/. Deferred, as Material's bundle is
+        # (overrides/main.html): none of them is needed for the first paint or the first answer,
+        # and a script that blocks the parser holds back the async search script behind it.
+        # hubgen-search.js (the search, in the header and the "How can we help?" boxes) is not
+        # here: overrides/main.html loads it async from the head, so that its worker and the
+        # index start as soon as it is in.
+        "extra_javascript": [{"path": own[name][0], "defer": True}
+                             for name in ("hubgen.js", "hubgen-ask.js", "hubgen-helpful.js", "delivery.js")],
         "extra": {"hubgen": {
             "pinned": [{"title": u.title, "url": update_url(u.slug), "summary": u.summary,
                         **segment_mark(hub, u.segments)} for u in hub.pinned_updates],
@@ -220,7 +228,7 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
                      "accessibility": urls.ACCESSIBILITY_URL,
                      "search": urls.SEARCH_URL, "ask_anchor": urls.ASK_ANCHOR,
                      "search_index": urls.search_shard_file(0), "search_script": own["hubgen-search.js"][0],
-                     "search_worker": material_search_worker(),
+                     "search_worker": material_search_worker(), "material_bundle": material_bundle(),
                      "query_param": urls.SEARCH_QUERY_PARAM, "not_found_from": urls.NOT_FOUND_FROM_PARAM, "question_param": urls.CONTACT_QUESTION_PARAM},
             "labels": theme_labels(hub),
             "script_labels": hub_labels(hub).for_script(),

@@ -435,13 +435,25 @@
   var counter = 0;
   var whenWhole = [];  // run again once the whole index is in: the boxes' queries
 
+  // Where the index's first shard and Material's worker (its lunr.js) are: on this
+  // script's tag in the head (overrides/main.html), so the worker can start before
+  // the page is parsed; else where the header search and Material's config say.
+  function sources() {
+    var own = script.dataset || {};
+    if (own.searchIndex && own.searchWorker) {
+      return { index: new URL(own.searchIndex, location.href).href,
+               lunr: new URL(own.searchWorker, location.href).href };
+    }
+    var configElement = document.getElementById("__config");
+    var config = JSON.parse(configElement ? configElement.textContent : "{}");
+    return { index: places().index, lunr: new URL(config.search, location.href).href };
+  }
+
   // The worker starts, and the index loads, as soon as this script runs: a
   // backer's first question should not wait for the index to start loading.
   function start() {
     if (worker) return worker;
-    var configElement = document.getElementById("__config");
-    var config = JSON.parse(configElement ? configElement.textContent : "{}");
-    var where = places();
+    var where = sources();
     worker = new Worker(script.src);
     worker.onmessage = function (event) {
       if (event.data.type === "grown") {
@@ -454,8 +466,7 @@
     };
     // The same request as the head's preload (same URL, mode and credentials), so it uses it.
     fetch(where.index).then(function (response) { return response.text(); }).then(function (first) {
-      worker.postMessage({ type: "setup", lunr: new URL(config.search, location.href).href,
-                           index: where.index, first: first });
+      worker.postMessage({ type: "setup", lunr: where.lunr, index: where.index, first: first });
     });
     return worker;
   }
@@ -730,8 +741,22 @@
     input.dispatchEvent(new Event("input"));
   }
 
-  mountHeader();
-  mountAnswerBoxes();
-  mountResultsPage();
+  function mount() {
+    mountHeader();
+    mountAnswerBoxes();
+    mountResultsPage();
+  }
+
   start();
+  // The boxes are enhanced once the page is parsed ("interactive"), which comes
+  // before the deferred scripts run and DOMContentLoaded: the box is usable as
+  // soon as it is painted, even while Material's bundle is still on its way.
+  if (document.readyState !== "loading") {
+    mount();
+  } else {
+    document.addEventListener("readystatechange", function parsed() {
+      document.removeEventListener("readystatechange", parsed);
+      mount();
+    });
+  }
 })(typeof self !== "undefined" ? self : this);

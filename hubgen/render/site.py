@@ -224,9 +224,10 @@ def render_translations(hub: Hub, site_dir: Path, fork: bool = True, previous_si
         if languages is not None and translation.language not in languages:
             continue
         folder = language_prefix(hub, translation.language).rstrip("/")
-        work = site_dir.parent / f"language-{translation.language}"  # its project and extras
-        if not in_place:
-            shutil.rmtree(work, ignore_errors=True)
+        # Its MkDocs project and extras: in place, its own, kept for the next build; else
+        # the original's, beside the staging site, updated where they differ (the assets
+        # and templates are the same in every language).
+        work = site_dir.parent / f"language-{translation.language}" if in_place else site_dir.parent
         previous = incremental.read_manifest(previous_site, translation.language) if previous_site else None
         told = None if pages_written is None else (
             lambda changed, folder=folder: pages_written(None if changed is None else
@@ -234,13 +235,12 @@ def render_translations(hub: Hub, site_dir: Path, fork: bool = True, previous_si
         (site_dir / folder).mkdir(parents=True, exist_ok=True)
         summary = render_site(translation.hub, site_dir / folder, fork=fork,
                               previous_site=previous_site / folder if previous else None, previous=previous,
-                              track_changes=track_changes, pages_written=told, work_dir=work, finish=False)
+                              track_changes=track_changes, pages_written=told, work_dir=work, finish=False,
+                              sync_project=True)
         summary.language = translation.language
         if summary.changed is not None:
             summary.changed = [f"{folder}/{path}" for path in summary.changed]
         built.append(summary)
-        if not in_place:
-            shutil.rmtree(work, ignore_errors=True)
     if hub.translations:
         for step in finished_site_steps():
             step(hub, site_dir)
@@ -251,7 +251,7 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
                 checks: ChecksBeside | None = None, previous_site: Path | None = None,
                 previous: Manifest | None = None, track_changes: bool = False,
                 pages_written: Callable[[list[str] | None], None] | None = None,
-                work_dir: Path | None = None, finish: bool = True) -> BuildSummary:
+                work_dir: Path | None = None, finish: bool = True, sync_project: bool = False) -> BuildSummary:
     """Build the hub into `site_dir`, an empty folder (write.py swaps it into place).
 
     `fork=False` keeps the whole build in this process: `hubgen serve` runs
@@ -267,8 +267,10 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
     as the pages are written, before the search index, feeds and _headers (in
     one process, hubgen serve shows the edited page that much sooner).
     `work_dir` holds the MkDocs project and the model's outputs while they are
-    made (default: beside `site_dir`); `finish=False` leaves the finished-site
-    steps (_headers) to the caller (render_translations runs them once for all)."""
+    made (default: beside `site_dir`); `sync_project`: the project there may be
+    another build's, to update where it differs; `finish=False` leaves the
+    finished-site steps (_headers) to the caller (render_translations runs them
+    once for all)."""
     started = time.perf_counter()
     in_place = previous_site is not None and previous_site == site_dir
     work = work_dir or site_dir.parent
@@ -279,7 +281,7 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
         pages = {page.path: page.text for page in generated.pages}
         key = site_key(hub, generated)
         reuse = incremental.plan(previous_site, previous, key, pages)
-        config_file = write_project(hub, generated, work / "project", site_dir, sync=in_place)
+        config_file = write_project(hub, generated, work / "project", site_dir, sync=in_place or sync_project)
         if reuse.unchanged and not in_place:
             incremental.link_unchanged(reuse, previous_site, site_dir)
         result = build_with_material(config_file, pages, fork, frozenset(reuse.unchanged))

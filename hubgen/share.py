@@ -24,6 +24,7 @@ import nh3
 from hubgen import urls
 from hubgen.content_html import ALLOWED_ELEMENTS, SANITISER_ATTRIBUTES
 from hubgen.errors import HubgenError
+from hubgen.labels import hub_labels
 from hubgen.model import Hub, Update
 from hubgen.render.feeds import absolute_links, update_url
 from hubgen.markup import to_html
@@ -122,11 +123,17 @@ def _body_html(hub: Hub, update: Update) -> str:
                      strip_comments=True)
 
 
+def _on_the_hub_html(hub: Hub, link: str) -> str:
+    """The closing line with the update's page linked: the label's words escaped, the link as HTML."""
+    before, _, after = hub_labels(hub)("share.on_the_hub", link="\0").partition("\0")
+    return f'<p>{escape(before)}<a href="{escape(link)}">{escape(link)}</a>{escape(after)}</p>'
+
+
 def plain_text(hub: Hub, update: Update) -> str:
     parts = [update.title, "=" * min(len(update.title), 72), "", html_to_text(_body_html(hub, update))]
     link = _public_link(hub, update)
     if link:
-        parts += ["", f"On the hub: {link}"]
+        parts += ["", hub_labels(hub)("share.on_the_hub", link=link)]
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -135,7 +142,7 @@ def platform_html(hub: Hub, update: Update) -> str:
     html = _OTHER_HEADING.sub(r"<\1h3", _body_html(hub, update))
     link = _public_link(hub, update)
     if link:
-        html += f'\n<p>On the hub: <a href="{link}">{link}</a></p>'
+        html += "\n" + _on_the_hub_html(hub, link)
     return nh3.clean(html, tags=PLATFORM_TAGS, attributes={"a": {"href"}},
                      url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True) + "\n"
 
@@ -173,7 +180,7 @@ def email_message(hub: Hub, update: Update) -> str:
 
 def _html_document(hub: Hub, update: Update) -> str:
     link = _public_link(hub, update)
-    footer = f'<p>On the hub: <a href="{escape(link)}">{escape(link)}</a></p>' if link else ""
+    footer = _on_the_hub_html(hub, link) if link else ""
     return (f'<!DOCTYPE html>\n<html lang="{escape(hub.project.language)}"><head><meta charset="utf-8">'
             f"<title>{escape(update.title)}</title></head><body>\n<h1>{escape(update.title)}</h1>\n"
             f"{_body_html(hub, update)}\n{footer}\n</body></html>\n")

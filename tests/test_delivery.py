@@ -161,8 +161,8 @@ def test_calendar_event_describes_the_promise_history(delivery_site):
     calendar = Calendar.from_ical((delivery_site / "milestones.ics").read_bytes())
     (event,) = [e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == MOVED["title"]]
     description = str(event["DESCRIPTION"])
-    assert "First promised for 2027-01-12" in description
-    assert "2026-10-21: moved from 2027-01-12 to 2027-01-26" in description
+    assert "First promised for 12 January 2027." in description
+    assert "21 October 2026: moved from 12 January 2027 to 26 January 2027" in description
     assert PUBLIC_DELAY in description and BACKERS_ONLY not in description
 
 

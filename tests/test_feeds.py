@@ -269,7 +269,7 @@ def test_calendar_escapes_folds_and_keeps_repeated_titles_apart(tmp_path):
     events = list(icalendar.Calendar.from_ical(raw).walk("VEVENT"))
     assert str(events[0]["SUMMARY"]) == "Ship, wave; one \\ two"
     description = str(events[0]["DESCRIPTION"])
-    assert description.startswith("Done 2026-12-02 (1 day late).\nFerry delayed.\nSecond line: ünïcödé")
+    assert description.startswith("Done 2 December 2026 (1 day late).\nFerry delayed.\nSecond line: ünïcödé")
     assert description.endswith("ünïcödé ünïcödé")
     assert events[0]["URL"] == "https://help.kettle.example/updates/#milestones"
     assert [e.decoded("DTSTART") for e in events] == [dt.date(2026, 12, 1), dt.date(2027, 1, 10),

@@ -21,8 +21,8 @@ def test_each_waves_estimate_is_a_calendar_event_with_its_history(built_site):
     mugs = events["Delivery of Mugs and pouring stands: United Kingdom"]
     assert mugs.decoded("DTSTART").isoformat() == "2027-03-19"
     assert str(mugs["DESCRIPTION"]).splitlines() == [
-        "Not done yet. Due 2027-03-19.", "First promised for 2027-02-26.",
-        f"2026-11-18: moved from 2027-02-26 to 2027-03-19 ({SHIPPING_PLAN})."]
+        "Not done yet. Due 19 March 2027.", "First promised for 26 February 2027.",
+        f"18 November 2026: moved from 26 February 2027 to 19 March 2027 ({SHIPPING_PLAN})."]
     assert str(mugs["URL"]) == "https://help.tidewater.example/delivery/"
     assert len({str(e["UID"]) for e in calendar.walk("VEVENT")}) == len(calendar.walk("VEVENT"))
 

@@ -9,6 +9,7 @@ the hub's voice (`contact.voice`): a one-person creator writes "I", a team "we".
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +80,15 @@ class Labels:
 
     language: str  #: the catalogue's language
     voice: str = "we"
+    locale: str = ""  #: the hub's language as written (de-AT): whose month names dates use
+
+    def date(self, day: dt.date) -> str:
+        """A day as this language writes it: "5. Dezember 2026", "5 grudnia 2026", "2026年12月5日"."""
+        return formatted_date(day, self("dates.day"), self.locale or self.language)
+
+    def month(self, day: dt.date) -> str:
+        """A month on its own, as a heading: "Dezember 2026", "grudzień 2026", "2026年12月"."""
+        return formatted_date(day, self("dates.month"), self.locale or self.language)
 
     def __call__(self, key: str, **values) -> str:
         """The label `key` with its {placeholders} filled in; values are inserted as given."""
@@ -102,7 +112,21 @@ class Labels:
 
 
 def labels_for(language: str, voice: str = "we") -> Labels:
-    return Labels(catalogue_for(language) or FALLBACK_LANGUAGE, voice)
+    return Labels(catalogue_for(language) or FALLBACK_LANGUAGE, voice, language)
+
+
+@functools.lru_cache(maxsize=4096)  # a hub repeats the same few hundred dates on many pages
+def formatted_date(day: dt.date, pattern: str, locale: str) -> str:
+    """`day` by a catalogue's CLDR pattern, with `locale`'s month names (English when
+    Babel does not know the locale). Babel is imported here, not above: `hubgen
+    lint` and `hubgen search` read labels and must stay free of it."""
+    from babel.core import UnknownLocaleError
+    from babel.dates import format_date
+
+    try:
+        return format_date(day, pattern, locale=locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return format_date(day, pattern, locale=FALLBACK_LANGUAGE)
 
 
 def hub_labels(hub) -> Labels:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from hubgen import urls
 from hubgen.delivery import moves, wave_promises
-from hubgen.labels import hub_labels
+from hubgen.labels import Labels, hub_labels
 from hubgen.model import Hub, Milestone
 from hubgen.render.clock import build_time
 
@@ -44,26 +44,26 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def status_text(milestone: Milestone) -> str:
+def status_text(milestone: Milestone, t: Labels) -> str:
+    """Whether the milestone is done, and how it went against its promise, in the hub's language."""
     if milestone.done is None:
-        return f"Not done yet. Due {milestone.due.isoformat()}."
+        return t("calendar.open", date=t.date(milestone.due))
     slipped = milestone.slipped_days()
-    days = f"{abs(slipped)} day{'s' if abs(slipped) != 1 else ''}"
-    timing = f"{days} late" if slipped > 0 else f"{days} early" if slipped < 0 else "on time"
-    return f"Done {milestone.done.isoformat()} ({timing})."
+    timing = (t.counted("milestone.late", slipped) if slipped > 0
+              else t.counted("milestone.early", -slipped) if slipped < 0 else t("milestone.on_time"))
+    return t("calendar.done", date=t.date(milestone.done), timing=timing)
 
 
-def history_text(hub: Hub, milestone: Milestone) -> str:
+def history_text(hub: Hub, milestone: Milestone, t: Labels) -> str:
     """Each move of the promise, oldest first, with the public update that explained it."""
     if not milestone.history:
         return ""
     public = {update.slug for update in hub.public_updates}
-    lines = [f"First promised for {milestone.first_due.isoformat()}."]
+    lines = [t("calendar.first", date=t.date(milestone.first_due))]
     for move in moves(milestone):
-        line = f"{move.changed.isoformat()}: moved from {move.before.isoformat()} to {move.after.isoformat()}"
-        if move.update in public:
-            line += f" ({hub.project.site_url}{urls.update_url(move.update)})"
-        lines.append(line + ".")
+        link = f" ({hub.project.site_url}{urls.update_url(move.update)})" if move.update in public else ""
+        lines.append(t("calendar.moved", changed=t.date(move.changed), before=t.date(move.before),
+                       after=t.date(move.after), link=link))
     return "\n".join(lines)
 
 
@@ -95,22 +95,24 @@ def calendar(hub: Hub) -> str:
     url = hub.project.site_url + f"{urls.UPDATES_URL}#{urls.MILESTONES_ANCHOR}"
     # DTSTAMP: when this copy of the data was made; clock.py explains why not the wall clock.
     stamp = build_time(hub).strftime("%Y%m%dT%H%M%SZ")
+    t = hub_labels(hub)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//hubgen//milestones//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(hub.project.name + ': milestones')}",
+        f"X-WR-CALNAME:{escape_text(t('calendar.name', project=hub.project.name))}",
         f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}",
         f"X-PUBLISHED-TTL:{REFRESH}",
     ]
     delivery_url = hub.project.site_url + urls.DELIVERY_URL
     events = [(milestone, event_uid, url) for milestone, event_uid in zip(hub.milestones, uids(hub))]
-    waves = wave_promises(hub, hub_labels(hub))
+    waves = wave_promises(hub, t)
     events += [(promise, event_uid, delivery_url) for promise, event_uid in zip(waves, uids(hub, waves, "wave"))]
     for milestone, event_uid, url in events:
-        description = "\n".join(filter(None, [status_text(milestone), history_text(hub, milestone), milestone.note]))
+        description = "\n".join(filter(None, [status_text(milestone, t), history_text(hub, milestone, t),
+                                             milestone.note]))
         lines += [
             "BEGIN:VEVENT",
             f"UID:{escape_text(event_uid)}",

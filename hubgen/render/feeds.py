@@ -130,10 +130,11 @@ class FeedWriter:
     def feeds(self) -> list[Feed]:
         hub = self.hub
         public = hub.public_updates
-        found = [Feed(f"{hub.project.name}: updates", urls.HOME_URL, urls.UPDATES_URL, public)]
+        t = hub_labels(hub)
+        found = [Feed(t("site.feed_title", project=hub.project.name), urls.HOME_URL, urls.UPDATES_URL, public)]
         for tag, tagged in updates_by_tag(public).items():
-            found.append(Feed(f"{hub.project.name}: updates tagged “{tag}”", urls.tag_url(tag), urls.tag_url(tag), tagged,
-                              full=False))
+            found.append(Feed(t("site.tag_feed_title", project=hub.project.name, tag=tag), urls.tag_url(tag),
+                              urls.tag_url(tag), tagged, full=False))
         return found
 
     def atom(self, feed: Feed) -> bytes:

@@ -21,7 +21,6 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from mkdocs.utils import get_relative_url
 from babel.core import Locale, UnknownLocaleError
-from babel.dates import format_date
 
 from hubgen.labels import hub_labels
 from hubgen.refunds import term_sentences
@@ -90,22 +89,6 @@ def table_cell(text: str) -> str:
 plain = escape_markdown  # the templates' `plain` filter: one Markdown escaper for every part of hubgen
 
 
-@functools.lru_cache(maxsize=4096)  # a hub repeats the same few hundred dates on many pages
-def long_date(day: dt.date, language: str) -> str:
-    try:
-        return format_date(day, "d MMMM y", locale=language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return format_date(day, "d MMMM y", locale="en")
-
-
-@functools.lru_cache(maxsize=4096)  # 500 updates fall in a few dozen months
-def month_heading(day: dt.date, language: str) -> str:
-    try:
-        return format_date(day, "MMMM y", locale=language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return format_date(day, "MMMM y", locale="en")
-
-
 def reading_minutes(markdown: str) -> int:
     return max(1, round(len(re.findall(r"\w+", markdown)) / WORDS_PER_MINUTE))
 
@@ -160,7 +143,7 @@ def model_free_globals(hub: Hub) -> dict:
     segments = {segment.id: segment.label for segment in hub.segments}
     return dict(
         t=hub_labels(hub),
-        long_date=lambda d: long_date(d, hub.project.language),
+        long_date=hub_labels(hub).date,  # labels/ own how each language writes a date
         reading_minutes=reading_minutes,
         # A .md link to the page at a site URL; MkDocs' own relative URLs, so that the
         # links the hooks make relative agree with these.
@@ -429,7 +412,7 @@ class PageRenderer:
             "region_countries": lambda region: delivery.region_country_names(region, hub.project.language),
             "status_text": lambda region: delivery.status_text(region, self.t),
             "region_summary": lambda region, wave=None: delivery.region_summary(
-                region, self.t, lambda day: long_date(day, hub.project.language), wave, with_region=not wave),
+                region, self.t, self.t.date, wave, with_region=not wave),
             "region_terms": lambda region: delivery.region_terms(region, self.t),
             "by_wave": delivery.has_region_waves(hub),
             "wave_name": lambda wave_id: getattr(hub.wave(wave_id), "name", wave_id),
@@ -441,8 +424,7 @@ class PageRenderer:
 
     def pledge(self, page_url: str) -> dict:
         """What "Your pledge" on the page at `page_url` tells a backer (render/pledge.py)."""
-        language = self.hub.project.language
-        return pledge.pledge_data(self.hub, self.t, lambda day: long_date(day, language), page_url)
+        return pledge.pledge_data(self.hub, self.t, self.t.date, page_url)
 
     def faq_by_state(self) -> dict[str, list]:
         found: dict[str, list] = {}
@@ -480,7 +462,7 @@ class PageRenderer:
         updates = self.hub.public_updates
         months: OrderedDict[str, list[Update]] = OrderedDict()
         for update in updates:
-            months.setdefault(month_heading(update.date, self.hub.project.language), []).append(update)
+            months.setdefault(self.t.month(update.date), []).append(update)
         path = page_source(UPDATES_URL)
         site.pages.append(GeneratedPage(path, self.render(
             "updates.md.j2", path, months=months), self.t("nav.updates")))

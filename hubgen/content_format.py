@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from hubgen.theme import MATERIAL_PRIMARY
 
 # Key types. Each has one reader in validate.Fields, one JSON Schema shape and one docs wording.
-TEXT = "text"  #: one line or more of text; numbers and true/false are read as text
-INTEGER = "integer"  #: a whole number
-BOOLEAN = "boolean"  #: true or false
+TEXT = "text"  #: one line or more of text; numbers, dates and yes/no are kept as written
+INTEGER = "integer"  #: a whole number in digits (014 is fourteen; 1_000 and 0x10 are refused)
+BOOLEAN = "boolean"  #: true or false (YAML 1.1's yes/no/on/off are refused: readers disagree)
 DATE = "date"  #: YYYY-MM-DD
 CHOICE = "choice"  #: one of `choices`
 TEXT_LIST = "text list"  #: [one, two]; a single text is a list of one

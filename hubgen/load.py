@@ -39,9 +39,16 @@ class YamlMap(dict):
     #: key -> (line, col, style) of its value; for a block scalar (| or >) the
     #: line and column where its text starts; style is YAML's ("|", ">", "'", '"' or None)
     value_pos: dict
+    #: key -> the characters of a value YAML 1.1 read as true/false, a number or a date
+    #: (`a: No`, `version: 1.10`): what the creator wrote, for wherever text is expected
+    written: dict
 
     def pos(self, key: str) -> tuple[int, int]:
         return self.key_pos.get(key, (self.line, self.col))
+
+    def text_of(self, key: str) -> str | None:
+        """The value of `key` as written, if it is a scalar: see scalar_text."""
+        return scalar_text(self.get(key), getattr(self, "written", {}).get(key))
 
 
 class YamlSeq(list):
@@ -50,11 +57,44 @@ class YamlSeq(list):
     line: int = 0
     col: int = 0
     item_pos: list
+    #: index -> the characters of an item YAML 1.1 read as true/false, a number or a date
+    written: dict
 
     def pos(self, index: int) -> tuple[int, int]:
         if 0 <= index < len(self.item_pos):
             return self.item_pos[index]
         return (self.line, self.col)
+
+    def text_of(self, index: int) -> str | None:
+        """Item `index` as written, if it is a scalar: see scalar_text."""
+        return scalar_text(self[index], getattr(self, "written", {}).get(index))
+
+
+def scalar_text(value: Any, written: str | None) -> str | None:
+    """A scalar value as its creator wrote it: text as it is; for what YAML 1.1 reads as
+    another type (yes/no/on/off as true/false, 1_000 and 1:30 as numbers, 2026-12-24 as a
+    date) the characters written (`written`), never Python's str() of it ("No" stays
+    "No", not "False"). None for a mapping, a list or nothing."""
+    if isinstance(value, str):
+        return value
+    if written is not None:
+        return written
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return str(value)  # a plain dict's value, not read from a file
+
+
+def _written(node, value: Any) -> str | None:
+    """The scalar's characters when YAML resolved them to something other than text."""
+    if type(node) is yaml.ScalarNode and value is not None and not isinstance(value, str):
+        return node.value
+    return None
+
+
+def _key_text(node, key: Any) -> Any:
+    """A mapping key as written: every key hubgen reads is a name (`on:`, `no:` and `1:` too)."""
+    written = _written(node, key)
+    return key if written is None else written
 
 
 class _YamlProblem(Exception):
@@ -93,18 +133,23 @@ def _construct_map(loader: _SafeMarkedLoader, node: yaml.MappingNode) -> YamlMap
     result.line, result.col = loader._pos(node)
     result.key_pos = {}
     result.value_pos = {}
+    result.written = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line, col = loader._pos(key_node)
-        if not isinstance(key, (str, int, float, bool)) and key is not None:
+        if not isinstance(key, (str, int, float, bool, dt.date)) and key is not None:
             raise _YamlProblem("a mapping key must be plain text", line, col)
+        key = _key_text(key_node, key)
         if key in result:
             raise _YamlProblem(
                 f"duplicate key '{key}'", line, col, "keep only one of the entries with this key"
             )
-        result[key] = loader.construct_object(value_node, deep=True)
+        value = result[key] = loader.construct_object(value_node, deep=True)
         result.key_pos[key] = (line, col)
         result.value_pos[key] = _value_pos(loader, value_node)
+        written = _written(value_node, value)
+        if written is not None:
+            result.written[key] = written
     return result
 
 
@@ -123,7 +168,13 @@ def _construct_seq(loader: _SafeMarkedLoader, node: yaml.SequenceNode) -> YamlSe
     result = YamlSeq(loader.construct_object(child, deep=True) for child in node.value)
     result.line, result.col = loader._pos(node)
     result.item_pos = [loader._pos(child) for child in node.value]
+    result.written = _items_written(node, result)
     return result
+
+
+def _items_written(node: yaml.SequenceNode, items: list) -> dict:
+    return {index: written for index, (child, item) in enumerate(zip(node.value, items))
+            if (written := _written(child, item)) is not None}
 
 
 def _construct_timestamp(loader: _SafeMarkedLoader, node: yaml.ScalarNode) -> Any:
@@ -262,16 +313,23 @@ class _QuickConstruction:
         result.line, result.col = mark.line + self.offset, mark.column + 1
         key_pos = result.key_pos = {}
         value_pos = result.value_pos = {}
+        written = result.written = {}
         for key_node, value_node in node.value:
             if self._text(key_node):
                 key = key_node.value
             else:
                 key = self.value(key_node, depth + 1)
-                if not isinstance(key, (str, int, float, bool, type(None))):
+                if not isinstance(key, (str, int, float, bool, dt.date, type(None))):
                     raise _Unusual
+                key = _key_text(key_node, key)
             if key in result:
                 raise _Unusual
-            result[key] = value_node.value if self._text(value_node) else self.value(value_node, depth + 1)
+            if self._text(value_node):
+                result[key] = value_node.value
+            else:
+                value = result[key] = self.value(value_node, depth + 1)
+                if (as_written := _written(value_node, value)) is not None:
+                    written[key] = as_written
             mark = key_node.start_mark
             key_pos[key] = (mark.line + self.offset, mark.column + 1)
             style = getattr(value_node, "style", None)
@@ -288,6 +346,7 @@ class _QuickConstruction:
         result.line, result.col = mark.line + self.offset, mark.column + 1
         offset = self.offset
         result.item_pos = [(child.start_mark.line + offset, child.start_mark.column + 1) for child in node.value]
+        result.written = _items_written(node, result)
         return result
 
 
@@ -386,11 +445,13 @@ def _moved(value: Any, lines: int) -> Any:
         moved.line, moved.col = value.line + lines, value.col
         moved.key_pos = {key: (line + lines, col) for key, (line, col) in value.key_pos.items()}
         moved.value_pos = {key: (line + lines, col, style) for key, (line, col, style) in value.value_pos.items()}
+        moved.written = value.written
         return moved
     if type(value) is YamlSeq:
         moved = YamlSeq(_moved(item, lines) for item in value)
         moved.line, moved.col = value.line + lines, value.col
         moved.item_pos = [(line + lines, col) for line, col in value.item_pos]
+        moved.written = value.written
         return moved
     if isinstance(value, (str, int, float, bool, type(None), dt.date)):
         return value
@@ -415,6 +476,7 @@ def _parse_in_items(text: str, line_offset: int = 0) -> Any:
     result = YamlSeq(part[0] for part in parts)
     result.line, result.col = parts[0].line, parts[0].col
     result.item_pos = [part.item_pos[0] for part in parts]
+    result.written = {index: part.written[0] for index, part in enumerate(parts) if 0 in part.written}
     return result
 
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hubgen.diagnostics import Location, Report
-from hubgen.load import ContentLoader, RawDoc
+from hubgen.load import ContentLoader, RawDoc, YamlMap, YamlSeq, scalar_text
 from hubgen.model import Hub, Marks, SearchCheck
 from hubgen.urls import language_site_url
 from hubgen.validate import marks_of
@@ -133,11 +133,14 @@ def translate(hub: Hub, language: str, loader: ContentLoader, report: Report) ->
     return translation
 
 
-def _text(value) -> str | None:
-    """A translated text as written; None when it is not there or not text."""
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
-        return str(value)
-    return None
+def _text(given, key) -> str | None:
+    """The translated text of `given[key]` (a mapping's key or a list's index) as written
+    ('Nein', 'No' and '2027' too); None when it is not there or not text."""
+    if isinstance(given, (YamlMap, YamlSeq)):
+        text = given.text_of(key)
+    else:  # nothing was given: an empty mapping
+        text = scalar_text(given.get(key), None) if isinstance(given, dict) else None
+    return text if text and text.strip() else None
 
 
 class _Overlay:
@@ -159,12 +162,12 @@ class _Overlay:
     def hub_texts(self, doc: RawDoc | None) -> None:
         data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
         project = data.get("project") if isinstance(data.get("project"), dict) else {}
-        if _text(project.get("status")):
-            self.hub.project = dataclasses.replace(self.hub.project, status=_text(project["status"]))
+        if _text(project, "status"):
+            self.hub.project = dataclasses.replace(self.hub.project, status=_text(project, "status"))
         contact = data.get("contact") if isinstance(data.get("contact"), dict) else {}
-        changes = {key: _text(contact.get(key)) for key in ("response_time", "hours") if _text(contact.get(key))}
+        changes = {key: _text(contact, key) for key in ("response_time", "hours") if _text(contact, key)}
         routes = contact.get("routing") if isinstance(contact.get("routing"), list) else []
-        routing = [dataclasses.replace(route, topic=_text(given.get("topic")) or route.topic)
+        routing = [dataclasses.replace(route, topic=_text(given, "topic") or route.topic)
                    if isinstance(given, dict) else route
                    for route, given in zip(self.original.contact.routing, routes)]
         routing += self.original.contact.routing[len(routing):]
@@ -183,9 +186,9 @@ class _Overlay:
         """The language's own search checks: the original's are questions in the original's words."""
         checks = []
         for item in given if isinstance(given, list) else []:
-            if isinstance(item, dict) and _text(item.get("query")) and _text(item.get("expect")):
+            if isinstance(item, dict) and _text(item, "query") and _text(item, "expect"):
                 where = Location(doc.rel, getattr(item, "line", 1), getattr(item, "col", 1))
-                checks.append(SearchCheck(_text(item["query"]), _text(item["expect"]), where,
+                checks.append(SearchCheck(_text(item, "query"), _text(item, "expect"), where,
                                           Marks(where, dict(getattr(item, "value_pos", {})))))
         return checks
 
@@ -193,9 +196,9 @@ class _Overlay:
     def _translated(given: dict, key: str):
         value = given.get(key)
         if isinstance(value, list):
-            texts = [_text(item) for item in value]
+            texts = [_text(value, index) for index in range(len(value))]
             return texts if all(texts) else None
-        return _text(value)
+        return _text(given, key)
 
     def _by_id(self, given, originals: list, keys: tuple[str, ...]) -> list:
         by_id = {str(item.get("id")): item for item in given or [] if isinstance(item, dict)} if isinstance(
@@ -212,7 +215,7 @@ class _Overlay:
         result = []
         for index, thing in enumerate(originals):
             mine = items[index] if index < len(items) and isinstance(items[index], dict) else {}
-            changes = {field_name: _text(mine.get(key)) for key, field_name in keys.items() if _text(mine.get(key))}
+            changes = {field_name: _text(mine, key) for key, field_name in keys.items() if _text(mine, key)}
             result.append(dataclasses.replace(thing, **changes) if changes else thing)
         return result
 
@@ -226,15 +229,15 @@ class _Overlay:
             for question in category.get("questions") or []:
                 if not isinstance(question, dict):
                     continue
-                entry_id = _text(question.get("id"))
+                entry_id = _text(question, "id")
                 if entry_id is None:
                     self._warn(doc, question.pos("q") if "q" in question else None,
                                "a translated question has no 'id', so hubgen cannot tell which question it "
                                "translates", "add the id of the question in the original faq.yaml")
                     continue
                 translated[entry_id] = question
-                if _text(category.get("category")):
-                    category_names.setdefault(entry_id, _text(category["category"]))
+                if _text(category, "category"):
+                    category_names.setdefault(entry_id, _text(category, "category"))
         known = {entry.id for entry in self.original.faq_entries}
         for entry_id, question in translated.items():
             if entry_id not in known:
@@ -249,7 +252,7 @@ class _Overlay:
 
     def _record(self, kind: str, name: str, doc: RawDoc, data, original: Location, fields: dict[str, str],
                 line: int = 0) -> None:
-        recorded = _text(data.get(RECORD_KEY)) if isinstance(data, dict) else None
+        recorded = _text(data, RECORD_KEY) if isinstance(data, dict) else None
         if recorded is not None and hasattr(data, "pos"):
             where = Location(doc.rel, *data.pos(RECORD_KEY))
         elif line:
@@ -260,15 +263,16 @@ class _Overlay:
                                                      recorded or "", doc.rel, line))
 
     def _entry(self, entry, given: dict | None, doc: RawDoc | None = None):
-        if given is None or not (_text(given.get("q")) and _text(given.get("a"))):
+        if given is None or not (_text(given, "q") and _text(given, "a")):
             self.translation.untranslated.append(f"{FAQ_FILE}#{entry.id}")
             return dataclasses.replace(entry, shown_in=self.source_language)
         self._record("faq", entry.id, doc, given, entry.where, {"q": entry.question, "a": entry.answer},
                      getattr(given, "line", 0))
         keywords = given.get("keywords")
-        words = [str(word) for word in keywords] if isinstance(keywords, list) else entry.keywords
+        words = [_text(keywords, index) or "" for index in range(len(keywords))] if isinstance(
+            keywords, list) else entry.keywords
         where = Location(doc.rel, getattr(given, "line", 1), getattr(given, "col", 1))
-        return dataclasses.replace(entry, question=_text(given["q"]), answer=_text(given["a"]), keywords=words,
+        return dataclasses.replace(entry, question=_text(given, "q"), answer=_text(given, "a"), keywords=words,
                                    where=where, marks=marks_of(given, where))
 
     # -- Markdown files by name ---------------------------------------------------------------
@@ -289,8 +293,8 @@ class _Overlay:
             "update", "updates", self.original.updates, docs, lambda update: update.slug,
             lambda update: {"title": update.title, "summary": update.summary, "body": update.body},
             lambda update, doc, front: dataclasses.replace(
-                update, body=doc.body, title=_text(front.get("title")) or update.title,
-                summary=_text(front.get("summary")) or update.summary),
+                update, body=doc.body, title=_text(front, "title") or update.title,
+                summary=_text(front, "summary") or update.summary),
             listed=lambda update: update.is_public)
 
     def pages(self, docs: list[RawDoc]) -> None:
@@ -298,7 +302,7 @@ class _Overlay:
             "page", "pages", self.original.pages, docs, lambda page: page.name,
             lambda page: {"title": page.title, "body": page.body},
             lambda page, doc, front: dataclasses.replace(page, body=doc.body,
-                                                         title=_text(front.get("title")) or page.title))
+                                                         title=_text(front, "title") or page.title))
 
     def _markdown(self, kind: str, folder: str, originals: list, docs: list[RawDoc], name_of, fields_of, translated,
                   listed=lambda thing: True) -> list:

@@ -192,9 +192,6 @@ class Fields:
             self.rejected.add(key.name)
             self.report.error("HUB020", where, f"{self.what} needs '{key.name}'",
                               f"add '{key.name}: [one, two]'")
-        if key.choices is spec.COUNTRIES:
-            # YAML 1.1 reads NO as false: in a list of countries it can only mean Norway.
-            values = ["NO" if value == "False" else value for value in values]
         if key.choices:
             values = [value for index, value in enumerate(values) if self._item_allowed(key, value, index)]
         values = list(dict.fromkeys(values))  # a repeat says nothing new, and each would be drawn again
@@ -280,7 +277,7 @@ class Fields:
             self._problem("HUB021", key, f"'{key}' must be text, not {_type_name(value)}",
                           f"write '{key}: some text'")
             return default
-        text = str(value).strip()
+        text = (self.data.text_of(key) if isinstance(self.data, YamlMap) else str(value)).strip()
         if required and not text:
             self._problem("HUB020", key, f"'{key}' in {self.what} is empty", "write some text")
         return text
@@ -293,6 +290,13 @@ class Fields:
             self._problem("HUB021", key, f"'{key}' must be a whole number, not {_type_name(value)}",
                           f"write for example '{key}: 14'")
             return default
+        written = self.data.text_of(key) if isinstance(self.data, YamlMap) else str(value)
+        if not _DECIMAL.match(written):
+            # YAML 1.1 reads 1_000, 0x1F, 014 (octal: 12) and 1:30 (90) as numbers too
+            self._problem("HUB021", key, f"'{key}' must be a whole number written in digits, not '{written}'",
+                          f"write it with the digits 0-9 only, for example '{key}: 14'")
+            return default
+        value = int(written)
         if value < minimum:
             self._problem("HUB023", key, f"'{key}' must be at least {minimum}",
                           f"use a number of {minimum} or more")
@@ -306,6 +310,13 @@ class Fields:
         if not isinstance(value, bool):
             self._problem("HUB021", key, f"'{key}' must be true or false, not {_type_name(value)}",
                           f"write '{key}: true' or '{key}: false'")
+            return default
+        written = self.data.text_of(key) if isinstance(self.data, YamlMap) else str(value)
+        if written.lower() not in ("true", "false"):
+            # YAML 1.1 reads yes/no/on/off as true/false, YAML 1.2 and every other reader as text:
+            # hubgen takes what reads the same everywhere.
+            self._problem("HUB021", key, f"'{key}' must be true or false, not '{written}'",
+                          f"write '{key}: {str(value).lower()}'")
             return default
         return value
 
@@ -349,7 +360,8 @@ class Fields:
             self._problem("HUB021", key, f"'{key}' must be a list of text, not {_type_name(value)}",
                           f"write '{key}: [one, two]'")
             return []
-        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+        texts = (value.text_of(index) for index in range(len(value)))
+        return [text.strip() for text in texts if text is not None and text.strip()]
 
     def mapping(self, key: str, required: bool = False) -> YamlMap | None:
         value = self._get(key, required, "a mapping of keys")
@@ -373,6 +385,8 @@ class Fields:
 
 
 _compiled = functools.lru_cache(maxsize=None)(re.compile)
+#: a whole number as people write it: digits only (YAML 1.1 reads 014 as octal, 1_000 and 1:30 as numbers)
+_DECIMAL = re.compile(r"^[-+]?[0-9]+$")
 #: what ends a line for one reader or another: a one-line text holds none of them
 _LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
 
@@ -634,7 +648,8 @@ class Validator:
             written = f.data.get("countries")  # as written, for where each code is
             listed = written if isinstance(written, YamlSeq) else [written] if isinstance(written, str) else []
             for index, code in enumerate(listed):
-                code = str(code).strip()
+                code = (written.text_of(index) if isinstance(written, YamlSeq) else code) or ""
+                code = code.strip()
                 if code not in countries:
                     continue  # not a country code: reported already
                 here = f.value_where("countries", index) if isinstance(written, YamlSeq) \
@@ -737,7 +752,7 @@ class Validator:
         if not entry_id and "id" not in f.rejected:
             entry_id = slugify(question) if question else ""
         elif "id" in f.rejected:
-            entry_id = slugify(str(f.data.get("id")))
+            entry_id = slugify(f.data.text_of("id") or "")
         # An empty answer is lint's HUB140, which also catches placeholders like "TODO".
         entry = FaqEntry(entry_id, question, f.get("a"), f.get("keywords"), f.get("states"), category,
                          where, updated=f.get("updated"), segments=f.get("segments"))

@@ -91,10 +91,15 @@ Good:
 """)
 
 document("HUB021", "wrong-type", "A value has the wrong type.", """
+A switch is `true` or `false` (not yes/no/on/off, which YAML readers
+disagree about); a number is written in digits (not 1_000 or 0x10).
+
 Bad:
     tags: shipping, delays: soon
+    pinned: yes
 Good:
     tags: [shipping, delays]
+    pinned: true
 """)
 
 document("HUB022", "key-unknown", "A key hubgen does not know (often a typo).", """

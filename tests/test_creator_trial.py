@@ -1,0 +1,107 @@
+"""What a new creator tripped over, round 3: the words they wrote are the words
+published, and each YAML or Markdown slip gets its line and a fix that works."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import run_hubgen
+from contentkit import edit
+from hubgen.pipeline import lint_hub, load_hub
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def content(content_here: Path) -> Path:
+    return content_here
+
+
+def problems(content: Path, code: str | None = None) -> list[str]:
+    report = lint_hub(load_hub(content), today=TODAY)
+    return [d.text() for d in report.sorted() if code is None or d.code == code]
+
+
+def entry(hub, entry_id: str):
+    return next(e for category in hub.faq for e in category.entries if e.id == entry_id)
+
+
+# -- one-word answers: the creator's words, not YAML 1.1's types --------------------
+
+def test_one_word_answers_and_numbers_are_published_as_written(content: Path):
+    faq = content / "faq.yaml"
+    text = faq.read_text(encoding="utf-8")
+    text = text.replace("      q: Do you ship outside the UK?\n      a: |\n        Yes, to the 38 countries "
+                        "listed on the [shipping page](/pages/shipping/).\n        Shipping was charged in your "
+                        "pledge, so there is nothing more to pay us.\n",
+                        "      q: Do you ship outside the UK?\n      a: Yes\n")
+    text = text.replace("      keywords: [abroad, overseas, countries, worldwide]\n",
+                        "      keywords: [abroad, on, 1_000, 2026-12-24]\n")
+    faq.write_text(text, encoding="utf-8")
+    edit(faq, "      q: Tracking says delivered but I have nothing\n      a: |\n",
+         "      q: 1:30\n      a: |\n")
+    edit(faq, "      a: |\n        Take a photo of the kettle and the box, and email it to us within 14\n"
+         "        days of delivery. We send a replacement at our cost; you do not need\n"
+         "        to return the damaged one.\n", "      a: No\n")
+    hub_yaml = content / "hub.yaml"
+    edit(hub_yaml, "    label: Pledge dropped\n", "    label: Off\n")
+    edit(content / "updates" / "2026-08-18-surveys-are-out.md", "title: Surveys are out\n", "title: 1.10\n")
+
+    loaded = load_hub(content)
+    hub = loaded.hub
+    assert entry(hub, "international").answer == "Yes"
+    assert entry(hub, "international").keywords == ["abroad", "on", "1_000", "2026-12-24"]
+    assert entry(hub, "damaged").answer == "No"
+    assert [e.question for e in hub.faq[0].entries if e.id == "not-arrived"] == ["1:30"]
+    assert [s.label for s in hub.pledge_states if s.id == "dropped"] == ["Off"]
+    assert [u.title for u in hub.updates if u.slug == "2026-08-18-surveys-are-out"] == ["1.10"]
+
+    # the search box's snippet is the answer as written
+    result = run_hubgen("search", "do you ship outside the UK", str(content), "-n", "1")
+    assert result.stdout.splitlines()[2].strip() == "Yes"
+
+
+def test_a_translated_one_word_answer_is_kept(content: Path):
+    edit(content / "de" / "faq.yaml", "      q: Wann wird mein Wasserkocher verschickt?\n      a: |\n"
+         "        Die ersten Wasserkocher verlassen unser Lager **Ende Januar 2027**, in\n"
+         "        der Reihenfolge der Unterstützung. Bis Ende März 2027 sollte jeder seinen\n"
+         "        haben. Die neuesten Termine stehen in den [Neuigkeiten](/updates/).\n",
+         "      q: Wann wird mein Wasserkocher verschickt?\n      a: No\n")
+    loaded = load_hub(content)
+    (german,) = [t for t in loaded.hub.translations if t.language == "de"]
+    assert entry(german.hub, "when-ship").answer == "No"
+
+
+def test_a_country_list_with_norway_is_norway(content: Path):
+    hub = load_hub(content).hub
+    assert any(region.countries == ["NO", "CH"] for region in hub.shipping)
+
+
+@pytest.mark.parametrize("written, fix", [("yes", "pinned: true"), ("no", "pinned: false"),
+                                          ("On", "pinned: true")])
+def test_a_switch_written_yes_or_no_is_an_error_with_true_or_false(content: Path, written: str, fix: str):
+    update = content / "updates" / "2026-11-18-shipping-plan.md"
+    line = edit(update, "pinned: true\n", f"pinned: {written}\n")
+    assert problems(content, "HUB021") == [
+        f"content/updates/2026-11-18-shipping-plan.md:{line}:9: error HUB021: 'pinned' must be true or false, "
+        f"not '{written}' (write '{fix}')"]
+
+
+@pytest.mark.parametrize("written", ["true", "True", "FALSE"])
+def test_true_and_false_are_switches(content: Path, written: str):
+    edit(content / "updates" / "2026-11-18-shipping-plan.md", "pinned: true\n", f"pinned: {written}\n")
+    assert problems(content, "HUB021") == []
+
+
+def test_a_number_with_an_underscore_or_a_leading_zero_reads_as_written(content: Path):
+    hub_yaml = content / "hub.yaml"
+    edit(hub_yaml, "  stale_after_days: 14 ", "  stale_after_days: 014")
+    line = edit(hub_yaml, "  feed_length: 50\n", "  feed_length: 1_000\n")
+    loaded = load_hub(content)
+    assert loaded.hub.settings.stale_after_days == 14  # not 12, as YAML 1.1 reads an octal 014
+    assert [d.text() for d in loaded.report.diagnostics] == [
+        f"content/hub.yaml:{line}:16: error HUB021: 'feed_length' must be a whole number written in digits, "
+        "not '1_000' (write it with the digits 0-9 only, for example 'feed_length: 14')"]

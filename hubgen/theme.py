@@ -71,8 +71,8 @@ def theme_language(language: str) -> str:
     """The theme language for a BCP 47 tag: the tag itself where the theme has it
     (pt-BR, zh-TW), else its primary subtag (de-AT -> de). Pages still say the tag
     as written (`<html lang="de-AT">`: overrides/partials/language.html)."""
-    primary = language.split("-")[0]
-    return next((known for known in material_languages() if known.lower() == language.lower()), primary)
+    # Exact case: "DE" is no theme language (it gets "did you mean 'de'?"), nor are hubgen's labels for it.
+    return language if language in material_languages() else language.split("-")[0]
 
 
 def templates_dir() -> Path:

@@ -201,8 +201,9 @@ MILESTONE_MOVE = Record("history entry", "One earlier promise and when it moved.
 
 MILESTONE = Record("milestone", "One promise.", (
     Key("title", TEXT, "The promise, e.g. Mass production starts.", required=True, default=""),
-    Key("id", TEXT, "What calendars know it by; defaults to the title. Renaming a milestone? Write its old "
-        "title here, so subscribers' calendars update the event instead of adding a second one.",
+    Key("id", TEXT, "What calendars and links know it by (its anchor on delivery/ is milestone-<id as a "
+        "slug>); defaults to the title. Renaming a milestone? Write its old title here, so subscribers' "
+        "calendars update the event instead of adding a second one and links to it keep working.",
         default="", single_line=True, extension=True),
     Key("due", DATE, "The date promised now.", required=True),
     Key("done", DATE, "When it happened; leave out while still open."),

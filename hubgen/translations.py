@@ -176,8 +176,10 @@ class _Overlay:
                                              ("label", "description", "can_change", "cannot_change"))
         self.hub.waves = self._by_id(data.get("waves"), self.original.waves, ("name",))
         self.hub.segments = self._by_id(data.get("segments"), self.original.segments, ("label", "description"))
-        self.hub.milestones = self._in_order(data.get("milestones"), self.original.milestones,
-                                             {"title": "title", "note": "note"})
+        # A translated title is not a new promise: calendars and links know it by the original's id.
+        self.hub.milestones = [dataclasses.replace(mine, id=original.calendar_id) for mine, original in zip(
+            self._in_order(data.get("milestones"), self.original.milestones, {"title": "title", "note": "note"}),
+            self.original.milestones)]
         self.hub.shipping = self._in_order(data.get("shipping"), self.original.shipping, {"region": "region"})
         self.hub.search_checks = self._search_checks(doc, data.get("search_checks"))
 

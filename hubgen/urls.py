@@ -22,7 +22,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from hubgen.content_html import ids
 from hubgen.markup import escape_markdown, to_html, toc_headings
-from hubgen.model import Hub
+from hubgen.model import Hub, Milestone
 
 # -- where the hub's own pages and files are ----------------------------------
 # The fixed pages, as site-relative URLs. Everything else (docs/ paths, search
@@ -385,9 +385,19 @@ def region_anchor(index: int) -> str:
     return f"region-{index + 1}"
 
 
-def milestone_anchor(index: int) -> str:
-    """A milestone's anchor on delivery/, numbered for the same reason."""
-    return f"milestone-{index + 1}"
+def milestone_anchors(milestones: list[Milestone]) -> list[str]:
+    """Each milestone's anchor on delivery/, made from what calendars know it by
+    (its id, else its title): a link to a promise stays on that promise when
+    others are added or reordered (a numbered anchor silently moved to another
+    one), and a rename without an id breaks the link loudly (lint HUB161), not
+    quietly. A title without letters or digits, or a slug already taken, is
+    numbered."""
+    taken: list[str] = []
+    for number, milestone in enumerate(milestones, start=1):
+        slug = slugify(milestone.calendar_id)
+        anchor = f"milestone-{slug}" if slug != "section" else f"milestone-{number}"
+        taken.append(anchor if anchor not in taken else f"{anchor}-{number}")
+    return taken
 
 
 def delivery_anchors(hub: Hub) -> set[str]:
@@ -399,7 +409,8 @@ def delivery_anchors(hub: Hub) -> set[str]:
         headings += [f"## By region {{#{REGIONS_ANCHOR}}}"] + [f"### {escape_markdown(r.region)}" for r in hub.shipping]
     if hub.milestones:
         headings += [f"## Milestones and promises {{#{PROMISES_ANCHOR}}}"] + [
-            f"### {escape_markdown(m.title)} {{#{milestone_anchor(i)}}}" for i, m in enumerate(hub.milestones)]
+            f"### {escape_markdown(m.title)} {{#{anchor}}}"
+            for m, anchor in zip(hub.milestones, milestone_anchors(hub.milestones))]
     return anchors(titled("Delivery", "\n\n".join(headings))) | pledge | {
         region_anchor(i) for i in range(len(hub.shipping))}
 

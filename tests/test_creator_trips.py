@@ -286,12 +286,35 @@ def test_an_update_about_another_region_does_not_own_a_late_milestone(content: P
     assert problems(content, "HUB131") == [
         f"content/hub.yaml:{line + 2}:11: warning HUB131: 'Kettles delivered in the EU' was done 19 days late "
         "(2026-10-20, due 2026-10-01) and no update mentions it (post an update that owns the delay: name "
-        "'Kettles delivered in the EU' in it, or link to /delivery/#milestone-7)"]
+        "'Kettles delivered in the EU' in it, or link to /delivery/#milestone-kettles-delivered-in-the-eu)"]
     # A link to the milestone owns it, as does naming it.
     (content / "updates" / "2026-10-05-us-deliveries.md").write_text(
         "---\ntitle: Kettles delivered in the US\n---\nEvery US backer has their kettle; "
-        "[the EU is late](/delivery/#milestone-7).\n", encoding="utf-8")
+        "[the EU is late](/delivery/#milestone-kettles-delivered-in-the-eu).\n", encoding="utf-8")
     assert problems(content, "HUB131") == []
+
+
+def test_a_link_to_a_milestone_stays_on_it_when_another_is_added_before_it(content: Path, tmp_path: Path):
+    """A tester followed HUB131's advice (a link to /delivery/#milestone-2), then added an earlier
+    milestone: lint stayed clean and the link led to another promise. Anchors now come from the
+    milestone's id (else its title), not its place in the list."""
+    (content / "updates" / "2026-11-20-samples.md").write_text(
+        "---\ntitle: Samples\n---\nWe were late: see [the samples](/delivery/#milestone-pre-production-samples-approved).\n",
+        encoding="utf-8")
+    edit(content / "hub.yaml", "  - title: Surveys sent\n", "  - title: Factory booked\n    due: 2026-08-01\n"
+         "    done: 2026-08-01\n  - title: Surveys sent\n")
+    assert problems(content, "HUB161") == []
+    out = tmp_path / "site"
+    assert run_hubgen("build", str(content), "-o", str(out), "--today", "2026-11-25").returncode == 0
+    delivery = (out / "delivery" / "index.html").read_text(encoding="utf-8")
+    heading = re.search(r'<h3 id="milestone-pre-production-samples-approved">([^<]+)<', delivery)
+    assert heading and heading.group(1) == "Pre-production samples approved"
+    # Renamed without an id, the promise's old link breaks loudly instead of moving on quietly.
+    edit(content / "hub.yaml", "  - title: Pre-production samples approved\n", "  - title: Samples approved\n")
+    found = problems(content, "HUB161")  # this update's link and the example's own
+    assert any(line.startswith("content/updates/2026-11-20-samples.md:4:") for line in found), found
+    assert all("has no '#milestone-pre-production-samples-approved' on it" in line and
+               "#milestone-samples-approved" in line for line in found), found
 
 
 # -- a new update: a future date said at once; the placeholder never published -------------

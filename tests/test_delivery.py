@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from conftest import run_hubgen, serve_folder
+from hubgen.urls import slugify
 
 PUBLIC_DELAY = "2026-10-21-samples-approved-late"
 BACKERS_ONLY = "2026-11-20-backer-only-colour-vote"
@@ -241,10 +242,7 @@ def test_home_timeline_says_a_date_moved_and_links_every_move(delivery_site):
     home = (delivery_site / "index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", home)
     assert "First promised for 12 January 2027; moved 2 times, 29 days later in all." in text
-    index = [m["title"] for m in yaml.safe_load(
-        (Path(__file__).resolve().parent.parent / "content" / "hub.yaml").read_text(encoding="utf-8"))["milestones"]
-        if m["title"] != MOVED["title"]] + [MOVED["title"]]
-    anchor = f"milestone-{index.index(MOVED['title']) + 1}"
+    anchor = "milestone-" + slugify(MOVED["title"])  # the title: this milestone has no id
     assert f'href="delivery/#{anchor}"' in home
     _page, delivery_html = read_delivery(delivery_site)
     assert f'id="{anchor}"' in delivery_html and "Kettles reach backers" in delivery_html.split(f'id="{anchor}"')[1][:200]

@@ -336,7 +336,7 @@ def test_an_update_about_something_else_does_not_silence_an_overdue_milestone(tm
 
 @pytest.mark.parametrize("body", [
     "Surveys go out next Tuesday instead: the pledge manager needed another week.",  # names it
-    "The new date is on [the delivery page](/delivery/#milestone-1).",  # links to its anchor
+    "The new date is on [the delivery page](/delivery/#milestone-surveys-sent).",  # links to its anchor
 ], ids=["names it", "links to it"])
 def test_an_update_that_refers_to_the_overdue_milestone_silences_it(tmp_path, body):
     changes = {**OVERDUE, "updates/2026-11-12-late.md": update("A week more", "2026-11-12", body=body)}

@@ -10,7 +10,7 @@ from hubgen.diagnostics import Severity
 from hubgen.labels import hub_labels
 from hubgen.lint.registry import Finding, LintContext, rule
 from hubgen.model import Milestone, Update
-from hubgen.urls import DELIVERY_URL, milestone_anchor
+from hubgen.urls import DELIVERY_URL, milestone_anchors
 
 # Words too common to show that an update is about a given milestone.
 _COMMON = {"the", "a", "an", "and", "of", "to", "for", "in", "on", "is", "are", "all", "first", "our"}
@@ -35,7 +35,7 @@ def _mentions(update: Update, milestone: Milestone) -> bool:
 
 
 def _links_to(update: Update, anchor: str) -> bool:
-    """Does the update link to the milestone's own anchor on delivery/ (…/delivery/#milestone-2)?"""
+    """Does the update link to the milestone's own anchor on delivery/ (…/delivery/#milestone-surveys-sent)?"""
     return re.search(rf"\]\([^)\s]*{re.escape(DELIVERY_URL)}#{re.escape(anchor)}\)", update.body) is not None
 
 
@@ -70,7 +70,7 @@ it), says why it slipped and gives a new date, or mark it `done:` if it
 happened. An update about something else does not count: backers reading it
 still do not know what became of the promise. An update counts when it is
 dated on or after the due date and names the milestone's title (or most of
-its words), links to it on delivery/ (`/delivery/#milestone-2`), or is the `update:` of a move in the
+its words), links to it on delivery/ (`/delivery/#milestone-surveys-sent`), or is the `update:` of a move in the
 milestone's `history:`.
 
 Bad:
@@ -87,10 +87,9 @@ the new date.
 """)
 def milestone_overdue(context: LintContext):
     public = context.hub.public_updates
-    for index, milestone in enumerate(context.hub.milestones):
+    for milestone, anchor in zip(context.hub.milestones, milestone_anchors(context.hub.milestones)):
         if milestone.done is not None or milestone.due >= context.today:
             continue
-        anchor = milestone_anchor(index)
         if any(update.date >= milestone.due and refers_to(update, milestone, anchor) for update in public):
             continue
         late = (context.today - milestone.due).days
@@ -106,7 +105,7 @@ def milestone_overdue(context: LintContext):
 Finishing late is normal; backers mind much more when nobody told them.
 This finds milestones whose `done` date is after their `due` date while no
 public update dated from the due date on owns the delay: names the
-milestone (its whole title), links to it on delivery/ (`/delivery/#milestone-2`),
+milestone (its whole title), links to it on delivery/ (`/delivery/#milestone-surveys-sent`),
 or is the `update:` of a move in the milestone's `history:`. An update about
 another region or wave does not count because it shares most of the words.
 
@@ -117,10 +116,9 @@ late, here is why".
 """)
 def milestone_slipped_silently(context: LintContext):
     public = context.hub.public_updates
-    for index, milestone in enumerate(context.hub.milestones):
+    for milestone, anchor in zip(context.hub.milestones, milestone_anchors(context.hub.milestones)):
         if milestone.done is None or milestone.done <= milestone.due:
             continue
-        anchor = milestone_anchor(index)
         if any(update.date >= milestone.due and owns(update, milestone, anchor) for update in public):
             continue
         yield Finding(milestone.marks.at("done"), f"'{milestone.title}' was done {(milestone.done - milestone.due).days} "

@@ -35,7 +35,7 @@ from hubgen.render.templates import TemplateBytecodeCache, templates_dir
 from hubgen.markup import escape_markdown
 from hubgen import urls
 from hubgen.urls import (ACCESSIBILITY_URL, CONTACT_URL, DELIVERY_URL, FAQ_URL, HOME_URL, PLEDGE_STATES_URL, REFUND_POLICY_URL,
-                         SEARCH_URL, THANKS_URL, UPDATES_URL, contact_href, faq_url, has_delivery_page, milestone_anchor,
+                         SEARCH_URL, THANKS_URL, UPDATES_URL, contact_href, faq_url, has_delivery_page, milestone_anchors,
                          page_source, page_url, region_anchor, site_href, source_url, tag_slug, tag_url,
                          update_page_source)
 
@@ -291,7 +291,7 @@ class PageRenderer:
             moves=delivery.moves,
             total_days_moved=delivery.total_days_moved,
             days_phrase=self.days_phrase,
-            milestone_anchor=milestone_anchor,
+            milestone_anchor=milestone_anchors(hub.milestones).__getitem__,
             link_address=link_address,
         )
 

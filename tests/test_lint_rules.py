@@ -109,7 +109,7 @@ CASES = {
     "HUB126": ({UPDATE: update(body="Write the update here, in Markdown. Start with what changed for backers.")},
                TODAY, "'Hello backers' still says", f"content/{UPDATE}:5"),
     "HUB130": (hub_with("    due: 2026-09-15\n    done: 2026-09-12\n", "    due: 2026-11-19\n"), TODAY,
-               "'Surveys sent' was due 2026-11-19 (1 days ago), is not done", "content/hub.yaml:26:10"),
+               "'Surveys sent' was due 2026-11-19 (1 day ago), is not done", "content/hub.yaml:26:10"),
     "HUB131": (hub_with("done: 2026-09-12", "done: 2026-10-20"), TODAY,
                "'Surveys sent' was done 35 days late", "content/hub.yaml:27:11"),
     "HUB132": (hub_with("done: 2026-09-12", "done: 2026-12-01"), TODAY,

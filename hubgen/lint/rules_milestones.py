@@ -9,6 +9,7 @@ from hubgen.delivery import moves, wave_promises
 from hubgen.diagnostics import Severity
 from hubgen.labels import hub_labels
 from hubgen.lint.registry import Finding, LintContext, rule
+from hubgen.lint.text import days
 from hubgen.model import Milestone, Update
 from hubgen.urls import DELIVERY_URL, milestone_anchors
 
@@ -94,7 +95,7 @@ def milestone_overdue(context: LintContext):
             continue
         late = (context.today - milestone.due).days
         yield Finding(milestone.marks.at("due"),
-                      f"'{milestone.title}' was due {milestone.due} ({late} days ago), is not done, "
+                      f"'{milestone.title}' was due {milestone.due} ({days(late)} ago), is not done, "
                       "and no update since has said what became of it",
                       f"post an update that names '{milestone.title}' and gives a new date (record the move "
                       "under 'history:'), or set 'done:' if it happened")
@@ -121,8 +122,8 @@ def milestone_slipped_silently(context: LintContext):
             continue
         if any(update.date >= milestone.due and owns(update, milestone, anchor) for update in public):
             continue
-        yield Finding(milestone.marks.at("done"), f"'{milestone.title}' was done {(milestone.done - milestone.due).days} "
-                      f"days late ({milestone.done}, due {milestone.due}) and no update mentions it",
+        yield Finding(milestone.marks.at("done"), f"'{milestone.title}' was done {days((milestone.done - milestone.due).days)} "
+                      f"late ({milestone.done}, due {milestone.due}) and no update mentions it",
                       f"post an update that owns the delay: name '{milestone.title}' in it, or link to "
                       f"/{DELIVERY_URL}#{anchor}")
 

@@ -6,6 +6,7 @@ import re
 
 from hubgen.diagnostics import Severity
 from hubgen.lint.registry import Finding, LintContext, rule
+from hubgen.lint.text import days
 
 OUTDATED_AFTER_DAYS = 365
 
@@ -143,5 +144,5 @@ def refund_policy_outdated(context: LintContext):
                           "add 'updated: YYYY-MM-DD' to its front matter")
     elif (context.today - policy.updated).days > OUTDATED_AFTER_DAYS:
         yield Finding(policy.marks.at("updated"), f"the refund policy was last updated on {policy.updated}, "
-                      f"{(context.today - policy.updated).days} days ago",
+                      f"{days((context.today - policy.updated).days)} ago",
                       "review it, then set 'updated' to today's date")

@@ -8,7 +8,7 @@ import re
 from hubgen.content_format import UPDATE_DATE_AHEAD_DAYS, UPDATE_PLACEHOLDER
 from hubgen.diagnostics import Location, Severity
 from hubgen.lint.registry import Finding, LintContext, rule
-from hubgen.lint.text import repeats
+from hubgen.lint.text import days, repeats
 
 # A creator ahead of UTC writes "today" while CI's clock still says yesterday.
 FUTURE_TOLERANCE = dt.timedelta(days=UPDATE_DATE_AHEAD_DAYS)
@@ -37,7 +37,7 @@ def updates_stale(context: LintContext):
     newest = public[0]
     age = (context.today - newest.date).days
     if age > limit:
-        yield Finding(newest.where, f"the newest public update is {age} days old "
+        yield Finding(newest.where, f"the newest public update is {days(age)} old "
                       f"(settings.stale_after_days is {limit})",
                       "post an update, even a short one; backers read silence as bad news")
 

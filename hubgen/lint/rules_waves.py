@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hubgen.diagnostics import Severity
 from hubgen.lint.registry import Finding, LintContext, rule
-from hubgen.lint.text import unknown_id_fix
+from hubgen.lint.text import days, unknown_id_fix
 from hubgen.model import FaqEntry, Hub, Update
 
 
@@ -137,10 +137,10 @@ def wave_estimate_passed(context: LintContext):
     for region in context.hub.shipping:
         for entry in region.waves:
             if entry.estimate and entry.estimate < context.today and entry.status != "delivered":
-                days = (context.today - entry.estimate).days
+                late = (context.today - entry.estimate).days
                 yield Finding(entry.marks.at("estimate"),
                               f"wave '{entry.wave}' in '{region.region}' was estimated for {entry.estimate} "
-                              f"({days} days ago) and is not delivered",
+                              f"({days(late)} ago) and is not delivered",
                               "tell backers the new date in an update, then move 'estimate' and keep the "
                               "old date under 'history:'; or set 'status: delivered'")
 

@@ -16,6 +16,11 @@ from hubgen.markup import to_html
 T = TypeVar("T")
 
 
+def days(n: int) -> str:
+    """'1 day', '12 days': lint's messages count days often, and a creator reads them."""
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def normalised(text: str) -> str:
     """Text compared loosely: case, punctuation and spacing do not matter."""
     return " ".join(re.findall(r"\w+", text.casefold()))

@@ -669,6 +669,27 @@ def _content_line_above(lines: list[str], index: int) -> int | None:
     return next((i for i in range(index - 1, -1, -1) if _is_content(lines[i])), None)
 
 
+# A key or list item whose value is a block scalar: "a: |", "- >-", "note: |2  # comment".
+_OPENS_BLOCK_SCALAR = re.compile(r"(?:^|:|-)[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _key_line_above(lines: list[str], index: int) -> int | None:
+    """The nearest line above line `index` that holds a key or an item, never a line of a
+    block scalar's text ('a: |' and the answer below it): a key is compared with the
+    keys of its mapping, not with the words of an answer."""
+    lowest = None  # the least indentation of the lines between a candidate and line `index`
+    for opener in range(index - 1, -1, -1):
+        line = lines[opener]
+        if not line.strip():
+            continue
+        if lowest is not None and _OPENS_BLOCK_SCALAR.search(line.rstrip()) and lowest > _key_column(line):
+            return opener  # every line between it and line `index` is its text
+        lowest = _indent(line) if lowest is None else min(lowest, _indent(line))
+        if lowest == 0:
+            break
+    return _content_line_above(lines, index)
+
+
 def _list_item_out_of_step(lines: list[str], index: int) -> tuple[int, int, int] | None:
     """A '- key:' list item indented unlike the file's other items with that key: the
     marked line itself, or the item just above it when the marked line sits where the
@@ -699,7 +720,7 @@ def _item_key(line: str) -> str:
 def _indentation(lines: list[str], index: int, problem: str) -> tuple[str, str] | None:
     """Compare the marked line with the line above it: which one is out of step."""
     line = lines[index]
-    above = _content_line_above(lines, index)
+    above = _key_line_above(lines, index)
     if above is None or not _is_content(line):
         return None
     here, keys_above = _indent(line), _key_column(lines[above])

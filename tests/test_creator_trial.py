@@ -105,3 +105,38 @@ def test_a_number_with_an_underscore_or_a_leading_zero_reads_as_written(content:
     assert [d.text() for d in loaded.report.diagnostics] == [
         f"content/hub.yaml:{line}:16: error HUB021: 'feed_length' must be a whole number written in digits, "
         "not '1_000' (write it with the digits 0-9 only, for example 'feed_length: 14')"]
+
+
+# -- a key indented out of its entry -------------------------------------------------
+
+CUSTOMS_KEYWORDS = "      keywords: [VAT, duty, import fees, tax, charges at the door]\n"
+
+
+def test_a_key_indented_less_after_an_answer_is_compared_with_the_entrys_keys(content: Path):
+    faq = content / "faq.yaml"
+    line = edit(faq, CUSTOMS_KEYWORDS, CUSTOMS_KEYWORDS[2:])
+    answer_key_line = line - 5
+    assert faq.read_text(encoding="utf-8").splitlines()[answer_key_line - 1] == "      a: |"
+    assert problems(content) == [
+        f"content/faq.yaml:{line}:5: error HUB010: 'keywords' is indented less than the keys around it "
+        f"(4 spaces; 'a' on line {answer_key_line} has 6) (indent it by 6 spaces to keep it with the keys "
+        "above, or start a new list item with '- ')"]
+    # the advice, followed, gives the entry its keywords back
+    edit(faq, CUSTOMS_KEYWORDS[2:], CUSTOMS_KEYWORDS)
+    assert problems(content) == []
+    assert entry(load_hub(content).hub, "customs").keywords[:2] == ["VAT", "duty"]
+
+
+def test_a_key_indented_into_the_answer_is_a_warning_at_its_line(content: Path):
+    line = edit(content / "faq.yaml", CUSTOMS_KEYWORDS, "  " + CUSTOMS_KEYWORDS)
+    assert problems(content, "HUB143") == [
+        f"content/faq.yaml:{line}:9: warning HUB143: the answer to 'Will I have to pay customs or import tax?' "
+        "has the line 'keywords: [VAT, duty, import fees, tax, charges at the door]', which is published as "
+        "part of the answer (if it is the entry's 'keywords', indent it by 6 spaces like 'q:' and 'a:'; else "
+        "reword the line)"]
+
+
+def test_an_answer_line_with_another_word_and_a_colon_is_no_key(content: Path):
+    edit(content / "faq.yaml", "        delivers.\n", "        delivers.\n        Note: some states charge more.\n"
+         "        Keywords: none needed, we pay it.\n")
+    assert problems(content, "HUB143") == []

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+from hubgen.content_format import FAQ_ENTRY
 from hubgen.diagnostics import Severity
 from hubgen.lint.registry import Finding, LintContext, rule
 from hubgen.lint.text import repeats, unknown_id_fix
 
+#: a line of an answer that starts like one of the entry's own keys ("keywords: [...]", "- id: next")
+_KEY_LINE = re.compile(rf"^[ \t]*(?:-[ \t]+)?(?P<key>{'|'.join(FAQ_ENTRY.names)})[ \t]*:(?:[ \t]|$)")
 PLACEHOLDER = re.compile(r"^\W*(todo|tbd|tba|xxx|fixme|coming soon|\?+|\.\.\.|-+)\W*$", re.IGNORECASE)
 
 
@@ -63,3 +66,37 @@ def faq_state_unknown(context: LintContext):
             if state_id not in known:
                 yield Finding(entry.marks.at("states", index), f"'{entry.question}' lists unknown pledge state '{state_id}'",
                               unknown_id_fix(state_id, known))
+
+
+@rule("HUB143", "faq-answer-holds-key", Severity.WARNING,
+      "A line of a FAQ answer starts like one of the entry's keys (`keywords:`, `q:`, `id:`).", """
+Inside `a: |` every line indented further than `a:` is answer text. A key
+indented too far (often after copying an entry) becomes the last line of the
+answer: backers read "keywords: [import tax, duties]", and search never uses them.
+
+Bad:
+    - id: customs
+      q: Will I pay customs?
+      a: |
+        No: we collected VAT in the pledge manager.
+        keywords: [import tax, duties]
+Good:
+    - id: customs
+      q: Will I pay customs?
+      a: |
+        No: we collected VAT in the pledge manager.
+      keywords: [import tax, duties]
+""")
+def faq_answer_holds_key(context: LintContext):
+    for entry in context.hub.faq_entries:
+        for number, line in enumerate(entry.answer.split("\n")):
+            match = _KEY_LINE.match(line)
+            if match is None:
+                continue
+            key = match["key"]
+            spaces = entry.marks.where.col - 1
+            yield Finding(entry.marks.in_text("a", number, len(line) - len(line.lstrip()) + 1),
+                          f"the answer to '{entry.question}' has the line '{line.strip()}', which is "
+                          "published as part of the answer",
+                          f"if it is the entry's '{key}', indent it by {spaces} spaces like 'q:' and 'a:'; "
+                          "else reword the line")

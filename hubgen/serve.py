@@ -43,7 +43,7 @@ from hubgen.errors import ContentError, HubgenError, UnreadableInput, UsageError
 from hubgen.render.headers import HEADERS_FILE, headers_for, parse_headers
 from hubgen.render.redirects import not_found_page
 from hubgen.render.templates import templates_dir
-from hubgen.urls import INDEX_PAGE
+from hubgen.urls import INDEX_PAGE, served_path
 
 HOST = "127.0.0.1"
 # Names a browser on this machine uses for the preview. A request naming any
@@ -158,6 +158,7 @@ class Preview:
         # The files saved since the site last showed the content (None: anything may
         # have changed, as before the first build): which languages to build.
         self.touched: set[str] | None = None
+        self.site_url = ""  #: the latest build's project.site_url: its folder is served at "/" too
 
     def watched(self) -> list[Path]:
         return [self.content, templates_dir()]
@@ -219,6 +220,7 @@ class Preview:
         from hubgen.diagnostics import Report
         from hubgen.pipeline import lint_beside_build, update_site_in_place
 
+        self.site_url = loaded.hub.project.site_url
         languages = languages_touched(self.touched, self.content, loaded.hub.project.languages)
         try:
             # The edited page is shown as soon as it is written (each language's, as
@@ -416,6 +418,10 @@ def make_handler(preview: Preview):
         def send_head(self):
             if refusal := self._foreign_host():
                 return refusal
+            # A hub published in a folder (https://me.github.io/kettle-help/) has a 404
+            # page whose links start with that folder: the preview answers them too.
+            path, query = self.path.partition("?")[::2]
+            self.path = served_path(path, preview.site_url) + (f"?{query}" if query else "")
             with preview.lock:
                 state = preview.state
             url_path = self._url_path()

@@ -471,6 +471,22 @@ class Target:
     anchor: str
 
 
+def site_folder(site_url: str) -> str:
+    """The folder the hub is published in, "/" or "/varra-help/" (a GitHub Pages
+    project site): the 404 page, served at any depth, links from it."""
+    path = urlsplit(site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def served_path(request_path: str, site_url: str) -> str:
+    """A request's path in the site folder, for a server that serves it at "/"
+    (hubgen serve): "/varra-help/faq/" -> "/faq/", so the 404 page's links work."""
+    folder = site_folder(site_url)
+    if folder != "/" and (request_path + "/").startswith(folder):
+        return "/" + request_path[len(folder):]
+    return request_path
+
+
 def own_site_path(link: str, site_url: str) -> str | None:
     """The path from the hub's root of an absolute link to the hub itself, in any
     spelling of `site_url` (http or https, any case, "//host/...", the default

@@ -127,6 +127,28 @@ def test_a_missing_german_address_gets_the_german_404_page(served_in_languages: 
     assert status == 404 and '<html lang="en"' in body and ">Page not found</h1>" in body
 
 
+@pytest.fixture
+def served_in_a_folder(tmp_path: Path):
+    """A hub published as a GitHub Pages project site, in a folder of its host."""
+    content = tmp_path / "content"
+    assert run_hubgen("init", "--content-only", str(content)).returncode == 0
+    _edit(content / "hub.yaml", "site_url: https://help.example.com/", "site_url: https://kettle.github.io/kettle-help/")
+    yield from _serve(content, tmp_path)
+
+
+def test_the_404_page_of_a_hub_in_a_folder_works_in_the_preview(served_in_a_folder: Served):
+    """A tester's 404 page in the preview had no style and no working link: they all
+    start with the site's folder (/kettle-help/...), which the preview serves at /."""
+    status, body, _ = served_in_a_folder.get("no-such-page/")
+    assert status == 404 and ">Page not found</h1>" in body
+    linked = sorted(set(re.findall(r'(?:href|src)="/kettle-help/([^"#?]*)', body)))
+    assert {"", "."} & set(linked) and any(path.endswith(".css") for path in linked), linked  # home, style
+    for path in linked:  # a favicon among them: its status only
+        with urllib.request.urlopen(served_in_a_folder.url + "kettle-help/" + path, timeout=10) as response:
+            assert response.status == 200, path
+    assert served_in_a_folder.get("faq/")[0] == 200  # the site's own relative links still work from /
+
+
 def test_reload_script_is_never_in_a_built_site(built_site: Path):
     for path in built_site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".js", ".json", ".xml"):

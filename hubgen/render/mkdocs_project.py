@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, urljoin
 
 import jinja2
 import yaml
@@ -35,7 +35,7 @@ from hubgen.render.templates import TemplateBytecodeCache, templates_dir
 from hubgen.theme import theme_language
 from hubgen.content_assets import owner_of
 from hubgen.urls import (HUBGEN_ASSETS_DIR, INDEX_PAGE, SEARCH_INDEX_FILE, SITEMAP_FILE, URL_SAFE, fingerprinted,
-                         update_url)
+                         site_folder, update_url)
 
 # Material prints a box about MkDocs 2.0 and its own end of life when it believes
 # it runs as the `mkdocs` command (its 9.7 releases printed it on every build),
@@ -270,11 +270,11 @@ def language_links(hub: Hub) -> list[dict]:
     languages = urls.hub_languages(hub)
     if len(languages) < 2:
         return []
-    root = urlsplit(hub.project.site_url).path or "/"  # this language's pages', as page_base_url's
+    root = site_folder(hub.project.site_url)  # this language's pages', as page_base_url's
     links = []
     for language in languages:
         name = language_name(language)
-        home = urljoin(root.rstrip("/") + "/", urls.to_language(hub, language))
+        home = urljoin(root, urls.to_language(hub, language))
         words = labels_for(language, hub.contact.voice)
         links.append({"code": language, "name": name, "current": language == hub.project.language,
                       "to": urls.to_language(hub, language), "home": home, "not_found": home + urls.NOT_FOUND_PAGE,
@@ -495,7 +495,7 @@ def page_base_url(site_url: str, html_path: str) -> str:
 
     folder, _, name = html_path.rpartition("/")
     if name != INDEX_PAGE:  # 404.html and other static templates, at the root or a language's
-        return urlsplit(site_url or "/").path + (folder + "/" if folder else "")
+        return site_folder(site_url) + (folder + "/" if folder else "")
     url = html_path.removesuffix(INDEX_PAGE)
     return get_relative_url(".", url or ".")
 

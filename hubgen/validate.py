@@ -354,6 +354,13 @@ class Fields:
         value = self._get(key, False, "a list")
         if value is None:
             return []
+        if isinstance(value, str) and "," in value:
+            # "tags: production, delays" is one tag to YAML; the creator meant two.
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            self._problem("HUB021", key, f"'{key}' is one text with commas in it, not a list",
+                          f"write a list in brackets: '{key}: [{', '.join(parts)}]'; one item with a comma in "
+                          f"it is quoted inside the brackets: ['{value.strip()}']")
+            return parts
         if isinstance(value, str):
             return [value.strip()] if value.strip() else []
         if not isinstance(value, YamlSeq) or any(isinstance(v, (YamlMap, YamlSeq)) for v in value):

@@ -117,6 +117,21 @@ def test_hub010_examples_are_faq_entries_that_fail_and_pass(content: Path):
         assert ("HUB010" in codes) == (index % 2 == 0), (entry, codes)
 
 
+def test_a_list_written_without_brackets_says_how_to_write_it(content: Path):
+    """A tester wrote 'tags: production, delays' (one tag, production-delays/, said nothing) and
+    'states: collected, locked' ("unknown pledge state 'collected, locked'")."""
+    update = content / "updates" / "2026-10-21-samples-approved-late.md"
+    edit(update, "tags: [production, delay]", "tags: production, delay")
+    line = edit(content / "faq.yaml", "      states: [ready_to_ship]", "      states: ready_to_ship, shipped")
+    assert problems(content) == [
+        f"content/faq.yaml:{line}:15: error HUB021: 'states' is one text with commas in it, not a list (write a "
+        "list in brackets: 'states: [ready_to_ship, shipped]'; one item with a comma in it is quoted inside the "
+        "brackets: ['ready_to_ship, shipped'])",
+        "content/updates/2026-10-21-samples-approved-late.md:5:7: error HUB021: 'tags' is one text with commas in "
+        "it, not a list (write a list in brackets: 'tags: [production, delay]'; one item with a comma in it is "
+        "quoted inside the brackets: ['production, delay'])"]
+
+
 # -- refund terms, modelled ---------------------------------------------------------
 
 def text_of(site: Path, path: str) -> str:

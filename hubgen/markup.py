@@ -28,7 +28,7 @@ MARKDOWN_EXTENSIONS = [
     "fenced_code",  # ``` blocks as creators write them; without it pages showed the fences as text
     "md_in_html",
     "tables",
-    "hubgen.markup",  # this module's makeExtension: links read within a bounded window (below)
+    "hubgen.markup",  # this module's makeExtension: links read within a bounded window, '#tag' stays text (below)
 ]
 
 
@@ -129,13 +129,22 @@ def escape_markdown(text: str) -> str:
 
 def toc_headings(text: str) -> list[tuple[int, str]]:
     """(level, id) of each Markdown heading of `text`, in order, as toc names them on the page."""
+    return [(token["level"], token["id"]) for token in _toc_tokens(text)]
+
+
+def heading_names(text: str) -> list[tuple[int, str]]:
+    """(level, text) of each Markdown heading of `text`, in order, as the page shows them."""
+    return [(token["level"], token["name"]) for token in _toc_tokens(text)]
+
+
+def _toc_tokens(text: str) -> list[dict]:
     converter = _converter().reset()
     converter.convert(bounded(text))
-    found: list[tuple[int, str]] = []
+    found: list[dict] = []
 
     def walk(tokens):
         for token in tokens:
-            found.append((token["level"], token["id"]))
+            found.append(token)
             walk(token["children"])
 
     walk(converter.toc_tokens)
@@ -263,5 +272,30 @@ class BoundedLinks(markdown.Extension):
             md.inlinePatterns.register(replacement, item.name, item.priority)
 
 
+# -- a '#' glued to a word is text, not a heading -------------------------------------
+# Python-Markdown makes "#KickstarterExclusive items ..." and "#1 priority for us" an
+# <h1> and drops the '#'. CommonMark (and GitHub, and every editor's preview) needs a
+# space or the line's end after the hashes; so does hubgen: a hashtag, an order number
+# or a rank at the start of a line stays in its paragraph, as typed.
+
+class _SpacedHashHeader(markdown.blockprocessors.HashHeaderProcessor):
+    RE = re.compile(r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)"
+                    r"(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)")
+
+
+class HashtagsStayText(markdown.Extension):
+    def extendMarkdown(self, md):  # noqa: N802: Python-Markdown's name
+        priority = next(item.priority for item in md.parser.blockprocessors._priority if item.name == "hashheader")
+        md.parser.blockprocessors.register(_SpacedHashHeader(md.parser), "hashheader", priority)
+
+
+class ContentMarkdown(markdown.Extension):
+    """hubgen's own reading of content Markdown: both extensions above."""
+
+    def extendMarkdown(self, md):  # noqa: N802
+        BoundedLinks().extendMarkdown(md)
+        HashtagsStayText().extendMarkdown(md)
+
+
 def makeExtension(**kwargs):  # noqa: N802: how Python-Markdown and MkDocs load an extension
-    return BoundedLinks(**kwargs)
+    return ContentMarkdown(**kwargs)

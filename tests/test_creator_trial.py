@@ -140,3 +140,41 @@ def test_an_answer_line_with_another_word_and_a_colon_is_no_key(content: Path):
     edit(content / "faq.yaml", "        delivers.\n", "        delivers.\n        Note: some states charge more.\n"
          "        Keywords: none needed, we pay it.\n")
     assert problems(content, "HUB143") == []
+
+
+# -- a '#' at the start of a line: a hashtag, not a heading -------------------------
+
+def test_a_hashtag_or_a_rank_at_a_line_start_is_published_as_text(content: Path, tmp_path: Path):
+    edit(content / "faq.yaml", "        that the pledge is [dropped](/pledge-states/#dropped).\n",
+         "        that the pledge is [dropped](/pledge-states/#dropped).\n"
+         "        #KickstarterExclusive stretch goals stay with your pledge.\n")
+    edit(content / "updates" / "2026-11-12-mass-production-started.md", "Orders lock on",
+         "#1 priority for us: the spout welds. ##2 is the base.\n\n# What is next\n\nOrders lock on")
+    site = tmp_path / "site"
+    result = run_hubgen("build", str(content), "-o", str(site), "--today", "2026-11-25")
+    assert result.returncode == 0, result.stdout + result.stderr
+    faq = (site / "faq" / "index.html").read_text(encoding="utf-8")
+    assert "that the pledge is <a" in faq and "\n#KickstarterExclusive stretch goals stay with your pledge.</p>" in faq
+    assert "KickstarterExclusive</h" not in faq
+    update = (site / "updates" / "2026-11-12-mass-production-started" / "index.html").read_text(encoding="utf-8")
+    assert "<p>#1 priority for us: the spout welds. ##2 is the base.</p>" in update
+    assert update.count("<h1") == 2  # the update's title, and "# What is next": a space makes a heading
+    feed = (site / "feed.json").read_text(encoding="utf-8")
+    assert "<p>#1 priority for us: the spout welds. ##2 is the base.</p>" in feed
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "#KickstarterExclusive stretch goals" in index and "#1 priority for us" in index
+
+
+def test_a_big_heading_in_an_answer_is_a_warning_with_what_to_write(content: Path):
+    line = edit(content / "faq.yaml", "        Kickstarter emails you a link to fix your payment method. You have\n",
+                "        ## What to do\n        Kickstarter emails you a link to fix your payment method. You have\n")
+    edit(content / "faq.yaml", "        that the pledge is [dropped](/pledge-states/#dropped).\n",
+         "        that the pledge is [dropped](/pledge-states/#dropped).\n\n        Too late?\n        ---\n"
+         "        #### Then\n        #tags stay text.\n")
+    assert problems(content, "HUB144") == [
+        f"content/faq.yaml:{line}:9: warning HUB144: the answer to 'My payment failed at the end of the campaign. "
+        "What do I do?' has a level-2 heading 'What to do', which the FAQ page ranks above the question itself "
+        "(write '#### What to do' for a heading inside the answer, or '**What to do**' for bold text)",
+        f"content/faq.yaml:{line + 5}:9: warning HUB144: the answer to 'My payment failed at the end of the "
+        "campaign. What do I do?' has a level-2 heading 'Too late?', which the FAQ page ranks above the question "
+        "itself (write '#### Too late?' for a heading inside the answer, or '**Too late?**' for bold text)"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from hubgen.content_format import FAQ_ENTRY
 from hubgen.diagnostics import Severity
 from hubgen.lint.registry import Finding, LintContext, rule
 from hubgen.lint.text import repeats, unknown_id_fix
+from hubgen.markup import heading_names
 
 #: a line of an answer that starts like one of the entry's own keys ("keywords: [...]", "- id: next")
 _KEY_LINE = re.compile(rf"^[ \t]*(?:-[ \t]+)?(?P<key>{'|'.join(FAQ_ENTRY.names)})[ \t]*:(?:[ \t]|$)")
@@ -100,3 +102,63 @@ def faq_answer_holds_key(context: LintContext):
                           "published as part of the answer",
                           f"if it is the entry's '{key}', indent it by {spaces} spaces like 'q:' and 'a:'; "
                           "else reword the line")
+
+
+#: the deepest heading level that outranks a question on the FAQ page (questions are h3, or h2 per category page)
+_OUTRANKS_QUESTION = 2
+#: an ATX heading line ("## Shipping") or a setext underline ("-----" under a line of text)
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]")
+_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+#: a line that may start or underline a heading; without one, no heading and no conversion
+_MAY_HOLD_HEADING = re.compile(r"^ {0,3}(?:#|=+[ \t]*$|-+[ \t]*$)|<h[12]", re.MULTILINE | re.IGNORECASE)
+
+
+@rule("HUB144", "faq-answer-heading", Severity.WARNING,
+      "A FAQ answer holds a heading of level 1 or 2, which outranks its own question.", """
+On the FAQ page each question is a heading; a '# ' or '## ' heading inside an
+answer ranks above it, so screen readers' outline and the page's table of
+contents show the answer's heading as a new section. A line of dashes under a
+line of text is a level-2 heading too.
+
+Bad:
+    a: |
+      ## Wave 1
+      Ships in March.
+Good:
+    a: |
+      #### Wave 1
+      Ships in March.
+""")
+def faq_answer_heading(context: LintContext):
+    for entry in context.hub.faq_entries:
+        if not _MAY_HOLD_HEADING.search(entry.answer):
+            continue  # most answers: no conversion
+        seen: dict[int, int] = {}
+        for level, name in heading_names(entry.answer):
+            seen[level] = seen.get(level, 0) + 1
+            if level > _OUTRANKS_QUESTION:
+                continue
+            name = html.unescape(name)
+            yield Finding(entry.marks.in_text("a", _heading_line(entry.answer, level, seen[level]), 1),
+                          f"the answer to '{entry.question}' has a level-{level} heading '{name}', which the FAQ "
+                          "page ranks above the question itself",
+                          f"write '#### {name}' for a heading inside the answer, or '**{name}**' for bold text")
+
+
+def _heading_line(answer: str, level: int, occurrence: int) -> int:
+    """The 0-based line of the answer's `occurrence`th heading of `level`: '#'s, or the text above an
+    underline; its first line when none is found (a heading written in HTML)."""
+    lines = answer.split("\n")
+    for number, line in enumerate(lines):
+        atx = _ATX.match(line)
+        underline = _UNDERLINE.match(line)
+        if atx and len(atx.group(1)) == level:
+            at = number
+        elif underline and number and lines[number - 1].strip() and (underline.group(1)[0] == "=") == (level == 1):
+            at = number - 1
+        else:
+            continue
+        occurrence -= 1
+        if not occurrence:
+            return at
+    return 0

@@ -320,6 +320,11 @@ FAQ_CATEGORY = Record("FAQ category", "A category of questions.", (
 #: How far ahead of today an update may be dated: where the creator is, it may already be tomorrow.
 UPDATE_DATE_AHEAD_DAYS = 1
 
+#: What `hubgen init` writes where only the creator knows the answer (hubgen/starter/hub.yaml);
+#: lint (HUB114) says so while they are still there.
+STARTER_EMAIL = "support@example.com"
+STARTER_SITE_URL = "https://help.example.com/"
+
 #: The body `hubgen new update` writes; while it is still there the update is a draft (never
 #: published) and lint (HUB126) says so.
 UPDATE_PLACEHOLDER = "Write the update here, in Markdown. Start with what changed for backers."

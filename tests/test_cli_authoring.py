@@ -48,10 +48,12 @@ def test_init_writes_a_small_complete_hub(starter: Path):
     assert all(m.due >= dt.date.fromisoformat(TODAY) for m in hub.milestones)
 
 
-def test_init_output_lints_clean(starter: Path):
+def test_init_output_lints_clean_but_for_what_only_the_creator_knows(starter: Path):
     result = run_hubgen("lint", str(starter), "--today", TODAY)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 error(s), 0 warning(s)" in result.stdout
+    assert "0 error(s), 2 warning(s)" in result.stdout
+    assert [line.split(": warning ")[1][:6] for line in result.stdout.splitlines() if ": warning " in line] == [
+        "HUB114", "HUB114"]  # the address and the site's URL: the two things to fill in first
 
 
 def test_init_with_todays_date_lints_clean_today(tmp_path: Path):

@@ -91,6 +91,9 @@ CASES = {
                "'help@kettle' is not an email address", "content/hub.yaml:8:10"),
     "HUB112": (hub_with("  response_time: within 2 days\n", ""), TODAY, "how soon backers get an answer",
                "content/hub.yaml:8:3"),
+    "HUB114": (hub_with("email: help@kettle.example", "email: support@example.com"), TODAY,
+               "contact.email is still support@example.com, which hubgen init wrote: backers' messages to it "
+               "reach nobody", "content/hub.yaml:8:10"),
     "HUB113": (hub_with("  site_url: https://help.kettle.example/\ncontact:\n",
                         "  site_url: https://help.kettle.example/\n  host: github-pages\ncontact:\n  form: netlify\n"),
                TODAY, "'form: netlify' sends backers' messages to Netlify, but project.host is 'github-pages'",

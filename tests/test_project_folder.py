@@ -38,7 +38,8 @@ def test_lint_finds_the_content(project: Path, where: str):
     cwd = project if where == "project" else project / "content"
     result = run_hubgen("lint", "--today", TODAY, cwd=cwd)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 error(s), 0 warning(s)" in result.stdout
+    assert "0 error(s), 2 warning(s)" in result.stdout  # HUB114: init's placeholder address and URL
+    assert "hub.yaml:32:10: warning HUB114: contact.email is still support@example.com" in result.stdout
 
 
 def test_lint_from_inside_content_names_files_as_the_creator_sees_them(project: Path):

@@ -8,6 +8,8 @@ the catalogue, `hubgen rules` and SARIF output name every code hubgen prints.
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -34,6 +36,16 @@ class LintContext:
     def file(self, name: str) -> Location:
         """A file or folder in the content folder, named as the user typed the folder."""
         return Location((self.hub.root / name).as_posix())
+
+    def project_key(self, key: str) -> Location:
+        """Where hub.yaml sets project.<key> (the file alone if it is not found): the
+        model keeps no marks for project's keys."""
+        for path, text in self.hub.sources.items():
+            if path.endswith("hub.yaml"):
+                for number, line in enumerate(text.splitlines(), start=1):
+                    if re.match(rf"\s+{key}\s*:", line):
+                        return Location(path, number, line.index(key) + 1)
+        return self.file("hub.yaml")
 
     def once(self, key: str, compute: Callable[[], object]):
         if key not in self.shared:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hubgen.content_format import ADDR_SPEC, form_on
+from hubgen.content_format import ADDR_SPEC, STARTER_EMAIL, STARTER_SITE_URL, form_on
 from hubgen.diagnostics import Severity
 from hubgen.lint.registry import Finding, LintContext, rule
 
@@ -72,6 +72,35 @@ def _address_problem(address: str, where, what_for: str):
     else:
         yield Finding(where, f"'{address}'{what_for} is not an email address",
                       "write it as name@example.com" + (", or give a URL" if what_for else ""))
+
+
+@rule("HUB114", "starter-placeholder", Severity.WARNING,
+      "The contact email or site_url is still what `hubgen init` wrote.", f"""
+`hubgen init` cannot know your address or where the hub will live, so it
+writes {STARTER_EMAIL} and {STARTER_SITE_URL}. Published as they are,
+every "write to us" link sends backers' mail to nobody, and the feeds, the
+calendar subscription and shared links point at a site that is not yours.
+
+Bad:
+    project:
+      site_url: {STARTER_SITE_URL}
+    contact:
+      email: {STARTER_EMAIL}
+Good:
+    project:
+      site_url: https://driftwood-games.github.io/help/
+    contact:
+      email: help@driftwood-games.example
+""")
+def starter_placeholder(context: LintContext):
+    hub = context.hub
+    if hub.contact.email == STARTER_EMAIL:
+        yield Finding(hub.contact.marks.at("email"), f"contact.email is still {STARTER_EMAIL}, which hubgen "
+                      "init wrote: backers' messages to it reach nobody", "write the address you read mail at")
+    if hub.project.site_url == STARTER_SITE_URL:
+        yield Finding(context.project_key("site_url"), f"project.site_url is still {STARTER_SITE_URL}, which "
+                      "hubgen init wrote: feeds, the calendar and shared links would point there",
+                      "write the address the hub will be published at")
 
 
 @rule("HUB113", "netlify-form-off-netlify", Severity.ERROR,

@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-from hubgen.diagnostics import Location, Severity
+from hubgen.diagnostics import Severity
 from hubgen.labels import FALLBACK_LANGUAGE, catalogue_languages, has_catalogue
 from hubgen.lint.registry import Finding, LintContext, rule
-
-
-def _language_line(context: LintContext) -> Location:
-    """Where hub.yaml sets project.language (the file alone if it is not found)."""
-    for path, text in context.hub.sources.items():
-        if path.endswith("hub.yaml"):
-            for number, line in enumerate(text.splitlines(), start=1):
-                if re.match(r"\s+language\s*:", line):
-                    return Location(path, number, line.index("language") + 1)
-    return context.file("hub.yaml")
 
 
 @rule("HUB200", "labels-language-missing", Severity.WARNING,
@@ -39,7 +27,7 @@ def labels_language_missing(context: LintContext):
     language = context.hub.project.language
     if has_catalogue(language):
         return
-    yield Finding(_language_line(context),
+    yield Finding(context.project_key("language"),
                   f"hubgen has no labels in '{language}', so its own words on the pages are in English",
                   f"use one of {', '.join(catalogue_languages())}, or accept English labels "
                   f"('{FALLBACK_LANGUAGE}')")

@@ -47,21 +47,22 @@ from hubgen.theme import material_languages, theme_language
 from hubgen.urls import slugify
 
 UPDATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
-_LEADING_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})[-_ ]*(.*)$")
-
-
-def suggested_update_name(stem: str) -> str:
-    """A valid file name for a badly named update, keeping its date if it has one
-    ("2026-11-21-Hello World" -> "2026-11-21-hello-world.md")."""
-    dated = _LEADING_DATE.match(stem)
-    date, rest = (dated.group(1), dated.group(2)) if dated else ("2026-11-02", stem)
-    return f"{date}-{slugify(rest)}.md"
+_LEADING_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?![0-9])[-_ ]*(.*)$")
 PAGE_NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 ID_PATTERN = re.compile(rf"^{spec.SLUG}$")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")  #: a BCP 47 tag as project.language(s) may write it
 MATERIAL_COLOURS = spec.COLOURS  #: kept for readers of the old name
 
 
+def suggested_update_name(stem: str) -> str:
+    """A valid file name for a badly named update, keeping its date if it has one
+    ("2026-11-21-Hello World" -> "2026-11-21-hello-world.md", "2026-12-5-news" ->
+    "2026-12-05-news.md")."""
+    dated = _LEADING_DATE.match(stem)
+    if not dated:
+        return f"2026-11-02-{slugify(stem)}.md"
+    year, month, day, rest = dated.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}-{slugify(rest) if rest.strip() else 'update'}.md"
 
 
 #: dates hubgen accepts: date arithmetic near year 1 or 9999 would overflow

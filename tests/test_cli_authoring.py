@@ -314,12 +314,16 @@ def test_new_update_file_names_read_as_the_title_does(tmp_path, title, name):
     assert result.stdout.strip().endswith(f"2026-11-22-{name}.md")
 
 
-def test_a_badly_named_update_is_offered_a_name_that_keeps_its_date(tmp_path):
+@pytest.mark.parametrize("written, offered", [
+    ("2026-11-21-Hello World", "2026-11-21-hello-world.md"),
+    ("2026-12-5-news", "2026-12-05-news.md"),  # a tester was offered '2026-11-02-2026-12-5-news.md'
+])
+def test_a_badly_named_update_is_offered_a_name_that_keeps_its_date(tmp_path, written, offered):
     run_hubgen("init", "--content-only", str(tmp_path / "content"))
-    (tmp_path / "content" / "updates" / "2026-11-21-Hello World.md").write_text(
-        "---\ntitle: Hello\ndate: 2026-11-21\n---\nBoxes are packed.\n", encoding="utf-8")
-    result = run_hubgen("lint", str(tmp_path / "content"))
-    assert "rename it, e.g. to '2026-11-21-hello-world.md'" in result.stdout + result.stderr
+    (tmp_path / "content" / "updates" / f"{written}.md").write_text(
+        "---\ntitle: Hello\n---\nBoxes are packed.\n", encoding="utf-8")
+    result = run_hubgen("lint", str(tmp_path / "content"), "--today", "2026-12-20")
+    assert f"rename it, e.g. to '{offered}'" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("host, form, switch_on", [

@@ -7,12 +7,56 @@ and renderers read them and never go back to the files.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hubgen.diagnostics import Location
 
 from hubgen.content_format import PLATFORMS, VISIBILITIES  # noqa: F401  (re-exported for readers)
+
+#: languages written right to left: text in them shown inside a page in another
+#: language needs dir="rtl" beside its lang
+RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"})
+
+
+def language_attributes(language: str) -> str:
+    """' lang="ar" dir="rtl"': the attributes that mark an element's text as `language`."""
+    right_to_left = language.replace("_", "-").split("-")[0].lower() in RIGHT_TO_LEFT
+    return f' lang="{html.escape(language)}"' + (' dir="rtl"' if right_to_left else "")
+
+
+class Original(str):
+    """A text a translation has not translated yet, shown as the original has it.
+
+    It is a str (compared, hashed, searched and formatted as the text), and knows
+    its language: wherever a template escapes it for HTML (markupsafe calls
+    __html__) it comes marked, so a screen reader reads it in its own language."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> Original:
+        made = super().__new__(cls, text)
+        made.language = language
+        return made
+
+    def __reduce__(self):
+        return Original, (str(self), self.language)
+
+    def __html__(self) -> str:
+        return _SafeHtml(f"<span{language_attributes(self.language)}>{html.escape(str(self))}</span>")
+
+
+class _SafeHtml(str):
+    """HTML that is already safe, as markupsafe's formatting asks of what __html__ returns."""
+
+    def __html__(self) -> str:
+        return self
+
+
+def original_language(text) -> str:
+    """The language `text` is still in when a translation left it untranslated, else ""."""
+    return text.language if isinstance(text, Original) else ""
 
 
 @dataclass(frozen=True)

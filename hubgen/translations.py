@@ -35,7 +35,7 @@ from pathlib import Path
 
 from hubgen.diagnostics import Location, Report
 from hubgen.load import ContentLoader, RawDoc, YamlMap, YamlSeq, scalar_text
-from hubgen.model import Hub, Marks, SearchCheck
+from hubgen.model import Hub, Marks, Original, SearchCheck
 from hubgen.urls import language_site_url
 from hubgen.validate import marks_of
 
@@ -148,6 +148,19 @@ class _Overlay:
         self.original, self.hub, self.translation, self.report = original, hub, translation, report
         self.source_language = original.project.language
 
+    def _kept(self, value):
+        """A text left untranslated, marked as the original's (model.Original), so the
+        pages show it with the original's lang wherever they show it."""
+        if isinstance(value, str):
+            return Original(value, self.source_language) if value.strip() else value
+        if isinstance(value, list):
+            return [self._kept(item) for item in value]
+        return value
+
+    def _untranslated(self, thing, names) -> object:
+        """`thing` with its texts `names` marked as the original's."""
+        return dataclasses.replace(thing, **{name: self._kept(getattr(thing, name)) for name in names})
+
     def _warn(self, doc: RawDoc, where, message: str, fix: str) -> None:
         line, col = where if where else (1, 1)
         self.report.error("HUB027", Location(doc.rel, line, col), message, fix)
@@ -162,15 +175,15 @@ class _Overlay:
     def hub_texts(self, doc: RawDoc | None) -> None:
         data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
         project = data.get("project") if isinstance(data.get("project"), dict) else {}
-        if _text(project, "status"):
-            self.hub.project = dataclasses.replace(self.hub.project, status=_text(project, "status"))
+        self.hub.project = dataclasses.replace(
+            self.hub.project, status=_text(project, "status") or self._kept(self.hub.project.status))
         contact = data.get("contact") if isinstance(data.get("contact"), dict) else {}
-        changes = {key: _text(contact, key) for key in ("response_time", "hours") if _text(contact, key)}
+        changes = {key: _text(contact, key) or self._kept(getattr(self.original.contact, key))
+                   for key in ("response_time", "hours")}
         routes = contact.get("routing") if isinstance(contact.get("routing"), list) else []
-        routing = [dataclasses.replace(route, topic=_text(given, "topic") or route.topic)
-                   if isinstance(given, dict) else route
+        routes = list(routes) + [None] * (len(self.original.contact.routing) - len(routes))
+        routing = [dataclasses.replace(route, topic=_text(given, "topic") or self._kept(route.topic))
                    for route, given in zip(self.original.contact.routing, routes)]
-        routing += self.original.contact.routing[len(routing):]
         self.hub.contact = dataclasses.replace(self.original.contact, routing=routing, **changes)
         self.hub.pledge_states = self._by_id(data.get("pledge_states"), self.original.pledge_states,
                                              ("label", "description", "can_change", "cannot_change"))
@@ -209,7 +222,7 @@ class _Overlay:
         for thing in originals:
             mine = by_id.get(thing.id, {})
             changes = {key: self._translated(mine, key) for key in keys if self._translated(mine, key)}
-            result.append(dataclasses.replace(thing, **changes) if changes else thing)
+            result.append(dataclasses.replace(self._untranslated(thing, keys), **changes))
         return result
 
     def _in_order(self, given, originals: list, keys: dict[str, str]) -> list:
@@ -218,7 +231,7 @@ class _Overlay:
         for index, thing in enumerate(originals):
             mine = items[index] if index < len(items) and isinstance(items[index], dict) else {}
             changes = {field_name: _text(mine, key) for key, field_name in keys.items() if _text(mine, key)}
-            result.append(dataclasses.replace(thing, **changes) if changes else thing)
+            result.append(dataclasses.replace(self._untranslated(thing, keys.values()), **changes))
         return result
 
     # -- faq.yaml: questions by the original's ids --------------------------------------
@@ -248,7 +261,8 @@ class _Overlay:
         categories = []
         for category in self.original.faq:
             entries = [self._entry(entry, translated.get(entry.id), doc) for entry in category.entries]
-            name = next((category_names[e.id] for e in category.entries if e.id in category_names), category.name)
+            name = next((category_names[e.id] for e in category.entries if e.id in category_names),
+                        self._kept(category.name))
             categories.append(dataclasses.replace(category, name=name, entries=entries))
         self.hub.faq = categories
 
@@ -267,7 +281,7 @@ class _Overlay:
     def _entry(self, entry, given: dict | None, doc: RawDoc | None = None):
         if given is None or not (_text(given, "q") and _text(given, "a")):
             self.translation.untranslated.append(f"{FAQ_FILE}#{entry.id}")
-            return dataclasses.replace(entry, shown_in=self.source_language)
+            return dataclasses.replace(self._untranslated(entry, ("question",)), shown_in=self.source_language)
         self._record("faq", entry.id, doc, given, entry.where, {"q": entry.question, "a": entry.answer},
                      getattr(given, "line", 0))
         keywords = given.get("keywords")
@@ -295,8 +309,8 @@ class _Overlay:
             "update", "updates", self.original.updates, docs, lambda update: update.slug,
             lambda update: {"title": update.title, "summary": update.summary, "body": update.body},
             lambda update, doc, front: dataclasses.replace(
-                update, body=doc.body, title=_text(front, "title") or update.title,
-                summary=_text(front, "summary") or update.summary),
+                update, body=doc.body, title=_text(front, "title") or self._kept(update.title),
+                summary=_text(front, "summary") or self._kept(update.summary)),
             listed=lambda update: update.is_public)
 
     def pages(self, docs: list[RawDoc]) -> None:
@@ -304,7 +318,7 @@ class _Overlay:
             "page", "pages", self.original.pages, docs, lambda page: page.name,
             lambda page: {"title": page.title, "body": page.body},
             lambda page, doc, front: dataclasses.replace(page, body=doc.body,
-                                                         title=_text(front, "title") or page.title))
+                                                         title=_text(front, "title") or self._kept(page.title)))
 
     def _markdown(self, kind: str, folder: str, originals: list, docs: list[RawDoc], name_of, fields_of, translated,
                   listed=lambda thing: True) -> list:
@@ -317,7 +331,8 @@ class _Overlay:
             if doc is None or not doc.body.strip():
                 if listed(thing):
                     self.translation.untranslated.append(f"{folder}/{name_of(thing)}.md")
-                result.append(dataclasses.replace(thing, shown_in=self.source_language))
+                texts = [name for name in fields_of(thing) if name != "body"]  # the body shows in a marked block
+                result.append(dataclasses.replace(self._untranslated(thing, texts), shown_in=self.source_language))
                 continue
             front = doc.data if isinstance(doc.data, dict) else {}
             self._record(kind, name_of(thing), doc, front, thing.where, fields_of(thing))

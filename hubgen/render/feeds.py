@@ -18,7 +18,7 @@ from urllib.parse import quote, urljoin
 from hubgen import urls
 from hubgen.labels import hub_labels
 from hubgen.markup import to_html
-from hubgen.model import Hub, Update
+from hubgen.model import Hub, Update, original_language
 from hubgen.render.clock import build_time
 from hubgen.render.pages import updates_by_tag
 from hubgen.search.engine import plain_text
@@ -164,8 +164,10 @@ class FeedWriter:
         add(root, "generator", "hubgen")
         for update in updates:
             entry = add(root, "entry")
+            if update.shown_in:  # not translated yet: the whole entry is in the original's language
+                entry.set(XML_LANG, update.shown_in)
             add(entry, "id", update_url(hub, update))
-            add(entry, "title", update.title)
+            in_original(add(entry, "title", update.title), update.title)
             add(entry, "updated", rfc3339(update.date))
             add(entry, "published", rfc3339(update.date))
             add(entry, "link", rel="alternate", type="text/html", href=update_url(hub, update))
@@ -175,7 +177,7 @@ class FeedWriter:
             for term, label, scheme in self.audience(update):
                 add(entry, "category", term=term, scheme=scheme, label=label)
             if update.summary or not feed.full:  # Atom puts summary before content (RFC 4287 4.1.2 allows any order)
-                add(entry, "summary", self.summary(update), type="text")
+                in_original(add(entry, "summary", self.summary(update), type="text"), update.summary)
             if feed.full:
                 add(entry, "content", self.content_html(update), type="html")
         ET.indent(root)
@@ -195,6 +197,8 @@ class FeedWriter:
                 "id": update_url(hub, update),
                 "url": update_url(hub, update),
                 "title": update.title,
+                # JSON Feed 1.1: an item's own language, when a translation has not translated it yet
+                **({"language": update.shown_in} if update.shown_in else {}),
                 **({"content_html": self.content_html(update)} if feed.full
                    else {"content_text": self.summary(update)}),
                 "date_published": rfc3339(update.date),
@@ -206,6 +210,15 @@ class FeedWriter:
             } for update in updates],
         }
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def in_original(element, text: str) -> None:
+    """xml:lang on an element whose text a translation left in the original (model.Original)."""
+    if language := original_language(text):
+        element.set(XML_LANG, language)
 
 
 def write_feeds(hub: Hub, site_dir: Path) -> None:

@@ -12,7 +12,7 @@ from collections import deque
 from html import escape
 
 from hubgen.labels import Labels, labels_for
-from hubgen.model import PledgeState
+from hubgen.model import PledgeState, original_language
 
 BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 168, 48, 24, 40, 12
 # Steps back: the first lane's distance from the boxes, the space between
@@ -98,6 +98,12 @@ def _label(states: list[PledgeState], state_id: str) -> str:
     return next((s.label for s in states if s.id == state_id), state_id)
 
 
+def _language(label: str) -> str:
+    """xml:lang (SVG's own) on a label a translation left in the original."""
+    language = original_language(label)
+    return f' xml:lang="{escape(language)}"' if language else ""
+
+
 def _box(state: PledgeState, x: float, y: float) -> str:
     lines = _label_lines(state.label)
     first_y = y + BOX_H / 2 - (len(lines) - 1) * 8 + 5
@@ -107,7 +113,7 @@ def _box(state: PledgeState, x: float, y: float) -> str:
     )
     return (
         f'<g class="hubgen-lifecycle__state" data-state="{escape(state.id)}"><rect x="{x:g}" y="{y:g}" '
-        f'width="{BOX_W}" height="{BOX_H}" rx="8"/><text text-anchor="middle">{text}</text></g>'
+        f'width="{BOX_W}" height="{BOX_H}" rx="8"/><text text-anchor="middle"{_language(state.label)}>{text}</text></g>'
     )
 
 

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from hubgen.markup import bounded, strip_comments
+from hubgen.model import language_attributes
 from hubgen.render import mkdocs_project, mkdocs_split
 from hubgen.urls import unlinked, url_digest
 
@@ -65,13 +66,44 @@ def valid_markup(html: str) -> str:
 def on_page_content(html, page, config, files):
     # Comments are the creator's notes to themselves, never the backers'.
     html = strip_comments(html)
+    if languages := _headings_in_original(html):
+        _mark_toc(page.toc, languages)
     if hidden := set(config.extra["hubgen"]["unlinked"]):
         html = unlinked(html, page.url, config.site_url or "", lambda path: url_digest(path) in hidden)
     return relative_links(html, page.url)
 
 
 def on_post_page(output, page, config):
+    if language := page.meta.get(UNTRANSLATED_TITLE_KEY):  # the header shows the title: marked there too
+        output = HEADER_TOPIC.sub(lambda m: f"{m.group(1)}{language_attributes(language)}>", output, count=1)
     return valid_markup(output)
+
+
+#: front matter naming the language a page's title is still in, when a translation left it
+UNTRANSLATED_TITLE_KEY = "title_lang"
+HEADER_TOPIC = re.compile(r'(<div class="md-header__topic" data-md-component="header-topic">\s*<span class="md-ellipsis")>')
+# A heading in the original's language: lang on the heading, or its whole text one marked span.
+_HEADING = re.compile(r'<h[1-6]\b([^>]*)>(.*?)</h[1-6]>', re.S)
+_WHOLE_SPAN = re.compile(r'^<span lang="([^"]+)"(?: dir="rtl")?>[^<]*</span>(?:<a class="headerlink"[^>]*>[^<]*</a>)?$')
+
+
+def _headings_in_original(html: str) -> dict[str, str]:
+    """id -> language of every heading whose text is all in another language than the page's."""
+    found = {}
+    for attributes, inner in _HEADING.findall(html):
+        heading_id = re.search(r'\bid="([^"]+)"', attributes)
+        language = re.search(r'\blang="([^"]+)"', attributes) or _WHOLE_SPAN.match(inner.strip())
+        if heading_id and language:
+            found[heading_id.group(1)] = language.group(1)
+    return found
+
+
+def _mark_toc(items, languages: dict[str, str]) -> None:
+    """The table of contents names those headings in their language too."""
+    for item in items:
+        if item.id in languages and not str(item.title).startswith("<span"):
+            item.title = Markup(f"<span{language_attributes(languages[item.id])}>{item.title}</span>")
+        _mark_toc(item.children, languages)
 
 
 def on_post_template(output_content, template_name, config):
@@ -85,11 +117,14 @@ def escaped(title):
     return title if title is None or isinstance(title, Markup) else Markup(escape(title))
 
 
-def _escape_nav_titles(items) -> None:
+def _escape_nav_titles(items, untranslated: dict[str, str]) -> None:
     for item in items:
         item.title = escaped(item.title)
+        file = getattr(item, "file", None)
+        if file is not None and file.src_uri in untranslated:  # a title still in the original: marked
+            item.title = Markup(f"<span{language_attributes(untranslated[file.src_uri])}>{item.title}</span>")
         if getattr(item, "children", None):
-            _escape_nav_titles(item.children)
+            _escape_nav_titles(item.children, untranslated)
 
 
 def on_files(files, config):
@@ -121,7 +156,7 @@ def on_page_markdown(markdown, page, config, files):
 # before any plugin's post_build reads the site.
 @event_priority(-100)
 def on_nav(nav, config, files):
-    _escape_nav_titles(nav.items)
+    _escape_nav_titles(nav.items, config.extra["hubgen"].get("untranslated_nav") or {})
     if split := mkdocs_split.current():
         split.start(config, files, nav)
     return nav

@@ -27,7 +27,7 @@ from hubgen import urls
 from hubgen.errors import BuildError
 from hubgen.labels import Labels, hub_labels, labels_for
 from hubgen.markup import MARKDOWN_EXTENSIONS
-from hubgen.model import Hub
+from hubgen.model import Hub, Original, language_attributes, original_language
 from hubgen.render.mkdocs_split import page_split
 from hubgen.render.pages import GeneratedSite
 from hubgen.render.palette import palette_css
@@ -170,6 +170,23 @@ def hubgen_assets(hub: Hub) -> dict[str, tuple[str, bytes]]:
     return {name: (f"{HUBGEN_ASSETS_DIR}/{fingerprinted(name, data)}", data) for name, data in files.items()}
 
 
+# mkdocs.yml holds titles as text: an untranslated one (model.Original) is written
+# as the text it is; the nav marks it by "untranslated_nav" (mkdocs_hooks.on_nav).
+yaml.SafeDumper.add_representer(Original, yaml.SafeDumper.represent_str)
+
+
+def untranslated_nav(nav: list) -> dict[str, str]:
+    """docs path -> language of every nav entry whose title is still the original's."""
+    found = {}
+    for entry in nav:
+        for title, target in entry.items():
+            if isinstance(target, list):
+                found.update(untranslated_nav(target))
+            elif original_language(title):
+                found[target] = original_language(title)
+    return found
+
+
 def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
     project = hub.project
     own = hubgen_assets(hub)
@@ -217,7 +234,11 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
                              for name in ("hubgen.js", "hubgen-ask.js", "hubgen-helpful.js", "delivery.js")],
         "extra": {"hubgen": {
             "pinned": [{"title": u.title, "url": update_url(u.slug), "summary": u.summary,
+                        # ' lang="en"' when a translation left its title in the original
+                        "lang": language_attributes(original_language(u.title)) if original_language(u.title) else "",
                         **segment_mark(hub, u.segments)} for u in hub.pinned_updates],
+            # Nav entries whose title a translation left in the original: docs path -> its language.
+            "untranslated_nav": untranslated_nav(site.nav),
             "refund_policy": hub.refund_policy is not None,
             # Links to updates taken off the hub are left out of the pages (mkdocs_hooks, urls.unlinked);
             # by digest, so their addresses are written nowhere. In mkdocs.yml, so a change renders every page.

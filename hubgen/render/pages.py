@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
 import jinja2
+from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 from babel.core import Locale, UnknownLocaleError
 
 from hubgen.labels import hub_labels
 from hubgen.refunds import term_sentences
 from hubgen.load import yaml_string
-from hubgen.model import FaqCategory, Hub, Update
+from hubgen.model import FaqCategory, Hub, Update, language_attributes, original_language
 from hubgen import delivery
 from hubgen.render import forms, pledge
 from hubgen.render.history import answer_dates
@@ -76,17 +77,71 @@ def template_env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["cell"] = table_cell
-    env.filters["plain"] = plain
+    env.filters["plain"] = marked_plain
+    env.filters["texts"] = marked_texts
+    env.filters["attr"] = attribute_value
+    env.filters["string_only"] = str  # a text unmarked, where the element around it carries its language
     env.filters["yaml"] = yaml_string
+    env.globals["lang_of"] = lang_of
+    env.globals["language_of"] = original_language
     return env
 
 
 def table_cell(text: str) -> str:
     """Plain text safe inside a Markdown table cell."""
-    return plain(text)
+    return marked_plain(text)
 
 
-plain = escape_markdown  # the templates' `plain` filter: one Markdown escaper for every part of hubgen
+plain = escape_markdown  # one Markdown escaper for every part of hubgen
+
+
+# A text a translation left in the original (model.Original) is marked with its
+# language wherever a page shows it: `| e` does so by itself (Original.__html__),
+# `| plain` and `| cell` below; attribute values and <option>s, where an element
+# cannot go, take `| attr` and lang_of() on their element.
+def marked_plain(text: str) -> str:
+    """The templates' `plain` filter: plain text safe in Markdown, marked with its
+    language when it is still the original's."""
+    escaped = escape_markdown(text)
+    language = original_language(text)
+    return f"<span{language_attributes(language)}>{escaped}</span>" if language and escaped else escaped
+
+
+def marked_texts(texts: list[str], separator: str = ", ") -> str:
+    """A list of plain texts in one line of Markdown, each marked as `plain` marks it."""
+    return _Markdown(separator.join(marked_plain(text) for text in texts))
+
+
+def attribute_value(text: str) -> Markup:
+    """A text escaped for an attribute's value: never marked, an element cannot go there."""
+    return escape(str(text))
+
+
+def lang_of(text: str) -> Markup:
+    """' lang="en"' for an element whose whole text is still the original's; else nothing."""
+    language = original_language(text)
+    return Markup(language_attributes(language) if language else "")
+
+
+class _Markdown(str):
+    """Markdown already escaped (and marked): marked_label inserts it as it is."""
+
+
+def marked_label(t, key: str, **values) -> str:
+    """The label `key` as Markdown text: its words and values escaped, each value
+    still in the original marked with its language (a value from marked_texts as given)."""
+    names = list(values)
+    text = escape_markdown(t(key, **{name: f"\0{i}\0" for i, name in enumerate(names)}) if values else t(key))
+
+    def value(match) -> str:
+        given = values[names[int(match.group(1))]]
+        return given if isinstance(given, _Markdown) else marked_plain(str(given) if isinstance(given, int) else given)
+    return re.sub("\0(\\d+)\0", value, text)
+
+
+def labelled_html(t, key: str, **values) -> Markup:
+    """The label `key` as HTML, its values escaped and, when still the original's, marked."""
+    return Markup(escape(t(key))).format_map(values)
 
 
 def reading_minutes(markdown: str) -> int:
@@ -151,7 +206,8 @@ def model_free_globals(hub: Hub) -> dict:
         urls=urls,  # where the pages, files and fixed anchors are
         state_label=lambda sid: labels.get(sid, sid),
         # "For Retailers" on what is only for some backers; delivery.js marks it for them or for others.
-        segments_for=lambda ids: ", ".join(segments.get(sid, sid) for sid in ids),
+        segments_for=lambda ids: Markup(", ").join(segments.get(sid, sid) for sid in ids),
+        th=lambda key, **values: labelled_html(hub_labels(hub), key, **values),
         site_href=site_href,
         tag_href=lambda tag: site_href(tag_url(tag)),
         feedback=forms.feedback(hub),
@@ -377,7 +433,7 @@ class PageRenderer:
         names = [category.name for category in self.hub.faq if category.entries]
         if not names:
             return self.t("home.faq_text_empty")
-        return self.t("home.faq_text", count=len(self.hub.faq_entries), topics=", ".join(names))
+        return marked_label(self.t, "home.faq_text", count=len(self.hub.faq_entries), topics=marked_texts(names))
 
     def refund_card_text(self) -> str:
         """From the policy's terms (hubgen/refunds.py): the card never reads its words."""
@@ -392,12 +448,12 @@ class PageRenderer:
         """Names this hub's own first states, by the labels backers see."""
         labels = [state.label for state in self.hub.pledge_states]
         if len(labels) > 2:
-            return self.t("home.states_text_many", first=labels[0], second=labels[1])
+            return marked_label(self.t, "home.states_text_many", first=labels[0], second=labels[1])
         if len(labels) == 2:
-            return self.t("home.states_text_two", first=labels[0], second=labels[1])
+            return marked_label(self.t, "home.states_text_two", first=labels[0], second=labels[1])
         if labels:
-            return self.t("home.states_text_one", first=labels[0])
-        return self.t("home.states_text_none")
+            return marked_label(self.t, "home.states_text_one", first=labels[0])
+        return marked_label(self.t, "home.states_text_none")
 
     def days_phrase(self, days: int) -> str:
         """How far a date moved: "21 days later", "1 day earlier"."""

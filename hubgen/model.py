@@ -33,7 +33,7 @@ class Original(str):
     its language: wherever a template escapes it for HTML (markupsafe calls
     __html__) it comes marked, so a screen reader reads it in its own language."""
 
-    language: str
+    language: str  #: the original's language, e.g. "en", that the text is still in
 
     def __new__(cls, text: str, language: str) -> Original:
         made = super().__new__(cls, text)

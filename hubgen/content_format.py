@@ -21,6 +21,7 @@ data, costs nothing at import, and keeps `hubgen lint` fast.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from hubgen.theme import MATERIAL_PRIMARY
@@ -292,6 +293,40 @@ HUB = Record("hub.yaml", "The project, contact and routing, pledge states, miles
     Key("search_checks", RECORDS, "Backer questions the hub's search must answer (checked by hubgen lint).",
         record=SEARCH_CHECK),
     Key("settings", MAPPING, "Tuning; every key has a default.", record=SETTINGS),
+))
+
+# -- content/<language>/hub.yaml: only the text a translation gives --------------
+
+def _translatable(record: Record, names: tuple[str, ...], doc: str, inside: dict | None = None,
+                  key_by: str = "") -> Record:
+    """The keys `names` of the original's `record`, as a translation writes them: each
+    declared once (in the original's record), none required but the id it is matched by."""
+    inside = inside or {}
+    keys = tuple(dataclasses.replace(record.key(name), required=name == key_by, default=None,
+                                     record=inside.get(name, record.key(name).record)) for name in names)
+    return Record(record.what, doc, keys)
+
+
+TRANSLATED_PROJECT = _translatable(PROJECT, ("status",), "The campaign's status, translated.")
+TRANSLATED_ROUTE = _translatable(ROUTE, ("topic",), "One routing topic, in the original's order.")
+TRANSLATED_CONTACT = _translatable(CONTACT, ("response_time", "hours", "routing"), "The contact's texts.",
+                                   {"routing": TRANSLATED_ROUTE})
+#: list key -> (its items' record, how an item finds its original: "id", or "" by its place)
+TRANSLATED_LISTS = {
+    "pledge_states": (_translatable(PLEDGE_STATE, ("id", "label", "description", "can_change", "cannot_change"),
+                                    "One pledge state, by the original's id.", key_by="id"), "id"),
+    "waves": (_translatable(WAVE, ("id", "name"), "One wave, by the original's id.", key_by="id"), "id"),
+    "segments": (_translatable(SEGMENT, ("id", "label", "description"), "One segment, by the original's id.",
+                               key_by="id"), "id"),
+    "milestones": (_translatable(MILESTONE, ("title", "note"), "One milestone, in the original's order."), ""),
+    "shipping": (_translatable(SHIPPING_REGION, ("region",), "One shipping region, in the original's order."), ""),
+}
+TRANSLATED_HUB = Record("translated hub.yaml", "The text of hub.yaml in another language (content/<language>/).", (
+    Key("project", MAPPING, "The campaign's status.", record=TRANSLATED_PROJECT),
+    Key("contact", MAPPING, "Response time, hours and routing topics.", record=TRANSLATED_CONTACT),
+    *(Key(name, RECORDS, record.doc, record=record) for name, (record, _) in TRANSLATED_LISTS.items()),
+    Key("search_checks", RECORDS, "The questions backers of this language type, checked against its search.",
+        record=SEARCH_CHECK),
 ))
 
 # -- faq.yaml ----------------------------------------------------------------

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -37,7 +38,8 @@ from hubgen.diagnostics import Location, Report
 from hubgen.load import ContentLoader, RawDoc, YamlMap, YamlSeq, scalar_text
 from hubgen.model import Hub, Marks, Original, SearchCheck
 from hubgen.urls import language_site_url
-from hubgen.validate import marks_of
+from hubgen.content_format import TRANSLATED_HUB, TRANSLATED_LISTS, TRANSLATED_ROUTE
+from hubgen.validate import Fields, marks_of
 
 RECORD_KEY = "translated_from"  #: where a translation records the original it was made from
 FIELD_NAMES = {"q": "question", "a": "answer", "title": "title", "summary": "summary", "body": "text"}
@@ -122,6 +124,9 @@ def load_translations(hub: Hub, report: Report) -> list[Translation]:
 def translate(hub: Hub, language: str, loader: ContentLoader, report: Report) -> Translation:
     """`hub` as backers of `language` read it, from what `loader` read of content/<language>/."""
     copied = copy.copy(hub)
+    # The translation's own files too: rules that read the text as written (HUB210: a ' #'
+    # that YAML takes for a comment) and inline lint ignores see what the translator wrote.
+    copied.sources = {**hub.sources, **loader.raw.sources}
     translation = Translation(language, copied, folder=loader.rel(loader.root))
     overlay = _Overlay(hub, copied, translation, report)
     overlay.project(language)
@@ -172,7 +177,53 @@ class _Overlay:
             site_url=language_site_url(original.site_url, f"{language}/"))
 
     # -- hub.yaml: the texts, in the original's structure -----------------------------
+    def check_hub_texts(self, doc: RawDoc | None) -> None:
+        """What content/<language>/hub.yaml may hold (content_format.TRANSLATED_HUB): an unknown
+        key, an item the original does not have or an id it does not know is an error at its line,
+        as in the original's hub.yaml; hubgen would otherwise drop it without a word."""
+        if doc is None or not isinstance(doc.data, YamlMap):
+            return
+        top = Fields(doc.data, doc.rel, self.report, TRANSLATED_HUB)
+        top.check_keys()
+        for name in ("project", "contact", "search_checks"):
+            value = doc.data.get(name)
+            record = TRANSLATED_HUB.key(name).record
+            if isinstance(value, YamlMap):
+                Fields(value, doc.rel, self.report, record).check_keys()
+                if name == "contact":
+                    self._check_items(doc, "contact.routing", value.get("routing"), TRANSLATED_ROUTE, "",
+                                      self.original.contact.routing)
+            elif isinstance(value, YamlSeq):
+                self._check_items(doc, name, value, record, "", None)
+        for name, (record, key_by) in TRANSLATED_LISTS.items():
+            self._check_items(doc, name, doc.data.get(name), record, key_by, getattr(self.original, name))
+
+    def _check_items(self, doc: RawDoc, name: str, items, record, key_by: str, originals: list | None) -> None:
+        """Each item's keys; and that it translates one of `originals`: by its id, or by its place."""
+        if not isinstance(items, YamlSeq):
+            return
+        known = [str(getattr(thing, key_by)) for thing in originals or []] if key_by else []
+        for index, item in enumerate(items):
+            where = Location(doc.rel, *items.pos(index))
+            if not isinstance(item, YamlMap):
+                continue
+            fields = Fields(item, doc.rel, self.report, record)
+            fields.check_keys()
+            if key_by and _text(item, key_by) is not None and _text(item, key_by) not in known:
+                given = _text(item, key_by)
+                close = difflib.get_close_matches(given, known, n=1)
+                self.report.error("HUB027", fields.value_where(key_by),
+                                  f"there is no {record.what} '{given}' in the original hub.yaml to translate",
+                                  f"did you mean '{close[0]}'?" if close else
+                                  "use the id of one in the original: " + ", ".join(known))
+            elif not key_by and originals is not None and index >= len(originals):
+                self.report.error("HUB027", where, f"'{name}' has {len(items)} items here but {len(originals)} in "
+                                  f"the original hub.yaml: item {index + 1} translates nothing, and is not shown",
+                                  f"give the original's {len(originals)} {record.what}s in the same order; add a new "
+                                  f"one to the original hub.yaml first")
+
     def hub_texts(self, doc: RawDoc | None) -> None:
+        self.check_hub_texts(doc)
         data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
         project = data.get("project") if isinstance(data.get("project"), dict) else {}
         self.hub.project = dataclasses.replace(

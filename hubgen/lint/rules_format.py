@@ -142,10 +142,13 @@ Good: the 3 or 4 topics a backer would browse by.
 
 document("HUB027", "translation-unmatched", "A translation names something the original does not have.", """
 A translation in content/<language>/ translates the original by its names:
-FAQ questions by their `id`, updates and pages by their file names. A
-translated question without an id, or with an id or file name the original
-does not have, would never be shown: most often a typo, or an original
-that was renamed since.
+FAQ questions by their `id`, updates and pages by their file names, pledge
+states, waves and segments in hub.yaml by their `id`, and milestones,
+shipping regions and routing topics by their place in the list. A
+translated question without an id, an id or file name the original does
+not have, or a fifth milestone where the original has four, would never be
+shown: most often a typo, or an original that was renamed since. (An
+unknown key in a translation's hub.yaml is HUB022, as in the original's.)
 
 Bad (content/de/faq.yaml, the original's question is `id: when-ship`):
     - category: Versand

@@ -1,0 +1,76 @@
+"""Mistakes in a translation are found as the original's are: at content/<language>/...:line, with a fix.
+
+A volunteer translating a kettle campaign's hub into German makes the mistakes
+creators make in the original: a misspelt key, a pledge state id with a typo, a
+list with one item too many, a '#' that YAML takes for a comment. Each would
+otherwise drop German text without a word."""
+
+from __future__ import annotations
+
+from conftest import run_hubgen
+
+GERMAN_HUB_WITH_MISTAKES = """
+milestones:
+  - title: Kampagne endet
+  - title: Umfragen verschickt
+  - title: Vorserienmuster freigegeben
+  - title: Serienproduktion beginnt
+  - title: Bestellungen gesperrt
+  - title: Erste Wasserkocher gehen raus
+  - title: Weihnachtsfeier im Lager
+shipping:
+  - region: Vereinigtes Königreich
+  - regoin: Europäische Union
+contcat:
+  hours: Mo–Fr, 9–17 Uhr
+"""
+
+
+def lint(content):
+    return run_hubgen("lint", str(content), "--today", "2026-11-25")
+
+
+def test_mistakes_in_a_translated_hub_yaml_are_errors_at_their_line(content_here):
+    german = content_here / "de" / "hub.yaml"
+    text = german.read_text(encoding="utf-8").replace("  - id: shipped\n", "  - id: shiped\n")
+    german.write_text(text + GERMAN_HUB_WITH_MISTAKES, encoding="utf-8")
+    lines = german.read_text(encoding="utf-8").splitlines()
+
+    def line_of(start: str, after: int = 0) -> int:
+        return next(n for n, line in enumerate(lines, 1) if n > after and line.startswith(start))
+
+    result = lint(content_here)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (f"content/de/hub.yaml:{line_of('  - id: shiped')}:9: error HUB027: there is no pledge state 'shiped' "
+            "in the original hub.yaml to translate (did you mean 'shipped'?)") in result.stdout
+    assert (f"content/de/hub.yaml:{line_of('  - title: Weihnachtsfeier')}:5: error HUB027: 'milestones' has 7 "
+            "items here but 6 in the original hub.yaml: item 7 translates nothing, and is not shown (give the "
+            "original's 6 milestones in the same order; add a new one to the original hub.yaml first)") in result.stdout
+    assert (f"content/de/hub.yaml:{line_of('  - regoin')}:5: error HUB022: unknown key 'regoin' in shipping region "
+            "(did you mean 'region'?)") in result.stdout
+    assert (f"content/de/hub.yaml:{line_of('contcat')}:1: error HUB022: unknown key 'contcat' in translated "
+            "hub.yaml (did you mean 'contact'?)") in result.stdout
+    assert "Traceback" not in result.stderr
+    built = run_hubgen("build", str(content_here), "-o", "site", "--today", "2026-11-25")
+    assert built.returncode == 1 and "HUB022" in built.stdout + built.stderr
+
+
+def test_the_translated_hub_yaml_of_the_example_is_clean(content_here):
+    assert lint(content_here).returncode == 0
+
+
+def test_a_hash_in_translated_text_is_found_as_in_the_original(content_here):
+    faq = content_here / "de" / "faq.yaml"
+    text = faq.read_text(encoding="utf-8")
+    faq.write_text(text.replace("      q: Wie kann ich mein Paket verfolgen?\n",
+                                "      q: Wo ist Paket #2 von Welle #1?\n"), encoding="utf-8")
+    line = faq.read_text(encoding="utf-8").splitlines().index("      q: Wo ist Paket #2 von Welle #1?") + 1
+    update = content_here / "de" / "updates" / "2026-11-18-shipping-plan.md"
+    update.write_text(update.read_text(encoding="utf-8").replace("title: ", "title: Welle #1: ", 1), encoding="utf-8")
+    result = lint(content_here)
+    assert result.returncode == 1
+    assert (f"content/de/faq.yaml:{line}:23: error HUB210: this text is published as 'Wo ist Paket': YAML reads "
+            "' #2 von Welle #1?' as a comment and drops it (put the whole text in quotes: "
+            'q: "Wo ist Paket #2 von Welle #1?")') in result.stdout
+    assert "content/de/updates/2026-11-18-shipping-plan.md:2:" in result.stdout
+    assert "error HUB210: this text is published as 'Welle'" in result.stdout

@@ -90,6 +90,18 @@ class Translation:
     untranslated: list[str] = field(default_factory=list)  #: e.g. "faq.yaml#when-ship", "updates/<name>.md"
     folder: str = ""  #: content/<language>, as problems name it
     items: list[TranslatedItem] = field(default_factory=list)  #: what is translated, with its record
+    moved: list[MovedQuestion] = field(default_factory=list)  #: questions under another category than the original's
+
+
+@dataclass
+class MovedQuestion:
+    """A translated question under another category than its original's (lint: HUB261)."""
+
+    id: str  #: the FAQ id
+    where: Location  #: its id in the translation
+    category: str  #: the translated category it was placed under
+    original_category: str  #: the category the original has it in (where the pages show it)
+    placed_in: str  #: the original category the translated one stands for
 
 
 class _TranslationLoader(ContentLoader):
@@ -288,10 +300,11 @@ class _Overlay:
     # -- faq.yaml: questions by the original's ids --------------------------------------
     def faq(self, doc: RawDoc | None) -> None:
         translated: dict[str, dict] = {}
-        category_names: dict[str, str] = {}
+        groups: list[tuple[str | None, list[str]]] = []  # each translated category: its name, its ids
         for category in doc.data if doc is not None and isinstance(doc.data, list) else []:
             if not isinstance(category, dict):
                 continue
+            ids: list[str] = []
             for question in category.get("questions") or []:
                 if not isinstance(question, dict):
                     continue
@@ -302,20 +315,43 @@ class _Overlay:
                                "translates", "add the id of the question in the original faq.yaml")
                     continue
                 translated[entry_id] = question
-                if _text(category, "category"):
-                    category_names.setdefault(entry_id, _text(category, "category"))
+                ids.append(entry_id)
+            groups.append((_text(category, "category"), ids))
         known = {entry.id for entry in self.original.faq_entries}
         for entry_id, question in translated.items():
             if entry_id not in known:
                 self._warn(doc, question.pos("id"), f"there is no question '{entry_id}' in the original "
                            "faq.yaml to translate", "use the id of a question in the original faq.yaml")
+        names = self._category_names(doc, groups, translated)
         categories = []
-        for category in self.original.faq:
+        for index, category in enumerate(self.original.faq):
             entries = [self._entry(entry, translated.get(entry.id), doc) for entry in category.entries]
-            name = next((category_names[e.id] for e in category.entries if e.id in category_names),
-                        self._kept(category.name))
-            categories.append(dataclasses.replace(category, name=name, entries=entries))
+            categories.append(dataclasses.replace(category, name=names.get(index) or self._kept(category.name),
+                                                  entries=entries))
         self.hub.faq = categories
+
+    def _category_names(self, doc: RawDoc | None, groups: list, translated: dict) -> dict[int, str]:
+        """The translated name of each of the original's categories (by its place). The
+        translation follows the original's structure: a translated category translates the
+        original category most of its questions are in; a question placed under another
+        category than its original's is noted (HUB261), and shown where the original has it."""
+        home = {entry.id: index for index, category in enumerate(self.original.faq) for entry in category.entries}
+        names: dict[int, str] = {}
+        for name, ids in groups:
+            places = [home[entry_id] for entry_id in ids if entry_id in home]
+            if not places:
+                continue
+            counts = {place: places.count(place) for place in places}
+            matched = max(counts, key=lambda place: (counts[place], -places.index(place)))
+            if name:
+                names.setdefault(matched, name)
+            for entry_id in ids:
+                if entry_id in home and home[entry_id] != matched:
+                    question = translated[entry_id]
+                    self.translation.moved.append(MovedQuestion(
+                        entry_id, Location(doc.rel, *question.pos("id")), name or "",
+                        self.original.faq[home[entry_id]].name, self.original.faq[matched].name))
+        return names
 
     def _record(self, kind: str, name: str, doc: RawDoc, data, original: Location, fields: dict[str, str],
                 line: int = 0) -> None:

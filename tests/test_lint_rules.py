@@ -79,6 +79,17 @@ CASES = {
                                "      q: Wann wird mein Wasserkocher verschickt?\n      a: Im **Februar**.\n"},
                TODAY, "the original changed since this translation was made: its answer (content/faq.yaml:3:7)",
                "content/de/faq.yaml:4:7"),
+    "HUB261": ({**hub_with("  site_url: https://help.kettle.example/\n",
+                           "  site_url: https://help.kettle.example/\n  languages: [de]\n"),
+                "faq.yaml": textwrap.dedent(MINIMAL["faq.yaml"]) + "- category: Payments\n  questions:\n"
+                            "    - id: card-declined\n      q: My card was declined, what now?\n"
+                            "      a: Update it in the pledge manager within 7 days.\n",
+                "de/faq.yaml": "- category: Versand\n  questions:\n    - id: when-ship\n"
+                               "      q: Wann wird mein Wasserkocher verschickt?\n      a: Im **März**.\n"
+                               "    - id: card-declined\n      q: Meine Karte wurde abgelehnt. Was nun?\n"
+                               "      a: Ändere sie innerhalb von 7 Tagen im Pledge-Manager.\n"},
+               TODAY, "'card-declined' is under 'Versand' here, which translates 'Shipping', but the original "
+               "has it under 'Payments'", "content/de/faq.yaml:6:7"),
     "HUB200": (hub_with("  site_url: https://help.kettle.example/\n",
                         "  site_url: https://help.kettle.example/\n  language: sv\n"),
                TODAY, "hubgen has no labels in 'sv'", "content/hub.yaml:7:3"),

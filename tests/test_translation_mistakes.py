@@ -74,3 +74,36 @@ def test_a_hash_in_translated_text_is_found_as_in_the_original(content_here):
             'q: "Wo ist Paket #2 von Welle #1?")') in result.stdout
     assert "content/de/updates/2026-11-18-shipping-plan.md:2:" in result.stdout
     assert "error HUB210: this text is published as 'Welle'" in result.stdout
+
+
+MOVED_QUESTION = """    - id: change-address
+      q: Ich bin umgezogen. Wie ändere ich meine Lieferadresse?
+      a: Schreib uns die neue Adresse, solange deine Bestellung nicht gesperrt ist.
+"""
+
+
+def test_a_question_moved_to_another_category_keeps_the_originals_structure(content_here, tmp_path):
+    # In the original, change-address is under "Surveys and orders"; the translator
+    # put it under "Versand und Lieferung", which translates "Shipping and delivery".
+    faq = content_here / "de" / "faq.yaml"
+    text = faq.read_text(encoding="utf-8")
+    faq.write_text(text.replace("- category: Rückerstattung und Rückgabe\n",
+                                MOVED_QUESTION + "\n- category: Rückerstattung und Rückgabe\n"), encoding="utf-8")
+    line = faq.read_text(encoding="utf-8").splitlines().index("    - id: change-address") + 1
+    result = lint(content_here)
+    assert result.returncode == 0, result.stdout
+    assert (f"content/de/faq.yaml:{line}:7: warning HUB261: 'change-address' is under 'Versand und Lieferung' "
+            "here, which translates 'Shipping and delivery', but the original has it under 'Surveys and orders': "
+            "the pages show it there (move it under the category that translates 'Surveys and orders' (add one "
+            "if there is none))") in result.stdout
+    site = tmp_path / "site"
+    assert run_hubgen("build", str(content_here), "-o", str(site), "--today", "2026-11-25").returncode == 0
+    import re
+
+    page = (site / "de" / "faq" / "index.html").read_text(encoding="utf-8")
+    headings = [re.sub(r"<[^>]+>|&para;", "", heading).strip() for heading in re.findall(r"<h2\b[^>]*>(.*?)</h2>", page)]
+    assert headings.count("Versand und Lieferung") == 1, headings
+    assert "Surveys and orders" in headings  # no German name for it: the original's, marked English
+    surveys = re.search(r'<h2\b[^>]*><span lang="en">Surveys and orders</span>', page).start()
+    refunds = re.search(r"<h2\b[^>]*>Rückerstattung und Rückgabe", page).start()
+    assert surveys < page.index('<h3 id="change-address"') < refunds  # shown where the original has it

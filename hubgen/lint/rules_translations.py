@@ -1,4 +1,4 @@
-"""HUB26x: translations that have fallen behind their original."""
+"""HUB26x: translations that have fallen behind their original, or left its structure."""
 
 from __future__ import annotations
 
@@ -33,3 +33,35 @@ def translation_stale(context: LintContext):
                           f"the original changed since this translation was made: its {what} ({item.original})",
                           f"bring the translation up to date, then run `hubgen translations --mark-current "
                           f"{translation.language} {item.name}`")
+
+
+@rule("HUB261", "translation-category-moved", Severity.WARNING,
+      "A translated question sits under another category than its original.", """
+A translation follows the original's structure: its categories translate the
+original's, and each question stays in its original's category. A question
+placed under another category in the translation is still shown where the
+original has it (the pages cannot have the same category twice, or a
+category named after another's questions); the warning says where to move it
+so that the file reads as the pages do.
+
+Bad (content/de/faq.yaml; in the original, no-survey is under "Surveys"):
+    - category: Versand
+      questions:
+        - id: when-ship
+        - id: no-survey
+Good:
+    - category: Versand
+      questions:
+        - id: when-ship
+    - category: Umfragen
+      questions:
+        - id: no-survey
+""")
+def translation_category_moved(context: LintContext):
+    for translation in context.hub.translations:
+        for moved in translation.moved:
+            yield Finding(moved.where,
+                          f"'{moved.id}' is under '{moved.category}' here, which translates '{moved.placed_in}', "
+                          f"but the original has it under '{moved.original_category}': the pages show it there",
+                          f"move it under the category that translates '{moved.original_category}' "
+                          "(add one if there is none)")

@@ -250,6 +250,19 @@ def link_problems(content: Path, markdown: str) -> tuple[int, list[str]]:
     return text.count("\n") + 1, [p for p in problems(content) if " HUB16" in p]
 
 
+@pytest.mark.parametrize("link, fix", [
+    ("/refunds/", "did you mean /refund-policy/?"),
+    ("/faqs/#when-ship", "did you mean /faq/#when-ship?"),
+    ("/updates/2026-11-18-shiping-plan/", "did you mean /updates/2026-11-18-shipping-plan/?"),
+    ("contact/", "a link without a leading '/' is read from the address of the page it is on; write /contact/"),
+])
+def test_a_link_to_no_page_names_the_page_it_most_likely_meant(content: Path, link: str, fix: str):
+    """A tester's broken links were all told 'fix the link; `hubgen docs` lists the pages'."""
+    line, found = link_problems(content, f"Read [this]({link}) first.")
+    assert found == [f"content/{UPDATE_FILE}:{line}:13: error HUB160: link '{link}' leads to a page the hub "
+                     f"does not have ({fix})"]
+
+
 @pytest.mark.parametrize("link, message, fix", [
     ("support@tidewater.example",
      "link 'support@tidewater.example' is an email address, which the browser would open as a page of the hub",

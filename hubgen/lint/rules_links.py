@@ -80,7 +80,7 @@ def _check_links(context: LintContext) -> Iterator[tuple[str, Finding]]:
                                         "without the link",
                                         "remove the link or point it at a public page; the update stays off the site")
             elif not site.has_page(target.path):
-                yield "HUB160", Finding(where, *_missing_page(context, link.target, target))
+                yield "HUB160", Finding(where, *_missing_page(context, link.target, target, site))
             elif target.anchor and not site.has_anchor(target.path, target.anchor):
                 yield "HUB161", Finding(where, f"link '{link.target}': /{target.path} has no "
                                         f"'#{target.anchor}' on it", _anchor_fix(site, target.path, target.anchor))
@@ -93,7 +93,7 @@ SOURCE_FILE = re.compile(r"(?:^|/)(?:content/)?(?:(?P<folder>updates|pages)/)?(?
 MOST_ANCHORS = 10  #: anchors listed when none is close
 
 
-def _missing_page(context: LintContext, written: str, target: Target) -> tuple[str, str]:
+def _missing_page(context: LintContext, written: str, target: Target, site: SiteMap) -> tuple[str, str]:
     """What a link to no page is (a private update, an email address, a content file, a
     missing asset) and how to write it."""
     hub = context.hub
@@ -115,8 +115,22 @@ def _missing_page(context: LintContext, written: str, target: Target) -> tuple[s
         return (f"link '{written}' leads to a file the content folder does not have: "
                 f"{context.file(target.path).path}",
                 f"put {posixpath.basename(target.path)} in {context.file(folder).path}/, or correct the name{hint}")
-    return (f"link '{written}' leads to a page the hub does not have",
-            "fix the link; `hubgen docs` lists the pages under 'Links between hub pages'")
+    return (f"link '{written}' leads to a page the hub does not have", _nearest_page(written, target, site))
+
+
+def _nearest_page(written: str, target: Target, site: SiteMap) -> str:
+    """The page a broken link most likely meant: "contact/" written on an update is
+    read from the update's address; "/refunds/" is close to "/refund-policy/"."""
+    path = urlsplit(written).path
+    anchor = f"#{target.anchor}" if target.anchor else ""
+    if path and not path.startswith("/") and site.has_page(path.lstrip("./")):
+        return (f"a link without a leading '/' is read from the address of the page it is on; "
+                f"write /{path.lstrip('./')}{anchor}")
+    pages = [page for page in site.anchors if page]
+    close = difflib.get_close_matches(target.path, pages, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean /{close[0]}{anchor}?"
+    return "fix the link; `hubgen docs` lists the pages under 'Links between hub pages'"
 
 
 def _page_of_source_file(hub: Hub, path: str) -> str | None:

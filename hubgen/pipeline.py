@@ -40,6 +40,9 @@ def load_hub(content_dir: Path) -> Loaded:
         from hubgen.translations import load_translations
 
         hub.translations = load_translations(hub, loader.report)
+        # A translation's file that does not parse is a hole too: its language's search
+        # checks would fail on the original's words and bury the one real mistake.
+        unusable += [rel for translation in hub.translations for rel in translation.unparsed]
     return Loaded(hub, loader.report, tuple(unusable))
 
 

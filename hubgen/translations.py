@@ -91,6 +91,7 @@ class Translation:
     folder: str = ""  #: content/<language>, as problems name it
     items: list[TranslatedItem] = field(default_factory=list)  #: what is translated, with its record
     moved: list[MovedQuestion] = field(default_factory=list)  #: questions under another category than the original's
+    unparsed: tuple[str, ...] = ()  #: its files whose YAML could not be parsed (already reported)
 
 
 @dataclass
@@ -139,7 +140,10 @@ def translate(hub: Hub, language: str, loader: ContentLoader, report: Report) ->
     # The translation's own files too: rules that read the text as written (HUB210: a ' #'
     # that YAML takes for a comment) and inline lint ignores see what the translator wrote.
     copied.sources = {**hub.sources, **loader.raw.sources}
-    translation = Translation(language, copied, folder=loader.rel(loader.root))
+    raw = loader.raw
+    broken = tuple(doc.rel for doc in (raw.hub, raw.faq, raw.refund_policy, *raw.updates, *raw.pages)
+                   if doc is not None and doc.broken)
+    translation = Translation(language, copied, folder=loader.rel(loader.root), unparsed=broken)
     overlay = _Overlay(hub, copied, translation, report)
     overlay.project(language)
     overlay.hub_texts(loader.raw.hub)

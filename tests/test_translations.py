@@ -222,3 +222,16 @@ def test_a_language_that_is_no_language_code_is_refused_at_its_line(content_copy
     assert result.returncode == 1
     assert (f"{content_copy}/hub.yaml:11:13: error HUB023: 'pt-BR x' is not a language code "
             "(write a code such as en, de-AT or pt-BR)") in result.stdout
+
+
+def test_a_translation_that_does_not_parse_is_the_one_problem_reported(content_copy):
+    """A tester's YAML slip in de/faq.yaml came with three German search checks failing and
+    advice to add keywords the entries already had: the checks ran on the English fallback."""
+    faq = content_copy / "de" / "faq.yaml"
+    text = faq.read_text(encoding="utf-8")
+    faq.write_text(text.replace("      q: Wann wird mein Wasserkocher verschickt?",
+                                '      q: Wann wird: mein Wasserkocher "verschickt"?', 1), encoding="utf-8")
+    result = run_hubgen("lint", str(content_copy), "--today", "2026-11-25")
+    problems = [line for line in result.stdout.splitlines() if ": error " in line or ": warning " in line]
+    assert result.returncode == 1 and len(problems) == 1, result.stdout
+    assert problems[0].startswith(f"{content_copy.as_posix()}/de/faq.yaml:8:") and " HUB010: " in problems[0]

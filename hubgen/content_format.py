@@ -304,7 +304,12 @@ def _translatable(record: Record, names: tuple[str, ...], doc: str, inside: dict
     inside = inside or {}
     keys = tuple(dataclasses.replace(record.key(name), required=name == key_by, default=None,
                                      record=inside.get(name, record.key(name).record)) for name in names)
-    return Record(record.what, doc, keys)
+    return Record(record.what, doc, (*keys, TRANSLATED_FROM))
+
+
+#: in each translated record: the original's text it was made from, as short digests per field
+TRANSLATED_FROM = Key("translated_from", TEXT, "What the translation was made from: written by `hubgen "
+                      "translations --mark-current`, checked by lint (HUB260).", extension=True)
 
 
 TRANSLATED_PROJECT = _translatable(PROJECT, ("status",), "The campaign's status, translated.")

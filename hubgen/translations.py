@@ -17,8 +17,9 @@ translated stays in the original and is marked (`shown_in`), so the pages say
 so. The same stages (search, feeds, pages) then run on the copy: a language is
 not a second pipeline.
 
-Each translated question, update, page and policy records which version of
-the original it was made from: `translated_from:` holds a short digest of each
+Each translated question, update, page and policy, and each translated record of
+hub.yaml (named by its place: pledge_states.locked, milestones.2, project), records
+which version of the original it was made from: `translated_from:` holds a short digest of each
 translated field of the original ("q:1a2b3c4d a:5e6f7a8b"). `hubgen
 translations --mark-current` writes it (mark_current); lint (HUB260) warns at
 the translation when the original has changed since, naming the fields that did.
@@ -241,26 +242,24 @@ class _Overlay:
     def hub_texts(self, doc: RawDoc | None) -> None:
         self.check_hub_texts(doc)
         data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+        self.hub_doc = doc
         project = data.get("project") if isinstance(data.get("project"), dict) else {}
-        self.hub.project = dataclasses.replace(
-            self.hub.project, status=_text(project, "status") or self._kept(self.hub.project.status))
+        self.hub.project = self._translated_record("project", project, self.hub.project, ("status",))
         contact = data.get("contact") if isinstance(data.get("contact"), dict) else {}
-        changes = {key: _text(contact, key) or self._kept(getattr(self.original.contact, key))
-                   for key in ("response_time", "hours")}
         routes = contact.get("routing") if isinstance(contact.get("routing"), list) else []
-        routes = list(routes) + [None] * (len(self.original.contact.routing) - len(routes))
-        routing = [dataclasses.replace(route, topic=_text(given, "topic") or self._kept(route.topic))
-                   for route, given in zip(self.original.contact.routing, routes)]
-        self.hub.contact = dataclasses.replace(self.original.contact, routing=routing, **changes)
-        self.hub.pledge_states = self._by_id(data.get("pledge_states"), self.original.pledge_states,
+        contact_texts = self._translated_record("contact", contact, self.original.contact, ("response_time", "hours"))
+        self.hub.contact = dataclasses.replace(contact_texts, routing=self._in_order(
+            "contact.routing", routes, self.original.contact.routing, ("topic",)))
+        self.hub.pledge_states = self._by_id("pledge_states", data.get("pledge_states"), self.original.pledge_states,
                                              ("label", "description", "can_change", "cannot_change"))
-        self.hub.waves = self._by_id(data.get("waves"), self.original.waves, ("name",))
-        self.hub.segments = self._by_id(data.get("segments"), self.original.segments, ("label", "description"))
+        self.hub.waves = self._by_id("waves", data.get("waves"), self.original.waves, ("name",))
+        self.hub.segments = self._by_id("segments", data.get("segments"), self.original.segments,
+                                        ("label", "description"))
         # A translated title is not a new promise: calendars and links know it by the original's id.
         self.hub.milestones = [dataclasses.replace(mine, id=original.calendar_id) for mine, original in zip(
-            self._in_order(data.get("milestones"), self.original.milestones, {"title": "title", "note": "note"}),
+            self._in_order("milestones", data.get("milestones"), self.original.milestones, ("title", "note")),
             self.original.milestones)]
-        self.hub.shipping = self._in_order(data.get("shipping"), self.original.shipping, {"region": "region"})
+        self.hub.shipping = self._in_order("shipping", data.get("shipping"), self.original.shipping, ("region",))
         self.hub.search_checks = self._search_checks(doc, data.get("search_checks"))
 
     @staticmethod
@@ -282,24 +281,28 @@ class _Overlay:
             return texts if all(texts) else None
         return _text(given, key)
 
-    def _by_id(self, given, originals: list, keys: tuple[str, ...]) -> list:
+    def _translated_record(self, name: str, mine: dict, thing, keys: tuple[str, ...]):
+        """`thing` (a pledge state, a milestone, the project ...) with the texts `mine` gives for
+        `keys`, the others marked as the original's; what is translated records what it was made
+        from, as a translated question does (`translated_from:` in its mapping)."""
+        changes = {key: self._translated(mine, key) for key in keys if self._translated(mine, key)}
+        if changes:
+            original = {key: "\n".join(value) if isinstance(value, list) else str(value)
+                        for key in changes for value in [getattr(thing, key)]}
+            where = getattr(thing, "where", None) or Location(HUB_FILE)
+            self._record("hub", name, self.hub_doc, mine, where, original, getattr(mine, "line", 0))
+        return dataclasses.replace(self._untranslated(thing, keys), **changes)
+
+    def _by_id(self, name: str, given, originals: list, keys: tuple[str, ...]) -> list:
         by_id = {str(item.get("id")): item for item in given or [] if isinstance(item, dict)} if isinstance(
             given, list) else {}
-        result = []
-        for thing in originals:
-            mine = by_id.get(thing.id, {})
-            changes = {key: self._translated(mine, key) for key in keys if self._translated(mine, key)}
-            result.append(dataclasses.replace(self._untranslated(thing, keys), **changes))
-        return result
+        return [self._translated_record(f"{name}.{thing.id}", by_id.get(thing.id, {}), thing, keys)
+                for thing in originals]
 
-    def _in_order(self, given, originals: list, keys: dict[str, str]) -> list:
+    def _in_order(self, name: str, given, originals: list, keys: tuple[str, ...]) -> list:
         items = given if isinstance(given, list) else []
-        result = []
-        for index, thing in enumerate(originals):
-            mine = items[index] if index < len(items) and isinstance(items[index], dict) else {}
-            changes = {field_name: _text(mine, key) for key, field_name in keys.items() if _text(mine, key)}
-            result.append(dataclasses.replace(self._untranslated(thing, keys.values()), **changes))
-        return result
+        return [self._translated_record(f"{name}.{index + 1}", items[index] if index < len(items) and isinstance(
+            items[index], dict) else {}, thing, keys) for index, thing in enumerate(originals)]
 
     # -- faq.yaml: questions by the original's ids --------------------------------------
     def faq(self, doc: RawDoc | None) -> None:
@@ -477,8 +480,10 @@ def _record(lines: list[str], item: TranslatedItem) -> None:
     if item.line:  # a question in faq.yaml: below its id, as indented as its keys
         id_line = lines[item.line - 1]
         item_start = re.match(r"^(\s*-\s+)", id_line)
-        indent = len(item_start.group(1)) if item_start else len(id_line) - len(id_line.lstrip())
-        lines.insert(item.line, f"{' ' * indent}{RECORD_KEY}: {value}\n")
+        if item_start:
+            lines.insert(item.line, f"{' ' * len(item_start.group(1))}{RECORD_KEY}: {value}\n")
+        else:  # a mapping's first key (hub.yaml's project:, contact:): above it, as indented
+            lines.insert(item.line - 1, f"{' ' * (len(id_line) - len(id_line.lstrip()))}{RECORD_KEY}: {value}\n")
         return
     if lines and lines[0].rstrip() == "---":  # a Markdown file's front matter: before it closes
         end = next((n for n in range(1, len(lines)) if lines[n].rstrip() == "---"), None)

@@ -8,8 +8,10 @@ from hubgen.lint.registry import Finding, LintContext, rule
 
 @rule("HUB260", "translation-stale", Severity.WARNING,
       "A translation was made from an older version of its original.", """
-A translated question, update, page or policy records the original it was
-made from (`translated_from:`, written by `hubgen translations --mark-current`).
+A translated question, update, page or policy, and each translated part of
+hub.yaml (a pledge state, a milestone, a region, the status ...), records the
+original it was made from (`translated_from:`, written by `hubgen
+translations --mark-current`).
 When the original changes after that, backers of the other language still
 read the old answer: a refund window that moved, a date that slipped. Lint
 says which fields of the original changed; bring the translation up to date,

@@ -8,6 +8,8 @@ a script that reached a page any other way stays blocked. Material writes no inl
 blocks and sets styles only through the CSSOM, which CSP does not restrict, so
 style-src stays 'self' too. Fingerprinted assets (names carrying a content
 hash, written by the theme or hubgen, never content's) are cached for a year;
+the search index's first shard may be used from the browser's cache while it
+is revalidated (hubgen-search.js then checks it, off the first answer's path);
 everything else is revalidated.
 
 The same rules are read back by `parse_headers`/`headers_for`, which
@@ -25,7 +27,7 @@ from urllib.parse import quote
 from hubgen.model import Hub
 from hubgen.theme import material_asset_files
 from hubgen.urls import (CALENDAR_FILE, FEED_ATOM, FEED_FILES, FEED_JSON, HUBGEN_ASSETS_DIR, TAGS_URL,
-                         carries_own_fingerprint, escaped_url)
+                         carries_own_fingerprint, escaped_url, search_shard_file)
 from hubgen.render.mkdocs_project import page_base_url, theme_scripts
 
 HEADERS_FILE = "_headers"
@@ -45,6 +47,13 @@ CONTENT_TYPES = {
 }
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+# The index's first shard is named the same on every build (a digest in its name
+# would change every page whenever one answer changes). On a later visit the
+# browser hands over the copy it kept at once, instead of after a round trip to
+# the host (400 ms on a slow phone network), and revalidates it meanwhile; the
+# page asks whether it is current and answers again if it was not
+# (hubgen-search.js). For a week after the last visit; after that, revalidated first.
+KEPT_WHILE_REVALIDATED = "public, max-age=0, stale-while-revalidate=604800"
 
 
 # Built pages are MkDocs' own output, so a pattern finds their scripts; an HTML
@@ -142,12 +151,20 @@ def fingerprinted_assets(site_dir: Path) -> list[str]:
     return sorted("/" + path for path in theme | own if (site_dir / path).is_file())
 
 
+def first_search_shards(site_dir: Path) -> list[str]:
+    """The index's first shard of each language: search/index-0.json and de/search/index-0.json."""
+    first = search_shard_file(0)
+    folders = [site_dir, *sorted(path for path in site_dir.iterdir() if path.is_dir())]
+    return ["/" + (folder / first).relative_to(site_dir).as_posix() for folder in folders if (folder / first).is_file()]
+
+
 def header_rules(site_url: str, site_dir: Path) -> list[tuple[str, dict[str, str]]]:
     """(path pattern, headers) in the order they are written."""
     every_page = {"Content-Security-Policy": content_security_policy(script_hashes(site_url, site_dir)),
                   **SECURITY_HEADERS}
     rules = [("/*", every_page)]
     rules += [(path, {"Cache-Control": IMMUTABLE}) for path in fingerprinted_assets(site_dir)]
+    rules += [(quote(path), {"Cache-Control": KEPT_WHILE_REVALIDATED}) for path in first_search_shards(site_dir)]
     rules += [(path, {"Content-Type": kind}) for path, kind in CONTENT_TYPES.items()]
     rules += [(path, {"Content-Type": CONTENT_TYPES["/" + path.rsplit("/", 1)[1]]})
               for path in tag_feeds(site_dir)]

@@ -383,41 +383,63 @@
   // holds the config and every answer but the updates, and names the others.
   // The page hands over the first as soon as it has it (the head preloads it);
   // queries are answered from it at once, then from the whole index once the
-  // other shards are in. Each answer says whether it came from the whole index.
+  // other shards are in. lunr.js loads as soon as the worker starts, while the
+  // first shard is still on its way. On a later visit the first shard may be the
+  // copy the browser kept ("fresh" false) until the page has checked it is still
+  // the current one. Each answer says whether it came from the whole, current index.
 
   if (typeof document === "undefined" && typeof importScripts === "function") {
     var engine = null;
-    var complete = false;
+    var whole = false;  // every shard is in
+    var fresh = false;  // the first shard is the current one
+    var setups = 0;
     var waiting = [];
+    var imported = {};
+    var load = function (url) {
+      if (imported[url]) return;
+      imported[url] = true;
+      // Material's worker exposes its lunr as self.lunr; keep it from
+      // listening to this worker's messages while it loads.
+      var listen = self.addEventListener;
+      self.addEventListener = function () {};
+      try { importScripts(url); } finally { self.addEventListener = listen; }
+    };
     var answer = function (message) {
-      postMessage({ id: message.id, complete: complete,
+      postMessage({ id: message.id, complete: whole && fresh,
                     results: engine.search(message.query, message.limit, message.backer) });
     };
-    var grow = function (config, docs, whole) {
+    var grow = function (config, docs, all) {
       engine = createEngine(self.lunr, { config: config, docs: docs });
-      complete = whole;
+      whole = all;
       waiting.splice(0).forEach(answer);
-      postMessage({ type: "grown", complete: whole });
+      postMessage({ type: "grown", complete: whole && fresh });
+    };
+    var setup = function (message) {
+      var generation = ++setups;
+      load(message.lunr);
+      var first = JSON.parse(message.first);
+      var folder = new URL(LANGUAGE_FILES, message.lunr);
+      languageScripts(first.config).forEach(function (file) { load(new URL(file, folder).href); });
+      fresh = message.fresh;
+      var names = first.shards || [];
+      grow(first.config, first.docs, names.length === 0);
+      if (!names.length) return;
+      Promise.all(names.map(function (name) {
+        return fetch(new URL(name, message.index).href).then(function (response) { return response.json(); });
+      })).then(function (rest) {
+        if (generation !== setups) return;  // a newer first shard came meanwhile
+        grow(first.config, rest.reduce(function (docs, shard) { return docs.concat(shard.docs); }, first.docs), true);
+      }, function () {});  // a kept first shard may name shards that are gone: the current one follows
     };
     self.onmessage = function (event) {
       var message = event.data;
-      if (message.type === "setup") {
-        // Material's worker exposes its lunr as self.lunr; keep it from
-        // listening to this worker's messages while it loads.
-        var listen = self.addEventListener;
-        self.addEventListener = function () {};
-        try { importScripts(message.lunr); } finally { self.addEventListener = listen; }
-        var first = JSON.parse(message.first);
-        var folder = new URL(LANGUAGE_FILES, message.lunr);
-        languageScripts(first.config).forEach(function (file) { importScripts(new URL(file, folder).href); });
-        var names = first.shards || [];
-        grow(first.config, first.docs, names.length === 0);
-        if (!names.length) return;
-        Promise.all(names.map(function (name) {
-          return fetch(new URL(name, message.index).href).then(function (response) { return response.json(); });
-        })).then(function (rest) {
-          grow(first.config, rest.reduce(function (docs, shard) { return docs.concat(shard.docs); }, first.docs), true);
-        });
+      if (message.type === "lunr") {
+        load(message.lunr);
+      } else if (message.type === "setup") {
+        setup(message);
+      } else if (message.type === "fresh") {
+        fresh = true;
+        postMessage({ type: "grown", complete: whole && fresh });
       } else if (engine) {
         answer(message);
       } else {
@@ -455,6 +477,7 @@
     if (worker) return worker;
     var where = sources();
     worker = new Worker(script.src);
+    worker.postMessage({ type: "lunr", lunr: where.lunr });
     worker.onmessage = function (event) {
       if (event.data.type === "grown") {
         if (event.data.complete) whenWhole.forEach(function (again) { again(); });
@@ -466,9 +489,27 @@
     };
     // The same request as the head's preload (same URL, mode and credentials), so it uses it.
     fetch(where.index).then(function (response) { return response.text(); }).then(function (first) {
-      worker.postMessage({ type: "setup", lunr: where.lunr, index: where.index, first: first });
+      var kept = fromCache(where.index);
+      worker.postMessage({ type: "setup", lunr: where.lunr, index: where.index, first: first, fresh: !kept });
+      if (!kept) return;
+      // On a later visit the browser hands over the copy it kept without asking
+      // the host (render/headers.py: stale-while-revalidate), which saves a round
+      // trip before the first answer; this asks whether it is still the current one.
+      fetch(where.index, { cache: "no-cache" }).then(function (response) { return response.text(); })
+        .then(function (current) {
+          worker.postMessage(current === first ? { type: "fresh" }
+            : { type: "setup", lunr: where.lunr, index: where.index, first: current, fresh: true });
+        });
     });
     return worker;
+  }
+
+  // Whether `url` came from the browser's cache, by what its first load (the
+  // head's preload) cost on the wire; the browser's own check of a kept copy
+  // may be listed after it.
+  function fromCache(url) {
+    var loads = performance.getEntriesByName ? performance.getEntriesByName(url) : [];
+    return !loads.length || loads[0].transferSize === 0;
   }
 
   // {results, complete}: complete when they come from the whole index.

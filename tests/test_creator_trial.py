@@ -4,6 +4,7 @@ published, and each YAML or Markdown slip gets its line and a fix that works."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,51 @@ def test_a_big_heading_in_an_answer_is_a_warning_with_what_to_write(content: Pat
         f"content/faq.yaml:{line + 5}:9: warning HUB144: the answer to 'My payment failed at the end of the "
         "campaign. What do I do?' has a level-2 heading 'Too late?', which the FAQ page ranks above the question "
         "itself (write '#### Too late?' for a heading inside the answer, or '**Too late?**' for bold text)"]
+
+
+# -- search: a backer's verb against the creator's -----------------------------------
+
+BOARD_GAME_FAQ = """\
+    - category: Your game
+      questions:
+        - id: arrival
+          q: When will my game arrive?
+          a: |
+            The core box reaches backers in the US in April and in Europe in May.
+            The expansion follows in the autumn.
+          keywords: [delivery date, ETA, how long]
+        - id: missing-cards
+          q: A card is missing from my game box
+          a: Count the cards against the list in the rulebook, then tell us which are missing; we send them.
+        - id: damaged-box
+          q: My game box was crushed
+          a: Photograph the box and the game, and we send a new one.
+        - id: late-pledge
+          q: Can I still back the game?
+          a: Yes, late pledges stay open until the pledge manager locks; the game ships with wave 1.
+        - id: two-waves
+          q: Why is my pledge split into two waves?
+          a: The expansion prints later, so the core game ships first.
+        - id: shipping-cost
+          q: How much is shipping for the game?
+          a: Shipping is charged in the pledge manager, by country.
+        - id: rules
+          q: Can I read the rules of the game before it ships?
+          a: The rulebook PDF is linked in the latest update.
+        - id: languages
+          q: Is the game in German?
+          a: Yes, the game ships in English, German and French.
+"""
+
+
+def test_a_backer_asking_when_it_ships_finds_the_answer_about_when_it_arrives(tmp_path: Path):
+    from contentkit import write_content
+
+    content = write_content(tmp_path, {"faq.yaml": BOARD_GAME_FAQ})
+    result = run_hubgen("search", "when will the game ship", str(content), "-n", "3")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # "ship" and "arrive" are one group of synonyms: the answer about dates is among the first three
+    # (it was not listed at all: it matched "game" only, which every answer says)
+    first_three = [line.split(". ", 1)[1] for line in result.stdout.splitlines() if re.match(r"\d+\. ", line)]
+    assert "When will my game arrive?" in first_three, result.stdout
+

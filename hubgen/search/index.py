@@ -35,7 +35,7 @@ from hubgen.model import Hub
 from hubgen.markup import plain_paragraphs, to_html
 from hubgen.search.languages import base_language, language_for
 from hubgen.search.lunrjs import STOP_WORDS, stem_word
-from hubgen.search.synonyms import synonym_groups
+from hubgen.search.synonyms import query_groups, synonym_groups
 from hubgen.search.tokens import SEPARATOR, tokenize
 from hubgen.urls import (CHANGE_ANCHOR, CONTACT_URL, DELIVERY_URL, FAQ_URL, HOME_URL, MILESTONES_ANCHOR,
                          PLEDGE_STATES_URL, REFUND_POLICY_URL, ROUTING_ANCHOR, SEARCH_INDEX_FILE, UPDATES_URL,
@@ -70,7 +70,7 @@ def query_synonyms(extra: dict[str, list[str]]) -> list[list[str]]:
     """The one-word members of each synonym group, lower-cased as the index tokenizes them."""
     separator = re.compile(SEPARATOR)
     groups = []
-    for group in synonym_groups(extra):
+    for group in query_groups(extra):
         words = list(dict.fromkeys(tokens[0] for tokens in (tokenize(p, separator) for p in group)
                                    if len(tokens) == 1))
         if len(words) > 1:
@@ -224,11 +224,13 @@ class SynonymExpander:
         self.expand = functools.lru_cache(maxsize=16384)(self._expand)
         self.groups = []  # (group, its longer phrases, its one-word phrases)
         self.starting: dict[str, list[int]] = {}  # a word -> the groups with a phrase starting with it
-        for group in synonym_groups(extra):
+        # An entry that says any phrase of a group gets the group's phrases that a query reads
+        # as the group (query_groups: a ONE_WAY phrase finds the group, and is not added).
+        for group, added in zip(synonym_groups(extra), query_groups(extra)):
             phrases = [p for p in (tuple(self._stems(p)) for p in group) if p]
             for start in dict.fromkeys(p[0] for p in phrases):
                 self.starting.setdefault(start, []).append(len(self.groups))
-            self.groups.append((group, [p for p in phrases if len(p) > 1], {p[0] for p in phrases if len(p) == 1}))
+            self.groups.append((added, [p for p in phrases if len(p) > 1], {p[0] for p in phrases if len(p) == 1}))
 
     def _stems(self, value) -> list[str]:
         return [stem_word(t) for t in tokenize(value, self.separator)]

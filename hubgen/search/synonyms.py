@@ -27,7 +27,7 @@ BUILTIN_SYNONYMS: list[list[str]] = [
     ["survey", "surveys", "pledge manager", "questionnaire"],
     ["add-on", "add-ons", "addon", "addons", "extras", "extra"],
     ["change", "edit", "update", "modify"],
-    ["ship", "send", "post", "postage", "dispatch", "coming"],
+    ["ship", "send", "post", "postage", "dispatch", "coming", "arrive", "arrival"],  # arrive: ONE_WAY
     ["status", "progress", "stage"],
     ["campaign", "kickstarter", "indiegogo", "crowdfunding"],
     ["charge", "charged", "bill", "billed", "debit", "debited"],
@@ -40,6 +40,21 @@ BUILTIN_SYNONYMS: list[list[str]] = [
     ["email", "mail"],
     ["zip", "zipper"],
 ]
+
+
+#: Built-in phrases that work one way: an entry whose title or keywords say one is found
+#: by the words of its group ("When will my game arrive?" by "when will the game
+#: ship"), but the phrase typed in a query is not read as its group: "my parcel
+#: arrived broken" is about damage, not about every answer that says "ship".
+ONE_WAY = frozenset({"arrive", "arrival"})
+
+
+def query_groups(extra: dict[str, list[str]] | None = None) -> list[list[str]]:
+    """synonym_groups as a query reads them: without the ONE_WAY phrases, unless the hub's own
+    `settings.synonyms` names them."""
+    own = {p.strip().lower() for word, others in (extra or {}).items() for p in [word, *others] if p}
+    return [[phrase for phrase in group if phrase not in ONE_WAY or phrase in own]
+            for group in synonym_groups(extra)]
 
 
 def synonym_groups(extra: dict[str, list[str]] | None = None) -> list[list[str]]:

@@ -141,9 +141,7 @@ def _construct_map(loader: _SafeMarkedLoader, node: yaml.MappingNode) -> YamlMap
             raise _YamlProblem("a mapping key must be plain text", line, col)
         key = _key_text(key_node, key)
         if key in result:
-            raise _YamlProblem(
-                f"duplicate key '{key}'", line, col, "keep only one of the entries with this key"
-            )
+            raise _duplicate_key(loader, node, key, line, col)
         value = result[key] = loader.construct_object(value_node, deep=True)
         result.key_pos[key] = (line, col)
         result.value_pos[key] = _value_pos(loader, value_node)
@@ -151,6 +149,30 @@ def _construct_map(loader: _SafeMarkedLoader, node: yaml.MappingNode) -> YamlMap
         if written is not None:
             result.written[key] = written
     return result
+
+
+def _duplicate_key(loader: _SafeMarkedLoader, node: yaml.MappingNode, key: Any, line: int, col: int) -> _YamlProblem:
+    """A key written twice in one mapping. When the keys from it on repeat the item's
+    keys (id, q, a again), a list item lost its '- ': a new entry starts there."""
+    key_nodes = [key_node for key_node, _value in node.value]
+    keys = [getattr(key_node, "value", None) for key_node in key_nodes]
+    here = next(index for index, key_node in enumerate(key_nodes) if loader._pos(key_node) == (line, col))
+    repeated = [name for name in keys[here:] if name in keys[:here]]
+    dash = _item_dash(loader, node)
+    if len(repeated) >= 2 and dash is not None:
+        written = loader.lines[line - 1 - loader.line_offset].strip()
+        return _YamlProblem(f"duplicate key '{key}': a new entry starts here", line, col,
+                            f"begin it with '- ' at the indentation of the others: '- {written}', "
+                            f"its '-' {_spaces(dash)} in like the entry above")
+    return _YamlProblem(f"duplicate key '{key}'", line, col, "keep only one of the entries with this key")
+
+
+def _item_dash(loader: _SafeMarkedLoader, node: yaml.MappingNode) -> int | None:
+    """The column (0-based) of the '- ' that starts the list item `node` is, if it is one."""
+    line, col = loader._pos(node)
+    index = line - 1 - loader.line_offset
+    before = loader.lines[index][:col - 1] if 0 <= index < len(loader.lines) else ""
+    return before.index("-") if before.strip().startswith("-") else None
 
 
 def _value_pos(loader: _SafeMarkedLoader, node: yaml.Node) -> tuple[int, int, str | None]:

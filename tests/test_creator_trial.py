@@ -227,3 +227,19 @@ def test_a_backer_asking_when_it_ships_finds_the_answer_about_when_it_arrives(tm
     first_three = [line.split(". ", 1)[1] for line in result.stdout.splitlines() if re.match(r"\d+\. ", line)]
     assert "When will my game arrive?" in first_three, result.stdout
 
+
+# -- a FAQ entry that lost its '- ' ----------------------------------------------------
+
+def test_an_entry_without_its_dash_is_a_new_entry_to_start_with_one(content: Path):
+    line = edit(content / "faq.yaml", "    - id: tracking\n", "      id: tracking\n")
+    assert problems(content) == [
+        f"content/faq.yaml:{line}:7: error HUB010: duplicate key 'id': a new entry starts here (begin it with "
+        "'- ' at the indentation of the others: '- id: tracking', its '-' 4 spaces in like the entry above)"]
+
+
+def test_a_key_written_twice_in_one_entry_is_still_a_duplicate(content: Path):
+    line = edit(content / "faq.yaml", "      states: [ready_to_ship]\n",
+                "      states: [ready_to_ship]\n      keywords: [dispatch]\n")
+    assert problems(content) == [
+        f"content/faq.yaml:{line + 1}:7: error HUB010: duplicate key 'keywords' (keep only one of the entries "
+        "with this key)"]

@@ -105,6 +105,8 @@ CASES = {
     "HUB114": (hub_with("email: help@kettle.example", "email: support@example.com"), TODAY,
                "contact.email is still support@example.com, which hubgen init wrote: backers' messages to it "
                "reach nobody", "content/hub.yaml:8:10"),
+    "HUB211": (faq_with("q: When will my kettle ship?", "q: When will my kettle **ship**?"), TODAY,
+               "'**ship**' in this question is shown as typed: a question is plain text", "content/faq.yaml:4:10"),
     "HUB113": (hub_with("  site_url: https://help.kettle.example/\ncontact:\n",
                         "  site_url: https://help.kettle.example/\n  host: github-pages\ncontact:\n  form: netlify\n"),
                TODAY, "'form: netlify' sends backers' messages to Netlify, but project.host is 'github-pages'",

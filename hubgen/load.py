@@ -522,6 +522,11 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> _YamlPro
     starts = _value_starting_with_indicator(lines, index, col)
     if starts is not None:
         return _YamlProblem(*starts(shown))
+    for explainer in (_quote_ends_early, _colon_in_value, _text_out_of_block):
+        found = explainer(lines, index, col, problem, line_offset)
+        if found is not None:
+            message, at, column, fix = found
+            return _YamlProblem(message, at + 1 + line_offset, column, fix)
     opened = _quote_closed_too_late(lines, index, col)
     if opened is not None:
         line, column = opened
@@ -563,7 +568,7 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> _YamlPro
                                 f"other '- {name}:' items have {_spaces(usual)}", item_line + 1 + line_offset,
                                 _indent(lines[item_line]) + 1,
                                 f"indent it by {_spaces(usual)}, like line {like + 1 + line_offset}")
-        explained = _indentation(lines, index, problem)
+        explained = _indentation(lines, index, problem, line_offset)
         if explained is not None:
             message, fix = explained
             return _YamlProblem(message, shown, col, fix)
@@ -606,6 +611,119 @@ def _value_starting_with_indicator(lines: list[str], index: int, col: int):
                 f"put the whole value in quotes: {(key + ': ') if key else '- '}{yaml_string(value)}; or write "
                 f"'{block}' on its own line and the text on the lines below it, indented further")
     return problem
+
+
+# -- text that YAML reads as syntax: the creator's words, and how to write them -------
+
+# "key: value" or "- key: value" or "- value", up to where the value starts; `quote`: its first character.
+_VALUE_AT = re.compile(r"^(?P<lead>\s*(?:-\s+)*(?:(?P<key>[^\s#'\"\-][^:#]*?):[ \t]+)?)(?P<quote>['\"])?")
+
+
+class _Value:
+    """The value written on a 'key: value' or '- value' line, as _VALUE_AT finds it (the
+    value is the rest of the line: no pattern that backtracks over long runs of spaces)."""
+
+    def __init__(self, line: str):
+        match = _VALUE_AT.match(line)
+        self.key = (match["key"] or "").strip()
+        self.quote = match["quote"]
+        self.start = match.end("lead")
+        self.text = line[self.start:].rstrip()
+
+
+def _quoted(text: str) -> str | None:
+    """`text` as a quoted YAML scalar a person can read: in double quotes, else single
+    quotes; None when it holds both kinds (then only a block scalar keeps it as typed)."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return None
+
+
+def _write_text(key: str, text: str, other_than: str = "") -> str:
+    """How to write `text` as the value of `key` (a list item when no key), in words."""
+    name = f"{key}: " if key else "- "
+    quoted = _quoted(text) if other_than != '"' else (f"'{text}'" if "'" not in text else None)
+    if quoted is not None:
+        kind = "double" if quoted[0] == '"' else "single"
+        return f"put the whole text in {kind} quotes: {name}{quoted}"
+    return (f"write '{name}|' on its own line and the text on the lines below it, indented further "
+            "(no quotes needed)")
+
+
+def _closing_quote(line: str, start: int, quote: str) -> int | None:
+    """Where the quoted scalar whose text starts at `start` ends (its closing quote), on this line."""
+    at = start
+    while at < len(line):
+        char = line[at]
+        if quote == '"' and char == "\\":
+            at += 2
+            continue
+        if char == quote:
+            if quote == "'" and line[at + 1:at + 2] == "'":  # '' is an apostrophe in single quotes
+                at += 2
+                continue
+            return at
+        at += 1
+    return None
+
+
+def _quote_ends_early(lines: list[str], index: int, col: int, problem: str, offset: int):
+    """`a: "One to four" players ...`, `a: 'Don't worry'`: a value that starts with a quote
+    ends at the next such quote, and YAML cannot read the words after it."""
+    found = _Value(lines[index]) if index < len(lines) else None
+    if found is None or found.quote is None:
+        return None
+    quote, start, value, key = found.quote, found.start, found.text, found.key
+    end = _closing_quote(lines[index], start + 1, quote)
+    rest = lines[index][end + 1:].strip() if end is not None else ""
+    if end is None or col - 1 <= end or not rest or rest.startswith("#"):
+        return None
+    meant = value[1:-1] if len(value) > 1 and value.endswith(quote) else value
+    what = f"the text of '{key}'" if key else "this list item"
+    shown = rest if len(rest) <= 40 else rest[:40] + "…"
+    return (f"{what} starts with a quote, so YAML takes {lines[index][start:end + 1]} as the whole text and "
+            f"cannot read what follows it ({shown})", index, start + 1,
+            _write_text(key, meant, other_than=quote))
+
+
+def _colon_in_value(lines: list[str], index: int, col: int, problem: str, offset: int):
+    """`title: Proofs: approved`: ': ' inside a plain value starts another key for YAML."""
+    if "mapping values are not allowed" not in problem or index >= len(lines):
+        return None
+    found = _Value(lines[index])
+    if not found.key or found.quote or col - 1 < found.start:
+        return None
+    before = lines[index][found.start:col - 1].rstrip(": ")
+    before = before if len(before) <= 40 else "…" + before[-40:].lstrip()
+    return (f"the text of '{found.key}' holds ': ' after '{before}', which YAML reads as the start of another key",
+            index, found.start + 1, _write_text(found.key, found.text))
+
+
+# A line that holds a key ("q: ...", "- id: ...", "keywords:").
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)*[^\s#'\"][^:#]*:(?:\s|$)")
+
+
+def _text_out_of_block(lines: list[str], index: int, col: int, problem: str, offset: int):
+    """A line of an answer ('a: |') indented less than the answer's other lines: YAML ends
+    the answer above it and reads the line as a key, then finds no ':'."""
+    above = _content_line_above(lines, index) if index < len(lines) else None
+    for line in (index, above):
+        if line is None or line >= len(lines) or not _is_content(lines[line]) or _KEY_LINE.match(lines[line]):
+            continue
+        opener = _key_line_above(lines, line)
+        if opener is None or not _OPENS_BLOCK_SCALAR.search(lines[opener].rstrip()):
+            continue
+        text = [number for number in range(opener + 1, line) if lines[number].strip()]
+        indent = _indent(lines[text[0]]) if text else 0
+        if not text or _indent(lines[line]) >= indent:
+            continue
+        key = _item_key(lines[opener]).strip()
+        return (f"this line is indented less than the text of '{key}' above it ({_spaces(_indent(lines[line]))}; "
+                f"line {text[0] + 1 + offset} has {indent}), so YAML ends '{key}' before it",
+                line, _indent(lines[line]) + 1, f"indent it by {_spaces(indent)}, like the text above it")
+    return None
 
 
 # A value that starts with a quote and does not end it on its line.
@@ -739,7 +857,7 @@ def _item_key(line: str) -> str:
     return line.lstrip(" -").split(":")[0]
 
 
-def _indentation(lines: list[str], index: int, problem: str) -> tuple[str, str] | None:
+def _indentation(lines: list[str], index: int, problem: str, offset: int = 0) -> tuple[str, str] | None:
     """Compare the marked line with the line above it: which one is out of step."""
     line = lines[index]
     above = _key_line_above(lines, index)
@@ -748,7 +866,7 @@ def _indentation(lines: list[str], index: int, problem: str) -> tuple[str, str] 
     here, keys_above = _indent(line), _key_column(lines[above])
     opens_block = lines[above].split(" #")[0].rstrip().endswith(":")
     name = line.strip().split(":")[0].lstrip("- ").strip() or "this line"
-    where_above = f"'{lines[above].strip().split(':')[0].lstrip('- ').strip()}' on line {above + 1}"
+    where_above = f"'{lines[above].strip().split(':')[0].lstrip('- ').strip()}' on line {above + 1 + offset}"
     if "mapping values are not allowed" in problem:
         if here > keys_above and not opens_block:
             return (f"'{name}' is indented more than the key above it, so YAML reads it as part "

@@ -243,3 +243,66 @@ def test_a_key_written_twice_in_one_entry_is_still_a_duplicate(content: Path):
     assert problems(content) == [
         f"content/faq.yaml:{line + 1}:7: error HUB010: duplicate key 'keywords' (keep only one of the entries "
         "with this key)"]
+
+
+# -- quotes and colons in text: what YAML made of them, and how to write them ---------
+
+CAPACITY = "      a: |\n        1.2 litres, enough for four mugs. The pour line inside shows 1 litre.\n"
+
+
+@pytest.mark.parametrize(("answer", "message"), [
+    ('      a: "Four mugs" is what it holds, about 1.2 litres.\n',
+     "the text of 'a' starts with a quote, so YAML takes \"Four mugs\" as the whole text and cannot read "
+     "what follows it (is what it holds, about 1.2 litres.) (put the whole text in single quotes: "
+     "a: '\"Four mugs\" is what it holds, about 1.2 litres.')"),
+    ("      a: 'It's 1.2 litres: four mugs.'\n",
+     "the text of 'a' starts with a quote, so YAML takes 'It' as the whole text and cannot read what follows "
+     "it (s 1.2 litres: four mugs.') (put the whole text in double quotes: a: \"It's 1.2 litres: four mugs.\")"),
+    ('      a: "Fill it to the "max" line, it\'s 1.2 litres."\n',
+     "the text of 'a' starts with a quote, so YAML takes \"Fill it to the \" as the whole text and cannot read "
+     "what follows it (max\" line, it's 1.2 litres.\") (write 'a: |' on its own line and the text on the lines "
+     "below it, indented further (no quotes needed))"),
+    ("      a: Yes: 1.2 litres, four mugs.\n",
+     "the text of 'a' holds ': ' after 'Yes', which YAML reads as the start of another key (put the whole "
+     "text in double quotes: a: \"Yes: 1.2 litres, four mugs.\")"),
+])
+def test_quotes_and_colons_in_an_answer_get_the_text_quoted_as_it_should_be(content: Path, answer, message):
+    line = edit(content / "faq.yaml", CAPACITY, answer)
+    assert problems(content) == [f"content/faq.yaml:{line}:10: error HUB010: {message}"]
+
+
+def test_the_suggested_quoting_publishes_the_words_as_typed(content: Path):
+    edit(content / "faq.yaml", CAPACITY, "      a: '\"Four mugs\" is what it holds, about 1.2 litres.'\n")
+    assert problems(content) == []
+    assert entry(load_hub(content).hub, "capacity").answer == '"Four mugs" is what it holds, about 1.2 litres.'
+
+
+@pytest.mark.parametrize(("title", "message"), [
+    ('title: "Samples" approved, three weeks late\n',
+     "the text of 'title' starts with a quote, so YAML takes \"Samples\" as the whole text and cannot read what "
+     "follows it (approved, three weeks late) (put the whole text in single quotes: "
+     "title: '\"Samples\" approved, three weeks late')"),
+    ("title: Samples: approved, three weeks late\n",
+     "the text of 'title' holds ': ' after 'Samples', which YAML reads as the start of another key (put the "
+     "whole text in double quotes: title: \"Samples: approved, three weeks late\")"),
+])
+def test_quotes_and_colons_in_an_update_title_get_the_same_help(content: Path, title, message):
+    update = content / "updates" / "2026-10-21-samples-approved-late.md"
+    line = edit(update, "title: Samples approved, three weeks late\n", title)
+    assert problems(content) == [f"{update.as_posix()}:{line}:8: error HUB010: {message}"]
+
+
+def test_a_colon_in_a_page_title_gets_the_same_help(content: Path):
+    page = content / "pages" / "shipping.md"
+    edit(page, "title: Shipping and customs\n", "title: Shipping: customs and taxes\n")
+    assert problems(content) == [
+        f"{page.as_posix()}:2:8: error HUB010: the text of 'title' holds ': ' after 'Shipping', which YAML reads as "
+        "the start of another key (put the whole text in double quotes: title: \"Shipping: customs and taxes\")"]
+
+
+def test_an_answer_line_indented_less_than_the_answer_is_named(content: Path):
+    line = edit(content / "faq.yaml", "        1.2 litres, enough for four mugs. The pour line inside shows 1 litre.\n",
+                "        1.2 litres, enough for four mugs.\n    The pour line inside shows 1 litre.\n")
+    assert problems(content) == [
+        f"content/faq.yaml:{line + 1}:5: error HUB010: this line is indented less than the text of 'a' above it "
+        f"(4 spaces; line {line} has 8), so YAML ends 'a' before it (indent it by 8 spaces, like the text above it)"]

@@ -108,7 +108,7 @@ def test_hub010_examples_are_faq_entries_that_fail_and_pass(content: Path):
 
     doc = load_catalogue()["HUB010"].doc
     examples = [block for block in doc.split("\n    - q:")[1:]]
-    assert len(examples) == 4
+    assert len(examples) == 6
     bad_and_good = ["    - q:" + block.split("\nGood:")[0].split("\nBad:")[0] for block in examples]
     for index, example in enumerate(bad_and_good):
         entry = "\n".join(line[2:] for line in example.splitlines()) + "\n"

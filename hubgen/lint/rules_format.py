@@ -49,9 +49,11 @@ document("HUB010", "yaml-syntax", "A YAML file cannot be parsed.", """
 The file is not valid YAML, or uses something hubgen refuses for safety
 (tags such as `!!python/object`, anchors, aliases). Most often a value starts with a
 character YAML reads as syntax: `[` (a Markdown link), `{`, `*` (bold), `&`,
-`!`, `%`, `@` or a backtick; or holds `: `, which YAML reads as a new key.
-Quote such a value, or write `|` after the key and the text on the lines
-below it.
+`!`, `%`, `@` or a backtick; or holds `: `, which YAML reads as a new key;
+or starts with a quote that ends before the text does (`a: "Four mugs" is
+what it holds`, `a: 'It's ready'`). Quote the whole value with the other
+kind of quotes, or write `|` after the key and the text on the lines below
+it, each indented alike.
 
 Bad:
     - q: Who charges my card?
@@ -64,6 +66,12 @@ Bad:
     - q: What does "locked" mean?: soon
 Good:
     - q: 'What does "locked" mean?'
+Bad:
+    - q: Is it dishwasher safe?
+      a: 'It's dishwasher safe.'
+Good:
+    - q: Is it dishwasher safe?
+      a: "It's dishwasher safe."
 """)
 
 document("HUB011", "front-matter-unclosed", "Front matter starts with --- but never ends.", """

@@ -54,8 +54,9 @@ def finished_site_steps() -> list:
     """
     from hubgen.render.headers import write_headers
     from hubgen.render.redirects import write_redirects
+    from hubgen.render.sitemap import write_sitemap
 
-    return [write_redirects, write_headers]
+    return [write_redirects, write_sitemap, write_headers]
 
 
 def _write_model_outputs(hub: Hub, folder: Path) -> None:

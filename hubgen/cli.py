@@ -292,6 +292,26 @@ def _in_language(hub, language: str | None):
     return found[language]
 
 
+def _translation_notes(original, hub, update) -> list[str]:
+    """What a creator sharing a translated update must know: that it is still the
+    original (not translated yet), or a translation of an older original."""
+    language = hub.project.language
+    if hub is original:
+        return []
+    translation = next(t for t in original.translations if t.language == language)
+    if update.shown_in:
+        # Where its translation goes, as `hubgen translations` lists it ("updates/<name>.md").
+        missing = next((name for name in translation.untranslated if Path(name).stem == update.slug),
+                       f"{update.slug}.md")
+        return [f"'{update.slug}' is not translated into '{language}' yet: this is the original, in "
+                f"'{update.shown_in}' (translate it in {translation.folder}/{missing})"]
+    stale = [item for item in translation.items if item.kind == "update" and item.name == update.slug
+             and item.recorded and not item.is_current]
+    return [f"the '{language}' translation of '{update.slug}' was made from an older original: its "
+            f"{' and '.join(item.changed() or ['text'])} changed since (bring it up to date, then run "
+            f"`hubgen translations --mark-current {language} {update.slug}`)" for item in stale]
+
+
 def _mark_current(found: dict, language: str, ids: tuple[str, ...]) -> None:
     from hubgen.translations import mark_current
 
@@ -574,7 +594,10 @@ def share(update: str | None, content: Path, target: str | None, output: Path | 
             if report.errors:
                 raise ContentError(report.sorted())
             hub = _in_language(loaded.hub, language)
-            text = share_update(hub, find_update(hub, update), target)
+            found = find_update(hub, update)
+            text = share_update(hub, found, target)
+            for note in _translation_notes(loaded.hub, hub, found):
+                click.echo(printable(f"note: {note}"), err=True)
         if output is None:
             click.echo(text, nl=False)
         else:

@@ -64,3 +64,28 @@ def test_translated_milestones_and_the_status_are_recorded_by_mark_current(conte
     linted = run_hubgen("lint", "content", "--today", "2026-11-25").stdout
     assert f"content/de/hub.yaml:{first + 2}:5: warning HUB260: the original changed since this translation was " \
            "made: its title" in linted
+
+
+def test_sharing_an_untranslated_or_out_of_date_update_says_so(content_here):
+    untranslated = run_hubgen("share", "2026-11-12-mass-production-started", "content", "--to", "text",
+                              "--language", "de", "--today", "2026-11-25")
+    assert untranslated.returncode == 0
+    assert untranslated.stdout.startswith("Mass production has started\n")  # the original, as the German page shows
+    assert untranslated.stderr == (
+        "note: '2026-11-12-mass-production-started' is not translated into 'de' yet: this is the original, in "
+        "'en' (translate it in content/de/updates/2026-11-12-mass-production-started.md)\n")
+
+    current = run_hubgen("share", "2026-11-18-shipping-plan", "content", "--to", "text", "--language", "de",
+                         "--today", "2026-11-25")
+    assert current.returncode == 0 and current.stderr == ""
+    update = content_here / "updates" / "2026-11-18-shipping-plan.md"
+    update.write_text(update.read_text(encoding="utf-8").replace("title: ", "title: Revised - ", 1), encoding="utf-8")
+    stale = run_hubgen("share", "2026-11-18-shipping-plan", "content", "--to", "email", "--language", "de",
+                       "--today", "2026-11-25")
+    assert stale.returncode == 0 and "Subject: Der Versandplan" in stale.stdout
+    assert stale.stderr == (
+        "note: the 'de' translation of '2026-11-18-shipping-plan' was made from an older original: its title "
+        "changed since (bring it up to date, then run `hubgen translations --mark-current de "
+        "2026-11-18-shipping-plan`)\n")
+    english = run_hubgen("share", "2026-11-18-shipping-plan", "content", "--to", "text", "--today", "2026-11-25")
+    assert english.stderr == ""

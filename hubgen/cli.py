@@ -7,6 +7,7 @@ Errors become exit codes here and only here: 0 success, 1 content errors,
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import errno
 import os
 import sys
@@ -318,10 +319,14 @@ def _mark_current(found: dict, language: str, ids: tuple[str, ...]) -> None:
     if language not in found:
         raise UsageError(f"the hub has no translations in '{language}' (project.languages: "
                          f"{', '.join(found) or 'none'})")
-    unknown = [name for name in ids if name not in {item.name for item in found[language].items}]
+    names = [item.name for item in found[language].items]
+    unknown = [name for name in ids if name not in names]
     if unknown:
-        raise UsageError(f"no translation in '{language}' of {', '.join(unknown)} (give FAQ ids, update or "
-                         "page file names without .md, or refund-policy)")
+        close = [difflib.get_close_matches(name, names, n=1) for name in unknown]
+        meant = [f"'{match[0]}'" for match in close if match]
+        raise UsageError(f"no translation in '{language}' of {', '.join(unknown)} ("
+                         + (f"did you mean {', '.join(meant)}? " if meant else "")
+                         + "give FAQ ids, update or page file names without .md, or refund-policy)")
     marked = mark_current(found[language], ids)
     click.echo(printable(f"{language}: {len(marked)} translation(s) recorded as current."))
 

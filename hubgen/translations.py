@@ -155,6 +155,12 @@ def translate(hub: Hub, language: str, loader: ContentLoader, report: Report) ->
     return translation
 
 
+def _closest(given: str, known, otherwise: str, template: str = "did you mean '{}'?") -> str:
+    """A fix naming the closest of `known` ("did you mean 'no-survey'?"), else `otherwise`."""
+    close = difflib.get_close_matches(given, sorted(known), n=1)
+    return template.format(close[0]) if close else otherwise
+
+
 def _text(given, key) -> str | None:
     """The translated text of `given[key]` (a mapping's key or a list's index) as written
     ('Nein', 'No' and '2027' too); None when it is not there or not text."""
@@ -228,11 +234,9 @@ class _Overlay:
             fields.check_keys()
             if key_by and _text(item, key_by) is not None and _text(item, key_by) not in known:
                 given = _text(item, key_by)
-                close = difflib.get_close_matches(given, known, n=1)
                 self.report.error("HUB027", fields.value_where(key_by),
                                   f"there is no {record.what} '{given}' in the original hub.yaml to translate",
-                                  f"did you mean '{close[0]}'?" if close else
-                                  "use the id of one in the original: " + ", ".join(known))
+                                  _closest(given, known, "use the id of one in the original: " + ", ".join(known)))
             elif not key_by and originals is not None and index >= len(originals):
                 self.report.error("HUB027", where, f"'{name}' has {len(items)} items here but {len(originals)} in "
                                   f"the original hub.yaml: item {index + 1} translates nothing, and is not shown",
@@ -328,7 +332,8 @@ class _Overlay:
         for entry_id, question in translated.items():
             if entry_id not in known:
                 self._warn(doc, question.pos("id"), f"there is no question '{entry_id}' in the original "
-                           "faq.yaml to translate", "use the id of a question in the original faq.yaml")
+                           "faq.yaml to translate", _closest(entry_id, known, "use the id of a question in "
+                                                            "the original faq.yaml"))
         names = self._category_names(doc, groups, translated)
         categories = []
         for index, category in enumerate(self.original.faq):
@@ -443,7 +448,8 @@ class _Overlay:
                 found[name] = doc
             else:
                 self._warn(doc, None, f"there is no {folder}/{name}.md in the original to translate",
-                           f"name the file as the original in {folder}/ is named")
+                           _closest(name, names, f"name the file as the original in {folder}/ is named",
+                                    template="rename it to {}.md"))
         return found
 
 

@@ -102,7 +102,7 @@ def test_a_translated_question_the_original_does_not_have_is_named_at_its_line(t
     result = run_hubgen("lint", str(content_copy), "--today", "2026-11-25")
     assert result.returncode == 1
     assert (f"{content_copy}/de/faq.yaml:{line}:7: error HUB027: there is no question 'refund-times' in the "
-            "original faq.yaml to translate (use the id of a question in the original faq.yaml)") in result.stdout
+            "original faq.yaml to translate (did you mean 'refund-time'?)") in result.stdout
 
 
 def test_a_hub_without_languages_builds_no_language_folders(tmp_path, content_copy):
@@ -235,3 +235,19 @@ def test_a_translation_that_does_not_parse_is_the_one_problem_reported(content_c
     problems = [line for line in result.stdout.splitlines() if ": error " in line or ": warning " in line]
     assert result.returncode == 1 and len(problems) == 1, result.stdout
     assert problems[0].startswith(f"{content_copy.as_posix()}/de/faq.yaml:8:") and " HUB010: " in problems[0]
+
+
+def test_a_mistyped_translation_name_is_offered_the_original_it_meant(content_copy):
+    """A tester's 'no-survy' and `--mark-current de when-shp` were told only to use an id of the original."""
+    marked = run_hubgen("translations", str(content_copy), "--mark-current", "de", "refund-polcy")
+    assert marked.returncode == 2 and "did you mean 'refund-policy'?" in marked.stderr
+    faq = content_copy / "de" / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("    - id: when-ship", "    - id: when-shp", 1),
+                   encoding="utf-8")
+    updates = content_copy / "de" / "updates"
+    (updates / "2026-11-18-shipping-plan.md").rename(updates / "2026-11-18-shiping-plan.md")
+    result = run_hubgen("lint", str(content_copy), "--today", "2026-11-25")
+    assert "there is no question 'when-shp' in the original faq.yaml to translate (did you mean 'when-ship'?)" \
+        in result.stdout
+    assert ("there is no updates/2026-11-18-shiping-plan.md in the original to translate (rename it to "
+            "2026-11-18-shipping-plan.md)") in result.stdout

@@ -912,6 +912,9 @@ class RawContent:
     pages: list[RawDoc] = field(default_factory=list)
     assets: list[Path] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    #: files hubgen does not read whose name is close to one it reads: (path as shown, the name it
+    #: reads, whether a file of that name is there too)
+    misnamed: list[tuple[str, str, bool]] = field(default_factory=list)
 
 
 class ContentLoader:
@@ -931,6 +934,7 @@ class ContentLoader:
         return path.as_posix()
 
     def load(self) -> RawContent:
+        self._misnamed_top_files()
         self.raw.hub = self._yaml_file("hub.yaml", required=True)
         self.raw.faq = self._yaml_file("faq.yaml", required=False)
         self.raw.refund_policy = self._markdown_file(self.root / "refund-policy.md", optional=True)
@@ -1031,7 +1035,9 @@ class ContentLoader:
         path = self.root / name
         if not path.exists() and not path.is_symlink():
             if required:
+                near = [Path(written).name for written, meant, _taken in self.raw.misnamed if meant == name]
                 self.report.error("HUB004", Location(self.rel(path)), f"{name} is missing",
+                                  f"rename {near[0]} to {name}" if near else
                                   "create it; `hubgen init DIR` writes one to start from")
             return None
         text = self._read_text(path)
@@ -1071,12 +1077,29 @@ class ContentLoader:
             return []
         docs = []
         for path in sorted(folder.iterdir()):
-            if path.suffix != ".md" or path.name.startswith("."):
+            if path.name.startswith("."):
+                continue
+            if path.suffix != ".md":
+                meant = meant_markdown_name(path.name)
+                if meant is not None and path.is_file():
+                    self.raw.misnamed.append((self.rel(path), meant, (folder / meant).exists()))
                 continue
             doc = self._markdown_file(path, optional=False)
             if doc is not None:
                 docs.append(doc)
         return docs
+
+    def _misnamed_top_files(self) -> None:
+        """hub.yaml, faq.yaml and refund-policy.md written with a near name (faq.yml,
+        refund_policy.md, FAQ.yaml.txt): hubgen would read nothing and say something else."""
+        try:
+            names = sorted(path.name for path in self.root.iterdir() if path.is_file())
+        except OSError:
+            return  # an unreadable folder is reported where its files are read
+        for name in names:
+            meant = _TOP_FILES.get(_name_key(name))
+            if meant is not None and name != meant:
+                self.raw.misnamed.append((self.rel(self.root / name), meant, meant in names))
 
     def _assets(self) -> list[Path]:
         folder = self.root / "assets"
@@ -1099,6 +1122,36 @@ class ContentLoader:
                 elif path.exists():
                     self._not_regular(path)
         return found
+
+
+# -- names close to the ones hubgen reads -------------------------------------------
+
+#: endings a Markdown file gets from other tools, longest first; hubgen reads '.md'
+_MARKDOWN_ENDINGS = (".md.txt", ".markdown", ".mdown", ".mkd", ".md", ".txt")
+#: the content folder's own files, by _name_key
+_TOP_FILES = {"hub.yaml": "hub.yaml", "faq.yaml": "faq.yaml", "refund-policy.md": "refund-policy.md"}
+
+
+def meant_markdown_name(name: str) -> str | None:
+    """The '.md' name a Markdown file in updates/ or pages/ was meant to have
+    ('news.markdown', 'news.MD', 'news.md.txt' -> 'news.md'); None for other files."""
+    lower = name.lower()
+    ending = next((ending for ending in _MARKDOWN_ENDINGS if lower.endswith(ending)), None)
+    if ending is None or len(name) == len(ending):
+        return None
+    meant = name[:-len(ending)] + ".md"
+    return meant if meant != name else None
+
+
+def _name_key(name: str) -> str:
+    """A file name as compared with hub.yaml, faq.yaml, refund-policy.md: case, '.yml',
+    '.markdown', a '.txt' added by an editor and '_' or ' ' for '-' left aside."""
+    key = name.lower()
+    key = key[:-len(".txt")] if key.endswith(".txt") and key.count(".") > 1 else key
+    for wrong, right in ((".yml", ".yaml"), (".markdown", ".md")):
+        if key.endswith(wrong):
+            key = key[:-len(wrong)] + right
+    return key.replace("_", "-").replace(" ", "-")
 
 
 def load_content(root: Path) -> ContentLoader:

@@ -513,6 +513,7 @@ class Validator:
             pages=self.pages(),
             assets=self.raw.assets,
             sources=self.raw.sources,
+            misnamed=self.raw.misnamed,
             shipping=self.shipping(f.get("shipping")),
             waves=self.waves(f.get("waves")),
             segments=self.segments(f.get("segments")),

@@ -306,3 +306,43 @@ def test_an_answer_line_indented_less_than_the_answer_is_named(content: Path):
     assert problems(content) == [
         f"content/faq.yaml:{line + 1}:5: error HUB010: this line is indented less than the text of 'a' above it "
         f"(4 spaces; line {line} has 8), so YAML ends 'a' before it (indent it by 8 spaces, like the text above it)"]
+
+
+# -- a file named almost as hubgen reads it ----------------------------------------------
+
+def test_files_named_almost_right_are_named_with_the_name_hubgen_reads(content: Path):
+    update = (content / "updates" / "2026-11-12-mass-production-started.md").read_text(encoding="utf-8")
+    for name in ("2026-12-01-packing.markdown", "2026-12-02-wave-two.MD", "2026-12-03-customs.md.txt"):
+        (content / "updates" / name).write_text(update, encoding="utf-8")
+    (content / "updates" / "2026-11-12-mass-production-started.markdown").write_text(update, encoding="utf-8")
+    (content / "faq.yaml").rename(content / "faq.yml")
+    (content / "refund-policy.md").rename(content / "refund_policy.md")
+    assert problems(content, "HUB240") == [
+        "content/faq.yml: warning HUB240: hubgen does not read this file: it reads faq.yaml, and this one is named "
+        "faq.yml (rename it to faq.yaml)",
+        "content/refund_policy.md: warning HUB240: hubgen does not read this file: it reads refund-policy.md, and "
+        "this one is named refund_policy.md (rename it to refund-policy.md)",
+        "content/updates/2026-11-12-mass-production-started.markdown: warning HUB240: hubgen does not read this "
+        "file: it reads 2026-11-12-mass-production-started.md, and this one is named "
+        "2026-11-12-mass-production-started.markdown (move what it holds into "
+        "2026-11-12-mass-production-started.md, then remove it)",
+        "content/updates/2026-12-01-packing.markdown: warning HUB240: hubgen does not read this file: it reads "
+        "2026-12-01-packing.md, and this one is named 2026-12-01-packing.markdown (rename it to 2026-12-01-packing.md)",
+        "content/updates/2026-12-02-wave-two.MD: warning HUB240: hubgen does not read this file: it reads "
+        "2026-12-02-wave-two.md, and this one is named 2026-12-02-wave-two.MD (rename it to 2026-12-02-wave-two.md)",
+        "content/updates/2026-12-03-customs.md.txt: warning HUB240: hubgen does not read this file: it reads "
+        "2026-12-03-customs.md, and this one is named 2026-12-03-customs.md.txt (rename it to 2026-12-03-customs.md)"]
+
+
+def test_a_hub_yml_is_named_in_the_missing_hub_yaml_message(content: Path):
+    (content / "hub.yaml").rename(content / "hub.yml")
+    result = run_hubgen("lint", str(content), "--today", "2026-11-25")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "content/hub.yaml: error HUB004: hub.yaml is missing (rename hub.yml to hub.yaml)"
+
+
+def test_editors_backups_and_other_files_are_left_alone(content: Path):
+    for name in ("2026-11-12-mass-production-started.md~", "notes.pdf", ".2026-12-01-draft.md.swp"):
+        (content / "updates" / name).write_text("x", encoding="utf-8")
+    (content / "hub.yaml.bak").write_text("x", encoding="utf-8")
+    assert problems(content, "HUB240") == []

@@ -3,7 +3,6 @@ published, and each YAML or Markdown slip gets its line and a fix that works."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -11,19 +10,8 @@ import pytest
 
 from conftest import run_hubgen
 from contentkit import edit
-from hubgen.pipeline import lint_hub, load_hub
-
-TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture
-def content(content_here: Path) -> Path:
-    return content_here
-
-
-def problems(content: Path, code: str | None = None) -> list[str]:
-    report = lint_hub(load_hub(content), today=TODAY)
-    return [d.text() for d in report.sorted() if code is None or d.code == code]
+from hubgen.pipeline import load_hub
+from test_creator_trips import content, problems  # noqa: F401 (content: a fixture)
 
 
 def entry(hub, entry_id: str):

@@ -395,9 +395,7 @@ class Hub:
     waves: list[Wave] = field(default_factory=list)  #: parts that ship on their own; [] ships all at once
     segments: list[Segment] = field(default_factory=list)  #: groups of backers some content is for
     translations: list = field(default_factory=list)  #: translations.Translation for each of project.languages
-    #: files hubgen does not read whose name is close to one it reads (lint HUB240): (path, the name it
-    #: reads, whether a file of that name is there too)
-    misnamed: list[tuple[str, str, bool]] = field(default_factory=list)
+    misnamed: list[tuple[str, str, bool]] = field(default_factory=list)  #: (file, name hubgen reads, that name exists too): lint HUB240
 
     @property
     def public_updates(self) -> list[Update]:

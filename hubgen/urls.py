@@ -40,6 +40,9 @@ DELIVERY_URL = "delivery/"
 SEARCH_URL = "search/"  #: the results page: search/?q=... (SEARCH_QUERY_PARAM), shareable
 EXTRA_PAGES_URL = "pages/"  #: content/pages/<name>.md
 ASSETS_FOLDER = "assets/"  #: content/assets/<file> is published at assets/<file>
+# Pages search leaves out (their templates say `search: exclude`): backers reach them by
+# their links, and a search check cannot expect them.
+UNSEARCHED_URLS = (ACCESSIBILITY_URL, SEARCH_URL, THANKS_URL)
 # Pages with pages below them; MkDocs gets them as folder indexes (faq/index.md),
 # so that the nav shows them as sections.
 SECTION_URLS = (FAQ_URL, UPDATES_URL)

@@ -48,6 +48,17 @@ def test_a_check_whose_answer_is_not_found_fails_with_what_search_shows(tmp_path
     assert "keywords of FAQ entry 'when-ship'" in hit.fix
 
 
+@pytest.mark.parametrize("expect", ["accessibility", "/search/", "contact/thanks"])
+def test_a_check_expecting_a_page_search_leaves_out_says_so_and_what_it_finds(tmp_path, expect):
+    # A tester expected the accessibility statement for "screen reader" and was told it is
+    # no page of the hub, though every page links to it.
+    found = lint_codes(tmp_path, with_check("when does it ship", expect))
+    assert len(found) == 1
+    assert f"expects '{expect}', a page search leaves out" in found[0].message
+    assert "not a FAQ entry" not in found[0].message
+    assert found[0].fix.startswith("expect 'when-ship'")
+
+
 def test_a_keyword_makes_the_same_check_pass(tmp_path):
     faq = MINIMAL["faq.yaml"].replace("keywords: [delivery]", "keywords: [delivery, parcel]")
     assert lint_codes(tmp_path, with_check("where is my parcel", "when-ship", **{"faq.yaml": faq})) == []

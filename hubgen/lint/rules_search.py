@@ -39,9 +39,14 @@ def search_check_fails(context: LintContext):
 
 
 def _failing(hub, results, top: int):
+    from hubgen.search.checks import unsearched_page
+
     for result in results:
         check = result.check
-        if result.target is None:
+        if result.target is None and unsearched_page(check.expect):
+            yield Finding(check.marks.at("expect"), f"search check '{check.query}' expects '{check.expect}', a "
+                          "page search leaves out: backers reach it by its link on every page", _instead(result))
+        elif result.target is None:
             yield Finding(check.marks.at("expect"), f"search check '{check.query}' expects '{check.expect}', "
                           "which is not a FAQ entry, pledge state or page of this hub",
                           result.suggestion(hub))
@@ -49,6 +54,16 @@ def _failing(hub, results, top: int):
             shown = "; ".join(f"{hit.title} ({hit.location or 'home'})" for hit in result.top) or "nothing"
             yield Finding(check.marks.at("query"), f"searching '{check.query}' does not show '{check.expect}' "
                           f"in the top {top}; it shows: {shown}", _fix(hub, result))
+
+
+def _instead(result) -> str:
+    """For a check whose answer search cannot show: what the query does find, to expect instead."""
+    from hubgen.search.checks import answer_name
+
+    if not result.top:
+        return "remove the check, or expect the FAQ entry or page that should answer it"
+    first = result.top[0]
+    return f"expect '{answer_name(first.location)}' ('{first.title}' comes up first), or remove the check"
 
 
 def _fix(hub, result) -> str:

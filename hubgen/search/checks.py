@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from hubgen.model import Hub, SearchCheck, Update
 from hubgen.search.engine import Hit, SearchEngine, engine_for
 from hubgen.search.index import build_search_index
-from hubgen.urls import (CONTACT_URL, FAQ_URL, HOME_URL, PLEDGE_STATES_URL, REFUND_POLICY_URL, UPDATES_URL,
-                         faq_url, page_url, slugify, update_url)
+from hubgen.urls import (CONTACT_URL, FAQ_URL, HOME_URL, PLEDGE_STATES_URL, REFUND_POLICY_URL, UNSEARCHED_URLS,
+                         UPDATES_URL, faq_url, page_url, slugify, update_url)
 
 TOP = 3
 # Synonyms tried before one is offered: each costs an index of the hub; only failing checks try them.
@@ -60,6 +60,12 @@ def resolve(hub: Hub, expect: str, locations: set[str]) -> Target | None:
     if expect.strip() in locations:
         return Target(expect.strip(), False)
     return None
+
+
+def unsearched_page(expect: str) -> str | None:
+    """The page of hubgen's own that `expect` names and search leaves out (accessibility/), if any."""
+    url = expect.strip().strip("/") + "/"
+    return url if url in UNSEARCHED_URLS else None
 
 
 def known_names(hub: Hub) -> list[str]:

@@ -238,3 +238,23 @@ def test_a_search_check_turned_to_a_warning_is_printed_and_fails_only_strict_bui
     assert result.returncode == 1
     assert "warning HUB170: searching 'where is my parcel'" in result.stderr
     assert not (tmp_path / "strict-site").exists()
+
+
+def test_a_german_check_is_fixed_in_the_german_files(content_copy):
+    """A tester's German check for the shipping page was told to add a German heading to
+    the English pages/shipping.md, which German backers see only until it is translated."""
+    hub_yaml = content_copy / "de" / "hub.yaml"
+    checks = ("  - query: Kreditkarte abgelehnt\n    expect: card-declined\n"  # not yet in de/faq.yaml
+              "  - query: Paketnummer verschwunden\n    expect: tracking\n"  # translated in de/faq.yaml
+              "  - query: Versandkosten Schweiz\n    expect: shipping\n")  # pages/shipping.md, not translated
+    text = hub_yaml.read_text(encoding="utf-8")
+    hub_yaml.write_text(text.replace("search_checks:\n", "search_checks:\n" + checks, 1), encoding="utf-8")
+    result = run_hubgen("lint", "content", "--today", TODAY, cwd=content_copy.parent)
+    assert result.returncode == 1, result.stderr
+    fixes = {line.split("searching '")[1].split("'")[0]: line for line in result.stdout.splitlines()
+             if "HUB170" in line}
+    assert "translate FAQ entry 'card-declined' in content/de/faq.yaml, with 'kreditkarte abgelehnt' among " \
+           "its keywords" in fixes["Kreditkarte abgelehnt"]
+    assert "to the keywords of FAQ entry 'tracking' in content/de/faq.yaml" in fixes["Paketnummer verschwunden"]
+    assert "translate content/pages/shipping.md as content/de/pages/shipping.md, with a section whose heading " \
+           "says it in backers' words, e.g. '## Versandkosten Schweiz'" in fixes["Versandkosten Schweiz"]

@@ -34,11 +34,13 @@ def search_check_fails(context: LintContext):
     from hubgen.search.checks import TOP, run_checks
 
     # Each language's checks against its own index (translations.py): the same rule, per language.
-    for hub in [context.hub, *(translation.hub for translation in context.hub.translations)]:
-        yield from _failing(hub, run_checks(hub), TOP)
+    # A translation's fixes name its own files (folder: content/de, as problems name it).
+    yield from _failing(context.hub, run_checks(context.hub), TOP, "")
+    for translation in context.hub.translations:
+        yield from _failing(translation.hub, run_checks(translation.hub), TOP, translation.folder)
 
 
-def _failing(hub, results, top: int):
+def _failing(hub, results, top: int, folder: str):
     from hubgen.search.checks import unsearched_page
 
     for result in results:
@@ -53,7 +55,7 @@ def _failing(hub, results, top: int):
         elif not result.passed:
             shown = "; ".join(f"{hit.title} ({hit.location or 'home'})" for hit in result.top) or "nothing"
             yield Finding(check.marks.at("query"), f"searching '{check.query}' does not show '{check.expect}' "
-                          f"in the top {top}; it shows: {shown}", _fix(hub, result))
+                          f"in the top {top}; it shows: {shown}", _fix(hub, result, folder))
 
 
 def _instead(result) -> str:
@@ -66,7 +68,7 @@ def _instead(result) -> str:
     return f"expect '{answer_name(first.location)}' ('{first.title}' comes up first), or remove the check"
 
 
-def _fix(hub, result) -> str:
+def _fix(hub, result, folder: str) -> str:
     """A fix that works: each one is offered only after trying it on a copy of the index
     (a keyword of the FAQ entry, the words where the creator writes them, a synonym);
     when none works, what to do instead, never an untried guess."""
@@ -76,9 +78,9 @@ def _fix(hub, result) -> str:
     keyword = keyword_fix(hub, result)
     if keyword:
         word, place = keyword
-        return f"add '{word}' to the keywords of FAQ entry '{expect}' (tried: it then comes up #{place})"
+        return f"{_keyword_step(hub, result.check, word, folder)} (tried: it then comes up #{place})"
     # The creator's own words first, where they write them; a synonym changes every search.
-    where = _where_creator_writes(hub, result.target, query)
+    where = _where_creator_writes(hub, result.check, result.target, folder)
     if where is not None:
         instruction, as_section = where
         place = wording_fix(hub, result, as_section)
@@ -97,27 +99,58 @@ def _fix(hub, result) -> str:
             f"'{query}' better; if that is what backers need, expect '{answer_name(first.location)}'")
 
 
-def _where_creator_writes(hub, target, query: str) -> tuple[str, bool] | None:
+def _translated(path: str, folder: str) -> str:
+    """Where the translation of the original's file `path` goes: content/pages/x.md in
+    content/de is content/de/pages/x.md (paths as problems name them, from where hubgen runs)."""
+    root = folder.rpartition("/")[0]
+    return f"{folder}/{path[len(root) + 1:] if root else path}"
+
+
+def _keyword_step(hub, check, word: str, folder: str) -> str:
+    """Where a keyword goes: the FAQ entry's own file; in a translation (a check in de/hub.yaml)
+    that language's faq.yaml, translating the entry first if it is still in the original."""
+    entry = next((entry for entry in hub.faq_entries if entry.id == check.expect), None)
+    if folder and entry is not None and entry.shown_in:
+        return (f"translate FAQ entry '{check.expect}' in {_translated(entry.where.path, folder)}, with '{word}' "
+                "among its keywords")
+    where = f" in {entry.where.path}" if folder and entry is not None else ""
+    return f"add '{word}' to the keywords of FAQ entry '{check.expect}'{where}"
+
+
+def _where_creator_writes(hub, check, target, folder: str) -> tuple[str, bool] | None:
     """Where the creator can put the query's words so that the answer is found, and whether
-    as a heading of its own; None for hubgen's own pages, whose words the creator does not write."""
+    as a heading of its own; None for hubgen's own pages, whose words the creator does not write.
+    A check in a translation (de/hub.yaml) is answered in that language's files: a page still
+    shown in the original is to be translated there, never given German words in English."""
     from hubgen.urls import CONTACT_URL, PLEDGE_STATES_URL, REFUND_POLICY_URL, page_url, update_url
+
+    hub_file = check.where.path if folder else "hub.yaml"  # content/de/hub.yaml for a German check
+    query = check.query
+    heading = f"'## {query[:1].upper()}{query[1:]}'"
+
+    def untranslated(thing) -> bool:  # shown to this language's backers in the original's words
+        return bool(folder and thing.shown_in)
 
     path, _, anchor = target.location.partition("#")
     if path == PLEDGE_STATES_URL and anchor:
-        return f"say it in backers' words in the description of pledge state '{anchor}' in hub.yaml, e.g. " \
+        return f"say it in backers' words in the description of pledge state '{anchor}' in {hub_file}, e.g. " \
                f"'{query}'", False
-    if path == REFUND_POLICY_URL and hub.refund_policy is not None:
-        return f"add a section to {hub.refund_policy.where.path} whose heading says it in backers' words, " \
-               f"e.g. '## {query[:1].upper()}{query[1:]}'", True
     if path == CONTACT_URL and not anchor:
-        return f"add a topic in backers' words to contact.routing in hub.yaml, e.g. 'topic: {query}'", False
+        return f"add a topic in backers' words to contact.routing in {hub_file}, e.g. 'topic: {query}'", False
+    sections = [hub.refund_policy] if path == REFUND_POLICY_URL and hub.refund_policy is not None else []
+    sections += [page for page in hub.pages if path == page_url(page.name)]
+    for thing in sections:
+        section = f"whose heading says it in backers' words, e.g. {heading}"
+        if untranslated(thing):
+            return f"translate {thing.where.path} as {_translated(thing.where.path, folder)}, with a section " \
+                   f"{section}", True
+        return f"add a section to {thing.where.path} {section}", True
     for update in hub.public_updates:
         if path == update_url(update.slug):
+            if untranslated(update):
+                return f"translate {update.where.path} as {_translated(update.where.path, folder)}, saying it in " \
+                       f"backers' words, e.g. '{query}'", False
             return f"say it in backers' words in {update.where.path}, e.g. '{query}'", False
-    for page in hub.pages:
-        if path == page_url(page.name):
-            return f"add a section to {page.where.path} whose heading says it in backers' words, " \
-                   f"e.g. '## {query[:1].upper()}{query[1:]}'", True
     return None
 
 

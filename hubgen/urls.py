@@ -315,6 +315,10 @@ def headings(markdown: str) -> list[tuple[int, str, str, int]]:
             for (level, anchor), (_, text, line) in zip(ids, lines)]
 
 
+# attr_list's attributes after a heading (its HEADER_RE): set the id, never shown.
+_ATTRIBUTES = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$")
+
+
 def _heading_lines(markdown: str) -> list[tuple[int, str, int]]:
     """(level, text, line index) of each heading line outside fenced code."""
     found = []
@@ -335,6 +339,7 @@ def _heading_lines(markdown: str) -> list[tuple[int, str, int]]:
             unclosed = text.rstrip("#")
             if unclosed != text and unclosed[-1:] in (" ", "\t", ""):
                 text = unclosed.rstrip(" \t")
+            text = _ATTRIBUTES.sub("", text)  # `## Heading {#anchor}`: the page shows "Heading"
             found.append((level, text, number))
         elif stripped.strip() and number + 1 < len(lines) and _setext_rule(lines[number + 1]):
             found.append((1 if lines[number + 1].strip()[0] == "=" else 2, stripped.strip(), number))

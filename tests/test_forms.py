@@ -123,6 +123,22 @@ def test_the_refund_summary_quotes_the_policy_and_links_its_sections(built_site,
         assert f'id="{anchor}"' in (built_site / "refund-policy" / "index.html").read_text()
 
 
+def test_a_translated_policy_is_summed_up_as_its_page_reads(built_site):
+    """The German policy keeps the original's anchors (`## Wann das Geld ankommt
+    {#when-the-money-arrives}`), as the docs tell translators to: a tester found the
+    `{#...}` printed in the summary on de/contact/ and in "Was this helpful?" on the
+    policy, and a space before each comma where a link had been."""
+    contact = (built_site / "de" / "contact" / "index.html").read_text(encoding="utf-8")
+    start = contact.index('id="ask-refund"')
+    summary = re.sub(r"<[^>]+>", "", contact[start:contact.index("</aside>", start)])
+    assert "So beantragst du eine Rückerstattung: Schick einen Antrag über das Formular auf der Kontaktseite oder" \
+           in html_unescape(summary)
+    assert "{#" not in summary and " ," not in summary
+    policy = (built_site / "de" / "refund-policy" / "index.html").read_text(encoding="utf-8")
+    titles = re.findall(r'data-title="([^"]*)"', policy)
+    assert "Wann das Geld ankommt" in titles and not [title for title in titles if "{" in title]
+
+
 # -- a server that records posts as Netlify receives them ---------------------------
 
 class RecordingHandler(NetlifyLikeHandler):

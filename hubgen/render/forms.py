@@ -110,9 +110,13 @@ def first_sentence(text: str) -> str:
     return sentence if len(sentence) <= GIST_LIMIT else sentence[:GIST_LIMIT].rsplit(" ", 1)[0] + "…"
 
 
+_BLOCK_EDGE = re.compile(r"</?(?:p|li|ul|ol|br|h[1-6]|div|blockquote|pre|table|tr|td|th|dd|dt|dl)\b[^>]*>")
+
+
 def _plain_text(markdown: str) -> str:
     """What a reader sees of some Markdown, as one line of text."""
-    text = re.sub(r"<[^>]+>", " ", to_html(markdown))
+    # A block's edge is a space; an inline tag is nothing ("the <a>contact page</a>, or").
+    text = re.sub(r"<[^>]+>", "", _BLOCK_EDGE.sub(" ", to_html(markdown)))
     return " ".join(html.unescape(text).split())
 
 

@@ -355,6 +355,12 @@ FAQ_CATEGORY = Record("FAQ category", "A category of questions.", (
     Key("questions", RECORDS, "The questions of this category.", record=FAQ_ENTRY),
 ))
 
+# content/<language>/faq.yaml: the original's categories, each question by its id.
+TRANSLATED_FAQ_ENTRY = _translatable(FAQ_ENTRY, ("id", "q", "a", "keywords"), "One question, by the original's id.",
+                                     key_by="id")
+TRANSLATED_FAQ_CATEGORY = _translatable(FAQ_CATEGORY, ("category", "questions"), "A category, translated.",
+                                        {"questions": TRANSLATED_FAQ_ENTRY})
+
 # -- Markdown front matter ---------------------------------------------------------
 
 #: How far ahead of today an update may be dated: where the creator is, it may already be tomorrow.

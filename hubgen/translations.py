@@ -39,7 +39,8 @@ from hubgen.diagnostics import Location, Report
 from hubgen.load import ContentLoader, RawDoc, YamlMap, YamlSeq, scalar_text
 from hubgen.model import Hub, Marks, Original, SearchCheck
 from hubgen.urls import language_site_url
-from hubgen.content_format import TRANSLATED_HUB, TRANSLATED_LISTS, TRANSLATED_ROUTE
+from hubgen.content_format import (TRANSLATED_FAQ_CATEGORY, TRANSLATED_FAQ_ENTRY, TRANSLATED_HUB, TRANSLATED_LISTS,
+                                   TRANSLATED_ROUTE)
 from hubgen.validate import Fields, marks_of
 
 RECORD_KEY = "translated_from"  #: where a translation records the original it was made from
@@ -315,10 +316,12 @@ class _Overlay:
         for category in doc.data if doc is not None and isinstance(doc.data, list) else []:
             if not isinstance(category, dict):
                 continue
+            self._check_keys(doc, category, TRANSLATED_FAQ_CATEGORY)  # a misspelt key would drop its text unsaid
             ids: list[str] = []
             for question in category.get("questions") or []:
                 if not isinstance(question, dict):
                     continue
+                self._check_keys(doc, question, TRANSLATED_FAQ_ENTRY)
                 entry_id = _text(question, "id")
                 if entry_id is None:
                     self._warn(doc, question.pos("q") if "q" in question else None,
@@ -341,6 +344,10 @@ class _Overlay:
             categories.append(dataclasses.replace(category, name=names.get(index) or self._kept(category.name),
                                                   entries=entries))
         self.hub.faq = categories
+
+    def _check_keys(self, doc: RawDoc, data, record) -> None:
+        if isinstance(data, YamlMap):
+            Fields(data, doc.rel, self.report, record).check_keys()
 
     def _category_names(self, doc: RawDoc | None, groups: list, translated: dict) -> dict[int, str]:
         """The translated name of each of the original's categories (by its place). The

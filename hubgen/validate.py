@@ -114,6 +114,10 @@ def marks_of(data: YamlMap, where: Location, rejected: frozenset = frozenset()) 
     return Marks(where, getattr(data, "value_pos", {}), items, rejected)
 
 
+# Keys written out in full that the format abbreviates (faq.yaml's q and a).
+_SPELLED_OUT = {"question": "q", "answer": "a"}
+
+
 class Fields:
     """Reads one YAML mapping through its declared Record; every problem lands in the report.
 
@@ -153,6 +157,8 @@ class Fields:
             if key in allowed:
                 continue
             close = difflib.get_close_matches(str(key), allowed, n=1)
+            if str(key).lower() in _SPELLED_OUT and _SPELLED_OUT[str(key).lower()] in allowed:
+                close = [_SPELLED_OUT[str(key).lower()]]
             fix = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
             self.rejected.add(key)
             if close:

@@ -107,3 +107,21 @@ def test_a_question_moved_to_another_category_keeps_the_originals_structure(cont
     surveys = re.search(r'<h2\b[^>]*><span lang="en">Surveys and orders</span>', page).start()
     refunds = re.search(r"<h2\b[^>]*>Rückerstattung und Rückgabe", page).start()
     assert surveys < page.index('<h3 id="change-address"') < refunds  # shown where the original has it
+
+
+def test_a_misspelt_key_in_a_translated_faq_is_an_error_at_its_line(content_here):
+    """A tester wrote `question:` for `q:` and `categroy:` in de/faq.yaml: the German question
+    and category name were dropped for the English without a word."""
+    german = content_here / "de" / "faq.yaml"
+    text = german.read_text(encoding="utf-8")
+    text = text.replace("- category: ", "- categroy: ", 1).replace("      q: ", "      question: ", 1)
+    german.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    category = next(n for n, line in enumerate(lines, 1) if line.startswith("- categroy:"))
+    question = next(n for n, line in enumerate(lines, 1) if line.startswith("      question:"))
+    result = lint(content_here)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (f"content/de/faq.yaml:{category}:3: error HUB022: unknown key 'categroy' in FAQ category "
+            "(did you mean 'category'?)") in result.stdout
+    assert (f"content/de/faq.yaml:{question}:7: error HUB022: unknown key 'question' in FAQ entry "
+            "(did you mean 'q'?)") in result.stdout

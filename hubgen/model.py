@@ -230,6 +230,7 @@ class ShippingRegion(_Marked):
     where: Location  #: where it was written (file:line:col)
     marks: Marks | None = None  #: where each key was written; set by validation
     waves: list[RegionWave] = field(default_factory=list)  #: per wave status and estimate; [] ships all together
+    anchor: str = ""  #: in a translation: the original's heading id on delivery/ (links work in every language)
 
 
 @dataclass
@@ -395,7 +396,7 @@ class Hub:
     waves: list[Wave] = field(default_factory=list)  #: parts that ship on their own; [] ships all at once
     segments: list[Segment] = field(default_factory=list)  #: groups of backers some content is for
     translations: list = field(default_factory=list)  #: translations.Translation for each of project.languages
-    misnamed: list[tuple[str, str, bool]] = field(default_factory=list)  #: (file, name hubgen reads, that name exists too): lint HUB240
+    misnamed: list[tuple[str, str, bool]] = field(default_factory=list)  #: misnamed files, the names meant (HUB240)
 
     @property
     def public_updates(self) -> list[Update]:

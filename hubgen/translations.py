@@ -38,7 +38,7 @@ from pathlib import Path
 from hubgen.diagnostics import Location, Report
 from hubgen.load import ContentLoader, RawDoc, YamlMap, YamlSeq, scalar_text
 from hubgen.model import Hub, Marks, Original, SearchCheck
-from hubgen.urls import language_site_url
+from hubgen.urls import language_site_url, region_heading_ids
 from hubgen.content_format import (TRANSLATED_FAQ_CATEGORY, TRANSLATED_FAQ_ENTRY, TRANSLATED_HUB, TRANSLATED_LISTS,
                                    TRANSLATED_ROUTE)
 from hubgen.validate import Fields, marks_of
@@ -264,7 +264,10 @@ class _Overlay:
         self.hub.milestones = [dataclasses.replace(mine, id=original.calendar_id) for mine, original in zip(
             self._in_order("milestones", data.get("milestones"), self.original.milestones, ("title", "note")),
             self.original.milestones)]
-        self.hub.shipping = self._in_order("shipping", data.get("shipping"), self.original.shipping, ("region",))
+        # A translated region keeps the original's heading id: a link to it works in every language.
+        self.hub.shipping = [dataclasses.replace(mine, anchor=anchor) for mine, anchor in zip(
+            self._in_order("shipping", data.get("shipping"), self.original.shipping, ("region",)),
+            region_heading_ids(self.original))]
         self.hub.search_checks = self._search_checks(doc, data.get("search_checks"))
 
     @staticmethod

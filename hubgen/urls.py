@@ -22,7 +22,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from hubgen.content_html import ids
 from hubgen.markup import escape_markdown, to_html, toc_headings
-from hubgen.model import Hub, Milestone
+from hubgen.model import Hub, Milestone, ShippingRegion
 
 # -- where the hub's own pages and files are ----------------------------------
 # The fixed pages, as site-relative URLs. Everything else (docs/ paths, search
@@ -408,13 +408,25 @@ def milestone_anchors(milestones: list[Milestone]) -> list[str]:
     return taken
 
 
+def _region_heading(region: ShippingRegion) -> str:
+    """A region's heading as delivery.md.j2 writes it."""
+    return f"### {escape_markdown(region.region)}" + (f" {{#{region.anchor}}}" if region.anchor else "")
+
+
+def region_heading_ids(hub: Hub) -> list[str]:
+    """The id of each region's heading on delivery/: a slug of its name, as the page gives it."""
+    markdown = titled("Delivery", "\n\n".join([f"## By region {{#{REGIONS_ANCHOR}}}"]
+                                                + [_region_heading(r) for r in hub.shipping]))
+    return [anchor for level, anchor in toc_headings(markdown) if level == 3]
+
+
 def delivery_anchors(hub: Hub) -> set[str]:
     """The anchors delivery.md.j2 writes: its title, a section for regions (each
     region a section and a heading) and one for promises."""
     headings = []
     pledge = {PLEDGE_ANCHOR, PLEDGE_TITLE_ID} if hub.shipping else set()  # "Your pledge" comes with the regions
     if hub.shipping:
-        headings += [f"## By region {{#{REGIONS_ANCHOR}}}"] + [f"### {escape_markdown(r.region)}" for r in hub.shipping]
+        headings += [f"## By region {{#{REGIONS_ANCHOR}}}"] + [_region_heading(r) for r in hub.shipping]
     if hub.milestones:
         headings += [f"## Milestones and promises {{#{PROMISES_ANCHOR}}}"] + [
             f"### {escape_markdown(m.title)} {{#{anchor}}}"

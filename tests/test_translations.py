@@ -251,3 +251,40 @@ def test_a_mistyped_translation_name_is_offered_the_original_it_meant(content_co
         in result.stdout
     assert ("there is no updates/2026-11-18-shiping-plan.md in the original to translate (rename it to "
             "2026-11-18-shipping-plan.md)") in result.stdout
+
+
+def _answer_with_link(content, entry_id: str, link: str) -> None:
+    """Put a sentence with `link` at the start of FAQ entry `entry_id`'s answer."""
+    faq = content / "faq.yaml"
+    text = faq.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {entry_id}\n")
+    end = text.index("\n", text.index("a: |", start))
+    faq.write_text(text[:end + 1] + f"        See [this]({link}).\n" + text[end + 1:], encoding="utf-8")
+
+
+def test_a_translated_region_keeps_the_originals_anchor(content_copy, tmp_path):
+    """A tester linked /delivery/#european-union from an answer German backers read in
+    English; with the region translated, the German page called it #europaische-union and
+    lint told them to link that, which breaks the English page."""
+    german = content_copy / "de" / "hub.yaml"
+    german.write_text(german.read_text(encoding="utf-8") + "shipping:\n  - region: Vereinigtes Königreich\n"
+                      "  - region: Europäische Union\n", encoding="utf-8")
+    _answer_with_link(content_copy, "card-declined", "/delivery/#european-union")  # not translated into German
+    site = tmp_path / "site"
+    result = run_hubgen("build", str(content_copy), "-o", str(site), "--today", "2026-11-25")
+    assert result.returncode == 0 and "HUB161" not in result.stdout + result.stderr, result.stdout + result.stderr
+    page = html(site, "de/delivery/")
+    assert re.search(r'<h3 id="european-union"[^>]*>Europäische Union', page), page
+
+
+def test_an_anchor_a_translation_lost_is_named_on_that_languages_page(content_copy):
+    """The German policy heading without the original's {#anchor}: the link in an answer
+    German backers read in English breaks on /de/refund-policy/, which is what lint says."""
+    policy = content_copy / "de" / "refund-policy.md"
+    policy.write_text(policy.read_text(encoding="utf-8").replace(" {#when-the-money-arrives}", ""), encoding="utf-8")
+    _answer_with_link(content_copy, "card-declined", "/refund-policy/#when-the-money-arrives")
+    result = run_hubgen("lint", str(content_copy), "--today", "2026-11-25")
+    problems = [line for line in result.stdout.splitlines() if "HUB161" in line]
+    assert len(problems) == 1, result.stdout
+    assert "/de/refund-policy/ has no '#when-the-money-arrives' on it" in problems[0]
+    assert "'## Translated heading {#when-the-money-arrives}'" in problems[0]

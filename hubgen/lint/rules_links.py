@@ -68,6 +68,8 @@ def _check_links(context: LintContext) -> Iterator[tuple[str, Finding]]:
     hub = context.hub
     site: SiteMap = site_map(hub)
     private = _private_updates(hub)
+    # In a translation's copy (lint runs the rules on each), the page is that language's: /fr/...
+    language = f"{hub.project.language}/" if hub.project.translated_from else ""
     for source in sources(hub):
         for link in markdown_links(source.markdown):
             target = resolve_link(link.target, source.page_url, hub.project.site_url)
@@ -82,8 +84,9 @@ def _check_links(context: LintContext) -> Iterator[tuple[str, Finding]]:
             elif not site.has_page(target.path):
                 yield "HUB160", Finding(where, *_missing_page(context, link.target, target, site))
             elif target.anchor and not site.has_anchor(target.path, target.anchor):
-                yield "HUB161", Finding(where, f"link '{link.target}': /{target.path} has no "
-                                        f"'#{target.anchor}' on it", _anchor_fix(site, target.path, target.anchor))
+                yield "HUB161", Finding(where, f"link '{link.target}': /{language}{target.path} has no "
+                                        f"'#{target.anchor}' on it", _anchor_fix(site, target.path, target.anchor)
+                                        + (_TRANSLATED_ANCHOR.format(anchor=target.anchor) if language else ""))
 
 
 # "support@x.example" written where "mailto:support@x.example" belongs.
@@ -148,6 +151,11 @@ def _page_of_source_file(hub: Hub, path: str) -> str | None:
     if folder != "updates" and any(page.name == stem for page in hub.pages):
         return page_url(stem)
     return None
+
+
+# A link the original's page answers, broken on a translation's: its heading lost the id.
+_TRANSLATED_ANCHOR = ("; or, if the original's page has it, write the translated heading with the original's "
+                      "anchor: '## Translated heading {{#{anchor}}}'")
 
 
 def _anchor_fix(site: SiteMap, path: str, anchor: str) -> str:

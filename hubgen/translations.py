@@ -308,9 +308,48 @@ class _Overlay:
                 for thing in originals]
 
     def _in_order(self, name: str, given, originals: list, keys: tuple[str, ...]) -> list:
-        items = given if isinstance(given, list) else []
-        return [self._translated_record(f"{name}.{index + 1}", items[index] if index < len(items) and isinstance(
-            items[index], dict) else {}, thing, keys) for index, thing in enumerate(originals)]
+        items = [item if isinstance(item, dict) else {} for item in (given if isinstance(given, list) else [])]
+        items = items[:len(originals)] + [{}] * (len(originals) - len(items))
+        shift = self._shift(name, given, originals, keys)
+        if shift is not None:  # from there on, only what still matches its own place is shown
+            items = items[:shift] + [item if self._made_from(item, thing, keys) else {}
+                                     for item, thing in zip(items[shift:], originals[shift:])]
+        return [self._translated_record(f"{name}.{index + 1}", item, thing, keys)
+                for index, (item, thing) in enumerate(zip(items, originals))]
+
+    def _made_from(self, item, thing, keys: tuple[str, ...]) -> bool:
+        """Whether `item` records (translated_from:) that it was made from `thing` as it is now."""
+        translated = [key for key in keys if self._translated(item, key)]
+        return bool(translated) and fingerprint({
+            key: "\n".join(value) if isinstance(value, list) else str(value)
+            for key in translated for value in [getattr(thing, key)]}) == _text(item, RECORD_KEY)
+
+    def _shift(self, name: str, given, originals: list, keys: tuple[str, ...]) -> int | None:
+        """Where a list matched by place first holds a translation recorded from another place of
+        the original's: an item added or removed above it in the original would otherwise
+        publish each translation below under the wrong region, milestone or topic."""
+        for index, item in enumerate(given[:len(originals)] if isinstance(given, list) else []):
+            if not isinstance(item, dict) or not _text(item, RECORD_KEY):
+                continue
+            if self._made_from(item, originals[index], keys):
+                continue
+            source = next((place for place, thing in enumerate(originals) if self._made_from(item, thing, keys)), None)
+            if source is None:
+                continue  # the original changed: lint says how (HUB260)
+            label, here = (str(getattr(originals[place], keys[0])) for place in (source, index))
+            if source > index:
+                added = source - index
+                fix = (f"insert a translation of '{here}' above it (or '- {{}}' to show it in the original's words)"
+                       if added == 1 else f"insert translations of the {added} items from '{here}' on above it (or "
+                       f"'- {{}}' for each, to show it in the original's words)")
+            else:
+                fix = "remove the translation of the item the original no longer has, above it"
+            self._warn(self.hub_doc, given.pos(index), f"item {index + 1} of '{name}' was translated from the "
+                       f"original's '{label}', which is now item {source + 1}: an item was added or removed above "
+                       f"it in the original hub.yaml (until the places match again, from item {index + 1} on the "
+                       "original's words are shown)", fix)
+            return index
+        return None
 
     # -- faq.yaml: questions by the original's ids --------------------------------------
     def faq(self, doc: RawDoc | None) -> None:

@@ -7,6 +7,8 @@ otherwise drop German text without a word."""
 
 from __future__ import annotations
 
+import re
+
 from conftest import run_hubgen
 
 GERMAN_HUB_WITH_MISTAKES = """
@@ -125,3 +127,38 @@ def test_a_misspelt_key_in_a_translated_faq_is_an_error_at_its_line(content_here
             "(did you mean 'category'?)") in result.stdout
     assert (f"content/de/faq.yaml:{question}:7: error HUB022: unknown key 'question' in FAQ entry "
             "(did you mean 'q'?)") in result.stdout
+
+
+def test_a_region_added_above_translated_ones_stops_the_build_instead_of_shifting_them(content_here):
+    """A tester added a region at the top of the original's list: the French regions, matched
+    by place, each moved onto the next region, and fr/delivery/ showed 'Royaume-Uni ...
+    countries: Ireland'. Now the translation recorded from another place is an error at its
+    line, with the fix, and the build stops before publishing it."""
+    german = content_here / "de" / "hub.yaml"
+    german.write_text(german.read_text(encoding="utf-8") + "shipping:\n  - region: Vereinigtes Königreich\n"
+                      "  - region: Europäische Union\n", encoding="utf-8")
+    assert run_hubgen("translations", "content", "--mark-current", "de").returncode == 0
+    original = content_here / "hub.yaml"
+    original.write_text(original.read_text(encoding="utf-8").replace(
+        "  - region: United Kingdom\n",
+        "  - region: Ireland\n    countries: [IE]\n    status: waiting\n    estimate: 2027-03-01\n"
+        "  - region: United Kingdom\n", 1).replace("HU, IE, IT", "HU, IT", 1), encoding="utf-8")
+    line = german.read_text(encoding="utf-8").splitlines().index("  - region: Vereinigtes Königreich") + 1
+    result = lint(content_here)
+    assert result.returncode == 1
+    problems = [problem for problem in result.stdout.splitlines() if "HUB027" in problem]
+    assert problems == [
+        f"content/de/hub.yaml:{line}:5: error HUB027: item 1 of 'shipping' was translated from the original's "
+        "'United Kingdom', which is now item 2: an item was added or removed above it in the original hub.yaml "
+        "(until the places match again, from item 1 on the original's words are shown) (insert a translation of "
+        "'Ireland' above it (or '- {}' to show it in the original's words))"]
+    assert "HUB260" not in result.stdout  # one mistake, one message
+    german.write_text(german.read_text(encoding="utf-8").replace("shipping:\n", "shipping:\n  - region: Irland\n"),
+                      encoding="utf-8")
+    assert lint(content_here).returncode == 0
+    built = run_hubgen("build", "content", "-o", "site", "--today", "2026-11-25")
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = (content_here.parent / "site" / "de" / "delivery" / "index.html").read_text(encoding="utf-8")
+    headings = re.findall(r'<section class="hubgen-region"[^>]* id="(region-\d)".*?<h3[^>]*>([^<]*)<', page, re.S)
+    assert headings[:3] == [("region-1", "Irland"), ("region-2", "Vereinigtes Königreich"),
+                            ("region-3", "Europäische Union")]

@@ -288,3 +288,12 @@ def test_an_anchor_a_translation_lost_is_named_on_that_languages_page(content_co
     assert len(problems) == 1, result.stdout
     assert "/de/refund-policy/ has no '#when-the-money-arrives' on it" in problems[0]
     assert "'## Translated heading {#when-the-money-arrives}'" in problems[0]
+
+
+def test_the_originals_facts_are_checked_once_not_once_per_language(content_copy):
+    """A tester was told three times, at updates/, de/updates/ and fr/updates/, that the newest
+    update is old, and thought each language needed its own; dates and promises are the
+    original's, so lint says it once, at the original."""
+    result = run_hubgen("lint", str(content_copy), "--today", "2026-12-07")
+    stale = [line for line in result.stdout.splitlines() if "HUB120" in line]
+    assert len(stale) == 1 and "/de/" not in stale[0], result.stdout

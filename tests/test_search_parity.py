@@ -163,9 +163,12 @@ GERMAN_FAQ = """
     - id: geld-zurueck
       q: Bekomme ich mein Geld zurück, wenn etwas schiefgeht?
       a: Über eine Rückerstattung entscheiden wir fair; siehe die Rückgaberichtlinie.
+    - id: sperre
+      q: Wann werden die Bestellungen gesperrt?
+      a: Am 5. Dezember 2026, z. B. für Adressänderungen. Danach schreib uns.
 """
 GERMAN_QUERIES = [
-    "wann kommt mein paket", "ich bin umgezogen", "geld zurück", "Zölle schweiz", "über", "rückerstattung",
+    "bestellungen gesperrt", "wann kommt mein paket", "ich bin umgezogen", "geld zurück", "Zölle schweiz", "über", "rückerstattung",
     "Lieferadresse ändern", "muss ich zoll zahlen?", "großbritannien", "versand", "wasserkocher kaputt",
     "Fragen", "Unterstützung", "schließt", "leipzig", "ändern", "zurueck", "Gebühren",
 ]
@@ -193,6 +196,8 @@ def test_parity_holds_for_a_hub_in_german(built_site, content_copy):
             (h.location, h.title, h.snippet) for h in python], query
         assert [r["score"] for r in rows] == pytest.approx([h.score for h in python], rel=1e-9), query
     assert answered >= len(GERMAN_QUERIES) - 3
+    # A date's dot and "z. B." end no sentence: the snippet is the whole first one, in both.
+    assert node["results"][0][0]["snippet"] == "Am 5. Dezember 2026, z. B. für Adressänderungen."
 
 
 def test_parity_holds_on_a_hub_whose_answers_share_words(built_site):

@@ -131,7 +131,7 @@ def test_changing_an_original_warns_at_the_translations_line_and_says_what_chang
     assert result.stdout.count("HUB260") == 1
     listed = run_hubgen("translations", str(content_copy))
     assert listed.returncode == 0, listed.stderr
-    assert listed.stdout.startswith("de: 11 current, 1 out of date, 23 missing\n")
+    assert listed.stdout.startswith("de: 12 current, 1 out of date, 22 missing\n")
     assert (f"  out of date  {content_copy}/de/faq.yaml:{record_line}:7  refund-time: the original's answer "
             "changed\n") in listed.stdout
     assert "  missing      faq.yaml#no-survey\n" in listed.stdout

@@ -80,15 +80,28 @@ def plain_text(fragment: str) -> str:
     return " ".join(_ENTITY.sub(decode, re.sub(r"<[^>]*>", " ", fragment or "")).split())
 
 
-_SENTENCE_END = re.compile(r"[.!?](\s|$)")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def _first_sentence_end(text: str) -> int:
+    """Where the first sentence ends: a . ! or ? before a space, except the dot of a number
+    ("am 5. Dezember") or of a one-letter abbreviation ("z. B."); -1 when none does."""
+    for match in _SENTENCE_END.finditer(text):
+        at = match.start()
+        before = text[at - 1] if at else ""
+        if text[at] == "." and (before in "0123456789" and before
+                                or before.isalpha() and (at < 2 or text[at - 2] == " ")):
+            continue
+        return at
+    return -1
 
 
 def snippet(fragment: str) -> str:
     """One line of the answer: its first sentence, cut at a word near SNIPPET_MAX."""
     text = plain_text(fragment)
-    end = _SENTENCE_END.search(text)
-    if end:
-        text = text[:end.start() + 1]
+    end = _first_sentence_end(text)
+    if end != -1:
+        text = text[:end + 1]
     if len(text) <= SNIPPET_MAX:
         return text
     cut = text[:SNIPPET_MAX - 1]

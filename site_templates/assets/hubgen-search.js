@@ -96,10 +96,23 @@
       .split(/\s+/).filter(Boolean).join(" ");
   }
 
+  // Where the first sentence ends: a . ! or ? before a space, except the dot of a
+  // number ("am 5. Dezember") or of a one-letter abbreviation ("z. B."); -1 when none does.
+  function firstSentenceEnd(text) {
+    var ends = /[.!?](?=\s|$)/g, match;
+    while ((match = ends.exec(text)) !== null) {
+      var at = match.index, before = at ? text.charAt(at - 1) : "";
+      if (text.charAt(at) === "." && (/[0-9]/.test(before) ||
+          /\p{L}/u.test(before) && (at < 2 || text.charAt(at - 2) === " "))) continue;
+      return at;
+    }
+    return -1;
+  }
+
   // One line of the answer: its first sentence, cut at a word near SNIPPET_MAX.
   function snippet(html) {
     var text = plainText(html);
-    var end = text.search(/[.!?](\s|$)/);
+    var end = firstSentenceEnd(text);
     if (end !== -1) text = text.slice(0, end + 1);
     if (text.length <= SNIPPET_MAX) return text;
     var cut = text.slice(0, SNIPPET_MAX - 1);

@@ -297,3 +297,23 @@ def test_the_originals_facts_are_checked_once_not_once_per_language(content_copy
     result = run_hubgen("lint", str(content_copy), "--today", "2026-12-07")
     stale = [line for line in result.stdout.splitlines() if "HUB120" in line]
     assert len(stale) == 1 and "/de/" not in stale[0], result.stdout
+
+
+def _related(page: str) -> dict[str, list[str]]:
+    """Each FAQ answer's id -> the ids its related answers link to, in order."""
+    found = {}
+    for part in page.split('<h3 id="')[1:]:
+        entry = part.split('"', 1)[0]
+        start = part.find('class="hubgen-related"')
+        nav = part[start:part.find("</nav>", start)] if start != -1 else ""
+        found[entry] = re.findall(r'href="[^"]*#([a-z0-9-]+)"', nav)
+    return found
+
+
+def test_every_language_shows_the_originals_related_answers(built_site):
+    """A tester found German 'How do I clean it?' (untranslated) related to change-address,
+    cancel-pledge and card-declined: ranked in German on a mix of German and English
+    answers. The answers related to each are the original's, in every language."""
+    english, german = _related(html(built_site, "faq/")), _related(html(built_site, "de/faq/"))
+    assert english.keys() == german.keys() and sum(map(len, english.values())) >= 10
+    assert german == english

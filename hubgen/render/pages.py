@@ -493,7 +493,7 @@ class PageRenderer:
         hub = self.hub
         path = page_source(FAQ_URL)
         dates = answer_dates(hub)
-        related = related_answers(hub)
+        related = hub.related if hub.related is not None else related_answers(hub)
         questions = {entry.id: entry.question for entry in hub.faq_entries}
 
         def views(from_path: str):

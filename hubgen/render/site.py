@@ -11,6 +11,7 @@ too, first.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import shutil
@@ -28,6 +29,7 @@ from hubgen.render.incremental import Manifest
 from hubgen.render.mkdocs_project import build_with_material, site_key, write_project
 from hubgen.render.pages import generate_pages
 from hubgen.render.redirects import REDIRECTS_FILE
+from hubgen.search.related import related_answers
 
 
 def model_output_steps() -> list:
@@ -221,9 +223,13 @@ def render_translations(hub: Hub, site_dir: Path, fork: bool = True, previous_si
 
     in_place = previous_site is not None and previous_site == site_dir
     built = []
+    # Every language shows the original's related answers: ranked once, on the original's
+    # words, and not on a mix of translated and untranslated answers in another language.
+    related = None
     for translation in hub.translations:
         if languages is not None and translation.language not in languages:
             continue
+        related = related if related is not None else related_answers(hub)
         folder = language_prefix(hub, translation.language).rstrip("/")
         # Its MkDocs project and extras: in place, its own, kept for the next build; else
         # the original's, beside the staging site, updated where they differ (the assets
@@ -234,7 +240,7 @@ def render_translations(hub: Hub, site_dir: Path, fork: bool = True, previous_si
             lambda changed, folder=folder: pages_written(None if changed is None else
                                                          [f"{folder}/{path}" for path in changed]))
         (site_dir / folder).mkdir(parents=True, exist_ok=True)
-        summary = render_site(translation.hub, site_dir / folder, fork=fork,
+        summary = render_site(dataclasses.replace(translation.hub, related=related), site_dir / folder, fork=fork,
                               previous_site=previous_site / folder if previous else None, previous=previous,
                               track_changes=track_changes, pages_written=told, work_dir=work, finish=False,
                               sync_project=True)

@@ -26,9 +26,11 @@ def test_the_root_sitemap_lists_every_languages_pages_with_their_alternates(buil
     german = entries((built_site / "de" / "sitemap.xml").read_bytes())
     assert german and set(german) <= set(found)  # every German page, from the site's own sitemap
     assert f"{SITE}de/faq/" in found and f"{SITE}de/updates/2026-11-18-shipping-plan/" in found
-    assert found[f"{SITE}de/refund-policy/"] == {"en": f"{SITE}refund-policy/", "de": f"{SITE}de/refund-policy/"}
+    # Absolute, as search engines require; x-default (a reader of neither) is the original.
+    assert found[f"{SITE}de/refund-policy/"] == {"en": f"{SITE}refund-policy/", "de": f"{SITE}de/refund-policy/",
+                                                 "x-default": f"{SITE}refund-policy/"}
     assert found[f"{SITE}refund-policy/"] == found[f"{SITE}de/refund-policy/"]
-    assert all(set(links) == {"en", "de"} for links in found.values())
+    assert all(set(links) == {"en", "de", "x-default"} for links in found.values())
     assert len(found) == 2 * len(german)
     assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()) == (built_site / "sitemap.xml").read_bytes()
 

@@ -8,6 +8,10 @@ sitemap lists every page in every language, each <url> with an
 pages' own <link rel="alternate" hreflang> say). The pages are the same in every
 language: a translation mirrors its original, what it leaves out shown in the
 original's words.
+
+The sitemap's alternates are absolute (site_url), as search engines require; the
+pages' own are relative, because Material's language switch fetches the sitemap
+beside each alternate, which must stay on the host the page came from (a preview).
 """
 
 from __future__ import annotations
@@ -54,6 +58,8 @@ def sitemap_xml(hub: Hub, site_dir: Path) -> bytes:
             for other, other_prefix in prefixes.items():
                 ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=other,
                               href=site_url + other_prefix + path)
+            # For a reader of none of them: the original (search engines' x-default).
+            ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang="x-default", href=site_url + path)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

@@ -317,3 +317,10 @@ def test_every_language_shows_the_originals_related_answers(built_site):
     english, german = _related(html(built_site, "faq/")), _related(html(built_site, "de/faq/"))
     assert english.keys() == german.keys() and sum(map(len, english.values())) >= 10
     assert german == english
+
+
+def test_each_languages_404_page_links_home_in_its_own_words(built_site):
+    """A tester found the German 404 page linking to the English home and to nothing German."""
+    german = html(built_site, "de/404.html")
+    assert '<a href="/de/">Zur Startseite</a>' in german
+    assert '<a href="/">Go to the home page</a>' in html(built_site, "404.html")

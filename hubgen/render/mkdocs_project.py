@@ -247,6 +247,7 @@ def mkdocs_config(hub: Hub, site: GeneratedSite, site_dir: Path) -> dict:
             "urls": {"feed_atom": urls.FEED_ATOM, "feed_json": urls.FEED_JSON, "refund_policy": urls.REFUND_POLICY_URL,
                      "pledge_states": urls.PLEDGE_STATES_URL, "contact": urls.CONTACT_URL,
                      "accessibility": urls.ACCESSIBILITY_URL,
+                     "home_from_root": site_folder(hub.project.site_url),  # the 404 page's way home, any depth
                      "search": urls.SEARCH_URL, "ask_anchor": urls.ASK_ANCHOR,
                      "search_index": urls.search_shard_file(0), "search_script": own["hubgen-search.js"][0],
                      "search_worker": material_search_worker(), "material_bundle": material_bundle(),
@@ -308,7 +309,8 @@ def theme_labels(hub: Hub) -> dict[str, str]:
     t = hub_labels(hub)
     site = hub.project.name
     return {"notice": t("site.notice"), "language": t("site.language"),
-            "not_found": t("site.not_found"), "not_found_text": t("site.not_found_text"), "opened_from_disk": t("site.opened_from_disk", command="hubgen serve"),
+            "not_found": t("site.not_found"), "not_found_text": t("site.not_found_text"),
+            "not_found_home": t("site.not_found_home"), "opened_from_disk": t("site.opened_from_disk", command="hubgen serve"),
             "refund_policy": t("nav.refund_policy"),
             "pledge_states": t("nav.pledge_states"), "contact": t("nav.contact"),
             "accessibility": t("accessibility.link"),

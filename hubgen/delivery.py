@@ -125,7 +125,11 @@ def wave_promises(hub: Hub, t: Labels) -> list[Milestone]:
             wave = hub.wave(entry.wave)
             title = t("pledge.promise", wave=wave.name if wave else entry.wave, region=region.region)
             done = entry.estimate if entry.status == "delivered" else None
-            promises.append(Milestone(title, entry.estimate, done, "", entry.where, entry.marks, entry.history))
+            # Known to calendars by the wave's id and the region's anchor, which every language
+            # shares, not by the words of its title (labels, translated names).
+            known_as = f"{entry.wave} in {region.anchor or urls.slugify(region.region)}"
+            promises.append(Milestone(title, entry.estimate, done, "", entry.where, entry.marks, entry.history,
+                                      id=known_as))
     return promises
 
 

@@ -324,3 +324,15 @@ def test_each_languages_404_page_links_home_in_its_own_words(built_site):
     german = html(built_site, "de/404.html")
     assert '<a href="/de/">Zur Startseite</a>' in german
     assert '<a href="/">Go to the home page</a>' in html(built_site, "404.html")
+
+
+def test_each_languages_calendar_has_its_own_event_uids(built_site):
+    """A backer subscribed to the English and the German calendar gets each milestone in
+    both, not two calendars fighting over one UID; each keeps its UIDs from build to build."""
+    def uids(path):
+        text = (built_site / path).read_text(encoding="utf-8")
+        return [line.removeprefix("UID:") for line in text.splitlines() if line.startswith("UID:")]
+
+    english, german = uids("milestones.ics"), uids("de/milestones.ics")
+    assert len(english) == len(german) >= 5 and not set(english) & set(german)
+    assert [uid.replace("-de-", "-", 1) for uid in german] == english  # the same events, each its own

@@ -79,8 +79,12 @@ def uids(hub: Hub, promises: list[Milestone] | None = None, kind: str = "milesto
     milestone's `id`, which is its title unless the creator kept an old title
     there when renaming it: order and dates change more often than titles.
     A repeated title ("Shipping wave") gets -2, -3 in order: equal UIDs would make
-    calendar apps keep only one of the events."""
+    calendar apps keep only one of the events. A translation's calendar is another
+    calendar of the same events: its UIDs name its language, so that a backer who
+    subscribes to two languages gets two sets of events, not a clash."""
     host = hub.project.site_url.split("://", 1)[-1].split("/", 1)[0] or "hubgen"
+    if hub.project.translated_from:
+        kind = f"{kind}-{hub.project.language}"
     seen: dict[str, int] = {}
     found = []
     for milestone in hub.milestones if promises is None else promises:

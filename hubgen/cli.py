@@ -326,7 +326,9 @@ def _mark_current(found: dict, language: str, ids: tuple[str, ...]) -> None:
         meant = [f"'{match[0]}'" for match in close if match]
         raise UsageError(f"no translation in '{language}' of {', '.join(unknown)} ("
                          + (f"did you mean {', '.join(meant)}? " if meant else "")
-                         + "give FAQ ids, update or page file names without .md, or refund-policy)")
+                         + "give FAQ ids, update or page file names without .md, refund-policy, or a place "
+                         "in hub.yaml: project, contact, contact.routing.2, pledge_states.<id>, milestones.3, "
+                         "shipping.1; `hubgen translations` lists them)")
     marked = mark_current(found[language], ids)
     click.echo(printable(f"{language}: {len(marked)} translation(s) recorded as current."))
 
@@ -590,6 +592,7 @@ def share(update: str | None, content: Path, target: str | None, output: Path | 
 
     def action() -> None:
         loaded = load_hub(content)
+        notes = []
         if loaded.report.errors:
             raise ContentError(loaded.report.sorted())
         if linking and target is None:
@@ -601,13 +604,16 @@ def share(update: str | None, content: Path, target: str | None, output: Path | 
             hub = _in_language(loaded.hub, language)
             found = find_update(hub, update)
             text = share_update(hub, found, target)
-            for note in _translation_notes(loaded.hub, hub, found):
-                click.echo(printable(f"note: {note}"), err=True)
+            notes = _translation_notes(loaded.hub, hub, found)
         if output is None:
             click.echo(text, nl=False)
         else:
             output.write_text(text, encoding="utf-8", newline="")
             click.echo(output)
+        # After the text, on a line of their own (a social post ends without a newline).
+        for index, note in enumerate(notes):
+            lead = "\n" if index == 0 and output is None and not text.endswith("\n") else ""
+            click.echo(lead + printable(f"note: {note}"), err=True)
 
     _run(action)
 

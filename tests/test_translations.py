@@ -336,3 +336,14 @@ def test_each_languages_calendar_has_its_own_event_uids(built_site):
     english, german = uids("milestones.ics"), uids("de/milestones.ics")
     assert len(english) == len(german) >= 5 and not set(english) & set(german)
     assert [uid.replace("-de-", "-", 1) for uid in german] == english  # the same events, each its own
+
+
+def test_search_results_write_dates_as_the_pages_do(built_site):
+    """A tester read 'Zuletzt geändert am 2026-10-01' and '2026-11-18 Hier ist...' in German
+    search results, where the pages say '1. Oktober 2026'."""
+    for index in ("search/search_index.json", "de/search/search_index.json"):
+        docs = json.loads((built_site / index).read_text(encoding="utf-8"))["docs"]
+        assert not [doc["location"] for doc in docs if re.search(r"\d{4}-\d{2}-\d{2}", doc["text"])], index
+    german = json.loads((built_site / "de/search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    plan = next(doc for doc in german if doc["location"] == "updates/2026-11-18-shipping-plan/")
+    assert "18. November 2026" in plan["text"]

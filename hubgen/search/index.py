@@ -330,7 +330,7 @@ class _IndexBuilder:
         policy, t = self.hub.refund_policy, self.t
         meta = []
         if policy.updated:
-            meta.append(_plain(t("refund.updated", date=policy.updated.isoformat())))
+            meta.append(_plain(t("refund.updated", date=t.date(policy.updated))))
         meta.extend(_plain(sentence) for sentence in term_sentences(policy, t))
         intro, sections = self.md.sections(t("refund.title"), policy.body)
         self.add(REFUND_POLICY_URL, t("refund.title"), (_p(*meta) + " " + intro).strip())
@@ -364,8 +364,8 @@ class _IndexBuilder:
         hub, t = self.hub, self.t
         self.add(UPDATES_URL, t("updates.title"), _p(_plain(t("updates.intro", creator=hub.project.creator))))
         if hub.milestones:
-            rows = "".join(_p(_plain(f"{m.title}: {t('milestone.due', date=m.due.isoformat())}, "
-                                     + (f"{t('milestone.done', date=m.done.isoformat())}." if m.done
+            rows = "".join(_p(_plain(f"{m.title}: {t('milestone.due', date=t.date(m.due))}, "
+                                     + (f"{t('milestone.done', date=t.date(m.done))}." if m.done
                                         else f"{t('milestone.open')}.")))
                            for m in hub.milestones)
             self.add(f"{UPDATES_URL}#{MILESTONES_ANCHOR}", t("updates.milestones"), rows)
@@ -374,7 +374,7 @@ class _IndexBuilder:
         for update in self.hub.public_updates:  # never backers-only or drafts
             body = self.md.text(update.body)
             self.add(update_url(update.slug), _plain(update.title),
-                     (_p(update.date.isoformat()) + " " + body).strip(), list(update.tags),
+                     (_p(self.t.date(update.date)) + " " + body).strip(), list(update.tags),
                      segments=update.segments)
 
     def contact(self) -> None:
@@ -402,9 +402,9 @@ class _IndexBuilder:
         language = hub.project.language
         for index, region in enumerate(hub.shipping):
             names = region_country_names(region, language)
-            summaries = [region_summary(region, t, lambda day: day.isoformat())] if not region.waves else [
+            summaries = [region_summary(region, t, t.date)] if not region.waves else [
                 t("pledge.wave", wave=getattr(hub.wave(entry.wave), "name", entry.wave),
-                  summary=region_summary(region, t, lambda day: day.isoformat(), entry)) for entry in region.waves]
+                  summary=region_summary(region, t, t.date, entry)) for entry in region.waves]
             self.add(f"{DELIVERY_URL}#{region_anchor(index)}", _plain(t("delivery.search_title", region=region.region)),
                      _p(_plain(t("delivery.countries", countries=", ".join(names))), *map(_plain, summaries)), names)
 

@@ -36,6 +36,13 @@ def test_each_language_writes_a_day_and_a_month_its_own_way(language):
     assert (words.date(ADVENT), words.month(ADVENT)) == DAYS[language]
 
 
+def test_french_writes_the_first_of_a_month_as_1er():
+    # A tester read "promis pour le 1 novembre 2026" where French writes "1er novembre".
+    assert labels_for("fr").date(dt.date(2026, 11, 1)) == "1er novembre 2026"
+    assert labels_for("fr").date(dt.date(2026, 11, 2)) == "2 novembre 2026"
+    assert labels_for("en").date(dt.date(2026, 11, 1)) == "1 November 2026"
+
+
 def test_a_regional_language_takes_its_catalogues_pattern():
     assert labels_for("de-AT").date(dt.date(2027, 1, 20)) == "20. Jänner 2027"  # Austrian month names
     assert labels_for("pt").date(ADVENT) == "5 de dezembro de 2026"
@@ -106,3 +113,18 @@ def test_hubgen_share_in_german_ends_in_german(example_content):
     assert message.get_body(("plain",)).get_content().rstrip().endswith("\n" + LAST_LINE)
     html = message.get_body(("html",)).get_content()
     assert LAST_PARAGRAPH in html and "On the hub" not in html
+
+
+def test_a_french_hub_puts_a_space_before_its_colons(content_copy, tmp_path):
+    """A tester found 'Épinglé:' and '18 novembre 2026:' on pages whose other colons
+    follow French typography (' :')."""
+    hub = content_copy / "hub.yaml"
+    hub.write_text(re.sub(r"(?m)^  languages: .*\n", "", re.sub(r"(?m)^  language: .*$", "  language: fr",
+                                                               hub.read_text(encoding="utf-8"))), encoding="utf-8")
+    site = tmp_path / "site"
+    built = run_hubgen("build", str(content_copy), "-o", str(site), "--today", "2026-11-25")
+    assert built.returncode == 0, built.stdout + built.stderr
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Épinglé : <a" in home, re.findall(r"<strong>[^<]*", home)
+    updates = re.sub(r"<[^>]+>", "", (site / "updates" / "index.html").read_text(encoding="utf-8"))
+    assert "18 novembre 2026 : Shipping plan" in updates and "2026:" not in updates

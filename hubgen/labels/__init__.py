@@ -84,7 +84,8 @@ class Labels:
 
     def date(self, day: dt.date) -> str:
         """A day as this language writes it: "5. Dezember 2026", "5 grudnia 2026", "2026年12月5日"."""
-        return formatted_date(day, self("dates.day"), self.locale or self.language)
+        pattern = self("dates.first_of_month" if day.day == 1 else "dates.day")
+        return formatted_date(day, pattern, self.locale or self.language)
 
     def month(self, day: dt.date) -> str:
         """A month on its own, as a heading: "Dezember 2026", "grudzień 2026", "2026年12月"."""

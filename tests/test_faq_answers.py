@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_hubgen
+from conftest import REPO, run_hubgen
 from contentkit import TODAY, write_content
 from hubgen.pipeline import load_hub
 from hubgen.search import SearchEngine, build_search_index
@@ -111,3 +111,26 @@ def test_related_answers_are_the_search_rankings_best_other_answers(built_site, 
     assert with_related >= len(hub.faq_entries) // 2
     assert related_links(blocks["refund"]) == ["cancel-pledge", "refund-time", "dropped-pledge"]
     assert related_links(blocks["tracking"]) == ["not-arrived"]
+
+
+def test_a_large_faq_ranks_its_related_answers_in_two_processes_as_in_one(tmp_path):
+    """Above RELATED_IN_TWO_MIN entries half the rankings run in a forked process (the
+    slowest part of making a 1000-answer FAQ's pages): the answers shown are the same."""
+    import sys
+
+    from hubgen.render.forking import spare_core
+    from hubgen.render.site import RELATED_IN_TWO_MIN, related_for
+    from hubgen.search.related import related_answers
+
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    content = tmp_path / "content"
+    generate(content, faq=RELATED_IN_TWO_MIN + 40, updates=20, checks=0)
+    hub = load_hub(content).hub
+    assert spare_core() and len(hub.faq_entries) >= RELATED_IN_TWO_MIN  # the forked path is the one tested
+    in_two = related_for(hub, fork=True)
+    assert in_two == related_answers(hub) and len(in_two) == len(hub.faq_entries)
+    assert sum(map(len, in_two.values())) >= len(hub.faq_entries)

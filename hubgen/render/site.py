@@ -29,7 +29,7 @@ from hubgen.render.incremental import Manifest
 from hubgen.render.mkdocs_project import build_with_material, site_key, write_project
 from hubgen.render.pages import generate_pages
 from hubgen.render.redirects import REDIRECTS_FILE
-from hubgen.search.related import related_answers
+from hubgen.search.related import related_answers, related_engine
 
 
 def model_output_steps() -> list:
@@ -90,6 +90,41 @@ def _child_writes_model_outputs(hub: Hub, folder: Path, run_checks: Callable[[],
         # Quietly: the parent runs the checks and steps again itself and reports the
         # error as hubgen reports any, never as a traceback from a child process.
         os._exit(1)
+
+
+# Below this many FAQ entries, ranking their related answers takes less than forking costs.
+RELATED_IN_TWO_MIN = 200
+
+
+def related_for(hub: Hub, fork: bool) -> dict[str, tuple[str, ...]]:
+    """Each FAQ entry's related answers (search/related.py): one ranking per entry, the
+    slowest part of making the pages of a large FAQ, so half of them in a forked
+    process when there is a core to spare. A translation's copy has the original's."""
+    if hub.related is not None:
+        return hub.related
+    count = len(hub.faq_entries)
+    if not (fork and spare_core()) or count < RELATED_IN_TWO_MIN:
+        return related_answers(hub)
+    engine = related_engine(hub)  # made once: the child starts with it in memory
+    half = count // 2
+    reader, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+    child = fork_process(_child_ranks_related, (hub, slice(half, None), engine, sender))
+    forked_at = time.monotonic()
+    child.start()
+    sender.close()
+    mine = related_answers(hub, slice(0, half), engine)
+    theirs = _received(reader, child_deadline(forked_at))
+    child.join(0 if theirs is None else None)
+    if child.is_alive():
+        child.kill()
+        child.join()
+    return {**mine, **(theirs if theirs is not None else related_answers(hub, slice(half, None), engine))}
+
+
+def _child_ranks_related(hub: Hub, part: slice, engine, sender) -> None:
+    die_with_parent()
+    sender.send(related_answers(hub, part, engine))
+    sender.close()
 
 
 def _received(findings, deadline: float) -> list | None:
@@ -229,7 +264,7 @@ def render_translations(hub: Hub, site_dir: Path, fork: bool = True, previous_si
     for translation in hub.translations:
         if languages is not None and translation.language not in languages:
             continue
-        related = related if related is not None else related_answers(hub)
+        related = related if related is not None else related_for(hub, fork)
         folder = language_prefix(hub, translation.language).rstrip("/")
         # Its MkDocs project and extras: in place, its own, kept for the next build; else
         # the original's, beside the staging site, updated where they differ (the assets
@@ -284,7 +319,7 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
     extras = work / "extras"
     shutil.rmtree(extras, ignore_errors=True)  # left by the previous build in place
     with model_outputs_alongside(hub, extras, fork, checks):
-        generated = generate_pages(hub)
+        generated = generate_pages(dataclasses.replace(hub, related=related_for(hub, fork)))
         pages = {page.path: page.text for page in generated.pages}
         key = site_key(hub, generated)
         reuse = incremental.plan(previous_site, previous, key, pages)

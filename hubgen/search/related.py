@@ -10,18 +10,26 @@ fewer than RELATED or none.
 from __future__ import annotations
 
 from hubgen.model import Hub
-from hubgen.search.engine import engine_for
+from hubgen.search.engine import SearchEngine, engine_for
 from hubgen.search.index import build_search_index
 
 RELATED = 3  #: at most this many under an answer
 
 
-def related_answers(hub: Hub) -> dict[str, tuple[str, ...]]:
-    """Each FAQ entry's id -> the ids of up to RELATED other entries, most related first."""
-    engine = engine_for(build_search_index(hub))
+def related_engine(hub: Hub) -> SearchEngine:
+    """The ranking related_answers uses: the hub's own search index's."""
+    return engine_for(build_search_index(hub))
+
+
+def related_answers(hub: Hub, part: slice = slice(None), engine: SearchEngine | None = None
+                    ) -> dict[str, tuple[str, ...]]:
+    """Each FAQ entry's id (of the entries in `part`, in file order) -> the ids of up to
+    RELATED other entries, most related first. `engine`: related_engine(hub), when the
+    caller made it already (render/site.py shares it with a forked process)."""
+    engine = engine or related_engine(hub)
     entry_at = {f"{location.split('#')[0]}#{entry.id}": entry.id for location, entry in _entry_locations(hub)}
     related = {}
-    for location, entry in _entry_locations(hub):
+    for location, entry in list(_entry_locations(hub))[part]:
         found = []
         query = " ".join([entry.question, *entry.keywords])
         for found_at in engine.locations(query, without=frozenset([location])):

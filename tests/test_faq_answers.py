@@ -134,3 +134,26 @@ def test_a_large_faq_ranks_its_related_answers_in_two_processes_as_in_one(tmp_pa
     in_two = related_for(hub, fork=True)
     assert in_two == related_answers(hub) and len(in_two) == len(hub.faq_entries)
     assert sum(map(len, in_two.values())) >= len(hub.faq_entries)
+
+
+def test_the_fast_ranking_of_related_answers_is_the_search_ranking(tmp_path):
+    """first_locations sums every entry at once instead of one by one: on a FAQ whose
+    answers share most words, its order is still search's, entry for entry."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    content = tmp_path / "content"
+    generate(content, faq=120, updates=30, checks=0)
+    hub = load_hub(content).hub
+    engine = SearchEngine(build_search_index(hub))
+    for entry in hub.faq_entries[::7]:
+        query = " ".join([entry.question, *entry.keywords])
+        own = frozenset([f"faq/#{entry.id}"]) & set(engine.order)
+        expected = [hit.location for hit in engine.search(query, without=own)]
+        assert engine.first_locations(query, lambda location: True, 12, without=own) == expected[:12], query
+        faq_only = [location for location in expected if "#" in location][:3]
+        assert engine.first_locations(query, lambda location: "#" in location, 3, without=own) == faq_only

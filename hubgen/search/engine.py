@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lunr.query import Clause, Query
@@ -156,6 +157,7 @@ class SearchEngine:
             self.index.add(str(raw["location"]), {name: field_tokens(raw.get(name), self.separator)
                                                   for name in fields}, raw.get("boost"))
         self._memo: dict[str, dict[str, float]] = {}
+        self._dense_memo: dict[str, tuple[list[float], list[int]]] = {}
 
     def _query(self, *clauses: Clause) -> dict[str, float]:
         query = Query(self.index.fields)
@@ -218,10 +220,55 @@ class SearchEngine:
         best = heapq.nsmallest(limit, ranked) if limit else sorted(ranked)
         return [self._hit(entry[-1], -entry[-3]) for entry in best]
 
-    def locations(self, query: str, without: frozenset[str] = frozenset()) -> list[str]:
-        """The locations `search` finds, in its order, without the titles and snippets
-        it makes of each (related.py reads hundreds of results per FAQ entry, and uses three)."""
-        return [entry[-1] for entry in sorted(self._ranked(query, None, without))]
+    def first_locations(self, query: str, wanted: Callable[[str], bool], k: int,
+                        without: frozenset[str] = frozenset()) -> list[str]:
+        """The first `k` locations `search` finds that `wanted` keeps, in its order.
+        related.py asks this of every FAQ entry's question, and a word most answers share
+        ("kettle") made each ask rank every entry in a Python loop: here the sums run over
+        every entry at once (_dense; adding 0.0 where a word does not match leaves each sum
+        exactly as _ranked makes it), and only the best are taken in order, each checked as
+        _ranked checks it."""
+        words = self.words(query)
+        n = len(words)
+        dense = [self._dense(word) for word in words]
+        totals = map(sum, zip(*(scores for scores, _ in dense)))
+        counts = list(map(sum, zip(*(hits for _, hits in dense)))) if dense else []
+        left_out = {self.order[location] for location in without if location in self.order}
+        scored = [(-(total * (count / n) * (count / n)), at) for at, (total, count) in enumerate(zip(totals, counts))
+                  if count and at not in left_out]
+        if not scored:
+            return []
+        heapq.heapify(scored)
+        top = scored[0][1]
+        floor = CUTOFF * -scored[0][0]
+        best = [word for word, (_, hits) in zip(words, dense) if hits[top]]
+        found = []
+        while scored and len(found) < k:
+            negative, at = heapq.heappop(scored)
+            if -negative < floor:
+                break
+            location = self.docs[at]["location"]
+            if counts[at] == 1 and self.offers_less([word for word, (_, hits) in zip(words, dense) if hits[at]], best):
+                continue
+            if wanted(location):
+                found.append(location)
+        return found
+
+    def forget_dense(self) -> None:
+        """Drop _dense's lists (two per word, as long as the index): first_locations' callers
+        are done with them, and `hubgen serve` keeps its engine from save to save."""
+        self._dense_memo.clear()
+
+    def _dense(self, word: str) -> tuple[list[float], list[int]]:
+        """_matches(word) as two lists in index order: each entry's score (0.0 when it does not
+        match) and whether it matches (1 or 0)."""
+        if word not in self._dense_memo:
+            scores, hits = [0.0] * len(self.docs), [0] * len(self.docs)
+            for ref, score in self._matches(word).items():
+                at = self.order[ref]
+                scores[at], hits[at] = score, 1
+            self._dense_memo[word] = (scores, hits)
+        return self._dense_memo[word]
 
     def _ranked(self, query: str, backer: Backer | None, without: frozenset[str]) -> list[tuple]:
         """Sort keys, smallest first: ([tier,] -score, index order, location)."""

@@ -30,15 +30,10 @@ def related_answers(hub: Hub, part: slice = slice(None), engine: SearchEngine | 
     entry_at = {f"{location.split('#')[0]}#{entry.id}": entry.id for location, entry in _entry_locations(hub)}
     related = {}
     for location, entry in list(_entry_locations(hub))[part]:
-        found = []
         query = " ".join([entry.question, *entry.keywords])
-        for found_at in engine.locations(query, without=frozenset([location])):
-            other = entry_at.get(found_at)
-            if other is not None and other != entry.id:
-                found.append(other)
-                if len(found) == RELATED:
-                    break
-        related[entry.id] = tuple(found)
+        found = engine.first_locations(query, entry_at.__contains__, RELATED, without=frozenset([location]))
+        related[entry.id] = tuple(entry_at[at] for at in found)
+    engine.forget_dense()
     return related
 
 

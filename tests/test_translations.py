@@ -347,3 +347,12 @@ def test_search_results_write_dates_as_the_pages_do(built_site):
     german = json.loads((built_site / "de/search/search_index.json").read_text(encoding="utf-8"))["docs"]
     plan = next(doc for doc in german if doc["location"] == "updates/2026-11-18-shipping-plan/")
     assert "18. November 2026" in plan["text"]
+
+
+def test_the_contents_of_an_untranslated_page_are_marked_in_its_language(built_site):
+    """A tester found the table of contents of the English privacy page and factory-visit
+    update, shown on German pages, with no lang: screen readers read them as German."""
+    for path, heading in (("de/pages/privacy/", "What we keep"), ("de/updates/2026-09-12-factory-visit/", "What we saw")):
+        page = html(built_site, path)
+        toc = page[page.index('data-md-component="toc"'):]
+        assert f'<span lang="en">{heading}</span>' in toc[:toc.index("</nav>")], path

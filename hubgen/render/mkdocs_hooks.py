@@ -88,14 +88,38 @@ _WHOLE_SPAN = re.compile(r'^<span lang="([^"]+)"(?: dir="rtl")?>[^<]*</span>(?:<
 
 
 def _headings_in_original(html: str) -> dict[str, str]:
-    """id -> language of every heading whose text is all in another language than the page's."""
+    """id -> language of every heading whose text is all in another language than the page's:
+    marked itself, or inside a block marked so (an untranslated page or update's text)."""
     found = {}
-    for attributes, inner in _HEADING.findall(html):
+    blocks = _blocks_in_original(html)
+    for heading in _HEADING.finditer(html):
+        attributes, inner = heading.groups()
         heading_id = re.search(r'\bid="([^"]+)"', attributes)
         language = re.search(r'\blang="([^"]+)"', attributes) or _WHOLE_SPAN.match(inner.strip())
-        if heading_id and language:
-            found[heading_id.group(1)] = language.group(1)
+        within = next((lang for start, end, lang in blocks if start < heading.start() < end), None)
+        if heading_id and (language or within):
+            found[heading_id.group(1)] = language.group(1) if language else within
     return found
+
+
+_DIV = re.compile(r"<(/?)div\b([^>]*)>")
+
+
+def _blocks_in_original(html: str) -> list[tuple[int, int, str]]:
+    """(start, end, language) of each <div class="hubgen-untranslated" lang=...> (untranslated.html.j2)."""
+    blocks, open_blocks, depth = [], [], 0
+    for tag in _DIV.finditer(html):
+        if tag.group(1):
+            depth -= 1
+            if open_blocks and open_blocks[-1][0] == depth:
+                _, start, language = open_blocks.pop()
+                blocks.append((start, tag.start(), language))
+            continue
+        marked = re.search(r'\blang="([^"]+)"', tag.group(2)) if "hubgen-untranslated" in tag.group(2) else None
+        if marked:
+            open_blocks.append((depth, tag.start(), marked.group(1)))
+        depth += 1
+    return blocks
 
 
 def _mark_toc(items, languages: dict[str, str]) -> None:

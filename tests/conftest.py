@@ -38,6 +38,17 @@ def pytest_collection_modifyitems(items) -> None:
                 item.add_marker(marker)
 
 
+
+def generated_hub(folder: Path, **sizes) -> Path:
+    """A large valid hub made by bench/generate.py (its FAQ answers share most words) in `folder`."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    generate(folder, **sizes)
+    return folder
+
 def run_hubgen(*args: str, cwd: Path | None = None, env: dict | None = None,
                timeout: float | None = None) -> subprocess.CompletedProcess:
     """Run the command line in this process, as a creator would type it: in

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_hubgen
+from conftest import generated_hub, run_hubgen
 from contentkit import TODAY, write_content
 from hubgen.pipeline import load_hub
 from hubgen.search import SearchEngine, build_search_index
@@ -116,20 +116,11 @@ def test_related_answers_are_the_search_rankings_best_other_answers(built_site, 
 def test_a_large_faq_ranks_its_related_answers_in_two_processes_as_in_one(tmp_path):
     """Above RELATED_IN_TWO_MIN entries half the rankings run in a forked process (the
     slowest part of making a 1000-answer FAQ's pages): the answers shown are the same."""
-    import sys
-
     from hubgen.render.forking import spare_core
     from hubgen.render.site import RELATED_IN_TWO_MIN, related_for
     from hubgen.search.related import related_answers
 
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(REPO / "bench"))
-    content = tmp_path / "content"
-    generate(content, faq=RELATED_IN_TWO_MIN + 40, updates=20, checks=0)
-    hub = load_hub(content).hub
+    hub = load_hub(generated_hub(tmp_path / "content", faq=RELATED_IN_TWO_MIN + 40, updates=20, checks=0)).hub
     assert spare_core() and len(hub.faq_entries) >= RELATED_IN_TWO_MIN  # the forked path is the one tested
     in_two = related_for(hub, fork=True)
     assert in_two == related_answers(hub) and len(in_two) == len(hub.faq_entries)
@@ -139,16 +130,7 @@ def test_a_large_faq_ranks_its_related_answers_in_two_processes_as_in_one(tmp_pa
 def test_the_fast_ranking_of_related_answers_is_the_search_ranking(tmp_path):
     """first_locations sums every entry at once instead of one by one: on a FAQ whose
     answers share most words, its order is still search's, entry for entry."""
-    import sys
-
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(REPO / "bench"))
-    content = tmp_path / "content"
-    generate(content, faq=120, updates=30, checks=0)
-    hub = load_hub(content).hub
+    hub = load_hub(generated_hub(tmp_path / "content", faq=120, updates=30, checks=0)).hub
     engine = SearchEngine(build_search_index(hub))
     for entry in hub.faq_entries[::7]:
         query = " ".join([entry.question, *entry.keywords])

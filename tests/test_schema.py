@@ -79,17 +79,9 @@ def test_the_test_fixture_hub_matches_its_schemas(tmp_path: Path):
 
 
 def test_a_generated_large_hub_matches_its_schemas(tmp_path: Path):
-    import sys
+    from conftest import generated_hub
 
-    from conftest import REPO
-
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(REPO / "bench"))
-    content = tmp_path / "big"
-    generate(content, faq=60, categories=4, updates=12)
+    content = generated_hub(tmp_path / "big", faq=60, categories=4, updates=12)
     assert load_hub(content).report.errors == []
     for name, path in content_files(content):
         assert schema_errors(name, path) == [], path

@@ -63,10 +63,13 @@ def lint_hub(loaded: Loaded, today=None, selection=None) -> Report:
     # Each language's copy is checked as the original is: translated text reaches
     # backers too, so it must not carry a script, a remote load or a broken link.
     # What it took over from the original untranslated is reported once, above.
-    seen = set(report.diagnostics)
+    # The same rule at the same place is one problem: a link broken on the original's page
+    # and on the German one (where the message names /de/...) is told once, as the original's.
+    seen = {(d.code, d.location) for d in report.diagnostics}
     for translation in loaded.hub.translations:
         found = run_rules(translation.hub, today=today, selection=_per_language(selection))
-        report.diagnostics.extend(d for d in found if d not in seen and not seen.add(d))
+        report.diagnostics.extend(d for d in found if (d.code, d.location) not in seen
+                                  and not seen.add((d.code, d.location)))
     return report
 
 

@@ -157,7 +157,7 @@ class SearchEngine:
             self.index.add(str(raw["location"]), {name: field_tokens(raw.get(name), self.separator)
                                                   for name in fields}, raw.get("boost"))
         self._memo: dict[str, dict[str, float]] = {}
-        self._dense_memo: dict[str, tuple[list[float], list[int]]] = {}
+        self._dense_memo: dict[str, tuple] = {}  #: word -> numpy arrays (first_locations)
 
     def _query(self, *clauses: Clause) -> dict[str, float]:
         query = Query(self.index.fields)
@@ -224,49 +224,57 @@ class SearchEngine:
                         without: frozenset[str] = frozenset()) -> list[str]:
         """The first `k` locations `search` finds that `wanted` keeps, in its order.
         related.py asks this of every FAQ entry's question, and a word most answers share
-        ("kettle") made each ask rank every entry in a Python loop: here the sums run over
-        every entry at once (_dense; adding 0.0 where a word does not match leaves each sum
-        exactly as _ranked makes it), and only the best are taken in order, each checked as
-        _ranked checks it."""
+        ("kettle") made each ask rank every entry in a Python loop: here each word's scores
+        are one array over every entry (_dense), added word by word in the query's order
+        (adding 0.0 where a word does not match leaves each sum exactly as _ranked makes it),
+        and only the best are then taken in order, each checked as _ranked checks it."""
+        import numpy  # only a build ranks related answers: lint and search start without it
+
         words = self.words(query)
-        n = len(words)
-        dense = [self._dense(word) for word in words]
-        totals = map(sum, zip(*(scores for scores, _ in dense)))
-        counts = list(map(sum, zip(*(hits for _, hits in dense)))) if dense else []
-        left_out = {self.order[location] for location in without if location in self.order}
-        scored = [(-(total * (count / n) * (count / n)), at) for at, (total, count) in enumerate(zip(totals, counts))
-                  if count and at not in left_out]
-        if not scored:
+        if not words:
             return []
-        heapq.heapify(scored)
-        top = scored[0][1]
-        floor = CUTOFF * -scored[0][0]
+        dense = [self._dense(word) for word in words]
+        totals, counts = numpy.zeros(len(self.docs)), numpy.zeros(len(self.docs), dtype=numpy.int64)
+        for scores, hits in dense:
+            totals += scores
+            counts += hits
+        share = counts / len(words)
+        score = totals * share * share  # (total * share) * share, as _ranked
+        matched = counts > 0
+        matched[[self.order[location] for location in without if location in self.order]] = False
+        candidates = numpy.flatnonzero(matched)
+        if not len(candidates):
+            return []
+        top = candidates[numpy.lexsort((candidates, -score[candidates]))[0]]
+        candidates = candidates[score[candidates] >= CUTOFF * score[top]]
         best = [word for word, (_, hits) in zip(words, dense) if hits[top]]
         found = []
-        while scored and len(found) < k:
-            negative, at = heapq.heappop(scored)
-            if -negative < floor:
-                break
-            location = self.docs[at]["location"]
+        for at in candidates[numpy.lexsort((candidates, -score[candidates]))].tolist():  # best first, then index order
             if counts[at] == 1 and self.offers_less([word for word, (_, hits) in zip(words, dense) if hits[at]], best):
                 continue
+            location = self.docs[at]["location"]
             if wanted(location):
                 found.append(location)
+                if len(found) == k:
+                    break
         return found
 
     def forget_dense(self) -> None:
-        """Drop _dense's lists (two per word, as long as the index): first_locations' callers
+        """Drop _dense's arrays (two per word, as long as the index): first_locations' callers
         are done with them, and `hubgen serve` keeps its engine from save to save."""
         self._dense_memo.clear()
 
-    def _dense(self, word: str) -> tuple[list[float], list[int]]:
-        """_matches(word) as two lists in index order: each entry's score (0.0 when it does not
+    def _dense(self, word: str):
+        """_matches(word) as two arrays in index order: each entry's score (0.0 when it does not
         match) and whether it matches (1 or 0)."""
+        import numpy
+
         if word not in self._dense_memo:
-            scores, hits = [0.0] * len(self.docs), [0] * len(self.docs)
-            for ref, score in self._matches(word).items():
-                at = self.order[ref]
-                scores[at], hits[at] = score, 1
+            found = self._matches(word)
+            at = numpy.fromiter((self.order[ref] for ref in found), dtype=numpy.int64, count=len(found))
+            scores, hits = numpy.zeros(len(self.docs)), numpy.zeros(len(self.docs), dtype=numpy.int64)
+            scores[at] = numpy.fromiter(found.values(), dtype=numpy.float64, count=len(found))
+            hits[at] = 1
             self._dense_memo[word] = (scores, hits)
         return self._dense_memo[word]
 

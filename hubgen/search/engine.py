@@ -44,6 +44,7 @@ from hubgen.search.tokens import field_tokens
 
 MIN_PREFIX = 3  # shorter words never match as a prefix ("i" is not "include")
 MIN_FUZZY = 5  # words this long tolerate one typo when they match nothing
+MIN_COMPOUND_PART = 4  # "Zoll" + "gebühren": each part of a compound tried, at least this long
 SNIPPET_MAX = 160
 SYNONYM_WEIGHT = 0.5  # an answer found through a synonym counts half
 # A result scoring under this share of the best one is left out: with a query of
@@ -157,6 +158,7 @@ class SearchEngine:
             self.index.add(str(raw["location"]), {name: field_tokens(raw.get(name), self.separator)
                                                   for name in fields}, raw.get("boost"))
         self._memo: dict[str, dict[str, float]] = {}
+        self.compounds = bool(config.get("compounds"))  #: try a word that matches nothing as two (_compound)
         self._dense_memo: dict[str, tuple] = {}  #: word -> numpy arrays (first_locations)
 
     def _query(self, *clauses: Clause) -> dict[str, float]:
@@ -176,7 +178,8 @@ class SearchEngine:
 
     def _matches(self, word: str) -> dict[str, float]:
         """ref -> score for one query word: the word itself, else its synonyms
-        at SYNONYM_WEIGHT, else (nothing at all matched) the word with one typo."""
+        at SYNONYM_WEIGHT, else (in a compounding language) the word as two words the
+        index has, else (nothing at all matched) the word with one typo."""
         if word in self._memo:  # lint asks for the same words over and over
             return self._memo[word]
         scores = self._query(*self._clauses(word, False))
@@ -184,10 +187,25 @@ class SearchEngine:
         if others:
             for ref, score in self._query(*(Clause(other, use_pipeline=True) for other in others)).items():
                 scores.setdefault(ref, SYNONYM_WEIGHT * score)
+        if not scores and self.compounds:
+            scores = self._compound(word)
         if not scores and len(word) >= MIN_FUZZY:
             scores = self._query(*self._clauses(word, True))
         self._memo[word] = scores
         return scores
+
+    def _compound(self, word: str) -> dict[str, float]:
+        """A compound the index does not have ("zollgebühren"), as the first split into two
+        words it has, shortest first part first: each entry scores what each part finds there."""
+        letters = list(word)  # code points, as hubgen-search.js splits them (Array.from)
+        for cut in range(MIN_COMPOUND_PART, len(letters) - MIN_COMPOUND_PART + 1):
+            first = self._query(*self._clauses("".join(letters[:cut]), False))
+            if not first:
+                continue
+            second = self._query(*self._clauses("".join(letters[cut:]), False))
+            if second:
+                return {ref: first.get(ref, 0.0) + second.get(ref, 0.0) for ref in {**first, **second}}
+        return {}
 
     def words(self, query: str) -> list[str]:
         return self.analyser.words(query)

@@ -33,7 +33,7 @@ from hubgen.labels import hub_labels
 from hubgen.refunds import term_sentences
 from hubgen.model import Hub
 from hubgen.markup import plain_paragraphs, to_html
-from hubgen.search.languages import base_language, language_for
+from hubgen.search.languages import COMPOUNDING, base_language, language_for
 from hubgen.search.lunrjs import STOP_WORDS, stem_word
 from hubgen.search.synonyms import query_groups, synonym_groups
 from hubgen.search.tokens import SEPARATOR, tokenize
@@ -61,9 +61,11 @@ INDEX_PATH = SEARCH_INDEX_FILE
 def search_config(hub: Hub) -> dict:
     """The index's config; `synonyms` is hubgen's: the one-word synonyms that
     hubgen-search.js (and engine.py) also try for each query word."""
-    return {"lang": [base_language(hub.project.language)], "separator": SEPARATOR,
+    language = base_language(hub.project.language)
+    return {"lang": [language], "separator": SEPARATOR,
             **language_for(hub.project.language).config(), "fields": json.loads(json.dumps(FIELDS)),
-            "synonyms": query_synonyms(hub.settings.synonyms), "phrases": query_phrases(hub.settings.synonyms)}
+            "synonyms": query_synonyms(hub.settings.synonyms), "phrases": query_phrases(hub.settings.synonyms),
+            **({"compounds": True} if language in COMPOUNDING else {})}
 
 
 def query_synonyms(extra: dict[str, list[str]]) -> list[list[str]]:

@@ -381,6 +381,11 @@ def _language_of(base: str) -> Language:
     return Language(STEPS, snowball.code, snowball.word_characters, frozenset(snowball.stop_words.split()))
 
 
+# Languages that write compound nouns as one word ("Zollgebühren"): a query word that
+# matches nothing is tried as two words the index has (engine.py, hubgen-search.js).
+COMPOUNDING = frozenset({"de", "nl"})
+
+
 def language_from_config(config: dict) -> Language:
     """The language an index was written with (what hubgen-search.js reads from it)."""
     pipeline = tuple(step for step in STEPS if step in (config.get("pipeline") or []))

@@ -22,6 +22,7 @@
 
   var MIN_PREFIX = 3;   // shorter words never match as a prefix ("i" is not "include")
   var MIN_FUZZY = 5;    // words this long tolerate one typo when they match nothing
+  var MIN_COMPOUND_PART = 4;  // "Zoll" + "gebühren": each part of a compound tried, at least this long
   var SNIPPET_MAX = 160;
   var SYNONYM_WEIGHT = 0.5;  // an answer found through a synonym counts half
   // A result scoring under this share of the best one is left out (one common
@@ -299,12 +300,40 @@
           if (!Object.prototype.hasOwnProperty.call(scores, hit.ref)) scores[hit.ref] = SYNONYM_WEIGHT * hit.score;
         });
       }
+      if (!Object.keys(scores).length && config.compounds) scores = compound(word);
       if (!Object.keys(scores).length && word.length >= MIN_FUZZY) {
         index.query(function (query) { clauses(query, word, true); }).forEach(function (hit) {
           scores[hit.ref] = hit.score;
         });
       }
       return scores;
+    }
+
+    function found(word) {
+      var scores = {};
+      index.query(function (query) { clauses(query, word, false); }).forEach(function (hit) {
+        scores[hit.ref] = hit.score;
+      });
+      return scores;
+    }
+
+    // A compound the index does not have ("zollgebühren"), as the first split into
+    // two words it has, shortest first part first: each entry scores what each
+    // part finds there (engine.py: _compound).
+    function compound(word) {
+      var letters = Array.from(word);
+      for (var cut = MIN_COMPOUND_PART; cut <= letters.length - MIN_COMPOUND_PART; cut++) {
+        var first = found(letters.slice(0, cut).join(""));
+        if (!Object.keys(first).length) continue;
+        var second = found(letters.slice(cut).join(""));
+        if (!Object.keys(second).length) continue;
+        var scores = {};
+        Object.keys(first).concat(Object.keys(second)).forEach(function (ref) {
+          scores[ref] = (first.hasOwnProperty(ref) ? first[ref] : 0) + (second.hasOwnProperty(ref) ? second[ref] : 0);
+        });
+        return scores;
+      }
+      return {};
     }
 
     // Each entry's score: the sum of its lunr scores for each query word,

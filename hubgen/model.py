@@ -396,7 +396,7 @@ class Hub:
     waves: list[Wave] = field(default_factory=list)  #: parts that ship on their own; [] ships all at once
     segments: list[Segment] = field(default_factory=list)  #: groups of backers some content is for
     translations: list = field(default_factory=list)  #: translations.Translation for each of project.languages
-    related: dict[str, tuple[str, ...]] | None = None  #: a translation's copy: the original's related answers
+    related: dict[str, tuple[str, ...]] | None = None  #: related answers once ranked; a translation: the original's
     misnamed: list[tuple[str, str, bool]] = field(default_factory=list)  #: misnamed files, the names meant (HUB240)
 
     @property

@@ -135,7 +135,7 @@ def build_site(loaded: Loaded, output: Path, quiet: bool = True, fork: bool = Tr
                               previous_site=output if previous else None, previous=previous,
                               track_changes=track_changes, finish=not hub.translations)
         translated = render_translations(hub, staging, fork=fork, previous_site=output if previous else None,
-                                         track_changes=track_changes)
+                                         track_changes=track_changes, related=summary.related)
         summary.add_translations(translated)
         # Before the swap: should the swap fail, the seals in the manifest keep the
         # next build from trusting pages that are not there (incremental.py).
@@ -171,7 +171,7 @@ def update_site_in_place(loaded: Loaded, output: Path, pages_written=None, langu
                               track_changes=True, pages_written=pages_written, finish=not hub.translations)
         languages = None
     translated = render_translations(hub, output, fork=False, previous_site=output, languages=languages,
-                                     track_changes=True, pages_written=pages_written)
+                                     track_changes=True, pages_written=pages_written, related=summary.related)
     summary.add_translations(translated)
     (output / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     incremental.write_manifest(output, summary.manifest)

@@ -213,6 +213,7 @@ class BuildSummary:
     translated_pages: int = 0  #: pages in the other languages (render_translations)
     translated_unchanged: int = 0  #: of those, taken from the previous site
     language: str = ""  #: a translation's language ("": the original)
+    related: dict[str, tuple[str, ...]] | None = None  #: the related answers its FAQ shows (for the translations)
 
     def text(self, output: Path) -> str:
         reused = (f" ({self.pages - self.unchanged_pages} rendered, {self.unchanged_pages} unchanged)"
@@ -242,7 +243,8 @@ def language_folders(hub: Hub) -> frozenset[str]:
 
 def render_translations(hub: Hub, site_dir: Path, fork: bool = True, previous_site: Path | None = None,
                         languages: frozenset[str] | None = None, track_changes: bool = False,
-                        pages_written: Callable[[list[str] | None], None] | None = None) -> list[BuildSummary]:
+                        pages_written: Callable[[list[str] | None], None] | None = None,
+                        related: dict[str, tuple[str, ...]] | None = None) -> list[BuildSummary]:
     """Each of the hub's translations (translations.py), built by the same stages as
     the original as a site of its own under its language's folder
     (urls.language_prefix); then the finished-site steps once, over the whole site,
@@ -258,9 +260,9 @@ def render_translations(hub: Hub, site_dir: Path, fork: bool = True, previous_si
 
     in_place = previous_site is not None and previous_site == site_dir
     built = []
-    # Every language shows the original's related answers: ranked once, on the original's
-    # words, and not on a mix of translated and untranslated answers in another language.
-    related = None
+    # Every language shows the original's related answers (`related`: as the original's
+    # build ranked them; else ranked here, once), never ranked on a mix of translated and
+    # untranslated answers in another language.
     for translation in hub.translations:
         if languages is not None and translation.language not in languages:
             continue
@@ -319,7 +321,8 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
     extras = work / "extras"
     shutil.rmtree(extras, ignore_errors=True)  # left by the previous build in place
     with model_outputs_alongside(hub, extras, fork, checks):
-        generated = generate_pages(dataclasses.replace(hub, related=related_for(hub, fork)))
+        related = related_for(hub, fork)
+        generated = generate_pages(dataclasses.replace(hub, related=related))
         pages = {page.path: page.text for page in generated.pages}
         key = site_key(hub, generated)
         reuse = incremental.plan(previous_site, previous, key, pages)
@@ -350,4 +353,5 @@ def render_site(hub: Hub, site_dir: Path, quiet: bool = True, fork: bool = True,
         unchanged_pages=len(reuse.unchanged),
         manifest=manifest,
         changed=changed,
+        related=related,
     )

@@ -172,6 +172,12 @@ def _text(given, key) -> str | None:
     return text if text and text.strip() else None
 
 
+def _texts_of(thing, keys) -> dict[str, str]:
+    """The original's texts under `keys`, as a translation's record digests them (lists one a line)."""
+    return {key: "\n".join(value) if isinstance(value, list) else str(value)
+            for key in keys for value in [getattr(thing, key)]}
+
+
 class _Overlay:
     def __init__(self, original: Hub, hub: Hub, translation: Translation, report: Report):
         self.original, self.hub, self.translation, self.report = original, hub, translation, report
@@ -295,8 +301,7 @@ class _Overlay:
         from, as a translated question does (`translated_from:` in its mapping)."""
         changes = {key: self._translated(mine, key) for key in keys if self._translated(mine, key)}
         if changes:
-            original = {key: "\n".join(value) if isinstance(value, list) else str(value)
-                        for key in changes for value in [getattr(thing, key)]}
+            original = _texts_of(thing, changes)
             where = getattr(thing, "where", None) or Location(HUB_FILE)
             self._record("hub", name, self.hub_doc, mine, where, original, getattr(mine, "line", 0))
         return dataclasses.replace(self._untranslated(thing, keys), **changes)
@@ -320,9 +325,7 @@ class _Overlay:
     def _made_from(self, item, thing, keys: tuple[str, ...]) -> bool:
         """Whether `item` records (translated_from:) that it was made from `thing` as it is now."""
         translated = [key for key in keys if self._translated(item, key)]
-        return bool(translated) and fingerprint({
-            key: "\n".join(value) if isinstance(value, list) else str(value)
-            for key in translated for value in [getattr(thing, key)]}) == _text(item, RECORD_KEY)
+        return bool(translated) and fingerprint(_texts_of(thing, translated)) == _text(item, RECORD_KEY)
 
     def _shift(self, name: str, given, originals: list, keys: tuple[str, ...]) -> int | None:
         """Where a list matched by place first holds a translation recorded from another place of

@@ -289,9 +289,7 @@
     // ref -> score for one query word: the word itself, else its synonyms at
     // SYNONYM_WEIGHT, else (nothing at all matched) the word with one typo.
     function matches(word) {
-      var scores = {};
-      var found = index.query(function (query) { clauses(query, word, false); });
-      found.forEach(function (hit) { scores[hit.ref] = hit.score; });
+      var scores = scoresOf(word);
       var others = analyser.synonyms(word);
       if (others.length) {
         index.query(function (query) {
@@ -309,7 +307,8 @@
       return scores;
     }
 
-    function found(word) {
+    // ref -> score for the word as the index stems it, and as a prefix while typed.
+    function scoresOf(word) {
       var scores = {};
       index.query(function (query) { clauses(query, word, false); }).forEach(function (hit) {
         scores[hit.ref] = hit.score;
@@ -323,9 +322,9 @@
     function compound(word) {
       var letters = Array.from(word);
       for (var cut = MIN_COMPOUND_PART; cut <= letters.length - MIN_COMPOUND_PART; cut++) {
-        var first = found(letters.slice(0, cut).join(""));
+        var first = scoresOf(letters.slice(0, cut).join(""));
         if (!Object.keys(first).length) continue;
-        var second = found(letters.slice(cut).join(""));
+        var second = scoresOf(letters.slice(cut).join(""));
         if (!Object.keys(second).length) continue;
         var scores = {};
         Object.keys(first).concat(Object.keys(second)).forEach(function (ref) {
